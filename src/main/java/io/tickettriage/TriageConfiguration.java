@@ -1,0 +1,138 @@
+package io.tickettriage;
+
+import io.tickettriage.adapter.RetryAfterDelay;
+import io.tickettriage.adapter.freshdesk.FreshdeskAdapterSetup;
+import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.classify.ModelLoadException;
+import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.classify.TicketTextTemplate;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.demo.DemoMode;
+import io.tickettriage.model.BundledModel;
+import io.tickettriage.state.DeadLetterStore;
+import io.tickettriage.state.SecretRedactor;
+import io.tickettriage.state.WatermarkStore;
+import io.tickettriage.triage.QueueFallback;
+import io.tickettriage.triage.TriagePolicy;
+import io.tickettriage.triage.TriageStatistics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and checks the configuration, then binds the beans the routes name: {@code ticketClassifier},
+ * {@code watermark}, {@code triagedTickets}, {@code deadLetterStore}, {@code triageStatistics},
+ * {@code retryAfterDelay}, and the adapter's own. Any problem is a {@link ConfigurationException} with a one-line fix.
+ */
+public final class TriageConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriageConfiguration.class);
+    /** Large enough never to trim the store in practice: trimming would forget which tickets were triaged. */
+    private static final long TRIAGED_STORE_MAX_BYTES = 1L << 30;
+    private static final int TRIAGED_CACHE_SIZE = 100_000;
+
+    private final Clock clock;
+
+    public TriageConfiguration() {
+        this(Clock.systemUTC());
+    }
+
+    public TriageConfiguration(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        TriageProperties properties = new TriageProperties(context.getPropertiesComponent());
+        String helpdesk = properties.text("triage.helpdesk", FreshdeskAdapterSetup.NAME);
+        Path state = Path.of(properties.text("triage.state.directory", "state"));
+        TriageStatistics statistics = new TriageStatistics();
+        Registry registry = context.getRegistry();
+
+        DemoMode.startIfNoHelpDeskIsConfigured(context, properties, statistics, clock);
+
+        LinearTicketModel model = loadModel(properties);
+        closeOnShutdown(context, model);
+        TriagePolicy policy = new TriagePolicy(
+                properties.probability("triage.queue.min-confidence", 0.45),
+                properties.probability("triage.priority.min-confidence", 0.45),
+                properties.choice("triage.queue.fallback", QueueFallback.REVIEW));
+        TicketTextTemplate template = textTemplate(properties, model);
+
+        String secret = switch (helpdesk) {
+            case FreshdeskAdapterSetup.NAME ->
+                    FreshdeskAdapterSetup.configure(context, properties, model.descriptor(), policy.queueFallback());
+            default -> throw new ConfigurationException("triage.helpdesk is '" + helpdesk
+                    + "', which is not a help desk ticket-triage knows; use " + FreshdeskAdapterSetup.NAME);
+        };
+
+        registry.bind("triageStatistics", statistics);
+        registry.bind("ticketClassifier", new TicketClassifier(model, template, policy, statistics));
+        registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
+                properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
+        registry.bind("triagedTickets", FileIdempotentRepository.fileIdempotentRepository(
+                state.resolve("triaged-tickets.txt").toFile(), TRIAGED_CACHE_SIZE, TRIAGED_STORE_MAX_BYTES));
+        registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
+                new SecretRedactor(List.of(secret)), statistics, clock));
+        registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofSeconds(5), Duration.ofMinutes(5)));
+        LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.descriptor().name(),
+                model.source(), state.toAbsolutePath());
+    }
+
+    private static LinearTicketModel loadModel(TriageProperties properties) {
+        try {
+            return properties.optional("triage.model.path")
+                    .map(path -> LinearTicketModel.load(Path.of(path)))
+                    .orElseGet(TriageConfiguration::bundledModel);
+        } catch (ModelLoadException e) {
+            throw new ConfigurationException("triage.model.path: " + e.getMessage());
+        }
+    }
+
+    private static LinearTicketModel bundledModel() {
+        try (InputStream in = TriageConfiguration.class.getResourceAsStream(BundledModel.RESOURCE)) {
+            if (in == null) {
+                throw new ConfigurationException("the bundled model " + BundledModel.RESOURCE + " is missing from the "
+                        + "jar; rebuild with mvn package, or set triage.model.path");
+            }
+            return LinearTicketModel.open(in.readAllBytes(), "bundled " + BundledModel.FILE_NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TicketTextTemplate textTemplate(TriageProperties properties, LinearTicketModel model) {
+        String template = properties.text("triage.model.text-template", model.descriptor().textTemplate());
+        try {
+            return new TicketTextTemplate(template.replace("\\n", "\n"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("triage.model.text-template: " + e.getMessage());
+        }
+    }
+
+    /** The session may only close after the routes stopped; Camel stops services after routes. */
+    private static void closeOnShutdown(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the model for shutdown", e);
+        }
+    }
+}

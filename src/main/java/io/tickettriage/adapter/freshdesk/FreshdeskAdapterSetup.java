@@ -1,0 +1,154 @@
+package io.tickettriage.adapter.freshdesk;
+
+import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.ModelDescriptor;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.triage.QueueFallback;
+import io.tickettriage.triage.TriagePolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Startup for the Freshdesk adapter: works out the base URL and API key, checks them against the account, maps every
+ * model label to a Freshdesk value, and publishes the results for the Kamelets ({@code freshdesk.base-url},
+ * {@code freshdesk.api-key} and the {@value #MAPPING_BEAN} bean).
+ */
+public final class FreshdeskAdapterSetup {
+
+    public static final String NAME = "freshdesk";
+    public static final String MAPPING_BEAN = "freshdeskFieldMapping";
+    private static final Logger LOG = LoggerFactory.getLogger(FreshdeskAdapterSetup.class);
+    private static final Map<String, Integer> PRIORITY_NAMES = Map.of("low", 1, "medium", 2, "high", 3, "urgent", 4);
+
+    private FreshdeskAdapterSetup() {
+    }
+
+    /** @return the API key, so the caller can keep it out of logs and dead letters */
+    public static String configure(CamelContext context, TriageProperties properties, ModelDescriptor model,
+                                   QueueFallback queueFallback) {
+        String baseUrl = baseUrl(properties);
+        String apiKey = properties.secret("freshdesk.api-key");
+        context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
+        context.getPropertiesComponent().addOverrideProperty("freshdesk.api-key", apiKey);
+
+        FreshdeskAuthentication authentication = new FreshdeskAuthentication(apiKey);
+        Supplier<Map<String, Long>> groups = memoize(() -> new FreshdeskGroupDirectory(baseUrl, authentication).groups());
+        Map<String, Long> groupIds = new LinkedHashMap<>();
+        for (String label : labels(model, TriagePolicy.QUEUE)) {
+            groupIds.put(label, group("freshdesk.queue." + label, required(properties, "freshdesk.queue.", label), groups));
+        }
+        Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
+                .map(name -> group("freshdesk.review-group", name, groups));
+        if (queueFallback == QueueFallback.REVIEW && reviewGroup.isEmpty()) {
+            throw new ConfigurationException("triage.queue.fallback is 'review' but freshdesk.review-group is not set: "
+                    + "name the Freshdesk group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
+        }
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        for (String label : labels(model, TriagePolicy.PRIORITY)) {
+            priorities.put(label, priority("freshdesk.priority." + label, required(properties, "freshdesk.priority.", label)));
+        }
+        warnAboutUnusedMappings(properties, "freshdesk.queue.", groupIds);
+        warnAboutUnusedMappings(properties, "freshdesk.priority.", priorities);
+        try {
+            context.getRegistry().bind(MAPPING_BEAN, new FreshdeskFieldMapping(groupIds, priorities, reviewGroup,
+                    properties.text("triage.marker-tag", "triaged"), properties.text("triage.review-tag", "needs-review"),
+                    properties.flag("triage.note.enabled", true)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        LOG.info("Freshdesk adapter: {} with {} queue and {} priority mappings", baseUrl, groupIds.size(), priorities.size());
+        return apiKey;
+    }
+
+    static String baseUrl(TriageProperties properties) {
+        Optional<String> explicit = properties.optional("freshdesk.base-url");
+        String url = explicit.orElseGet(() -> properties.optional("freshdesk.domain")
+                .map(FreshdeskAdapterSetup::domainUrl)
+                .orElseThrow(() -> new ConfigurationException("Freshdesk is not configured: set FRESHDESK_DOMAIN "
+                        + "(e.g. acme for acme.freshdesk.com) and FRESHDESK_API_KEY")));
+        String key = explicit.isPresent() ? "freshdesk.base-url" : "freshdesk.domain";
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+                throw new ConfigurationException(key + " gives '" + url + "', which is not an http(s) URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(key + " gives '" + url + "', which is not a valid URL: " + e.getReason());
+        }
+        return url.replaceAll("/+$", "");
+    }
+
+    private static String domainUrl(String domain) {
+        String host = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceAll("/+$", "");
+        return "https://" + (host.contains(".") ? host : host + ".freshdesk.com");
+    }
+
+    private static List<String> labels(ModelDescriptor model, String head) {
+        return model.head(head).map(HeadSpec::labels).orElseThrow(() -> new ConfigurationException(
+                "the model has no '" + head + "' head, which the Freshdesk adapter needs; its heads are "
+                        + model.heads().stream().map(HeadSpec::name).toList()));
+    }
+
+    private static String required(TriageProperties properties, String prefix, String label) {
+        return properties.optional(prefix + label).orElseThrow(() -> new ConfigurationException(
+                "model label '" + label + "' is not mapped: add " + prefix + label + " = <Freshdesk value> to "
+                        + "config/application.properties"));
+    }
+
+    private static long group(String key, String value, Supplier<Map<String, Long>> groups) {
+        if (value.chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(value);
+        }
+        Long id = groups.get().get(value);
+        if (id == null) {
+            throw new ConfigurationException(key + " names the group '" + value + "', which this Freshdesk account "
+                    + "does not have; its groups are " + groups.get().keySet());
+        }
+        return id;
+    }
+
+    private static int priority(String key, String value) {
+        Integer named = PRIORITY_NAMES.get(value.toLowerCase(Locale.ROOT));
+        if (named != null) {
+            return named;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= 4) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException(key + " must be 1-4 or low/medium/high/urgent, was '" + value + "'");
+    }
+
+    private static void warnAboutUnusedMappings(TriageProperties properties, String prefix, Map<String, ?> used) {
+        properties.withPrefix(prefix).keySet().stream().filter(label -> !used.containsKey(label)).forEach(label ->
+                LOG.warn("{}{} maps a label the model does not have; it is ignored", prefix, label));
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package io.tickettriage.classify;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hashed n-gram linear model run by ONNX Runtime. Java computes the sparse features; the graph gathers the weight
+ * rows of the present features, sums them per head and applies softmax.
+ *
+ * <p>One ONNX Runtime session is opened per model and shared by all threads: {@code OrtSession.run} is thread-safe,
+ * and a session must never be closed while a run is in flight, so close only after the routes have stopped.
+ */
+public final class LinearTicketModel implements AutoCloseable {
+
+    static final String INPUT_IDS = "feature_ids";
+    static final String INPUT_VALUES = "feature_values";
+    private static final int TOP = 3;
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final ModelDescriptor descriptor;
+    private final TextFeaturizer featurizer;
+    private final String source;
+
+    private LinearTicketModel(OrtEnvironment environment, OrtSession session, ModelDescriptor descriptor,
+                              String source) {
+        this.environment = environment;
+        this.session = session;
+        this.descriptor = descriptor;
+        this.featurizer = new TextFeaturizer(descriptor.featurizer());
+        this.source = source;
+    }
+
+    public static LinearTicketModel load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("model file " + file.toAbsolutePath() + " does not exist");
+        }
+        try {
+            return open(Files.readAllBytes(file), file.toString());
+        } catch (java.io.IOException e) {
+            throw new ModelLoadException("model file " + file.toAbsolutePath() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    public static LinearTicketModel open(byte[] onnx, String source) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession session;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(1);
+            session = environment.createSession(onnx, options);
+        } catch (OrtException e) {
+            throw new ModelLoadException(source + " is not a model ONNX Runtime can load: " + e.getMessage());
+        }
+        try {
+            String metadata = session.getMetadata().getCustomMetadata().get(ModelDescriptor.METADATA_KEY);
+            if (metadata == null) {
+                throw new ModelLoadException(source + " has no '" + ModelDescriptor.METADATA_KEY
+                        + "' metadata: it was not written by ticket-triage's trainer");
+            }
+            ModelDescriptor descriptor = ModelDescriptor.fromJson(metadata);
+            if (!ModelDescriptor.FORMAT.equals(descriptor.format())) {
+                throw new ModelLoadException(source + " has format '" + descriptor.format() + "', expected '"
+                        + ModelDescriptor.FORMAT + "'");
+            }
+            for (HeadSpec head : descriptor.heads()) {
+                if (!session.getOutputNames().contains(head.output())) {
+                    throw new ModelLoadException(source + " declares head '" + head.name() + "' but has no output '"
+                            + head.output() + "'");
+                }
+            }
+            return new LinearTicketModel(environment, session, descriptor, source);
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(session);
+            throw e instanceof ModelLoadException m ? m
+                    : new ModelLoadException(source + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Classification classify(String text) {
+        return classifyAll(List.of(text)).get(0);
+    }
+
+    /** Classifies many texts in one ONNX Runtime call; the batch is padded to its longest feature list. */
+    public List<Classification> classifyAll(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        List<SparseFeatures> features = texts.stream().map(featurizer::featurize).toList();
+        int width = Math.max(1, features.stream().mapToInt(SparseFeatures::size).max().orElse(1));
+        long[] ids = new long[texts.size() * width];
+        float[] values = new float[ids.length];
+        for (int row = 0; row < features.size(); row++) {
+            SparseFeatures f = features.get(row);
+            for (int i = 0; i < f.size(); i++) {
+                ids[row * width + i] = f.ids()[i];
+                values[row * width + i] = f.values()[i];
+            }
+        }
+        long[] shape = {texts.size(), width};
+        try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
+             OnnxTensor valueTensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+             OrtSession.Result result = session.run(Map.of(INPUT_IDS, idTensor, INPUT_VALUES, valueTensor))) {
+            List<float[][]> probabilities = new ArrayList<>();
+            for (HeadSpec head : descriptor.heads()) {
+                probabilities.add((float[][]) result.get(head.output()).orElseThrow().getValue());
+            }
+            List<Classification> out = new ArrayList<>(texts.size());
+            for (int row = 0; row < texts.size(); row++) {
+                Map<String, HeadPrediction> heads = new LinkedHashMap<>();
+                for (int h = 0; h < descriptor.heads().size(); h++) {
+                    HeadSpec head = descriptor.heads().get(h);
+                    heads.put(head.name(), top(head, probabilities.get(h)[row]));
+                }
+                out.add(new Classification(heads));
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HeadPrediction top(HeadSpec head, float[] probabilities) {
+        Integer[] order = new Integer[probabilities.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -probabilities[i]).thenComparing(i -> i));
+        List<ScoredLabel> top = new ArrayList<>(TOP);
+        for (int k = 0; k < Math.min(TOP, order.length); k++) {
+            top.add(new ScoredLabel(head.labels().get(order[k]), probabilities[order[k]]));
+        }
+        return new HeadPrediction(head.name(), top);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // nothing useful can be done when a session fails to release native memory at shutdown
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.tickettriage.classify;
+
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TicketRejectedException;
+import io.tickettriage.triage.TriageDecision;
+import io.tickettriage.triage.TriagePolicy;
+import io.tickettriage.triage.TriageStatistics;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * The pipeline's classifier step: a {@link Ticket} body in, a {@link TriageDecision} body out. Also usable on its own
+ * in any Camel route, and in batch through {@link #decideAll(List)}, which classifies many tickets in one model call.
+ */
+public final class TicketClassifier implements Processor {
+
+    private final LinearTicketModel model;
+    private final TicketTextTemplate template;
+    private final TriagePolicy policy;
+    private final TriageStatistics statistics;
+
+    public TicketClassifier(LinearTicketModel model, TicketTextTemplate template, TriagePolicy policy,
+                            TriageStatistics statistics) {
+        this.model = model;
+        this.template = template;
+        this.policy = policy;
+        this.statistics = statistics;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Ticket ticket = exchange.getMessage().getMandatoryBody(Ticket.class);
+        exchange.getMessage().setBody(decideAll(List.of(ticket)).get(0));
+    }
+
+    public List<TriageDecision> decideAll(List<Ticket> tickets) {
+        List<Classification> classifications;
+        try {
+            classifications = model.classifyAll(tickets.stream().map(template::render).toList());
+        } catch (RuntimeException e) {
+            throw new TicketRejectedException("the model could not classify "
+                    + tickets.stream().map(Ticket::key).toList() + ": " + e.getMessage(), e);
+        }
+        List<TriageDecision> decisions = new java.util.ArrayList<>(tickets.size());
+        for (int i = 0; i < tickets.size(); i++) {
+            TriageDecision decision = policy.decide(tickets.get(i), classifications.get(i));
+            statistics.classified(decision);
+            decisions.add(decision);
+        }
+        return decisions;
+    }
+}

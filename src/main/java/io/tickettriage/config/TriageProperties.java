@@ -1,0 +1,132 @@
+package io.tickettriage.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Typed, validated reads of {@code config/application.properties} through Camel's properties component, so
+ * environment variables (FRESHDESK_API_KEY for {@code freshdesk.api-key}) and {@code -D} options override the file
+ * exactly as they do for the routes. Every failure names the key.
+ */
+public final class TriageProperties {
+
+    private final PropertiesComponent properties;
+
+    public TriageProperties(PropertiesComponent properties) {
+        this.properties = properties;
+    }
+
+    public Optional<String> optional(String key) {
+        return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String required(String key) {
+        return optional(key).orElseThrow(() -> new ConfigurationException(key + " is not set: add it to "
+                + "config/application.properties or set " + environmentName(key)));
+    }
+
+    /**
+     * A secret from {@code key} (in practice its environment variable) or from the file named by {@code key-file},
+     * e.g. a mounted Docker or Kubernetes secret. Never from a committed file: the shipped config leaves both empty.
+     */
+    public String secret(String key) {
+        Optional<String> direct = optional(key);
+        if (direct.isPresent()) {
+            return direct.get();
+        }
+        Optional<String> file = optional(key + "-file");
+        if (file.isEmpty()) {
+            throw new ConfigurationException(key + " is not set: set " + environmentName(key) + ", or "
+                    + environmentName(key + "-file") + " to a file that holds it");
+        }
+        try {
+            String value = Files.readString(Path.of(file.get())).trim();
+            if (value.isEmpty()) {
+                throw new ConfigurationException(key + "-file names " + file.get() + ", which is empty");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new ConfigurationException(key + "-file names " + file.get() + ", which cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    public String text(String key, String defaultValue) {
+        return optional(key).orElse(defaultValue);
+    }
+
+    public int integer(String key, int defaultValue) {
+        String value = text(key, String.valueOf(defaultValue));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    public double probability(String key, double defaultValue) {
+        String value = text(key, String.valueOf(defaultValue));
+        try {
+            double number = Double.parseDouble(value);
+            if (number >= 0 && number <= 1) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the same message as an out-of-range number
+        }
+        throw new ConfigurationException(key + " must be a number between 0 and 1, was '" + value + "'");
+    }
+
+    public boolean flag(String key, boolean defaultValue) {
+        String value = text(key, String.valueOf(defaultValue)).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigurationException(key + " must be true or false, was '" + value + "'");
+        };
+    }
+
+    public Duration duration(String key, Duration defaultValue) {
+        String value = text(key, defaultValue.toString());
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException(key + " must be an ISO-8601 duration such as P30D or PT12H, was '"
+                    + value + "'");
+        }
+    }
+
+    public <E extends Enum<E>> E choice(String key, E defaultValue) {
+        String value = text(key, defaultValue.name().toLowerCase(Locale.ROOT));
+        try {
+            return Enum.valueOf(defaultValue.getDeclaringClass(), value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key + " must be one of "
+                    + java.util.Arrays.stream(defaultValue.getDeclaringClass().getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", was '" + value + "'");
+        }
+    }
+
+    /** All keys under {@code prefix} (which ends with a dot), with the prefix removed, sorted. */
+    public Map<String, String> withPrefix(String prefix) {
+        Properties loaded = properties.loadProperties(key -> key.startsWith(prefix));
+        Map<String, String> result = new TreeMap<>();
+        for (String key : loaded.stringPropertyNames()) {
+            optional(key).ifPresent(value -> result.put(key.substring(prefix.length()), value));
+        }
+        return result;
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,5 @@
+package io.tickettriage.sim;
+
+/** One entry of the {@code errors} array of Freshdesk's "Validation failed" body. */
+record FieldError(String field, String message, String code) {
+}

@@ -1,0 +1,186 @@
+package io.tickettriage.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for the Freshdesk API v2, following the contract in the project's reference notes: Basic auth
+ * with an API key, throttling with its headers and 429s, Link-header paging, the error bodies verbatim, and the
+ * ticket, note and group representations. Listens on 127.0.0.1 only. Thread-safe.
+ */
+public final class FreshdeskSimulator implements AutoCloseable {
+
+    private static final String HOST = "127.0.0.1";
+    private static final int WORKER_THREADS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final String baseUrl;
+    private final TicketStore store;
+    private final FreshdeskApi api;
+    private final RequestJournal journal;
+    private final FaultQueue faults;
+    private final ObjectMapper mapper;
+
+    private FreshdeskSimulator(HttpServer server, ExecutorService workers, String baseUrl, TicketStore store,
+                               FreshdeskApi api, RequestJournal journal, FaultQueue faults, ObjectMapper mapper) {
+        this.server = server;
+        this.workers = workers;
+        this.baseUrl = baseUrl;
+        this.store = store;
+        this.api = api;
+        this.journal = journal;
+        this.faults = faults;
+        this.mapper = mapper;
+    }
+
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    /** Binds 127.0.0.1:{@code settings.port()} and starts serving. */
+    public static FreshdeskSimulator start(SimulatorSettings settings) {
+        // The JDK server leaves Nagle's algorithm on, which adds ~40 ms of delayed-ACK latency to every small
+        // response and would make the simulator, not the code under test, dominate every measurement. The JDK reads
+        // this once, when its first server starts, so it is set (unless the operator chose) before creating one.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(HOST, settings.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + HOST + ":" + settings.port(), e);
+        }
+        String baseUrl = "http://" + HOST + ":" + server.getAddress().getPort();
+        // Trailing tokens after the JSON value make the body invalid JSON, as they would for a real parser.
+        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        TicketStore store = new TicketStore(settings.clock());
+        FreshdeskApi api = new FreshdeskApi(settings, store, baseUrl, mapper);
+        RequestJournal journal = new RequestJournal();
+        FaultQueue faults = new FaultQueue();
+        RateLimiter rateLimiter = new RateLimiter(settings.rateLimitPerMinute(), settings.clock());
+        ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS,
+                daemonThreads("freshdesk-sim-" + server.getAddress().getPort()));
+        server.createContext("/", new ApiHandler(settings.apiKey(), rateLimiter, faults, journal, api, mapper,
+                settings.clock()));
+        server.setExecutor(workers);
+        server.start();
+        return new FreshdeskSimulator(server, workers, baseUrl, store, api, journal, faults, mapper);
+    }
+
+    /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Stores a ticket as {@code POST /api/v2/tickets} would, without HTTP validation.
+     *
+     * @return the new ticket's id
+     * @throws IllegalArgumentException if the draft names a group the account doesn't have
+     */
+    public long createTicket(TicketDraft draft) {
+        return api.createTicket(draft);
+    }
+
+    /** The ticket as {@code GET /api/v2/tickets/{id}} returns it; a fresh copy each call. */
+    public Optional<JsonNode> ticket(long id) {
+        return store.find(id).map(ticket -> asReceived(JsonViews.ticket(ticket, JsonViews.TicketShape.DETAIL)));
+    }
+
+    /** Every ticket as {@code GET /api/v2/tickets/{id}} returns it, ordered by id; fresh copies. */
+    public List<JsonNode> tickets() {
+        return store.all().stream()
+                .map(ticket -> asReceived(JsonViews.ticket(ticket, JsonViews.TicketShape.DETAIL)))
+                .toList();
+    }
+
+    /** The notes added to the ticket, oldest first, as conversation objects; empty for an unknown ticket. */
+    public List<JsonNode> notes(long ticketId) {
+        return store.notes(ticketId).orElse(List.of()).stream().map(note -> asReceived(JsonViews.note(note))).toList();
+    }
+
+    /** Every request received so far, including refused and faulted ones, with the status each got. */
+    public List<RecordedRequest> requests() {
+        return journal.snapshot();
+    }
+
+    public void clearRequests() {
+        journal.clear();
+    }
+
+    /** Queues a scripted failure; faults are consumed in the order they were injected. */
+    public void injectFault(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** Stops at once: requests in flight are cut off rather than waited for. */
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    /**
+     * Runs a simulator until the process is stopped, for trying the API with curl.
+     *
+     * @param args optional port (default 8089) and API key (default "demo-api-key")
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        String apiKey = args.length > 1 ? args[1] : "demo-api-key";
+        List<SimGroup> groups = List.of(
+                new SimGroup(43_000_000_101L, "Billing", "Invoices, refunds and payment questions"),
+                new SimGroup(43_000_000_102L, "Technical Support", "Bugs, errors and how-to questions"),
+                new SimGroup(43_000_000_103L, "Accounts", "Sign-in, access and account changes"));
+        FreshdeskSimulator simulator = start(SimulatorSettings.defaults(apiKey, groups).withPort(port));
+        simulator.createTicket(TicketDraft.open("I was charged twice",
+                "<p>My card shows two charges for the <b>March</b> invoice.</p>"));
+        simulator.createTicket(TicketDraft.open("Export fails with error 500",
+                "<p>Exporting the report always ends with an error page.</p>"));
+        simulator.createTicket(TicketDraft.open("Cannot sign in",
+                "<p>The password reset email never arrives.</p>"));
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        System.out.printf("Freshdesk simulator on %s%n  try: curl -u %s:X '%s/api/v2/tickets?include=description'%n",
+                simulator.baseUrl(), apiKey, simulator.baseUrl());
+        Thread.currentThread().join();
+    }
+
+    /**
+     * The node as a client's parser would see it after the wire: 1001 then is an IntNode, not the LongNode the
+     * simulator built, so the copies compare equal to parsed responses.
+     */
+    private JsonNode asReceived(JsonNode node) {
+        try {
+            return mapper.readTree(mapper.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the simulator's own JSON failed to parse", e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            // Daemons, so that a test which forgets close() can't keep its JVM alive.
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.tickettriage.triage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A help-desk ticket as every adapter hands it to the pipeline: the contract between an adapter's fetch side and the
+ * classifier. Adapters fill it from their own API; nothing downstream knows which help desk it came from.
+ *
+ * @param system    adapter name, e.g. {@code freshdesk}; part of the idempotency key so two desks never collide
+ * @param id        the help desk's own ticket id
+ * @param subject   may be empty, never null
+ * @param body      plain text (adapters turn HTML into text), may be empty, never null
+ * @param tags      the ticket's current tags, which an update must keep
+ * @param updatedAt the help desk's last-modified time, which drives the polling watermark
+ */
+public record Ticket(String system, String id, String subject, String body, List<String> tags, Instant updatedAt) {
+
+    public Ticket {
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(id, "id");
+        subject = subject == null ? "" : subject;
+        body = body == null ? "" : body;
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** The key under which the triaged-ticket store remembers this ticket. */
+    public String key() {
+        return system + ":" + id;
+    }
+}

@@ -1,0 +1,19 @@
+package io.tickettriage.triage;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one poll of an adapter's fetch side returns.
+ *
+ * @param tickets   the tickets that still need triage, oldest change first
+ * @param scanned   how many tickets the help desk returned before selection (for progress and metrics)
+ * @param watermark the newest {@code updatedAt} seen; committed once the whole batch is done, so the next poll starts
+ *                  there and a crash mid-batch repeats the batch instead of skipping it
+ */
+public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark) {
+
+    public TicketBatch {
+        tickets = List.copyOf(tickets);
+    }
+}
