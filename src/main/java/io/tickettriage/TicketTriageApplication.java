@@ -2,35 +2,25 @@ package io.tickettriage;
 
 import io.tickettriage.config.ConfigurationException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.apache.camel.main.Main;
 
 /**
- * {@code java -jar ticket-triage.jar}: runs the triage routes with camel-main until Ctrl-C. Uses the editable
- * {@code config/} and {@code routes/} of the working directory when present, else the copies inside the jar.
+ * {@code java -jar ticket-triage.jar}: runs the triage routes with camel-main until Ctrl-C, and turns a startup
+ * failure into one line and a non-zero exit code (2 for configuration problems).
  */
 public final class TicketTriageApplication {
-
-    private static final Path CONFIG = Path.of("config", "application.properties");
-    private static final Path LOG_CONFIG = Path.of("config", "log4j2.properties");
-    private static final Path ROUTES = Path.of("routes");
 
     private TicketTriageApplication() {
     }
 
     public static void main(String[] args) throws Exception {
         // Before the first logger exists, so an edited config/log4j2.properties takes effect.
-        if (Files.isRegularFile(LOG_CONFIG)) {
-            System.setProperty("log4j2.configurationFile", LOG_CONFIG.toString());
+        if (Files.isRegularFile(TriageRuntime.LOG_CONFIG)) {
+            System.setProperty("log4j2.configurationFile", TriageRuntime.LOG_CONFIG.toString());
         }
-        Main main = new Main();
-        main.configure().addConfiguration(new TriageConfiguration());
-        main.setPropertyPlaceholderLocations(Files.isRegularFile(CONFIG)
-                ? "file:" + CONFIG : "classpath:application.properties");
-        if (!Files.isDirectory(ROUTES)) {
-            main.addOverrideProperty("triage.routes.location", "classpath:routes/*.yaml");
-            main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
-        }
+        Main main = TriageRuntime.create(Map.of(), Clock.systemUTC());
         int exitCode;
         try {
             exitCode = main.run(args);

@@ -68,11 +68,7 @@ public final class DemoMode extends ServiceSupport {
         }
         // A throwaway key for this run only; written to a file, never logged.
         String apiKey = "demo-" + UUID.randomUUID();
-        List<SimGroup> groups = new ArrayList<>();
-        for (int i = 0; i < GROUPS.size(); i++) {
-            groups.add(new SimGroup(43_000_100_001L + i, GROUPS.get(i), "Nordlicht Systems demo group"));
-        }
-        FreshdeskSimulator simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(apiKey, groups)
+        FreshdeskSimulator simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(apiKey, simulatorGroups())
                 .withPort(properties.integer("demo.simulator.port", 0)).withClock(clock));
         DemoMode demo = new DemoMode(simulator, interleaveQueues(DemoCorpus.load().heldOut()), statistics,
                 properties.duration("demo.new-ticket-every", Duration.ofSeconds(3)));
@@ -143,6 +139,15 @@ public final class DemoMode extends ServiceSupport {
             // A failed arrival must not kill the scheduler; the demo just gets one ticket fewer.
             LOG.warn("demo: could not add a ticket to the simulator: {}", e.getMessage());
         }
+    }
+
+    /** The demo desk's groups, named as config/application.properties maps the bundled model's queues. */
+    public static List<SimGroup> simulatorGroups() {
+        List<SimGroup> groups = new ArrayList<>();
+        for (int i = 0; i < GROUPS.size(); i++) {
+            groups.add(new SimGroup(43_000_100_001L + i, GROUPS.get(i), "Nordlicht Systems demo group"));
+        }
+        return groups;
     }
 
     /** One ticket of each queue in turn, so the demo shows every queue from the first poll on. */

@@ -1,0 +1,421 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.demo.DemoMode;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.SimGroup;
+import io.tickettriage.sim.SimulatorSettings;
+import io.tickettriage.sim.TicketDraft;
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TriageDecision;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.CamelExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production routes (routes/*.yaml and routes/kamelets) against the Freshdesk simulator over real HTTP.
+ */
+class FreshdeskTriageRouteTest {
+
+    static final String API_KEY = "sim-key-4c1f9e27b8d34a6f";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fields the Freshdesk contract accepts on PUT /api/v2/tickets/{id} (reference notes §1.8). */
+    private static final Set<String> UPDATE_FIELDS = Set.of("description", "due_by", "email_config_id", "fr_due_by",
+            "group_id", "internal_group_id", "priority", "email", "phone", "twitter_id", "facebook_id", "requester_id",
+            "name", "responder_id", "internal_agent_id", "source", "status", "subject", "type", "product_id",
+            "company_id", "skill_id", "skip_close_notification", "unique_external_id", "tracker_id", "tags",
+            "attachments", "custom_fields");
+
+    @TempDir
+    Path state;
+    FreshdeskSimulator simulator;
+    private final List<RunningTriage> running = new ArrayList<>();
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()));
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (RunningTriage triage : running) {
+            triage.close();
+        }
+        simulator.close();
+    }
+
+    RunningTriage startTriage(Map<String, String> extra) throws Exception {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "freshdesk.base-url", simulator.baseUrl(),
+                "freshdesk.api-key", API_KEY,
+                "triage.state.directory", state.toString(),
+                "triage.retry.initial-delay-ms", "50",
+                "triage.first-poll.look-back", "P1D"));
+        properties.putAll(extra);
+        RunningTriage triage = RunningTriage.start(properties);
+        running.add(triage);
+        return triage;
+    }
+
+    @Test
+    void onePollUpdatesEveryTicketThatNeedsTriageExactlyOnceWithMappedValues() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 16);
+        long alreadyRouted = simulator.createTicket(new TicketDraft("Printer question", "<p>Which toner?</p>", 2, 1,
+                group("Sales"), List.of(), "a@example.com"));
+        long pending = simulator.createTicket(new TicketDraft("Waiting on customer", "<p>We wait</p>", 3, 1, null,
+                List.of(), "b@example.com"));
+        long marked = simulator.createTicket(new TicketDraft("Old one", "<p>Done before</p>", 2, 1, null,
+                List.of("triaged"), "c@example.com"));
+        long tagged = simulator.createTicket(new TicketDraft("VAT number on invoice", "<p>Please add our VAT id to "
+                + "invoice 2024-118, the invoice is wrong.</p>", 2, 1, null, List.of("vip", "emea"), "d@example.com"));
+        List<Long> candidates = Stream.concat(ids.stream(), Stream.of(tagged)).toList();
+
+        RunningTriage triage = startTriage(Map.of());
+        triage.poll();
+
+        Map<Long, List<JsonNode>> puts = putBodiesByTicket();
+        assertEquals(Set.copyOf(candidates), puts.keySet(), "exactly the tickets that need triage are updated");
+        Set<Long> groupIds = DemoMode.simulatorGroups().stream().map(SimGroup::id).collect(Collectors.toSet());
+        TicketClassifier classifier = triage.bean("ticketClassifier", TicketClassifier.class);
+        for (long id : candidates) {
+            assertEquals(1, puts.get(id).size(), "ticket " + id + " is updated once");
+            JsonNode body = puts.get(id).get(0);
+            body.fieldNames().forEachRemaining(f -> assertTrue(UPDATE_FIELDS.contains(f), "Freshdesk accepts " + f));
+            JsonNode ticket = simulator.ticket(id).orElseThrow();
+            TriageDecision expected = classifier.decideAll(List.of(new Ticket("freshdesk", String.valueOf(id),
+                    ticket.path("subject").asText(), ticket.path("description_text").asText(), List.of(),
+                    Instant.now()))).get(0);
+            if (body.has("group_id")) {
+                assertTrue(body.get("group_id").isIntegralNumber() && groupIds.contains(body.get("group_id").asLong()));
+                assertEquals(ticket.path("group_id").asLong(), body.get("group_id").asLong());
+            }
+            expected.queue().ifPresent(label -> assertEquals(group(configuredGroup(label)), body.get("group_id").asLong(),
+                    "queue " + label + " is mapped to its configured group"));
+            expected.priority().ifPresent(label -> assertEquals(configuredPriority(label), body.get("priority").asInt()));
+            assertTrue(body.get("tags").isArray());
+            assertTrue(tags(ticket).contains("triaged"), "marker tag on " + id);
+            assertEquals(1, simulator.notes(id).size(), "one private note on " + id);
+            assertTrue(simulator.notes(id).get(0).path("private").asBoolean());
+        }
+        assertTrue(tags(simulator.ticket(tagged).orElseThrow()).containsAll(List.of("vip", "emea", "triaged")),
+                "existing tags are kept");
+        assertEquals(0, Stream.of(alreadyRouted, pending, marked).filter(puts::containsKey).count());
+        assertTrue(simulator.requests().stream().filter(r -> r.method().equals("PUT"))
+                .allMatch(r -> r.status() == 200), "every PUT was accepted");
+        long confidentQueues = candidates.stream().filter(id -> puts.get(id).get(0).has("priority")).count();
+        assertTrue(confidentQueues > candidates.size() / 2, "most demo tickets get a confident priority");
+    }
+
+    @Test
+    void secondPollUpdatesNothingBecauseOurOwnUpdatesDoNotBringTicketsBack() throws Exception {
+        TestTickets.seed(simulator, 10);
+        RunningTriage triage = startTriage(Map.of());
+        triage.poll();
+        assertEquals(10, puts().size());
+        simulator.clearRequests();
+
+        triage.poll();
+
+        assertEquals(0, puts().size());
+        assertTrue(simulator.requests().stream().anyMatch(r -> r.path().equals("/api/v2/tickets")),
+                "the second poll did list tickets");
+    }
+
+    @Test
+    void restartWithTheSameStateDirectoryRepeatsNoUpdate() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 8);
+        RunningTriage first = startTriage(Map.of());
+        first.poll();
+        first.close();
+        running.remove(first);
+        assertEquals(8, puts().size());
+        // An agent strips group and tags from one ticket: it matches the selection again, and only the state
+        // directory's record of triaged tickets can keep it from being written twice.
+        long reopened = ids.get(0);
+        put(reopened, "{\"tags\":[],\"group_id\":null}");
+        simulator.clearRequests();
+
+        RunningTriage second = startTriage(Map.of());
+        second.poll();
+
+        assertEquals(0, puts().size(), "nothing is written again after a restart");
+        String since = listQueries().get(0).get("updated_since");
+        assertTrue(Instant.parse(since).isAfter(Instant.now().minus(Duration.ofMinutes(5))),
+                "the restart resumed from the stored watermark, not from the look-back window: " + since);
+    }
+
+    @Test
+    void lowConfidenceGetsTheFallbackNotAGuess() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 4);
+        startTriage(Map.of("triage.queue.min-confidence", "0.999", "triage.priority.min-confidence", "0.999"))
+                .poll();
+
+        long review = group("Triage Review");
+        for (long id : ids) {
+            JsonNode body = putBodiesByTicket().get(id).get(0);
+            assertEquals(review, body.get("group_id").asLong(), "uncertain ticket goes to the review group");
+            assertFalse(body.has("priority"), "uncertain priority is left unchanged");
+            assertTrue(tags(simulator.ticket(id).orElseThrow()).containsAll(List.of("triaged", "needs-review")));
+            assertTrue(simulator.notes(id).get(0).path("body").asText().contains("below the threshold"));
+        }
+    }
+
+    @Test
+    void queueFallbackUnchangedLeavesTheGroupAlone() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        startTriage(Map.of("triage.queue.min-confidence", "0.999", "triage.queue.fallback", "unchanged")).poll();
+
+        for (long id : ids) {
+            JsonNode body = putBodiesByTicket().get(id).get(0);
+            assertFalse(body.has("group_id"));
+            assertTrue(simulator.ticket(id).orElseThrow().path("group_id").isNull());
+            assertTrue(tags(simulator.ticket(id).orElseThrow()).contains("needs-review"));
+        }
+    }
+
+    @Test
+    void malformedTicketsDoNotStopTheBatch() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        ids.add(simulator.createTicket(new TicketDraft(null, "<p>My camera shows a black screen.</p>", 2, 1, null,
+                List.of(), "n@example.com")));
+        ids.add(simulator.createTicket(TicketDraft.open("Invoice missing", "")));
+        ids.add(simulator.createTicket(TicketDraft.open("Forwarded",
+                "<html><body><table><tr><td><b>Refund</b> for order 4471 please</td></tr></table></body></html>")));
+        ids.add(simulator.createTicket(TicketDraft.open("Huge log attached",
+                "<pre>" + "ERROR sensor timeout at gateway 17\n".repeat(30_000) + "</pre>")));
+        ids.add(simulator.createTicket(TicketDraft.open("🔥🔥 everything is down 😱", "<p>Nothing loads 🙈🚨</p>")));
+        ids.add(simulator.createTicket(TicketDraft.open("مشكلة في الفاتورة",
+                "<p dir=\"rtl\">تم خصم المبلغ مرتين من بطاقتي، أرجو الاسترداد.</p>")));
+        ids.addAll(TestTickets.seed(simulator, 2));
+        assertTrue(simulator.ticket(ids.get(3)).orElseThrow().path("description").asText().length() > 1_000_000);
+
+        startTriage(Map.of()).poll();
+
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
+        assertTrue(ids.stream().allMatch(id -> tags(simulator.ticket(id).orElseThrow()).contains("triaged")));
+        assertFalse(Files.exists(state.resolve("dead-letter")), "no ticket was dead-lettered");
+    }
+
+    @Test
+    void rateLimitIsHonouredThroughRetryAfterByCamelNotHttpClient() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        simulator.injectFault(new Fault("GET", "/api/v2/tickets", 429, 1, 1));
+        simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(1), 429, 2, 1));
+
+        startTriage(Map.of()).poll();
+
+        List<RecordedRequest> requests = simulator.requests();
+        assertRetriedAfter(requests, "GET", "/api/v2/tickets", Duration.ofSeconds(1));
+        assertRetriedAfter(requests, "PUT", "/api/v2/tickets/" + ids.get(1), Duration.ofSeconds(2));
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet(), "no ticket lost");
+        assertTrue(putBodiesByTicket().values().stream().allMatch(b -> b.size() == 1), "each written once");
+    }
+
+    @Test
+    void serverErrorsAreRetried() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(0), 500, 0, 2));
+        simulator.injectFault(new Fault("GET", "/api/v2/tickets", 503, 0, 1));
+
+        startTriage(Map.of()).poll();
+
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
+        assertEquals(3, simulator.requests().stream()
+                .filter(r -> r.method().equals("PUT") && r.path().equals("/api/v2/tickets/" + ids.get(0))).count(),
+                "two 500s, then success");
+    }
+
+    @Test
+    void persistentServerErrorFailsThePollWithoutLosingTickets() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 4);
+        simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(2), 500, 0, 4));
+        RunningTriage triage = startTriage(Map.of("triage.retry.server-error-attempts", "3"));
+
+        assertThrows(CamelExecutionException.class, triage::poll);
+        assertFalse(Files.exists(state.resolve("freshdesk.watermark")), "the watermark did not move");
+        assertTrue(putBodiesByTicket().containsKey(ids.get(3)), "the other tickets of the batch were written");
+
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet(), "the next poll finished the batch");
+        assertTrue(putBodiesByTicket().values().stream().allMatch(b -> b.size() == 1),
+                "tickets written in the failed poll were not written again");
+        assertTrue(Files.exists(state.resolve("freshdesk.watermark")));
+    }
+
+    @Test
+    void unauthorizedFailsThePollWithAClearErrorAndLosesNothing() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 2);
+        RunningTriage triage = startTriage(Map.of());
+        simulator.injectFault(new Fault("GET", "/api/v2/tickets", 401, 0, 1));
+
+        try (LogCapture log = LogCapture.start()) {
+            assertThrows(CamelExecutionException.class, triage::poll);
+            assertTrue(log.text().contains("The help desk rejected our credentials (HTTP 401"), log.text());
+        }
+        assertEquals(0, puts().size());
+
+        triage.poll();
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
+    }
+
+    @Test
+    void aTicketFreshdeskRejectsGoesToTheDeadLetterStoreAndTheBatchGoesOn() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(1), 400, 0, 1));
+
+        startTriage(Map.of()).poll();
+
+        assertEquals(Set.of(ids.get(0), ids.get(2)), putBodiesByTicket().keySet());
+        List<Path> letters;
+        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
+            letters = files.toList();
+        }
+        assertEquals(1, letters.size());
+        JsonNode letter = JSON.readTree(letters.get(0).toFile());
+        assertEquals("freshdesk:" + ids.get(1), letter.path("ticket").asText());
+        assertEquals(400, letter.path("httpStatus").asInt());
+        assertFalse(Files.readString(letters.get(0)).contains(API_KEY));
+    }
+
+    @Test
+    void theApiKeyNeverAppearsInTheLog() throws Exception {
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        try (LogCapture log = LogCapture.start()) {
+            RunningTriage triage = startTriage(Map.of());
+            simulator.injectFault(new Fault("GET", "/api/v2/tickets", 401, 0, 1));
+            simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(0), 400, 0, 1));
+            simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(1), 429, 1, 1));
+            assertThrows(CamelExecutionException.class, triage::poll);
+            triage.poll();
+            assertTrue(log.text().contains("rejected our credentials"), "the log was captured");
+            assertTrue(log.text().contains("failed for good"), "the dead letter was logged");
+            assertFalse(log.text().contains(API_KEY), "API key in the log");
+            String basic = Base64.getEncoder().encodeToString((API_KEY + ":X").getBytes(StandardCharsets.UTF_8));
+            assertFalse(log.text().contains(basic), "encoded credentials in the log");
+        }
+    }
+
+    @Test
+    void dryRunWritesNothing() throws Exception {
+        TestTickets.seed(simulator, 3);
+        try (LogCapture log = LogCapture.start()) {
+            startTriage(Map.of("triage.dry-run", "true")).poll();
+            assertEquals(3, log.text().lines().filter(l -> l.contains("DRY RUN: would PUT")).count());
+        }
+        assertTrue(simulator.requests().stream().noneMatch(r -> r.method().equals("PUT") || r.method().equals("POST")));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static void assertRetriedAfter(List<RecordedRequest> requests, String method, String path, Duration wait) {
+        List<RecordedRequest> matching = requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        assertTrue(matching.size() >= 2, method + " " + path + " was retried");
+        assertEquals(429, matching.get(0).status());
+        assertEquals(200, matching.get(1).status());
+        Duration waited = Duration.between(matching.get(0).receivedAt(), matching.get(1).receivedAt());
+        assertTrue(waited.compareTo(wait.minusMillis(100)) >= 0, method + " retried after " + waited + ", not " + wait);
+    }
+
+    List<RecordedRequest> puts() {
+        return simulator.requests().stream()
+                .filter(r -> r.method().equals("PUT") && r.path().matches("/api/v2/tickets/\\d+") && r.status() == 200)
+                .toList();
+    }
+
+    Map<Long, List<JsonNode>> putBodiesByTicket() {
+        Map<Long, List<JsonNode>> bodies = new HashMap<>();
+        for (RecordedRequest put : puts()) {
+            long id = Long.parseLong(put.path().substring(put.path().lastIndexOf('/') + 1));
+            try {
+                bodies.computeIfAbsent(id, k -> new ArrayList<>()).add(JSON.readTree(put.body()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("PUT body is not JSON: " + put.body(), e);
+            }
+        }
+        return bodies;
+    }
+
+    List<Map<String, String>> listQueries() {
+        return simulator.requests().stream().filter(r -> r.path().equals("/api/v2/tickets"))
+                .map(r -> query(r.query())).toList();
+    }
+
+    static Map<String, String> query(String query) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return values;
+    }
+
+    static List<String> tags(JsonNode ticket) {
+        List<String> tags = new ArrayList<>();
+        ticket.path("tags").forEach(t -> tags.add(t.asText()));
+        return tags;
+    }
+
+    static long group(String name) {
+        return DemoMode.simulatorGroups().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow().id();
+    }
+
+    private static String configuredGroup(String label) {
+        return switch (label) {
+            case "technical-support" -> "Technical Support";
+            case "account-access" -> "Account & Access";
+            case "billing" -> "Billing & Payments";
+            case "orders-shipping" -> "Orders & Shipping";
+            case "returns-refunds" -> "Returns & Refunds";
+            case "sales" -> "Sales";
+            case "service-outage" -> "Service Outages";
+            case "general-inquiry" -> "General Inquiries";
+            default -> throw new AssertionError("unknown queue label " + label);
+        };
+    }
+
+    private static int configuredPriority(String label) {
+        return List.of("low", "medium", "high", "urgent").indexOf(label) + 1;
+    }
+
+    private void put(long id, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/api/v2/tickets/" + id))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((API_KEY + ":X").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+}

@@ -1,0 +1,62 @@
+package io.tickettriage;
+
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * The application booted exactly as {@code java -jar} boots it (config/application.properties, routes/*.yaml,
+ * routes/kamelets), except that the Quartz trigger of the production route is replaced by {@code direct:poll} so a
+ * test decides when a poll happens and waits for it to finish.
+ */
+final class RunningTriage implements AutoCloseable {
+
+    private final Main main;
+    private final ProducerTemplate producer;
+
+    private RunningTriage(Main main) {
+        this.main = main;
+        this.producer = main.getCamelContext().createProducerTemplate();
+    }
+
+    static RunningTriage start(Map<String, String> properties) throws Exception {
+        Main main = TriageRuntime.create(properties, Clock.systemUTC());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    AdviceWith.adviceWith(configured.getCamelContext(), "triage",
+                            route -> route.replaceFromWith("direct:poll"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        main.start();
+        return new RunningTriage(main);
+    }
+
+    /** Runs one whole poll; a poll that fails throws {@link org.apache.camel.CamelExecutionException}. */
+    void poll() {
+        producer.sendBody("direct:poll", null);
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    @Override
+    public void close() throws Exception {
+        producer.close();
+        main.stop();
+    }
+}
