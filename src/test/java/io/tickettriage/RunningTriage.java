@@ -30,7 +30,7 @@ final class RunningTriage implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 try {
-                    AdviceWith.adviceWith(configured.getCamelContext(), "triage",
+                    AdviceWith.adviceWith(configured.getCamelContext(), "triage", false,
                             route -> route.replaceFromWith("direct:poll"));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

@@ -1,0 +1,126 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.demo.DemoMode;
+import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every misconfiguration stops startup with one line that says what to fix. */
+class StartupValidationTest {
+
+    private static final String API_KEY = FreshdeskTriageRouteTest.API_KEY;
+
+    @TempDir
+    Path state;
+    FreshdeskSimulator simulator;
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()));
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    @Test
+    void missingApiKey() {
+        assertStartupFails(Map.of("freshdesk.api-key", ""),
+                "freshdesk.api-key is not set: set FRESHDESK_API_KEY, or FRESHDESK_API_KEY_FILE to a file that holds it");
+    }
+
+    @Test
+    void apiKeyFromAFile() throws Exception {
+        Path secret = Files.writeString(state.resolve("key"), API_KEY + "\n");
+        Main main = TriageRuntime.create(properties(Map.of("freshdesk.api-key", "",
+                "freshdesk.api-key-file", secret.toString())), Clock.systemUTC());
+        main.start();
+        main.stop();
+    }
+
+    @Test
+    void wrongApiKey() {
+        assertStartupFails(Map.of("freshdesk.api-key", "not-the-key"), "Freshdesk at " + simulator.baseUrl()
+                + " rejected the API key (HTTP 401 invalid_credentials); check FRESHDESK_API_KEY");
+    }
+
+    @Test
+    void badUrl() {
+        assertStartupFails(Map.of("freshdesk.base-url", "ftp//nowhere"),
+                "freshdesk.base-url gives 'ftp//nowhere', which is not an http(s) URL with a host");
+    }
+
+    @Test
+    void unmappedLabel() {
+        assertStartupFails(Map.of("freshdesk.queue.billing", ""), "model label 'billing' is not mapped: add "
+                + "freshdesk.queue.billing = <Freshdesk value> to config/application.properties");
+    }
+
+    @Test
+    void groupTheAccountDoesNotHave() {
+        String message = startupFailure(Map.of("freshdesk.queue.sales", "Salez"));
+        assertTrue(message.startsWith("freshdesk.queue.sales names the group 'Salez', which this Freshdesk account "
+                + "does not have; its groups are [Technical Support"), message);
+    }
+
+    @Test
+    void missingModel() {
+        Path missing = state.resolve("nope.onnx");
+        assertStartupFails(Map.of("triage.model.path", missing.toString()),
+                "triage.model.path: model file " + missing.toAbsolutePath() + " does not exist");
+    }
+
+    @Test
+    void notAModel() throws Exception {
+        Path garbage = Files.writeString(state.resolve("garbage.onnx"), "not a model");
+        String message = startupFailure(Map.of("triage.model.path", garbage.toString()));
+        assertTrue(message.startsWith("triage.model.path: " + garbage + " is not a model ONNX Runtime can load"),
+                message);
+    }
+
+    @Test
+    void badThreshold() {
+        assertStartupFails(Map.of("triage.queue.min-confidence", "1.5"),
+                "triage.queue.min-confidence must be a number between 0 and 1, was '1.5'");
+    }
+
+    @Test
+    void unknownHelpDesk() {
+        assertStartupFails(Map.of("triage.helpdesk", "jira"),
+                "triage.helpdesk is 'jira', which is not a help desk ticket-triage knows; use freshdesk");
+    }
+
+    private void assertStartupFails(Map<String, String> overrides, String expected) {
+        assertEquals(expected, startupFailure(overrides));
+    }
+
+    private String startupFailure(Map<String, String> overrides) {
+        Main main = TriageRuntime.create(properties(overrides), Clock.systemUTC());
+        Exception failure = assertThrows(Exception.class, main::start);
+        main.stop();
+        return TicketTriageApplication.startupProblem(failure);
+    }
+
+    private Map<String, String> properties(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "freshdesk.base-url", simulator.baseUrl(),
+                "freshdesk.api-key", API_KEY,
+                "triage.state.directory", state.toString()));
+        properties.putAll(overrides);
+        return properties;
+    }
+}
