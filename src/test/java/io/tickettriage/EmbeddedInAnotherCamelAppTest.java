@@ -1,0 +1,87 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.classify.TicketTextTemplate;
+import io.tickettriage.demo.DemoMode;
+import io.tickettriage.model.BundledModel;
+import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.SimulatorSettings;
+import io.tickettriage.triage.QueueFallback;
+import io.tickettriage.triage.TriageDecision;
+import io.tickettriage.triage.TriagePolicy;
+import io.tickettriage.triage.TriageStatistics;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An existing Camel application that only adds the jar: the Kamelets come from the classpath ({@code kamelets/}),
+ * the classifier is an ordinary Processor bean, and the host's own route wires them together.
+ */
+class EmbeddedInAnotherCamelAppTest extends CamelTestSupport {
+
+    private static final FreshdeskSimulator SIMULATOR = FreshdeskSimulator.start(
+            SimulatorSettings.defaults("host-app-key-91f2", DemoMode.simulatorGroups()));
+    private LinearTicketModel model;
+
+    @AfterAll
+    static void stopSimulator() {
+        SIMULATOR.close();
+    }
+
+    @Override
+    protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream(BundledModel.RESOURCE)) {
+            model = LinearTicketModel.open(in.readAllBytes(), "bundled");
+        }
+        registry.bind("classifier", new TicketClassifier(model, new TicketTextTemplate("{subject}\n{body}"),
+                new TriagePolicy(0.45, 0.45, QueueFallback.UNCHANGED), new TriageStatistics()));
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:host-poll")
+                        .to("kamelet:freshdesk-fetch-tickets-action?baseUrl=" + SIMULATOR.baseUrl()
+                                + "&apiKey=RAW(host-app-key-91f2)")
+                        .split(simple("${body.tickets}"))
+                            .process("classifier")
+                            .to("mock:decisions");
+            }
+        };
+    }
+
+    @Test
+    void theHostRouteUsesTheShippedKameletAndProcessor() throws Exception {
+        List<Long> ids = TestTickets.seed(SIMULATOR, 5);
+        MockEndpoint decisions = getMockEndpoint("mock:decisions");
+        decisions.expectedMessageCount(5);
+
+        template.sendBody("direct:host-poll", Instant.now().minus(1, ChronoUnit.HOURS));
+
+        decisions.assertIsSatisfied();
+        List<String> keys = decisions.getReceivedExchanges().stream()
+                .map(e -> e.getMessage().getBody(TriageDecision.class).ticket().key()).toList();
+        assertEquals(ids.stream().map(id -> "freshdesk:" + id).toList(), keys);
+        assertTrue(decisions.getReceivedExchanges().stream()
+                .allMatch(e -> e.getMessage().getBody(TriageDecision.class).classification().heads().size() == 2));
+    }
+
+    @AfterEach
+    void closeModel() {
+        model.close();
+    }
+}
