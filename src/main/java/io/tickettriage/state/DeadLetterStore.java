@@ -1,0 +1,89 @@
+package io.tickettriage.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TriageDecision;
+import io.tickettriage.triage.TriageStatistics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every ticket that failed for good as one JSON file in a folder, where an operator can read it, fix the cause
+ * and move the ticket back into the help desk's triage selection. Secrets are redacted before anything is written.
+ */
+public final class DeadLetterStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final int MAX_RESPONSE_CHARS = 4_000;
+
+    private final Path directory;
+    private final SecretRedactor redactor;
+    private final TriageStatistics statistics;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public DeadLetterStore(Path directory, SecretRedactor redactor, TriageStatistics statistics, Clock clock) {
+        this.directory = directory;
+        this.redactor = redactor;
+        this.statistics = statistics;
+        this.clock = clock;
+    }
+
+    /** Camel entry point: the body is the ticket (or its decision) and the caught exception says why it failed. */
+    public void store(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object body = exchange.getMessage().getBody();
+        Ticket ticket = body instanceof TriageDecision d ? d.ticket() : body instanceof Ticket t ? t : null;
+        Path file = store(ticket, cause);
+        statistics.failed();
+        LOG.error("Ticket {} failed for good and is kept in {}: {}",
+                ticket == null ? "(none)" : ticket.key(), file, redactor.redact(describe(cause)));
+    }
+
+    Path store(Ticket ticket, Throwable cause) {
+        Instant now = clock.instant();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("ticket", ticket == null ? null : ticket.key());
+        entry.put("subject", ticket == null ? null : ticket.subject());
+        entry.put("failedAt", now.toString());
+        entry.put("error", redactor.redact(describe(cause)));
+        if (cause instanceof HttpOperationFailedException http) {
+            entry.put("httpStatus", http.getStatusCode());
+            String response = http.getResponseBody();
+            entry.put("response", redactor.redact(response == null || response.length() <= MAX_RESPONSE_CHARS
+                    ? response : response.substring(0, MAX_RESPONSE_CHARS) + "…"));
+        }
+        String name = FILE_TIME.format(now) + "-" + (ticket == null ? "poll" : ticket.key().replace(':', '-'))
+                + ".json";
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve(name);
+            json.writeValue(file.toFile(), entry);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write dead letter to " + directory.toAbsolutePath(), e);
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}
