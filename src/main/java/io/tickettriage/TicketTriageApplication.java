@@ -26,7 +26,7 @@ public final class TicketTriageApplication {
             exitCode = main.run(args);
         } catch (Exception e) {
             System.err.println("ticket-triage: " + startupProblem(e));
-            exitCode = e instanceof ConfigurationException || hasCause(e, ConfigurationException.class) ? 2 : 1;
+            exitCode = hasCause(e, ConfigurationException.class) ? 2 : 1;
         }
         System.exit(exitCode);
     }

@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Builds the camel-main runtime the way {@code java -jar} runs it: the editable {@code config/} and {@code routes/}
@@ -16,6 +19,8 @@ public final class TriageRuntime {
     static final Path CONFIG = Path.of("config", "application.properties");
     static final Path LOG_CONFIG = Path.of("config", "log4j2.properties");
     private static final Path ROUTES = Path.of("routes");
+    /** Where {@link #createPolledOnDemand} lets a caller trigger a poll. */
+    public static final String POLL_NOW = "direct:poll";
 
     private TriageRuntime() {
     }
@@ -33,6 +38,26 @@ public final class TriageRuntime {
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
         }
         overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    /**
+     * The same runtime with the production route's Quartz trigger replaced by {@value #POLL_NOW}, so the caller
+     * (tests, the benchmark) decides when a poll runs and a synchronous send returns when it is done.
+     */
+    public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock) {
+        Main main = create(overrides, clock);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    AdviceWith.adviceWith(configured.getCamelContext(), "triage", false,
+                            route -> route.replaceFromWith(POLL_NOW));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot replace the triage route's trigger", e);
+                }
+            }
+        });
         return main;
     }
 }

@@ -231,7 +231,12 @@ class FreshdeskTriageRouteTest {
         simulator.injectFault(new Fault("GET", "/api/v2/tickets", 429, 1, 1));
         simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(1), 429, 2, 1));
 
-        startTriage(Map.of()).poll();
+        try (LogCapture log = LogCapture.start()) {
+            startTriage(Map.of()).poll();
+            // Camel's redelivery saw both 429s: HttpClient did not retry them silently behind its back.
+            assertEquals(2, log.text().lines().filter(l -> l.contains("On delivery attempt: 0")
+                    && l.contains("statusCode: 429")).count(), log.text());
+        }
 
         List<RecordedRequest> requests = simulator.requests();
         assertRetriedAfter(requests, "GET", "/api/v2/tickets", Duration.ofSeconds(1));

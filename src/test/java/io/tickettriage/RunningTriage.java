@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The application booted exactly as {@code java -jar} boots it (config/application.properties, routes/*.yaml,
@@ -25,25 +22,14 @@ final class RunningTriage implements AutoCloseable {
     }
 
     static RunningTriage start(Map<String, String> properties) throws Exception {
-        Main main = TriageRuntime.create(properties, Clock.systemUTC());
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport configured) {
-                try {
-                    AdviceWith.adviceWith(configured.getCamelContext(), "triage", false,
-                            route -> route.replaceFromWith("direct:poll"));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        });
+        Main main = TriageRuntime.createPolledOnDemand(properties, Clock.systemUTC());
         main.start();
         return new RunningTriage(main);
     }
 
     /** Runs one whole poll; a poll that fails throws {@link org.apache.camel.CamelExecutionException}. */
     void poll() {
-        producer.sendBody("direct:poll", null);
+        producer.sendBody(TriageRuntime.POLL_NOW, null);
     }
 
     CamelContext context() {

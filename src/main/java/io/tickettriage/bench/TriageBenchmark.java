@@ -25,10 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -119,26 +116,15 @@ public final class TriageBenchmark {
                 simulator.createTicket(TicketDraft.open(c.subject(),
                         "<div>" + Entities.escape(c.description()).replace("\n", "<br>") + "</div>"));
             }
-            Main main = TriageRuntime.create(Map.of("freshdesk.base-url", simulator.baseUrl(),
+            Main main = TriageRuntime.createPolledOnDemand(Map.of("freshdesk.base-url", simulator.baseUrl(),
                     "freshdesk.api-key", API_KEY, "triage.state.directory", state.toString(),
                     "triage.note.enabled", String.valueOf(notes), "triage.first-poll.look-back", "P1D"),
                     Clock.systemUTC());
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void afterConfigure(BaseMainSupport configured) {
-                    try {
-                        AdviceWith.adviceWith(configured.getCamelContext(), "triage", false,
-                                route -> route.replaceFromWith("direct:poll"));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            });
             main.start();
             simulator.clearRequests();
             try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
                 long start = System.nanoTime();
-                producer.sendBody("direct:poll", null);
+                producer.sendBody(TriageRuntime.POLL_NOW, null);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 TriageStatistics.Snapshot stats = main.getCamelContext().getRegistry()
                         .lookupByNameAndType("triageStatistics", TriageStatistics.class).snapshot();
