@@ -1,0 +1,114 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.demo.DemoMode;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.SimulatorSettings;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing lost, nothing written twice, across a hard crash: the packaged jar is killed with SIGKILL in the middle of
+ * a batch, started again on the same state directory, and every ticket ends up written exactly once.
+ */
+class CrashRecoveryIT {
+
+    private static final String API_KEY = "crash-test-key-5e0b";
+    private static final Path JAR = Path.of("target", "ticket-triage.jar");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void killedMidBatchThenRestartedWritesEveryTicketExactlyOnce() throws Exception {
+        try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
+                SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()))) {
+            List<Long> ids = TestTickets.seed(simulator, 30);
+            long stuck = ids.get(14);
+            // The 15th update is rate-limited for a minute: the process sits in Camel's redelivery wait, mid-batch.
+            simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + stuck, 429, 60, 1));
+
+            Process first = start(simulator, "first.log");
+            waitFor(Duration.ofSeconds(60), () -> simulator.requests().stream()
+                    .anyMatch(r -> r.status() == 429), first, "first.log");
+            first.destroyForcibly().waitFor();
+
+            assertFalse(Files.exists(work.resolve("state/freshdesk.watermark")), "the crashed batch was not committed");
+            assertTrue(successfulPuts(simulator).size() >= 14, "the first run got through part of the batch");
+            assertFalse(successfulPuts(simulator).containsKey(stuck));
+
+            Process second = start(simulator, "second.log");
+            try {
+                waitFor(Duration.ofSeconds(60), () -> ids.stream().allMatch(id -> tags(simulator, id).contains("triaged")),
+                        second, "second.log");
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+
+            Map<Long, Long> puts = successfulPuts(simulator);
+            assertEquals(ids.size(), puts.size(), "every ticket was written");
+            assertTrue(puts.values().stream().allMatch(count -> count == 1), "no ticket was written twice: " + puts);
+            assertTrue(ids.stream().allMatch(id -> simulator.notes(id).size() == 1), "exactly one note per ticket");
+        }
+    }
+
+    private Process start(FreshdeskSimulator simulator, String logName) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toAbsolutePath().toString())
+                .directory(new File(".").getAbsoluteFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve(logName).toFile());
+        builder.environment().putAll(Map.of(
+                "FRESHDESK_BASE_URL", simulator.baseUrl(),
+                "FRESHDESK_API_KEY", API_KEY,
+                "TRIAGE_STATE_DIRECTORY", work.resolve("state").toString(),
+                "TRIAGE_POLL_CRON", "0/1 * * * * ?",
+                "TRIAGE_FIRST_POLL_LOOK_BACK", "P1D"));
+        return builder.start();
+    }
+
+    /** Waits for the condition; if the process dies or time runs out, fails with the process's output. */
+    private void waitFor(Duration limit, BooleanSupplier condition, Process process, String logName)
+            throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not reached; process alive: " + process.isAlive() + "\n"
+                        + Files.readString(work.resolve(logName)));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Map<Long, Long> successfulPuts(FreshdeskSimulator simulator) {
+        return simulator.requests().stream()
+                .filter(r -> r.method().equals("PUT") && r.status() == 200)
+                .map(RecordedRequest::path)
+                .collect(Collectors.groupingBy(p -> Long.parseLong(p.substring(p.lastIndexOf('/') + 1)),
+                        Collectors.counting()));
+    }
+
+    private static List<String> tags(FreshdeskSimulator simulator, long id) {
+        JsonNode ticket = simulator.ticket(id).orElseThrow();
+        return FreshdeskTriageRouteTest.tags(ticket);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
