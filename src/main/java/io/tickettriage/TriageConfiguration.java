@@ -12,6 +12,7 @@ import io.tickettriage.demo.DemoMode;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.state.SecretRedactor;
+import io.tickettriage.state.TriagedTicketStore;
 import io.tickettriage.state.WatermarkStore;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
@@ -26,7 +27,6 @@ import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class TriageConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageConfiguration.class);
-    /** Large enough never to trim the store in practice: trimming would forget which tickets were triaged. */
-    private static final long TRIAGED_STORE_MAX_BYTES = 1L << 30;
-    private static final int TRIAGED_CACHE_SIZE = 100_000;
 
     private final Clock clock;
 
@@ -82,8 +79,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("ticketClassifier", new TicketClassifier(model, template, policy, statistics));
         registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
-        registry.bind("triagedTickets", FileIdempotentRepository.fileIdempotentRepository(
-                state.resolve("triaged-tickets.txt").toFile(), TRIAGED_CACHE_SIZE, TRIAGED_STORE_MAX_BYTES));
+        registry.bind("triagedTickets", new TriagedTicketStore(state.resolve("triaged-tickets.txt")));
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
                 new SecretRedactor(List.of(secret)), statistics, clock));
         registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofSeconds(5), Duration.ofMinutes(5)));

@@ -24,8 +24,9 @@ import java.util.Map;
  */
 public final class LinearTicketModel implements AutoCloseable {
 
-    static final String INPUT_IDS = "feature_ids";
-    static final String INPUT_VALUES = "feature_values";
+    /** Graph inputs: hashed feature ids int64[batch, features] and their weights float[batch, features]. */
+    public static final String INPUT_IDS = "feature_ids";
+    public static final String INPUT_VALUES = "feature_values";
     private static final int TOP = 3;
 
     private final OrtEnvironment environment;
