@@ -79,7 +79,7 @@ public final class TriageBenchmark {
             List<String> texts = tickets.stream().map(template::render).toList();
             System.out.println("1. Classifier, " + tickets.size() + " demo tickets per round (median of " + REPEATS + ")");
             TextFeaturizer featurizer = new TextFeaturizer(model.descriptor().featurizer());
-            rate("featurizer only", tickets.size(), () -> {
+            double featurize = rate("featurizer only", tickets.size(), () -> {
                 texts.forEach(featurizer::featurize);
                 return texts.size();
             });
@@ -97,8 +97,9 @@ public final class TriageBenchmark {
                 }
                 return tickets.size();
             });
-            System.out.printf("   Processor cost over a bare run, 1 per call (bare rate / Processor rate): %.2f; "
-                    + "batching speed-up: %.2fx%n", bare / single, batched / single);
+            // The model is featurizer + graph; what the Processor adds on top (policy, records, copying) is overhead.
+            System.out.printf("   Processor time / (featurizer + bare run), 1 per call: %.2f; batching speed-up: %.2fx%n",
+                    (1 / single) / (1 / featurize + 1 / bare), batched / single);
             System.out.printf("   vs Open Ticket AI's published 200-500 ms per ticket on CPU (2-5 tickets/s): %.0fx-%.0fx%n%n",
                     single / 5, single / 2);
         }
