@@ -89,14 +89,9 @@ class FreshdeskPagingTest {
     }
 
     private Map<String, String> properties(FreshdeskSimulator simulator, Map<String, String> extra) {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "freshdesk.base-url", simulator.baseUrl(),
-                "freshdesk.api-key", API_KEY,
-                "triage.state.directory", state.toString(),
-                "triage.note.enabled", "false",
-                "triage.first-poll.look-back", "P1D"));
-        properties.putAll(extra);
-        return properties;
+        Map<String, String> withoutNotes = new HashMap<>(extra);
+        withoutNotes.put("triage.note.enabled", "false");
+        return RunningTriage.properties(simulator, API_KEY, state, withoutNotes);
     }
 
     private static List<RecordedRequest> listRequests(FreshdeskSimulator simulator) {

@@ -74,14 +74,7 @@ class FreshdeskTriageRouteTest {
     }
 
     RunningTriage startTriage(Map<String, String> extra) throws Exception {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "freshdesk.base-url", simulator.baseUrl(),
-                "freshdesk.api-key", API_KEY,
-                "triage.state.directory", state.toString(),
-                "triage.retry.initial-delay-ms", "50",
-                "triage.first-poll.look-back", "P1D"));
-        properties.putAll(extra);
-        RunningTriage triage = RunningTriage.start(properties);
+        RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state, extra));
         running.add(triage);
         return triage;
     }

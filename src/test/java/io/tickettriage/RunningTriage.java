@@ -1,6 +1,9 @@
 package io.tickettriage;
 
+import io.tickettriage.sim.FreshdeskSimulator;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -19,6 +22,22 @@ final class RunningTriage implements AutoCloseable {
     private RunningTriage(Main main) {
         this.main = main;
         this.producer = main.getCamelContext().createProducerTemplate();
+    }
+
+    /**
+     * The settings every test run needs: the simulator as the help desk, a private state directory, short retry
+     * delays and a look-back that reaches the freshly seeded tickets; {@code extra} wins over them.
+     */
+    static Map<String, String> properties(FreshdeskSimulator simulator, String apiKey, Path state,
+                                          Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "freshdesk.base-url", simulator.baseUrl(),
+                "freshdesk.api-key", apiKey,
+                "triage.state.directory", state.toString(),
+                "triage.retry.initial-delay-ms", "50",
+                "triage.first-poll.look-back", "P1D"));
+        properties.putAll(extra);
+        return properties;
     }
 
     static RunningTriage start(Map<String, String> properties) throws Exception {

@@ -1,5 +1,6 @@
 package io.tickettriage.classify;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -8,7 +9,7 @@ import java.util.NoSuchElementException;
 public record Classification(Map<String, HeadPrediction> heads) {
 
     public Classification {
-        heads = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(heads));
+        heads = Collections.unmodifiableMap(new LinkedHashMap<>(heads));
     }
 
     public HeadPrediction head(String name) {

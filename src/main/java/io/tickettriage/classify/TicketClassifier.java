@@ -5,6 +5,7 @@ import io.tickettriage.triage.TicketRejectedException;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -42,7 +43,7 @@ public final class TicketClassifier implements Processor {
             throw new TicketRejectedException("the model could not classify "
                     + tickets.stream().map(Ticket::key).toList() + ": " + e.getMessage(), e);
         }
-        List<TriageDecision> decisions = new java.util.ArrayList<>(tickets.size());
+        List<TriageDecision> decisions = new ArrayList<>(tickets.size());
         for (int i = 0; i < tickets.size(); i++) {
             TriageDecision decision = policy.decide(tickets.get(i), classifications.get(i));
             statistics.classified(decision);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +112,7 @@ public final class TriageProperties {
             return Enum.valueOf(defaultValue.getDeclaringClass(), value.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(key + " must be one of "
-                    + java.util.Arrays.stream(defaultValue.getDeclaringClass().getEnumConstants())
+                    + Arrays.stream(defaultValue.getDeclaringClass().getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", was '" + value + "'");
         }
     }

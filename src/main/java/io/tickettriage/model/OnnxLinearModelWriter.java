@@ -15,6 +15,7 @@ import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.ModelDescriptor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,7 +116,7 @@ public final class OnnxLinearModelWriter {
 
     private static TensorProto int64Tensor(String name, long... values) {
         return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                .addDims(values.length).addAllInt64Data(java.util.Arrays.stream(values).boxed().toList()).build();
+                .addDims(values.length).addAllInt64Data(Arrays.stream(values).boxed().toList()).build();
     }
 
     private static TensorProto floatTensor(String name, float[] values, long... dims) {

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -111,7 +110,7 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
         if (decision.priority().isEmpty()) {
             low.add("priority");
         }
-        return low.stream().collect(Collectors.joining(", "));
+        return String.join(", ", low);
     }
 
     private static String percent(double confidence) {

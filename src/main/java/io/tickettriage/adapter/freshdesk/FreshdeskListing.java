@@ -6,12 +6,11 @@ import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -103,11 +102,11 @@ public final class FreshdeskListing {
     }
 
     private static int pageNumber(String url) {
-        Matcher page = PAGE.matcher(Optional.ofNullable(URI.create(url).getRawQuery()).map(q -> "?" + q).orElse(""));
+        Matcher page = PAGE.matcher(url);
         return page.find() ? Integer.parseInt(page.group(1)) : 1;
     }
 
     public TicketBatch toBatch() {
-        return new TicketBatch(java.util.List.copyOf(selected.values()), scanned, newest);
+        return new TicketBatch(List.copyOf(selected.values()), scanned, newest);
     }
 }
