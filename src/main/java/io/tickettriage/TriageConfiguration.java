@@ -17,6 +17,7 @@ import io.tickettriage.state.WatermarkStore;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,6 +77,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         };
 
         registry.bind("triageStatistics", statistics);
+        publishMetrics(context, statistics);
         registry.bind("ticketClassifier", new TicketClassifier(model, template, policy, statistics));
         registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
@@ -115,6 +117,16 @@ public final class TriageConfiguration implements CamelConfiguration {
             return new TicketTextTemplate(template.replace("\\n", "\n"));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("triage.model.text-template: " + e.getMessage());
+        }
+    }
+
+    /** Once Camel has created its meter registry (only when metrics are enabled), add the triage counters to it. */
+    private static void publishMetrics(CamelContext context, TriageStatistics statistics) {
+        try {
+            context.addStartupListener((started, alreadyStarted) ->
+                    started.getRegistry().findByType(MeterRegistry.class).forEach(statistics::bindTo));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the triage metrics", e);
         }
     }
 

@@ -78,7 +78,8 @@ class CrashRecoveryIT {
                 "FRESHDESK_API_KEY", API_KEY,
                 "TRIAGE_STATE_DIRECTORY", work.resolve("state").toString(),
                 "TRIAGE_POLL_CRON", "0/1 * * * * ?",
-                "TRIAGE_FIRST_POLL_LOOK_BACK", "P1D"));
+                "TRIAGE_FIRST_POLL_LOOK_BACK", "P1D",
+                "CAMEL_MANAGEMENT_ENABLED", "false"));
         return builder.start();
     }
 

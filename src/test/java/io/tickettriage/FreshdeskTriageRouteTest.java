@@ -17,6 +17,7 @@ import io.tickettriage.sim.SimulatorSettings;
 import io.tickettriage.sim.TicketDraft;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -331,6 +332,27 @@ class FreshdeskTriageRouteTest {
             assertEquals(3, log.text().lines().filter(l -> l.contains("DRY RUN: would PUT")).count());
         }
         assertTrue(simulator.requests().stream().noneMatch(r -> r.method().equals("PUT") || r.method().equals("POST")));
+    }
+
+    @Test
+    void healthAndTriageCountersAreServedForMonitoring() throws Exception {
+        TestTickets.seed(simulator, 5);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        startTriage(Map.of("camel.management.enabled", "true", "camel.management.port", String.valueOf(port)))
+                .poll();
+
+        HttpClient http = HttpClient.newHttpClient();
+        String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(health.contains("\"UP\""), health);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("triage_tickets_updated_total 5.0"), metrics);
+        assertTrue(metrics.contains("triage_polls_total 1.0"), metrics);
+        assertFalse(metrics.contains(API_KEY));
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ final class RunningTriage implements AutoCloseable {
 
     /**
      * The settings every test run needs: the simulator as the help desk, a private state directory, short retry
-     * delays and a look-back that reaches the freshly seeded tickets; {@code extra} wins over them.
+     * delays, a look-back that reaches the freshly seeded tickets and no management server (its port is fixed);
+     * {@code extra} wins over them.
      */
     static Map<String, String> properties(FreshdeskSimulator simulator, String apiKey, Path state,
                                           Map<String, String> extra) {
@@ -35,7 +36,8 @@ final class RunningTriage implements AutoCloseable {
                 "freshdesk.api-key", apiKey,
                 "triage.state.directory", state.toString(),
                 "triage.retry.initial-delay-ms", "50",
-                "triage.first-poll.look-back", "P1D"));
+                "triage.first-poll.look-back", "P1D",
+                "camel.management.enabled", "false"));
         properties.putAll(extra);
         return properties;
     }

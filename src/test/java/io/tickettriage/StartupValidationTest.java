@@ -119,7 +119,8 @@ class StartupValidationTest {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "freshdesk.base-url", simulator.baseUrl(),
                 "freshdesk.api-key", API_KEY,
-                "triage.state.directory", state.toString()));
+                "triage.state.directory", state.toString(),
+                "camel.management.enabled", "false"));
         properties.putAll(overrides);
         return properties;
     }

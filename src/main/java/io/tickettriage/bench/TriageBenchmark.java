@@ -131,7 +131,8 @@ public final class TriageBenchmark {
             }
             Main main = TriageRuntime.createPolledOnDemand(Map.of("freshdesk.base-url", simulator.baseUrl(),
                     "freshdesk.api-key", API_KEY, "triage.state.directory", state.toString(),
-                    "triage.note.enabled", String.valueOf(notes), "triage.first-poll.look-back", "P1D"),
+                    "triage.note.enabled", String.valueOf(notes), "triage.first-poll.look-back", "P1D",
+                    "camel.management.enabled", "false"),
                     Clock.systemUTC());
             main.start();
             simulator.clearRequests();

@@ -1,5 +1,7 @@
 package io.tickettriage.triage;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +55,25 @@ public final class TriageStatistics {
 
     public void failed() {
         failed.increment();
+    }
+
+    /**
+     * Publishes the counts as Prometheus-style counters ({@code triage_tickets_updated_total}, …), read live from
+     * these adders, so a scrape always sees the current totals.
+     */
+    public void bindTo(MeterRegistry registry) {
+        counter(registry, "triage.polls", "polls completed", polls);
+        counter(registry, "triage.tickets.fetched", "tickets listed by the help desk", fetched);
+        counter(registry, "triage.tickets.selected", "tickets that needed triage", selected);
+        counter(registry, "triage.tickets.classified", "tickets classified", classified);
+        counter(registry, "triage.tickets.low.confidence", "tickets with a prediction below its threshold",
+                lowConfidence);
+        counter(registry, "triage.tickets.updated", "tickets written back to the help desk", updated);
+        counter(registry, "triage.tickets.dead.lettered", "tickets kept in the dead-letter store", failed);
+    }
+
+    private static void counter(MeterRegistry registry, String name, String description, LongAdder source) {
+        FunctionCounter.builder(name, source, LongAdder::sum).description(description).register(registry);
     }
 
     public Snapshot snapshot() {
