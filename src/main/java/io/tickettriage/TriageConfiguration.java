@@ -12,6 +12,7 @@ import io.tickettriage.demo.DemoMode;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.state.SecretRedactor;
+import io.tickettriage.state.StateDirectoryLock;
 import io.tickettriage.state.TriagedTicketStore;
 import io.tickettriage.state.WatermarkStore;
 import io.tickettriage.triage.QueueFallback;
@@ -54,8 +55,22 @@ public final class TriageConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         TriageProperties properties = new TriageProperties(context.getPropertiesComponent());
-        String helpdesk = properties.text("triage.helpdesk", FreshdeskAdapterSetup.NAME);
         Path state = Path.of(properties.text("triage.state.directory", "state"));
+        StateDirectoryLock lock = StateDirectoryLock.tryAcquire(state).orElseThrow(() -> new ConfigurationException(
+                "another ticket-triage is already running with the state directory " + state.toAbsolutePath()
+                        + "; stop it, or give this one its own triage.state.directory"));
+        try {
+            configure(context, properties, state);
+            closeOnShutdown(context, lock::stop);
+        } catch (RuntimeException e) {
+            // A start that fails must not keep the directory locked for the rest of this JVM.
+            lock.stop();
+            throw e;
+        }
+    }
+
+    private void configure(CamelContext context, TriageProperties properties, Path state) {
+        String helpdesk = properties.text("triage.helpdesk", FreshdeskAdapterSetup.NAME);
         TriageStatistics statistics = new TriageStatistics();
         Registry registry = context.getRegistry();
 

@@ -104,6 +104,21 @@ class StartupValidationTest {
                 "triage.helpdesk is 'jira', which is not a help desk ticket-triage knows; use freshdesk");
     }
 
+    @Test
+    void secondInstanceOnTheSameStateDirectory() throws Exception {
+        Main first = TriageRuntime.create(properties(Map.of()), Clock.systemUTC());
+        first.start();
+        try {
+            assertStartupFails(Map.of(), "another ticket-triage is already running with the state directory "
+                    + state.toAbsolutePath() + "; stop it, or give this one its own triage.state.directory");
+        } finally {
+            first.stop();
+        }
+        Main afterwards = TriageRuntime.create(properties(Map.of()), Clock.systemUTC());
+        afterwards.start();
+        afterwards.stop();
+    }
+
     private void assertStartupFails(Map<String, String> overrides, String expected) {
         assertEquals(expected, startupFailure(overrides));
     }
