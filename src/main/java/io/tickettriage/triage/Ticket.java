@@ -11,17 +11,24 @@ import java.util.Objects;
  * @param system    adapter name, e.g. {@code freshdesk}; part of the idempotency key so two desks never collide
  * @param id        the help desk's own ticket id
  * @param subject   may be empty, never null
- * @param body      plain text (adapters turn HTML into text), may be empty, never null
+ * @param body      plain text (adapters turn HTML into text), may be empty, never null; cut at
+ *                  {@value #MAX_BODY_CHARS} characters
  * @param tags      the ticket's current tags, which an update must keep
  * @param updatedAt the help desk's last-modified time, which drives the polling watermark
  */
 public record Ticket(String system, String id, String subject, String body, List<String> tags, Instant updatedAt) {
 
+    /**
+     * Longest body kept. Models read far less (the bundled one 20,000 characters), and a poll holds its whole batch
+     * in memory, so a pasted 1 MB log must not be kept whole.
+     */
+    public static final int MAX_BODY_CHARS = 50_000;
+
     public Ticket {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(id, "id");
         subject = subject == null ? "" : subject;
-        body = body == null ? "" : body;
+        body = body == null ? "" : body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
         tags = tags == null ? List.of() : List.copyOf(tags);
         Objects.requireNonNull(updatedAt, "updatedAt");
     }

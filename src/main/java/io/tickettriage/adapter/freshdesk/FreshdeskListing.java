@@ -68,13 +68,18 @@ public final class FreshdeskListing {
         pages++;
         for (JsonNode json : page) {
             scanned++;
-            Instant updated = FreshdeskTicketMapper.updatedAt(json);
-            if (updated.isAfter(newest)) {
-                newest = updated;
-            }
-            if (reader.selection().needsTriage(json)) {
-                Ticket ticket = FreshdeskTicketMapper.toTicket(json);
-                selected.put(ticket.id(), ticket);
+            try {
+                Instant updated = FreshdeskTicketMapper.updatedAt(json);
+                if (updated.isAfter(newest)) {
+                    newest = updated;
+                }
+                if (reader.selection().needsTriage(json)) {
+                    Ticket ticket = FreshdeskTicketMapper.toTicket(json);
+                    selected.put(ticket.id(), ticket);
+                }
+            } catch (IllegalArgumentException e) {
+                // One unreadable ticket must not fail every poll from now on; it is reported and passed over.
+                LOG.error("Freshdesk listed a ticket that ticket-triage cannot read; it is skipped: {}", e.getMessage());
             }
         }
         nextUrl = LinkHeader.next(linkHeader).map(this::beyondCap).orElse(null);
