@@ -6,7 +6,6 @@ import io.tickettriage.sim.FreshdeskSimulator;
 import io.tickettriage.sim.TicketDraft;
 import java.util.ArrayList;
 import java.util.List;
-import org.jsoup.nodes.Entities;
 
 /** Tickets for the route tests, from the team-written demo corpus (held-out part). */
 final class TestTickets {
@@ -19,12 +18,8 @@ final class TestTickets {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             CorpusTicket ticket = corpus.get(i % corpus.size());
-            ids.add(simulator.createTicket(TicketDraft.open(ticket.subject(), html(ticket.description()))));
+            ids.add(simulator.createTicket(TicketDraft.open(ticket.subject(), ticket.descriptionHtml())));
         }
         return ids;
-    }
-
-    static String html(String text) {
-        return "<div>" + Entities.escape(text).replace("\n", "<br>") + "</div>";
     }
 }

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
-import org.jsoup.nodes.Entities;
 
 /**
  * {@code java -cp target/ticket-triage.jar io.tickettriage.bench.TriageBenchmark [tickets]}: measures, in one run
@@ -126,8 +125,7 @@ public final class TriageBenchmark {
             List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
             for (int i = 0; i < count; i++) {
                 CorpusTicket c = corpus.get(i % corpus.size());
-                simulator.createTicket(TicketDraft.open(c.subject(),
-                        "<div>" + Entities.escape(c.description()).replace("\n", "<br>") + "</div>"));
+                simulator.createTicket(TicketDraft.open(c.subject(), c.descriptionHtml()));
             }
             Main main = TriageRuntime.createPolledOnDemand(Map.of("freshdesk.base-url", simulator.baseUrl(),
                     "freshdesk.api-key", API_KEY, "triage.state.directory", state.toString(),

@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
-import org.jsoup.nodes.Entities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,8 +132,7 @@ public final class DemoMode extends ServiceSupport {
     private void addNextTicket() {
         try {
             CorpusTicket ticket = tickets.get(next.getAndIncrement() % tickets.size());
-            String html = "<div>" + Entities.escape(ticket.description()).replace("\n", "<br>") + "</div>";
-            simulator.createTicket(TicketDraft.open(ticket.subject(), html));
+            simulator.createTicket(TicketDraft.open(ticket.subject(), ticket.descriptionHtml()));
         } catch (RuntimeException e) {
             // A failed arrival must not kill the scheduler; the demo just gets one ticket fewer.
             LOG.warn("demo: could not add a ticket to the simulator: {}", e.getMessage());
