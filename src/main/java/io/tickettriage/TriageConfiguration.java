@@ -19,9 +19,6 @@ import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,21 +105,10 @@ public final class TriageConfiguration implements CamelConfiguration {
         try {
             return properties.optional("triage.model.path")
                     .map(path -> LinearTicketModel.load(Path.of(path)))
-                    .orElseGet(TriageConfiguration::bundledModel);
+                    .orElseGet(BundledModel::open);
         } catch (ModelLoadException e) {
-            throw new ConfigurationException("triage.model.path: " + e.getMessage());
-        }
-    }
-
-    private static LinearTicketModel bundledModel() {
-        try (InputStream in = TriageConfiguration.class.getResourceAsStream(BundledModel.RESOURCE)) {
-            if (in == null) {
-                throw new ConfigurationException("the bundled model " + BundledModel.RESOURCE + " is missing from the "
-                        + "jar; rebuild with mvn package, or set triage.model.path");
-            }
-            return LinearTicketModel.open(in.readAllBytes(), "bundled " + BundledModel.FILE_NAME);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ConfigurationException(properties.optional("triage.model.path").isPresent()
+                    ? "triage.model.path: " + e.getMessage() : e.getMessage());
         }
     }
 

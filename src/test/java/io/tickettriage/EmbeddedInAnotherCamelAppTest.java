@@ -14,7 +14,6 @@ import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -42,9 +41,7 @@ class EmbeddedInAnotherCamelAppTest extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
-        try (InputStream in = getClass().getResourceAsStream(BundledModel.RESOURCE)) {
-            model = LinearTicketModel.open(in.readAllBytes(), "bundled");
-        }
+        model = BundledModel.open();
         registry.bind("classifier", new TicketClassifier(model, new TicketTextTemplate("{subject}\n{body}"),
                 new TriagePolicy(0.45, 0.45, QueueFallback.UNCHANGED), new TriageStatistics()));
     }

@@ -18,8 +18,6 @@ import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,17 +58,14 @@ public final class TriageBenchmark {
         endToEnd(endToEndTickets, false);
     }
 
-    private static void classifier() throws IOException, OrtException {
+    private static void classifier() throws OrtException {
         List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
         List<Ticket> tickets = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             CorpusTicket c = corpus.get(i % corpus.size());
             tickets.add(new Ticket("bench", String.valueOf(i), c.subject(), c.description(), List.of(), Instant.now()));
         }
-        byte[] onnx;
-        try (InputStream in = TriageBenchmark.class.getResourceAsStream(BundledModel.RESOURCE)) {
-            onnx = in.readAllBytes();
-        }
+        byte[] onnx = BundledModel.bytes();
         try (LinearTicketModel model = LinearTicketModel.open(onnx, "bundled")) {
             TicketTextTemplate template = new TicketTextTemplate(model.descriptor().textTemplate());
             TicketClassifier classifier = new TicketClassifier(model, template,

@@ -3,7 +3,11 @@ package io.tickettriage.model;
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.classify.ModelLoadException;
 import io.tickettriage.classify.TicketTextTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,24 @@ public final class BundledModel {
     public static final String TEXT_TEMPLATE = "{subject}\n{body}";
 
     private BundledModel() {
+    }
+
+    /** The ONNX bytes the build put into the jar. */
+    public static byte[] bytes() {
+        try (InputStream in = BundledModel.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new ModelLoadException("the bundled model " + RESOURCE + " is missing from the classpath; "
+                        + "rebuild with mvn package, or name a model file");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens the bundled model; the caller closes it. */
+    public static LinearTicketModel open() {
+        return LinearTicketModel.open(bytes(), "bundled " + FILE_NAME);
     }
 
     /** Trains the bundled model and returns its ONNX bytes, with the held-out accuracy recorded inside. */

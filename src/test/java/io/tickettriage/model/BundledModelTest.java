@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ModelDescriptor;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,10 +19,8 @@ class BundledModelTest {
     private static byte[] retrained;
 
     @BeforeAll
-    static void trainAgain() throws Exception {
-        try (InputStream in = BundledModelTest.class.getResourceAsStream(BundledModel.RESOURCE)) {
-            built = in.readAllBytes();
-        }
+    static void trainAgain() {
+        built = BundledModel.bytes();
         retrained = BundledModel.train();
     }
 
