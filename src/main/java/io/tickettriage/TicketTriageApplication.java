@@ -1,21 +1,19 @@
 package io.tickettriage;
 
-import io.tickettriage.cli.ClassifyCommand;
+import io.tickettriage.cli.Tools;
 import io.tickettriage.config.ConfigurationException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Map;
 import org.apache.camel.main.Main;
-import picocli.CommandLine;
 
 /**
  * {@code java -jar ticket-triage.jar}: runs the triage routes with camel-main until Ctrl-C, and turns a startup
  * failure into one line and a non-zero exit code (2 for configuration problems).
- * {@code java -jar ticket-triage.jar classify …} runs the {@link ClassifyCommand} tool instead.
+ * {@code java -jar ticket-triage.jar classify|evaluate …} runs one of the {@link Tools} instead.
  */
 public final class TicketTriageApplication {
 
@@ -23,10 +21,9 @@ public final class TicketTriageApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("classify")) {
+        if (args.length > 0 && Tools.NAMES.contains(args[0])) {
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            System.exit(new CommandLine(new ClassifyCommand(stdin))
-                    .execute(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(Tools.commandLine(stdin).execute(args));
         }
         // Before the first logger exists, so an edited config/log4j2.properties takes effect.
         if (Files.isRegularFile(TriageRuntime.LOG_CONFIG)) {

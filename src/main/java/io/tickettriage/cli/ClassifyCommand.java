@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * ticket per line from standard input ({@code subject<TAB>body}, or just text); each head's label, confidence and
  * top 3 are printed as text or as JSON Lines. Standard input is classified in batches.
  */
-@Command(name = "ticket-triage classify", mixinStandardHelpOptions = true,
+@Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Classify ticket text and print each head's label, confidence and top 3.")
 public final class ClassifyCommand implements Callable<Integer> {
 

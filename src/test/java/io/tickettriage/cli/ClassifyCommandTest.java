@@ -19,10 +19,13 @@ class ClassifyCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String stdin, String... args) {
-        CommandLine command = new CommandLine(new ClassifyCommand(new BufferedReader(new StringReader(stdin))));
+        CommandLine command = Tools.commandLine(new BufferedReader(new StringReader(stdin)));
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
-        return command.execute(args);
+        String[] withTool = new String[args.length + 1];
+        withTool[0] = "classify";
+        System.arraycopy(args, 0, withTool, 1, args.length);
+        return command.execute(withTool);
     }
 
     @Test

@@ -1,0 +1,11 @@
+package io.tickettriage.dataset;
+
+import java.util.Map;
+
+/** One row of a labelled export: the ticket's text and its label for each head. */
+public record LabelledTicket(String subject, String body, Map<String, String> labels) {
+
+    public LabelledTicket {
+        labels = Map.copyOf(labels);
+    }
+}

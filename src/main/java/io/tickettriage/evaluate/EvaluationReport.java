@@ -1,0 +1,213 @@
+package io.tickettriage.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.nodes.Entities;
+
+/**
+ * Writes an {@link Evaluation} three ways: {@code report.html} (self-contained, the confusion matrix and the
+ * coverage–accuracy curve drawn as SVG), {@code report.json} (the same numbers), and a short console summary.
+ */
+public final class EvaluationReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Thresholds the summary quotes, besides the recommended one. */
+    private static final double QUOTED_THRESHOLD = 0.7;
+
+    private final Evaluation evaluation;
+
+    public EvaluationReport(Evaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    public void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("report.json"), JSON.writeValueAsString(json()), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("report.html"), html(), StandardCharsets.UTF_8);
+    }
+
+    public String summary() {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d tickets from %s, model %s%n",
+                evaluation.tickets(), evaluation.data(), evaluation.model()));
+        for (HeadEvaluation head : evaluation.heads()) {
+            CoveragePoint quoted = head.at(QUOTED_THRESHOLD);
+            text.append(String.format(Locale.ROOT, "%s: accuracy %.3f, macro-F1 %.3f; at %.2f, %s are routed "
+                            + "automatically at %s accuracy", head.head(), head.accuracy(), head.macroF1(),
+                    quoted.threshold(), percent(quoted.coverage()), percent(quoted.accuracy())));
+            text.append(head.recommended().map(p -> String.format(Locale.ROOT,
+                    "; for %s accuracy use threshold %.2f (%s routed)", percent(head.targetAccuracy()),
+                    p.threshold(), percent(p.coverage())))
+                    .orElse("; no threshold reaches " + percent(head.targetAccuracy()) + " accuracy"));
+            if (!head.unknownLabels().isEmpty()) {
+                text.append(String.format("%n  warning: labels the model does not know: %s", head.unknownLabels()));
+            }
+            text.append(System.lineSeparator());
+        }
+        return text.toString();
+    }
+
+    private ObjectNode json() {
+        ObjectNode root = JSON.createObjectNode().put("model", evaluation.model()).put("data", evaluation.data())
+                .put("tickets", evaluation.tickets()).put("skipped", evaluation.skipped());
+        ArrayNode heads = root.putArray("heads");
+        for (HeadEvaluation head : evaluation.heads()) {
+            ObjectNode node = heads.addObject().put("head", head.head()).put("tickets", head.tickets())
+                    .put("accuracy", head.accuracy()).put("macroF1", head.macroF1())
+                    .put("targetAccuracy", head.targetAccuracy());
+            head.recommended().ifPresentOrElse(p -> point(node.putObject("recommended"), p),
+                    () -> node.putNull("recommended"));
+            ArrayNode classes = node.putArray("classes");
+            head.classes().forEach(c -> classes.addObject().put("label", c.label()).put("precision", c.precision())
+                    .put("recall", c.recall()).put("f1", c.f1()).put("support", c.support()));
+            ArrayNode labels = node.putArray("labels");
+            head.labels().forEach(labels::add);
+            ArrayNode matrix = node.putArray("confusion");
+            for (int[] row : head.confusion()) {
+                ArrayNode r = matrix.addArray();
+                for (int count : row) {
+                    r.add(count);
+                }
+            }
+            ArrayNode curve = node.putArray("curve");
+            head.curve().forEach(p -> point(curve.addObject(), p));
+            ArrayNode unknown = node.putArray("unknownLabels");
+            head.unknownLabels().forEach(unknown::add);
+        }
+        return root;
+    }
+
+    private static void point(ObjectNode node, CoveragePoint p) {
+        node.put("threshold", p.threshold()).put("coverage", p.coverage()).put("accuracy", p.accuracy());
+    }
+
+    private String html() {
+        StringBuilder html = new StringBuilder("""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ticket-triage evaluation</title>
+                <style>body{font:14px system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}
+                td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}th:first-child,td:first-child
+                {text-align:left}h2{margin-top:2em}.figs{display:flex;gap:2em;flex-wrap:wrap}</style></head><body>
+                """);
+        html.append("<h1>ticket-triage evaluation</h1><p>").append(esc(summary()).replace("\n", "<br>"))
+                .append("</p>");
+        for (HeadEvaluation head : evaluation.heads()) {
+            html.append("<h2>").append(esc(head.head())).append("</h2><div class=\"figs\">")
+                    .append(confusionSvg(head)).append(curveSvg(head)).append("</div>")
+                    .append("<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th>"
+                            + "<th>support</th></tr>");
+            for (ClassScore c : head.classes()) {
+                html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
+                        + "<td>%d</td></tr>", esc(c.label()), c.precision(), c.recall(), c.f1(), c.support()));
+            }
+            html.append("</table>");
+        }
+        return html.append("</body></html>\n").toString();
+    }
+
+    /** Rows are the true labels, columns the predictions; shade is the share of the row. */
+    private static String confusionSvg(HeadEvaluation head) {
+        List<String> labels = head.labels();
+        int cell = 34;
+        int margin = 150;
+        int size = margin + cell * labels.size() + 10;
+        // Extra width on the right for the last rotated column label.
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">"
+                        + "<text x=\"%d\" y=\"12\">predicted →</text><text x=\"4\" y=\"%d\">true ↓</text>",
+                size + 70, size, margin, margin - 4));
+        for (int r = 0; r < labels.size(); r++) {
+            int rowTotal = 0;
+            for (int count : head.confusion()[r]) {
+                rowTotal += count;
+            }
+            int y = margin + r * cell;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                    margin - 6, y + cell / 2 + 4, esc(labels.get(r))));
+            svg.append(String.format(Locale.ROOT, "<text transform=\"translate(%d,%d) rotate(-60)\">%s</text>",
+                    margin + r * cell + cell / 2, margin - 6, esc(labels.get(r))));
+            for (int c = 0; c < labels.size(); c++) {
+                int count = head.confusion()[r][c];
+                double share = rowTotal == 0 ? 0 : (double) count / rowTotal;
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                                + "fill=\"%s\" stroke=\"#fff\"/><text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+                                + "fill=\"%s\">%d</text>", margin + c * cell, y, cell, cell,
+                        shade(share, r == c), margin + c * cell + cell / 2, y + cell / 2 + 4,
+                        share > 0.5 ? "#fff" : "#222", count));
+            }
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** From white (none of the row) to green on the diagonal (right) or red off it (confused). */
+    private static String shade(double share, boolean diagonal) {
+        int[] full = diagonal ? new int[] {26, 127, 55} : new int[] {207, 34, 46};
+        return String.format(Locale.ROOT, "rgb(%d,%d,%d)", blend(full[0], share), blend(full[1], share),
+                blend(full[2], share));
+    }
+
+    private static int blend(int channel, double share) {
+        return (int) Math.round(255 + (channel - 255) * share);
+    }
+
+    /** Coverage (blue) and accuracy (green) against the threshold; the dashed line marks the recommendation. */
+    private static String curveSvg(HeadEvaluation head) {
+        int width = 420;
+        int height = 300;
+        int pad = 40;
+        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">"
+                        + "<rect x=\"%d\" y=\"10\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>"
+                        + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">confidence threshold</text>",
+                width, height, pad, width - pad - 10, height - pad - 10, width / 2, height - 6));
+        for (int tick = 0; tick <= 10; tick += 2) {
+            double v = tick / 10.0;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.1f</text>"
+                            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f%%</text>",
+                    x(v, width, pad), height - pad + 14, v, pad - 4, y(v, height, pad) + 4, v * 100));
+        }
+        svg.append(polyline(head, width, height, pad, true, "#1f6feb"))
+                .append(polyline(head, width, height, pad, false, "#2da44e"))
+                .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#1f6feb\">coverage</text>"
+                        + "<text x=\"%d\" y=\"%d\" fill=\"#2da44e\">accuracy</text>",
+                        pad + 8, height - pad - 28, pad + 8, height - pad - 14));
+        head.recommended().ifPresent(p -> svg.append(String.format(Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"10\" x2=\"%.1f\" y2=\"%d\" stroke=\"#cf222e\" stroke-dasharray=\"4\"/>"
+                        + "<text x=\"%.1f\" y=\"54\" fill=\"#cf222e\">%.2f → %s at %s</text>",
+                x(p.threshold(), width, pad), x(p.threshold(), width, pad), height - pad,
+                x(p.threshold(), width, pad) + 4, p.threshold(), percent(p.coverage()), percent(p.accuracy()))));
+        return svg.append("</svg>").toString();
+    }
+
+    private static String polyline(HeadEvaluation head, int width, int height, int pad, boolean coverage,
+                                   String colour) {
+        StringBuilder points = new StringBuilder();
+        for (CoveragePoint p : head.curve()) {
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(p.threshold(), width, pad),
+                    y(coverage ? p.coverage() : p.accuracy(), height, pad)));
+        }
+        return "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + colour + "\" points=\"" + points + "\"/>";
+    }
+
+    private static double x(double value, int width, int pad) {
+        return pad + value * (width - pad - 10);
+    }
+
+    private static double y(double value, int height, int pad) {
+        return 10 + (1 - value) * (height - pad - 10);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    private static String esc(String text) {
+        return Entities.escape(text);
+    }
+}

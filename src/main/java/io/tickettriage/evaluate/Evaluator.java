@@ -1,0 +1,118 @@
+package io.tickettriage.evaluate;
+
+import io.tickettriage.classify.Classification;
+import io.tickettriage.classify.HeadPrediction;
+import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.classify.TicketTextTemplate;
+import io.tickettriage.dataset.LabelledDataset;
+import io.tickettriage.dataset.LabelledTicket;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs a model on a labelled export and scores every head. Accuracy and macro-F1 follow scikit-learn's definitions
+ * (macro-F1 averages over every label seen in the gold labels or the predictions), so figures can be compared with
+ * a scikit-learn baseline on the same split.
+ */
+public final class Evaluator {
+
+    private static final int BATCH = 256;
+    private static final int CURVE_STEPS = 100;
+
+    /**
+     * @param heads          the heads to score (each must be a head of the model and a column of the data)
+     * @param targetAccuracy accuracy the recommended threshold must reach
+     * @param progress       told how many tickets are classified so far
+     */
+    public Evaluation evaluate(LinearTicketModel model, LabelledDataset data, List<String> heads,
+                               double targetAccuracy, IntConsumer progress) {
+        TicketTextTemplate template = new TicketTextTemplate(model.descriptor().textTemplate());
+        List<LabelledTicket> tickets = data.tickets();
+        List<Classification> predictions = new ArrayList<>(tickets.size());
+        for (int from = 0; from < tickets.size(); from += BATCH) {
+            List<LabelledTicket> batch = tickets.subList(from, Math.min(tickets.size(), from + BATCH));
+            predictions.addAll(model.classifyAll(batch.stream().map(t -> template.render(t.subject(), t.body()))
+                    .toList()));
+            progress.accept(predictions.size());
+        }
+        List<HeadEvaluation> scored = new ArrayList<>();
+        for (String head : heads) {
+            HeadSpec spec = model.descriptor().head(head).orElseThrow(() -> new IllegalArgumentException(
+                    "the model has no head '" + head + "'"));
+            List<String> gold = tickets.stream().map(t -> t.labels().get(head)).toList();
+            List<HeadPrediction> predicted = predictions.stream().map(c -> c.head(head)).toList();
+            scored.add(score(spec, gold, predicted, targetAccuracy));
+        }
+        return new Evaluation(model.source(), data.source().toString(), tickets.size(), data.skipped(), scored);
+    }
+
+    static HeadEvaluation score(HeadSpec spec, List<String> gold, List<HeadPrediction> predicted,
+                                double targetAccuracy) {
+        Set<String> unknown = new TreeSet<>(gold);
+        unknown.removeAll(spec.labels());
+        List<String> labels = new ArrayList<>(spec.labels());
+        labels.addAll(unknown);
+        int[][] confusion = new int[labels.size()][labels.size()];
+        int correct = 0;
+        for (int i = 0; i < gold.size(); i++) {
+            String truth = gold.get(i);
+            String guess = predicted.get(i).label();
+            confusion[labels.indexOf(truth)][labels.indexOf(guess)]++;
+            if (truth.equals(guess)) {
+                correct++;
+            }
+        }
+        List<ClassScore> classes = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>(gold);
+        predicted.forEach(p -> seen.add(p.label()));
+        double f1Sum = 0;
+        for (int c = 0; c < labels.size(); c++) {
+            int truePositive = confusion[c][c];
+            int support = 0;
+            int predictedAs = 0;
+            for (int k = 0; k < labels.size(); k++) {
+                support += confusion[c][k];
+                predictedAs += confusion[k][c];
+            }
+            double precision = predictedAs == 0 ? 0 : (double) truePositive / predictedAs;
+            double recall = support == 0 ? 0 : (double) truePositive / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            classes.add(new ClassScore(labels.get(c), precision, recall, f1, support));
+            if (seen.contains(labels.get(c))) {
+                f1Sum += f1;
+            }
+        }
+        List<CoveragePoint> curve = curve(gold, predicted);
+        Optional<CoveragePoint> recommended = curve.stream().filter(p -> p.accuracy() >= targetAccuracy).findFirst();
+        return new HeadEvaluation(spec.name(), gold.size(), (double) correct / gold.size(), f1Sum / seen.size(),
+                classes, labels, confusion, curve, targetAccuracy, recommended, List.copyOf(unknown));
+    }
+
+    /** Coverage and accuracy at thresholds 0.00, 0.01 … 0.99; thresholds no ticket reaches are left out. */
+    private static List<CoveragePoint> curve(List<String> gold, List<HeadPrediction> predicted) {
+        List<CoveragePoint> curve = new ArrayList<>();
+        for (int step = 0; step < CURVE_STEPS; step++) {
+            double threshold = step / (double) CURVE_STEPS;
+            int covered = 0;
+            int right = 0;
+            for (int i = 0; i < gold.size(); i++) {
+                if (predicted.get(i).confidence() >= threshold) {
+                    covered++;
+                    if (predicted.get(i).label().equals(gold.get(i))) {
+                        right++;
+                    }
+                }
+            }
+            if (covered > 0) {
+                curve.add(new CoveragePoint(threshold, (double) covered / gold.size(), (double) right / covered));
+            }
+        }
+        return curve;
+    }
+}

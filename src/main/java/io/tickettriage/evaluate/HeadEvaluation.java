@@ -1,0 +1,25 @@
+package io.tickettriage.evaluate;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How well one head did on labelled tickets.
+ *
+ * @param labels        row and column order of {@code confusion}: the model's labels, then unknown gold labels
+ * @param confusion     {@code confusion[gold][predicted]} counts
+ * @param curve         the coverage–accuracy curve, thresholds ascending
+ * @param recommended   the lowest threshold whose accuracy reaches the target, which routes the most tickets
+ */
+public record HeadEvaluation(String head, int tickets, double accuracy, double macroF1, List<ClassScore> classes,
+                             List<String> labels, int[][] confusion, List<CoveragePoint> curve,
+                             double targetAccuracy, Optional<CoveragePoint> recommended,
+                             List<String> unknownLabels) {
+
+    /** The curve's point at a threshold (the nearest computed one). */
+    public CoveragePoint at(double threshold) {
+        return curve.stream().min(Comparator.comparingDouble(p -> Math.abs(p.threshold() - threshold)))
+                .orElseThrow();
+    }
+}
