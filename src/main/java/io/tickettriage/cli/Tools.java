@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Tools of ticket-triage. Without a tool, java -jar ticket-triage.jar runs the triage service.")
 public final class Tools {
 
-    public static final Set<String> NAMES = Set.of("classify", "evaluate");
+    public static final Set<String> NAMES = Set.of("classify", "evaluate", "train");
 
     private Tools() {
     }
@@ -21,6 +21,7 @@ public final class Tools {
     public static CommandLine commandLine(BufferedReader stdin) {
         return new CommandLine(new Tools())
                 .addSubcommand("classify", new ClassifyCommand(stdin))
-                .addSubcommand("evaluate", new EvaluateCommand());
+                .addSubcommand("evaluate", new EvaluateCommand())
+                .addSubcommand("train", new TrainCommand());
     }
 }

@@ -25,11 +25,11 @@ import org.apache.commons.csv.CSVRecord;
  * A labelled ticket export read from CSV (RFC 4180 with a header row; quoted fields may span lines) or JSON Lines,
  * optionally gzip-compressed ({@code .csv}, {@code .csv.gz}, {@code .jsonl}, {@code .jsonl.gz}).
  *
- * @param source  the file, for messages and reports
+ * @param source  where the tickets came from (a file name), for messages and reports
  * @param tickets the rows that were read
  * @param skipped rows left out because a label was empty (only when asked to skip them)
  */
-public record LabelledDataset(Path source, List<LabelledTicket> tickets, int skipped) {
+public record LabelledDataset(String source, List<LabelledTicket> tickets, int skipped) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +64,7 @@ public record LabelledDataset(Path source, List<LabelledTicket> tickets, int ski
             throw new DatasetException(file + " has no labelled tickets" + (rows.skipped > 0
                     ? " (" + rows.skipped + " rows had an empty label)" : ""));
         }
-        return new LabelledDataset(file, rows.tickets, rows.skipped);
+        return new LabelledDataset(file.toString(), rows.tickets, rows.skipped);
     }
 
     private static void readCsv(BufferedReader reader, Rows rows) throws IOException {

@@ -49,7 +49,7 @@ public final class Evaluator {
             List<HeadPrediction> predicted = predictions.stream().map(c -> c.head(head)).toList();
             scored.add(score(spec, gold, predicted, targetAccuracy));
         }
-        return new Evaluation(model.source(), data.source().toString(), tickets.size(), data.skipped(), scored);
+        return new Evaluation(model.source(), data.source(), tickets.size(), data.skipped(), scored);
     }
 
     static HeadEvaluation score(HeadSpec spec, List<String> gold, List<HeadPrediction> predicted,

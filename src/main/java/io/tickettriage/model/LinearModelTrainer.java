@@ -35,6 +35,11 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class LinearModelTrainer {
 
     private static final String FEATURE_PREFIX = "h";
+    /**
+     * Tribuo reports every training through java.util.logging at INFO, which neither the build nor the train command
+     * should print. The reference is kept because java.util.logging holds its loggers only weakly.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = quiet(java.util.logging.Logger.getLogger("org.tribuo"));
 
     /**
      * @param epochs       passes over the data
@@ -102,6 +107,11 @@ public final class LinearModelTrainer {
                 new AdaGrad(settings.learningRate(), 0.1), settings.epochs(), -1, 1, settings.seed());
         LinearSGDModel model = trainer.train(dataset);
         return copyWeights(model, labels);
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** Tribuo keeps weights as [label][feature + bias] over the features it saw; the graph wants [hash id][label]. */

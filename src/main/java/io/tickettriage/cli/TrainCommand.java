@@ -1,0 +1,156 @@
+package io.tickettriage.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import ai.onnxruntime.OrtEnvironment;
+import io.tickettriage.classify.FeaturizerSettings;
+import io.tickettriage.dataset.DataColumns;
+import io.tickettriage.dataset.DatasetException;
+import io.tickettriage.dataset.LabelledDataset;
+import io.tickettriage.dataset.StratifiedSplit;
+import io.tickettriage.evaluate.EvaluationReport;
+import io.tickettriage.model.LinearModelTrainer;
+import io.tickettriage.model.ModelTraining;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.tribuo.Tribuo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ticket-triage train}: learns a model from a labelled export of the help desk's own tickets, on this machine,
+ * and writes a bundle: {@code model.onnx} (labels, featurizer, text template and chosen thresholds inside),
+ * {@code manifest.json} (data hash, row counts, seed, library versions) and the held-out {@code report.html}/
+ * {@code report.json}. Same data and seed, same model.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model on labelled tickets (CSV or JSON Lines, optionally .gz) and write a model bundle.")
+public final class TrainCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled tickets: .csv, .jsonl, optionally .gz")
+    private Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the model bundle")
+    private Path out;
+
+    @Option(names = "--subject-column", defaultValue = "subject", description = "Column with the subject (default: ${DEFAULT-VALUE})")
+    private String subjectColumn;
+
+    @Option(names = "--body-column", defaultValue = "body", description = "Column with the body (default: ${DEFAULT-VALUE})")
+    private String bodyColumn;
+
+    @Option(names = "--label", paramLabel = "HEAD=COLUMN",
+            description = "A head to learn and the column with its labels; repeat for each (default: queue=queue and priority=priority)")
+    private Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--text-template", defaultValue = "{subject}\n{body}", description = "How subject and body become model input (default: subject, newline, body)")
+    private String textTemplate;
+
+    @Option(names = "--holdout", defaultValue = "0.2", description = "Share of tickets held out for the evaluation, stratified by the first head (default: ${DEFAULT-VALUE})")
+    private double holdout;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and the training (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--epochs", defaultValue = "12", description = "Passes over the training data (default: ${DEFAULT-VALUE})")
+    private int epochs;
+
+    @Option(names = "--target-accuracy", defaultValue = "0.9", description = "Accuracy the recorded thresholds aim for (default: ${DEFAULT-VALUE})")
+    private double targetAccuracy;
+
+    @Option(names = "--skip-unlabelled", description = "Leave out rows with an empty label instead of stopping")
+    private boolean skipUnlabelled;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> columns = labels.isEmpty() ? defaultLabels() : labels;
+        List<String> heads = List.copyOf(columns.keySet());
+        try {
+            LabelledDataset dataset = LabelledDataset.read(data, new DataColumns(subjectColumn, bodyColumn,
+                    columns), skipUnlabelled);
+            StratifiedSplit split = StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed);
+            err.printf("read %d tickets (%d skipped); training on %d, holding out %d%n", dataset.tickets().size(),
+                    dataset.skipped(), split.training().size(), split.heldOut().size());
+            LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(epochs,
+                    LinearModelTrainer.Settings.defaults().learningRate(), seed);
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("data", data.getFileName().toString());
+            provenance.put("dataSha256", sha256(data));
+            provenance.put("seed", seed);
+            provenance.put("epochs", epochs);
+            long start = System.nanoTime();
+            ModelTraining.Result result = new ModelTraining(
+                    new LinearModelTrainer(FeaturizerSettings.defaults(), settings))
+                    .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
+                            new LabelledDataset(data + " (held-out " + split.heldOut().size() + ")",
+                                    split.heldOut(), 0), targetAccuracy, provenance, done -> {
+                                err.printf("\rscored %d/%d held-out tickets", done, split.heldOut().size());
+                                err.flush();
+                            });
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            err.println();
+            Files.createDirectories(out);
+            Files.write(out.resolve("model.onnx"), result.onnx());
+            JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads));
+            EvaluationReport report = new EvaluationReport(result.heldOut());
+            report.write(out);
+            console.print(report.summary());
+            console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
+            return 0;
+        } catch (DatasetException | IllegalArgumentException e) {
+            err.println("ticket-triage train: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private Map<String, Object> manifest(LabelledDataset dataset, StratifiedSplit split,
+                                         Map<String, Object> provenance, List<String> heads) {
+        Map<String, Object> manifest = new LinkedHashMap<>(provenance);
+        manifest.put("rows", dataset.tickets().size() + dataset.skipped());
+        manifest.put("skippedRows", dataset.skipped());
+        manifest.put("trainingRows", split.training().size());
+        manifest.put("heldOutRows", split.heldOut().size());
+        manifest.put("heads", heads);
+        manifest.put("textTemplate", textTemplate);
+        manifest.put("featurizer", FeaturizerSettings.defaults());
+        Map<String, String> libraries = new LinkedHashMap<>();
+        libraries.put("ticket-triage", Optional.ofNullable(TrainCommand.class.getPackage().getImplementationVersion())
+                .orElse("development build"));
+        libraries.put("tribuo", Tribuo.VERSION);
+        libraries.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
+        manifest.put("libraries", libraries);
+        return manifest;
+    }
+
+    /** Queue first: the split is stratified by the first head, and the queue is the one with most labels. */
+    private static Map<String, String> defaultLabels() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("queue", "queue");
+        columns.put("priority", "priority");
+        return columns;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DigestUtils.sha256Hex(in);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.tickettriage.model;
+
+import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.classify.TicketTextTemplate;
+import io.tickettriage.dataset.LabelledDataset;
+import io.tickettriage.dataset.LabelledTicket;
+import io.tickettriage.evaluate.Evaluation;
+import io.tickettriage.evaluate.Evaluator;
+import io.tickettriage.evaluate.HeadEvaluation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Trains a model, scores it on held-out tickets with the real ONNX graph, and writes the scores and the thresholds
+ * that reach the target accuracy into the model itself. The build's bundled model and the {@code train} command both
+ * go through here.
+ */
+public final class ModelTraining {
+
+    /** The model's bytes and its held-out evaluation. */
+    public record Result(byte[] onnx, Evaluation heldOut) {
+    }
+
+    private final LinearModelTrainer trainer;
+    private final OnnxLinearModelWriter writer = new OnnxLinearModelWriter();
+
+    public ModelTraining(LinearModelTrainer trainer) {
+        this.trainer = trainer;
+    }
+
+    /**
+     * @param provenance facts about the data for people; extended with the held-out scores and thresholds
+     * @param progress   told how many held-out tickets are scored so far
+     */
+    public Result train(String name, String textTemplate, List<String> heads, List<LabelledTicket> training,
+                        LabelledDataset heldOut, double targetAccuracy, Map<String, Object> provenance,
+                        IntConsumer progress) {
+        TicketTextTemplate template = new TicketTextTemplate(textTemplate);
+        List<LabelledText> examples = training.stream()
+                .map(t -> new LabelledText(template.render(t.subject(), t.body()), t.labels())).toList();
+        Map<String, Object> facts = new LinkedHashMap<>(provenance);
+        facts.put("trainingExamples", examples.size());
+        TrainedModel model = trainer.train(name, textTemplate, heads, examples, facts);
+        Evaluation evaluation;
+        try (LinearTicketModel draft = LinearTicketModel.open(writer.write(model), name)) {
+            evaluation = new Evaluator().evaluate(draft, heldOut, heads, targetAccuracy, progress);
+        }
+        Map<String, Object> accuracy = new LinkedHashMap<>();
+        Map<String, Object> macroF1 = new LinkedHashMap<>();
+        Map<String, Object> thresholds = new LinkedHashMap<>();
+        for (HeadEvaluation head : evaluation.heads()) {
+            accuracy.put(head.head(), round(head.accuracy()));
+            macroF1.put(head.head(), round(head.macroF1()));
+            thresholds.put(head.head(), head.recommended().map(p -> round(p.threshold())).orElse(null));
+        }
+        facts.put("heldOutExamples", evaluation.tickets());
+        facts.put("heldOutAccuracy", accuracy);
+        facts.put("heldOutMacroF1", macroF1);
+        facts.put("targetAccuracy", targetAccuracy);
+        facts.put("thresholds", thresholds);
+        return new Result(writer.write(new TrainedModel(model.descriptor().withTraining(facts), model.heads())),
+                evaluation);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,96 @@
+package io.tickettriage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.model.CorpusTicket;
+import io.tickettriage.model.DemoCorpus;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** train → evaluate → classify on a CSV export with multi-line bodies, as an administrator would run them. */
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+    private Path csv;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void writeExport() throws Exception {
+        csv = dir.resolve("history.csv");
+        List<CorpusTicket> tickets = DemoCorpus.load().training();
+        try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.RFC4180)) {
+            printer.printRecord("id", "subject", "body", "queue", "priority");
+            for (int i = 0; i < tickets.size(); i++) {
+                CorpusTicket t = tickets.get(i);
+                printer.printRecord(i, t.subject(), t.description(), t.queue(), t.priority());
+            }
+        }
+        assertTrue(Files.readString(csv).contains("\"") && tickets.stream().anyMatch(t -> t.description().contains("\n")),
+                "the export has quoted multi-line bodies");
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine command = Tools.commandLine(new BufferedReader(new StringReader("")));
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        return command.execute(args);
+    }
+
+    @Test
+    void trainEvaluateClassifyRoundTripAndDeterministicRetraining() throws Exception {
+        Path bundle = dir.resolve("bundle");
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString(), "--epochs", "4"),
+                err.toString());
+        assertTrue(out.toString().contains("queue: accuracy "), out.toString());
+
+        JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertEquals(DemoCorpus.load().training().size(), manifest.path("rows").asInt());
+        assertEquals(manifest.path("rows").asInt(),
+                manifest.path("trainingRows").asInt() + manifest.path("heldOutRows").asInt());
+        assertEquals(42, manifest.path("seed").asInt());
+        assertEquals(64, manifest.path("dataSha256").asText().length());
+        assertTrue(manifest.path("libraries").path("tribuo").asText().startsWith("4.3"));
+        JsonNode report = new ObjectMapper().readTree(bundle.resolve("report.json").toFile());
+        assertTrue(report.path("heads").get(0).path("accuracy").asDouble() > 0.5, report.toString());
+        assertTrue(Files.readString(bundle.resolve("report.html")).contains("<svg"));
+
+        // The bundle's folder name is the model's name, so the retraining goes to a folder of the same name.
+        Path again = dir.resolve("retrained").resolve("bundle");
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", again.toString(), "--epochs", "4"));
+        assertArrayEquals(Files.readAllBytes(bundle.resolve("model.onnx")), Files.readAllBytes(again.resolve("model.onnx")),
+                "same data and seed give the same model");
+
+        assertEquals(0, run("evaluate", "--model", bundle.resolve("model.onnx").toString(), "--data", csv.toString(),
+                "--out", dir.resolve("evaluation").toString()), err.toString());
+        assertTrue(out.toString().contains("queue: accuracy "));
+
+        assertEquals(0, run("classify", "--model", bundle.resolve("model.onnx").toString(),
+                "Please refund the duplicate charge on invoice 5512"));
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("\\s+queue\\s+billing\\s.*")), out.toString());
+    }
+
+    @Test
+    void aBadHoldOutShareIsAClearError() {
+        assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("x").toString(), "--holdout", "1.5"));
+        assertEquals("ticket-triage train: the held-out fraction must be between 0 and 1, was 1.5", err.toString().strip());
+    }
+}
