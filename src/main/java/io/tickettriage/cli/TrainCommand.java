@@ -62,6 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--holdout", defaultValue = "0.2", description = "Share of tickets held out for the evaluation, stratified by the first head (default: ${DEFAULT-VALUE})")
     private double holdout;
 
+    @Option(names = "--held-out-data", paramLabel = "FILE",
+            description = "Evaluate on this labelled file instead of splitting --data (e.g. to compare with another system on the same split)")
+    private Path heldOutData;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and the training (default: ${DEFAULT-VALUE})")
     private long seed;
 
@@ -84,9 +88,12 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> columns = labels.isEmpty() ? defaultLabels() : labels;
         List<String> heads = List.copyOf(columns.keySet());
         try {
-            LabelledDataset dataset = LabelledDataset.read(data, new DataColumns(subjectColumn, bodyColumn,
-                    columns), skipUnlabelled);
-            StratifiedSplit split = StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed);
+            DataColumns dataColumns = new DataColumns(subjectColumn, bodyColumn, columns);
+            LabelledDataset dataset = LabelledDataset.read(data, dataColumns, skipUnlabelled);
+            StratifiedSplit split = heldOutData == null
+                    ? StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed)
+                    : new StratifiedSplit(dataset.tickets(),
+                            LabelledDataset.read(heldOutData, dataColumns, skipUnlabelled).tickets());
             err.printf("read %d tickets (%d skipped); training on %d, holding out %d%n", dataset.tickets().size(),
                     dataset.skipped(), split.training().size(), split.heldOut().size());
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(epochs,
@@ -128,6 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
         manifest.put("skippedRows", dataset.skipped());
         manifest.put("trainingRows", split.training().size());
         manifest.put("heldOutRows", split.heldOut().size());
+        manifest.put("heldOut", heldOutData == null ? "stratified " + holdout + " of the data by " + heads.get(0)
+                : heldOutData.getFileName().toString());
         manifest.put("heads", heads);
         manifest.put("textTemplate", textTemplate);
         manifest.put("featurizer", FeaturizerSettings.defaults());
