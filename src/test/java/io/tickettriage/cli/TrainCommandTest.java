@@ -89,6 +89,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void evaluatesOnAnExplicitHeldOutFileWhenGivenOne() throws Exception {
+        Path heldOut = dir.resolve("held-out.csv");
+        try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(heldOut), CSVFormat.RFC4180)) {
+            printer.printRecord("subject", "body", "queue", "priority");
+            for (CorpusTicket t : DemoCorpus.load().heldOut()) {
+                printer.printRecord(t.subject(), t.description(), t.queue(), t.priority());
+            }
+        }
+        Path bundle = dir.resolve("bundle");
+        assertEquals(0, run("train", "--data", csv.toString(), "--held-out-data", heldOut.toString(), "--out",
+                bundle.toString(), "--epochs", "2"), err.toString());
+        JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertEquals("held-out.csv", manifest.path("heldOut").asText());
+        assertEquals(DemoCorpus.load().training().size(), manifest.path("trainingRows").asInt());
+        assertEquals(DemoCorpus.load().heldOut().size(), manifest.path("heldOutRows").asInt());
+    }
+
+    @Test
     void aBadHoldOutShareIsAClearError() {
         assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("x").toString(), "--holdout", "1.5"));
         assertEquals("ticket-triage train: the held-out fraction must be between 0 and 1, was 1.5", err.toString().strip());
