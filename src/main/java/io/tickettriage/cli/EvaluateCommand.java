@@ -13,11 +13,10 @@ import io.tickettriage.model.BundledModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,27 +30,14 @@ import picocli.CommandLine.Spec;
         description = "Score a model on labelled tickets (CSV or JSON Lines, optionally .gz) and write a report.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled tickets: .csv, .jsonl, optionally .gz")
-    private Path data;
+    @Mixin
+    private DataOptions input;
 
     @Option(names = "--model", paramLabel = "FILE", description = "Model to score (default: the bundled demo model)")
     private Path model;
 
-    @Option(names = "--subject-column", defaultValue = "subject", description = "Column with the subject (default: ${DEFAULT-VALUE})")
-    private String subjectColumn;
-
-    @Option(names = "--body-column", defaultValue = "body", description = "Column with the body (default: ${DEFAULT-VALUE})")
-    private String bodyColumn;
-
-    @Option(names = "--label", paramLabel = "HEAD=COLUMN",
-            description = "Which column holds a head's true label, e.g. queue=queue (default: every head of the model, from the column of the same name)")
-    private Map<String, String> labels = new LinkedHashMap<>();
-
     @Option(names = "--target-accuracy", defaultValue = "0.9", description = "Accuracy the recommended threshold must reach (default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
-
-    @Option(names = "--skip-unlabelled", description = "Leave out rows with an empty label instead of stopping")
-    private boolean skipUnlabelled;
 
     @Option(names = "--out", defaultValue = "evaluation", paramLabel = "DIR", description = "Where report.html and report.json go (default: ${DEFAULT-VALUE})")
     private Path out;
@@ -64,17 +50,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (LinearTicketModel scored = model == null ? BundledModel.open() : LinearTicketModel.load(model)) {
-            Map<String, String> columns = labels.isEmpty() ? defaultLabels(scored) : labels;
-            for (String head : columns.keySet()) {
+            DataColumns columns = input.columns(scored.descriptor().heads().stream().map(HeadSpec::name).toList());
+            for (String head : columns.labels().keySet()) {
                 if (scored.descriptor().head(head).isEmpty()) {
                     throw new DatasetException("--label " + head + "=…: the model has no head '" + head
                             + "'; its heads are " + scored.descriptor().heads().stream().map(HeadSpec::name).toList());
                 }
             }
-            LabelledDataset dataset = LabelledDataset.read(data,
-                    new DataColumns(subjectColumn, bodyColumn, columns), skipUnlabelled);
+            LabelledDataset dataset = input.read(input.data, columns);
             int total = dataset.tickets().size();
-            Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.keySet()),
+            Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.labels().keySet()),
                     targetAccuracy, done -> {
                         err.printf("\rclassified %d/%d tickets", done, total);
                         err.flush();
@@ -89,11 +74,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("ticket-triage evaluate: " + e.getMessage());
             return 2;
         }
-    }
-
-    private static Map<String, String> defaultLabels(LinearTicketModel model) {
-        Map<String, String> columns = new LinkedHashMap<>();
-        model.descriptor().heads().forEach(h -> columns.put(h.name(), h.name()));
-        return columns;
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.tribuo.Tribuo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,21 +41,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled tickets: .csv, .jsonl, optionally .gz")
-    private Path data;
+    @Mixin
+    private DataOptions input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the model bundle")
     private Path out;
-
-    @Option(names = "--subject-column", defaultValue = "subject", description = "Column with the subject (default: ${DEFAULT-VALUE})")
-    private String subjectColumn;
-
-    @Option(names = "--body-column", defaultValue = "body", description = "Column with the body (default: ${DEFAULT-VALUE})")
-    private String bodyColumn;
-
-    @Option(names = "--label", paramLabel = "HEAD=COLUMN",
-            description = "A head to learn and the column with its labels; repeat for each (default: queue=queue and priority=priority)")
-    private Map<String, String> labels = new LinkedHashMap<>();
 
     @Option(names = "--text-template", defaultValue = "{subject}\n{body}", description = "How subject and body become model input (default: subject, newline, body)")
     private String textTemplate;
@@ -75,9 +66,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--target-accuracy", defaultValue = "0.9", description = "Accuracy the recorded thresholds aim for (default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
 
-    @Option(names = "--skip-unlabelled", description = "Leave out rows with an empty label instead of stopping")
-    private boolean skipUnlabelled;
-
     @Spec
     private CommandSpec spec;
 
@@ -85,29 +73,28 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> columns = labels.isEmpty() ? defaultLabels() : labels;
-        List<String> heads = List.copyOf(columns.keySet());
+        // Queue first: the split is stratified by the first head, and the queue is the one with most labels.
+        DataColumns columns = input.columns(List.of("queue", "priority"));
+        List<String> heads = List.copyOf(columns.labels().keySet());
         try {
-            DataColumns dataColumns = new DataColumns(subjectColumn, bodyColumn, columns);
-            LabelledDataset dataset = LabelledDataset.read(data, dataColumns, skipUnlabelled);
+            LabelledDataset dataset = input.read(input.data, columns);
             StratifiedSplit split = heldOutData == null
                     ? StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed)
-                    : new StratifiedSplit(dataset.tickets(),
-                            LabelledDataset.read(heldOutData, dataColumns, skipUnlabelled).tickets());
+                    : new StratifiedSplit(dataset.tickets(), input.read(heldOutData, columns).tickets());
             err.printf("read %d tickets (%d skipped); training on %d, holding out %d%n", dataset.tickets().size(),
                     dataset.skipped(), split.training().size(), split.heldOut().size());
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(epochs,
                     LinearModelTrainer.Settings.defaults().learningRate(), seed);
             Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("data", data.getFileName().toString());
-            provenance.put("dataSha256", sha256(data));
+            provenance.put("data", input.data.getFileName().toString());
+            provenance.put("dataSha256", sha256(input.data));
             provenance.put("seed", seed);
             provenance.put("epochs", epochs);
             long start = System.nanoTime();
             ModelTraining.Result result = new ModelTraining(
                     new LinearModelTrainer(FeaturizerSettings.defaults(), settings))
                     .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
-                            new LabelledDataset(data + " (held-out " + split.heldOut().size() + ")",
+                            new LabelledDataset(input.data + " (held-out " + split.heldOut().size() + ")",
                                     split.heldOut(), 0), targetAccuracy, provenance, done -> {
                                 err.printf("\rscored %d/%d held-out tickets", done, split.heldOut().size());
                                 err.flush();
@@ -147,14 +134,6 @@ public final class TrainCommand implements Callable<Integer> {
         libraries.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
         manifest.put("libraries", libraries);
         return manifest;
-    }
-
-    /** Queue first: the split is stratified by the first head, and the queue is the one with most labels. */
-    private static Map<String, String> defaultLabels() {
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("queue", "queue");
-        columns.put("priority", "priority");
-        return columns;
     }
 
     private static String sha256(Path file) throws IOException {
