@@ -21,7 +21,7 @@ public final class TicketTriageApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && Tools.NAMES.contains(args[0])) {
+        if (Tools.wanted(args)) {
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             System.exit(Tools.commandLine(stdin).execute(args));
         }

@@ -8,20 +8,39 @@ import picocli.CommandLine.Command;
 /**
  * The jar's tools: {@code java -jar ticket-triage.jar <tool> …}. Without a tool name the jar runs the triage service.
  */
-@Command(name = "ticket-triage", mixinStandardHelpOptions = true,
-        description = "Tools of ticket-triage. Without a tool, java -jar ticket-triage.jar runs the triage service.")
+@Command(name = "java -jar ticket-triage.jar", mixinStandardHelpOptions = true, versionProvider = Tools.Version.class,
+        description = {"On-premise AI triage for help desks.",
+                "Without a tool, java -jar ticket-triage.jar runs the triage service (the demo when no help desk is "
+                        + "configured). The tools:"})
 public final class Tools {
 
     public static final Set<String> NAMES = Set.of("classify", "evaluate", "train");
+    private static final Set<String> HELP = Set.of("-h", "--help", "help");
 
     private Tools() {
     }
 
+    /** The version the build wrote into the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Tools.class.getPackage().getImplementationVersion();
+            return new String[] {"ticket-triage " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    /** Whether the jar's arguments ask for a tool (or for help) rather than for the triage service. */
+    public static boolean wanted(String[] args) {
+        return args.length > 0 && (NAMES.contains(args[0]) || HELP.contains(args[0]));
+    }
+
     /** @param stdin where {@code classify} reads tickets when none are given as arguments */
     public static CommandLine commandLine(BufferedReader stdin) {
-        return new CommandLine(new Tools())
+        CommandLine tools = new CommandLine(new Tools())
                 .addSubcommand("classify", new ClassifyCommand(stdin))
                 .addSubcommand("evaluate", new EvaluateCommand())
                 .addSubcommand("train", new TrainCommand());
+        tools.addSubcommand("help", new CommandLine.HelpCommand());
+        return tools;
     }
 }

@@ -65,6 +65,6 @@ class ClassifyCommandTest {
     void anUnknownOptionShowsTheUsage() {
         assertEquals(2, run("", "--bogus"));
         assertTrue(err.toString().contains("Unknown option: '--bogus'"));
-        assertTrue(err.toString().contains("Usage: ticket-triage classify"));
+        assertTrue(err.toString().contains("Usage: java -jar ticket-triage.jar classify"), err.toString());
     }
 }
