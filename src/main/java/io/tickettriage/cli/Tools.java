@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 public final class Tools {
 
     public static final Set<String> NAMES = Set.of("classify", "evaluate", "train");
-    private static final Set<String> HELP = Set.of("-h", "--help", "help");
+    private static final Set<String> ABOUT = Set.of("-h", "--help", "help", "-V", "--version");
 
     private Tools() {
     }
@@ -29,9 +29,9 @@ public final class Tools {
         }
     }
 
-    /** Whether the jar's arguments ask for a tool (or for help) rather than for the triage service. */
+    /** Whether the jar's arguments ask for a tool (or for help or the version) rather than the triage service. */
     public static boolean wanted(String[] args) {
-        return args.length > 0 && (NAMES.contains(args[0]) || HELP.contains(args[0]));
+        return args.length > 0 && (NAMES.contains(args[0]) || ABOUT.contains(args[0]));
     }
 
     /** @param stdin where {@code classify} reads tickets when none are given as arguments */
