@@ -71,7 +71,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         TriageStatistics statistics = new TriageStatistics();
         Registry registry = context.getRegistry();
 
-        DemoMode.startIfNoHelpDeskIsConfigured(context, properties, statistics, clock);
+        DemoMode.startIfNoHelpDeskIsConfigured(context, properties, helpdesk, statistics, clock);
 
         LinearTicketModel model = loadModel(properties);
         closeOnShutdown(context, model);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class LinearTicketModel implements AutoCloseable {
         }
         try {
             return open(Files.readAllBytes(file), file.toString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ModelLoadException("model file " + file.toAbsolutePath() + " cannot be read: " + e.getMessage());
         }
     }

@@ -7,7 +7,6 @@ import io.tickettriage.dataset.DataColumns;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.evaluate.Evaluation;
-import io.tickettriage.evaluate.EvaluationReport;
 import io.tickettriage.evaluate.Evaluator;
 import io.tickettriage.model.BundledModel;
 import java.io.IOException;
@@ -58,16 +57,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             LabelledDataset dataset = input.read(input.data, columns);
-            int total = dataset.tickets().size();
             Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.labels().keySet()),
-                    targetAccuracy, done -> {
-                        err.printf("\rclassified %d/%d tickets", done, total);
-                        err.flush();
-                    });
-            err.println();
-            EvaluationReport report = new EvaluationReport(evaluation);
-            report.write(out);
-            console.print(report.summary());
+                    targetAccuracy, Console.progress(err, "classified", dataset.tickets().size()));
+            Console.report(evaluation, out, console);
             console.println("report: " + out.resolve("report.html") + " and " + out.resolve("report.json"));
             return 0;
         } catch (DatasetException | ModelLoadException e) {

@@ -8,7 +8,6 @@ import io.tickettriage.dataset.DataColumns;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.StratifiedSplit;
-import io.tickettriage.evaluate.EvaluationReport;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.ModelTraining;
 import java.io.IOException;
@@ -95,18 +94,13 @@ public final class TrainCommand implements Callable<Integer> {
                     new LinearModelTrainer(FeaturizerSettings.defaults(), settings))
                     .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
                             new LabelledDataset(input.data + " (held-out " + split.heldOut().size() + ")",
-                                    split.heldOut(), 0), targetAccuracy, provenance, done -> {
-                                err.printf("\rscored %d/%d held-out tickets", done, split.heldOut().size());
-                                err.flush();
-                            });
+                                    split.heldOut(), 0), targetAccuracy, provenance,
+                            Console.progress(err, "scored held-out", split.heldOut().size()));
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-            err.println();
             Files.createDirectories(out);
             Files.write(out.resolve("model.onnx"), result.onnx());
             JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads));
-            EvaluationReport report = new EvaluationReport(result.heldOut());
-            report.write(out);
-            console.print(report.summary());
+            Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
             return 0;
         } catch (DatasetException | IllegalArgumentException e) {

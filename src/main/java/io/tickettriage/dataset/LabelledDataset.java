@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,7 +58,7 @@ public record LabelledDataset(String source, List<LabelledTicket> tickets, int s
             }
         } catch (NoSuchFileException e) {
             throw new DatasetException(file + " does not exist");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new DatasetException(file + " cannot be read: " + e.getMessage());
         }
         if (rows.tickets.isEmpty()) {
@@ -79,7 +80,7 @@ public record LabelledDataset(String source, List<LabelledTicket> tickets, int s
                 rows.add(record.getRecordNumber() + 1, column -> record.isMapped(column) && record.isSet(column)
                         ? record.get(column) : null);
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new DatasetException(rows.file + " is not valid CSV: " + e.getCause().getMessage());
         }
     }

@@ -57,11 +57,10 @@ public final class DemoMode extends ServiceSupport {
         this.newTicketEvery = newTicketEvery;
     }
 
+    /** @param helpdesk the configured help desk; only a Freshdesk without domain or URL gets the demo */
     public static void startIfNoHelpDeskIsConfigured(CamelContext context, TriageProperties properties,
-                                                     TriageStatistics statistics, Clock clock) {
-        boolean freshdesk = properties.text("triage.helpdesk", FreshdeskAdapterSetup.NAME)
-                .equals(FreshdeskAdapterSetup.NAME);
-        if (!freshdesk || properties.optional("freshdesk.domain").isPresent()
+                                                     String helpdesk, TriageStatistics statistics, Clock clock) {
+        if (!helpdesk.equals(FreshdeskAdapterSetup.NAME) || properties.optional("freshdesk.domain").isPresent()
                 || properties.optional("freshdesk.base-url").isPresent()) {
             return;
         }

@@ -8,6 +8,8 @@ import io.tickettriage.classify.TextFeaturizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -39,7 +41,7 @@ public final class LinearModelTrainer {
      * Tribuo reports every training through java.util.logging at INFO, which neither the build nor the train command
      * should print. The reference is kept because java.util.logging holds its loggers only weakly.
      */
-    private static final java.util.logging.Logger TRIBUO_LOG = quiet(java.util.logging.Logger.getLogger("org.tribuo"));
+    private static final Logger TRIBUO_LOG = quiet(Logger.getLogger("org.tribuo"));
 
     /**
      * @param epochs       passes over the data
@@ -109,8 +111,8 @@ public final class LinearModelTrainer {
         return copyWeights(model, labels);
     }
 
-    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
-        logger.setLevel(java.util.logging.Level.WARNING);
+    private static Logger quiet(Logger logger) {
+        logger.setLevel(Level.WARNING);
         return logger;
     }
 

@@ -7,29 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
 
     @TempDir
     Path dir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private ToolRun last;
 
     private int run(String... args) {
-        CommandLine command = Tools.commandLine(new BufferedReader(new StringReader("")));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return command.execute(args);
+        last = ToolRun.of("", args);
+        return last.exitCode();
     }
 
     @Test
@@ -44,7 +36,7 @@ class EvaluateCommandTest {
         Path report = dir.resolve("report");
 
         assertEquals(0, run("evaluate", "--data", data.toString(), "--body-column", "text", "--label", "queue=team",
-                "--label", "priority=urgency", "--target-accuracy", "0.9", "--out", report.toString()), err.toString());
+                "--label", "priority=urgency", "--target-accuracy", "0.9", "--out", report.toString()), last.err());
 
         JsonNode numbers = json.readTree(report.resolve("report.json").toFile());
         JsonNode queue = numbers.path("heads").get(0);
@@ -55,10 +47,10 @@ class EvaluateCommandTest {
         assertTrue(queue.path("curve").size() > 10);
         String html = Files.readString(report.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("coverage") && html.contains("service-outage"));
-        assertTrue(out.toString().startsWith(DemoCorpus.load().heldOut().size() + " tickets from "), out.toString());
-        assertTrue(out.toString().contains("queue: accuracy "));
+        assertTrue(last.out().startsWith(DemoCorpus.load().heldOut().size() + " tickets from "), last.out());
+        assertTrue(last.out().contains("queue: accuracy "));
         int tickets = DemoCorpus.load().heldOut().size();
-        assertTrue(err.toString().contains("classified " + tickets + "/" + tickets + " tickets"), err.toString());
+        assertTrue(last.err().contains("classified " + tickets + "/" + tickets + " tickets"), last.err());
     }
 
     @Test
@@ -66,14 +58,14 @@ class EvaluateCommandTest {
         Path data = Files.writeString(dir.resolve("t.csv"), "subject,body,type\nA,b,Incident\n");
         assertEquals(2, run("evaluate", "--data", data.toString(), "--label", "type=type"));
         assertEquals("ticket-triage evaluate: --label type=…: the model has no head 'type'; its heads are "
-                + "[queue, priority]", err.toString().strip());
+                + "[queue, priority]", last.err().strip());
     }
 
     @Test
     void anUnknownColumnIsAClearError() throws Exception {
         Path data = Files.writeString(dir.resolve("t.csv"), "subject,body,queue\nA,b,billing\n");
         assertEquals(2, run("evaluate", "--data", data.toString()));
-        assertTrue(err.toString().contains("has no column 'priority'; its columns are [subject, body, queue]"),
-                err.toString());
+        assertTrue(last.err().contains("has no column 'priority'; its columns are [subject, body, queue]"),
+                last.err());
     }
 }

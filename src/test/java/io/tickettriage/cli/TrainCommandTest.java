@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +16,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** train → evaluate → classify on a CSV export with multi-line bodies, as an administrator would run them. */
 class TrainCommandTest {
@@ -28,8 +23,7 @@ class TrainCommandTest {
     @TempDir
     Path dir;
     private Path csv;
-    private StringWriter out;
-    private StringWriter err;
+    private ToolRun last;
 
     @BeforeEach
     void writeExport() throws Exception {
@@ -47,20 +41,16 @@ class TrainCommandTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine command = Tools.commandLine(new BufferedReader(new StringReader("")));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return command.execute(args);
+        last = ToolRun.of("", args);
+        return last.exitCode();
     }
 
     @Test
     void trainEvaluateClassifyRoundTripAndDeterministicRetraining() throws Exception {
         Path bundle = dir.resolve("bundle");
         assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString(), "--epochs", "4"),
-                err.toString());
-        assertTrue(out.toString().contains("queue: accuracy "), out.toString());
+                last.err());
+        assertTrue(last.out().contains("queue: accuracy "), last.out());
 
         JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
         assertEquals(DemoCorpus.load().training().size(), manifest.path("rows").asInt());
@@ -80,12 +70,12 @@ class TrainCommandTest {
                 "same data and seed give the same model");
 
         assertEquals(0, run("evaluate", "--model", bundle.resolve("model.onnx").toString(), "--data", csv.toString(),
-                "--out", dir.resolve("evaluation").toString()), err.toString());
-        assertTrue(out.toString().contains("queue: accuracy "));
+                "--out", dir.resolve("evaluation").toString()), last.err());
+        assertTrue(last.out().contains("queue: accuracy "));
 
         assertEquals(0, run("classify", "--model", bundle.resolve("model.onnx").toString(),
                 "Please refund the duplicate charge on invoice 5512"));
-        assertTrue(out.toString().lines().anyMatch(l -> l.matches("\\s+queue\\s+billing\\s.*")), out.toString());
+        assertTrue(last.out().lines().anyMatch(l -> l.matches("\\s+queue\\s+billing\\s.*")), last.out());
     }
 
     @Test
@@ -99,7 +89,7 @@ class TrainCommandTest {
         }
         Path bundle = dir.resolve("bundle");
         assertEquals(0, run("train", "--data", csv.toString(), "--held-out-data", heldOut.toString(), "--out",
-                bundle.toString(), "--epochs", "2"), err.toString());
+                bundle.toString(), "--epochs", "2"), last.err());
         JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
         assertEquals("held-out.csv", manifest.path("heldOut").asText());
         assertEquals(DemoCorpus.load().training().size(), manifest.path("trainingRows").asInt());
@@ -109,6 +99,6 @@ class TrainCommandTest {
     @Test
     void aBadHoldOutShareIsAClearError() {
         assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("x").toString(), "--holdout", "1.5"));
-        assertEquals("ticket-triage train: the held-out fraction must be between 0 and 1, was 1.5", err.toString().strip());
+        assertEquals("ticket-triage train: the held-out fraction must be between 0 and 1, was 1.5", last.err().strip());
     }
 }
