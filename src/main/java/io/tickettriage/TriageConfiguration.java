@@ -73,13 +73,12 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         DemoMode.startIfNoHelpDeskIsConfigured(context, properties, helpdesk, statistics, clock);
 
-        LinearTicketModel model = loadModel(properties);
+        LinearTicketModel model = withTextTemplate(properties, loadModel(properties));
         closeOnShutdown(context, model);
         TriagePolicy policy = new TriagePolicy(
                 properties.probability("triage.queue.min-confidence", 0.45),
                 properties.probability("triage.priority.min-confidence", 0.45),
                 properties.choice("triage.queue.fallback", QueueFallback.REVIEW));
-        TicketTextTemplate template = textTemplate(properties, model);
 
         String secret = switch (helpdesk) {
             case FreshdeskAdapterSetup.NAME ->
@@ -90,7 +89,7 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         registry.bind("triageStatistics", statistics);
         publishMetrics(context, statistics);
-        registry.bind("ticketClassifier", new TicketClassifier(model, template, policy, statistics));
+        registry.bind("ticketClassifier", new TicketClassifier(model, policy, statistics));
         registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
         registry.bind("triagedTickets", new TriagedTicketStore(state.resolve("triaged-tickets.txt")));
@@ -112,10 +111,10 @@ public final class TriageConfiguration implements CamelConfiguration {
         }
     }
 
-    private static TicketTextTemplate textTemplate(TriageProperties properties, LinearTicketModel model) {
+    private static LinearTicketModel withTextTemplate(TriageProperties properties, LinearTicketModel model) {
         String template = properties.text("triage.model.text-template", model.descriptor().textTemplate());
         try {
-            return new TicketTextTemplate(template.replace("\\n", "\n"));
+            return model.withTextTemplate(new TicketTextTemplate(template.replace("\\n", "\n")));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("triage.model.text-template: " + e.getMessage());
         }

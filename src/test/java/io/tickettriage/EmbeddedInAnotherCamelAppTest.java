@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.TicketClassifier;
-import io.tickettriage.classify.TicketTextTemplate;
 import io.tickettriage.demo.DemoMode;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.sim.FreshdeskSimulator;
@@ -42,7 +41,7 @@ class EmbeddedInAnotherCamelAppTest extends CamelTestSupport {
     @Override
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
         model = BundledModel.open();
-        registry.bind("classifier", new TicketClassifier(model, new TicketTextTemplate("{subject}\n{body}"),
+        registry.bind("classifier", new TicketClassifier(model,
                 new TriagePolicy(0.45, 0.45, QueueFallback.UNCHANGED), new TriageStatistics()));
     }
 

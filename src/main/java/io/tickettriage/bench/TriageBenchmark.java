@@ -68,9 +68,9 @@ public final class TriageBenchmark {
         byte[] onnx = BundledModel.bytes();
         try (LinearTicketModel model = LinearTicketModel.open(onnx, "bundled")) {
             TicketTextTemplate template = new TicketTextTemplate(model.descriptor().textTemplate());
-            TicketClassifier classifier = new TicketClassifier(model, template,
+            TicketClassifier classifier = new TicketClassifier(model,
                     new TriagePolicy(0.45, 0.45, QueueFallback.REVIEW), new TriageStatistics());
-            List<String> texts = tickets.stream().map(template::render).toList();
+            List<String> texts = tickets.stream().map(t -> template.render(t.text())).toList();
             System.out.println("1. Classifier, " + tickets.size() + " demo tickets per round (median of " + REPEATS + ")");
             TextFeaturizer featurizer = new TextFeaturizer(model.descriptor().featurizer());
             double featurize = rate("featurizer only", tickets.size(), () -> {

@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>One ONNX Runtime session is opened per model and shared by all threads: {@code OrtSession.run} is thread-safe,
  * and a session must never be closed while a run is in flight, so close only after the routes have stopped.
  */
-public final class LinearTicketModel implements AutoCloseable {
+public final class LinearTicketModel implements TicketModel {
 
     /** Graph inputs: hashed feature ids int64[batch, features] and their weights float[batch, features]. */
     public static final String INPUT_IDS = "feature_ids";
@@ -34,14 +34,16 @@ public final class LinearTicketModel implements AutoCloseable {
     private final OrtSession session;
     private final ModelDescriptor descriptor;
     private final TextFeaturizer featurizer;
+    private final TicketTextTemplate template;
     private final String source;
 
     private LinearTicketModel(OrtEnvironment environment, OrtSession session, ModelDescriptor descriptor,
-                              String source) {
+                              TicketTextTemplate template, String source) {
         this.environment = environment;
         this.session = session;
         this.descriptor = descriptor;
         this.featurizer = new TextFeaturizer(descriptor.featurizer());
+        this.template = template;
         this.source = source;
     }
 
@@ -83,7 +85,8 @@ public final class LinearTicketModel implements AutoCloseable {
                             + head.output() + "'");
                 }
             }
-            return new LinearTicketModel(environment, session, descriptor, source);
+            return new LinearTicketModel(environment, session, descriptor,
+                    new TicketTextTemplate(descriptor.textTemplate()), source);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw e instanceof ModelLoadException m ? m
@@ -91,20 +94,41 @@ public final class LinearTicketModel implements AutoCloseable {
         }
     }
 
+    /** The same model, reading tickets through another text template (an operator's override). */
+    public LinearTicketModel withTextTemplate(TicketTextTemplate other) {
+        return new LinearTicketModel(environment, session, descriptor, other, source);
+    }
+
     public ModelDescriptor descriptor() {
         return descriptor;
     }
 
+    public TicketTextTemplate textTemplate() {
+        return template;
+    }
+
+    @Override
+    public String name() {
+        return descriptor.name();
+    }
+
+    @Override
     public String source() {
         return source;
     }
 
-    public Classification classify(String text) {
-        return classifyAll(List.of(text)).get(0);
+    @Override
+    public List<HeadSpec> heads() {
+        return descriptor.heads();
     }
 
-    /** Classifies many texts in one ONNX Runtime call; the batch is padded to its longest feature list. */
-    public List<Classification> classifyAll(List<String> texts) {
+    @Override
+    public List<Classification> classifyAll(List<TicketText> tickets) {
+        return classifyTexts(tickets.stream().map(template::render).toList());
+    }
+
+    /** Classifies already rendered texts in one ONNX Runtime call; the batch is padded to its longest feature list. */
+    public List<Classification> classifyTexts(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }

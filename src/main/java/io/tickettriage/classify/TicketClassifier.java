@@ -16,15 +16,12 @@ import org.apache.camel.Processor;
  */
 public final class TicketClassifier implements Processor {
 
-    private final LinearTicketModel model;
-    private final TicketTextTemplate template;
+    private final TicketModel model;
     private final TriagePolicy policy;
     private final TriageStatistics statistics;
 
-    public TicketClassifier(LinearTicketModel model, TicketTextTemplate template, TriagePolicy policy,
-                            TriageStatistics statistics) {
+    public TicketClassifier(TicketModel model, TriagePolicy policy, TriageStatistics statistics) {
         this.model = model;
-        this.template = template;
         this.policy = policy;
         this.statistics = statistics;
     }
@@ -38,7 +35,7 @@ public final class TicketClassifier implements Processor {
     public List<TriageDecision> decideAll(List<Ticket> tickets) {
         List<Classification> classifications;
         try {
-            classifications = model.classifyAll(tickets.stream().map(template::render).toList());
+            classifications = model.classifyAll(tickets.stream().map(Ticket::text).toList());
         } catch (RuntimeException e) {
             throw new TicketRejectedException("the model could not classify "
                     + tickets.stream().map(Ticket::key).toList() + ": " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package io.tickettriage.classify;
 
-import io.tickettriage.triage.Ticket;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +18,7 @@ public record TicketTextTemplate(String template) {
         }
     }
 
-    public String render(Ticket ticket) {
+    public String render(TicketText ticket) {
         return render(ticket.subject(), ticket.body());
     }
 

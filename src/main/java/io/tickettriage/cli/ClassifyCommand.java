@@ -8,7 +8,8 @@ import io.tickettriage.classify.HeadPrediction;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ModelLoadException;
 import io.tickettriage.classify.ScoredLabel;
-import io.tickettriage.classify.TicketTextTemplate;
+import io.tickettriage.classify.TicketModel;
+import io.tickettriage.classify.TicketText;
 import io.tickettriage.model.BundledModel;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,10 +68,9 @@ public final class ClassifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ticket-triage classify: " + e.getMessage());
             return 2;
         }
-        try (LinearTicketModel classifier = opened) {
-            TicketTextTemplate template = new TicketTextTemplate(classifier.descriptor().textTemplate());
+        try (TicketModel classifier = opened) {
             if (!texts.isEmpty()) {
-                print(out, classifier, template, texts);
+                print(out, classifier, texts);
                 return 0;
             }
             List<String> batch = new ArrayList<>(BATCH);
@@ -79,20 +79,19 @@ public final class ClassifyCommand implements Callable<Integer> {
                     batch.add(line);
                 }
                 if (batch.size() == BATCH) {
-                    print(out, classifier, template, batch);
+                    print(out, classifier, batch);
                     batch.clear();
                 }
             }
-            print(out, classifier, template, batch);
+            print(out, classifier, batch);
             return 0;
         }
     }
 
-    private void print(PrintWriter out, LinearTicketModel classifier, TicketTextTemplate template,
-                       List<String> tickets) {
-        List<String> inputs = tickets.stream().map(ticket -> {
+    private void print(PrintWriter out, TicketModel classifier, List<String> tickets) {
+        List<TicketText> inputs = tickets.stream().map(ticket -> {
             int tab = ticket.indexOf('\t');
-            return tab < 0 ? template.render(ticket, "") : template.render(ticket.substring(0, tab),
+            return tab < 0 ? new TicketText(ticket, "") : new TicketText(ticket.substring(0, tab),
                     ticket.substring(tab + 1));
         }).toList();
         List<Classification> results = classifier.classifyAll(inputs);

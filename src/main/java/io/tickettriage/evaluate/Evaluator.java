@@ -3,8 +3,7 @@ package io.tickettriage.evaluate;
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadPrediction;
 import io.tickettriage.classify.HeadSpec;
-import io.tickettriage.classify.LinearTicketModel;
-import io.tickettriage.classify.TicketTextTemplate;
+import io.tickettriage.classify.TicketModel;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
 import java.util.ArrayList;
@@ -30,20 +29,18 @@ public final class Evaluator {
      * @param targetAccuracy accuracy the recommended threshold must reach
      * @param progress       told how many tickets are classified so far
      */
-    public Evaluation evaluate(LinearTicketModel model, LabelledDataset data, List<String> heads,
+    public Evaluation evaluate(TicketModel model, LabelledDataset data, List<String> heads,
                                double targetAccuracy, IntConsumer progress) {
-        TicketTextTemplate template = new TicketTextTemplate(model.descriptor().textTemplate());
         List<LabelledTicket> tickets = data.tickets();
         List<Classification> predictions = new ArrayList<>(tickets.size());
         for (int from = 0; from < tickets.size(); from += BATCH) {
             List<LabelledTicket> batch = tickets.subList(from, Math.min(tickets.size(), from + BATCH));
-            predictions.addAll(model.classifyAll(batch.stream().map(t -> template.render(t.subject(), t.body()))
-                    .toList()));
+            predictions.addAll(model.classifyAll(batch.stream().map(LabelledTicket::text).toList()));
             progress.accept(predictions.size());
         }
         List<HeadEvaluation> scored = new ArrayList<>();
         for (String head : heads) {
-            HeadSpec spec = model.descriptor().head(head).orElseThrow(() -> new IllegalArgumentException(
+            HeadSpec spec = model.heads().stream().filter(h -> h.name().equals(head)).findFirst().orElseThrow(() -> new IllegalArgumentException(
                     "the model has no head '" + head + "'"));
             List<String> gold = tickets.stream().map(t -> t.labels().get(head)).toList();
             List<HeadPrediction> predicted = predictions.stream().map(c -> c.head(head)).toList();

@@ -1,5 +1,6 @@
 package io.tickettriage.triage;
 
+import io.tickettriage.classify.TicketText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,11 @@ public record Ticket(String system, String id, String subject, String body, List
         body = body == null ? "" : body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
         tags = tags == null ? List.of() : List.copyOf(tags);
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** What a model reads of this ticket. */
+    public TicketText text() {
+        return new TicketText(subject, body);
     }
 
     /** The key under which the triaged-ticket store remembers this ticket. */

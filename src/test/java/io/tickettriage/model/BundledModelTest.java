@@ -56,7 +56,7 @@ class BundledModelTest {
     @Test
     void classifiesEnglishAndGermanTicketsItNeverSaw() {
         try (LinearTicketModel model = LinearTicketModel.open(built, "bundled")) {
-            List<Classification> results = model.classifyAll(List.of(
+            List<Classification> results = model.classifyTexts(List.of(
                     "Charged twice\nYour invoice INV-7781 was debited twice from our credit card, please refund one.",
                     "Passwort vergessen\nIch kann mich nicht mehr in die Konsole einloggen, das Zurücksetzen klappt nicht.",
                     "", "🔥🔥🔥"));

@@ -1,0 +1,32 @@
+package io.tickettriage.classify;
+
+import java.util.List;
+
+/**
+ * A loaded model that predicts one or more heads (queue, priority, tags …) for tickets. Implementations are the
+ * hashed-linear models ticket-triage trains and Hugging Face transformers exported to ONNX; the pipeline sees only
+ * this interface, and {@link HeadRouting} lets different models serve different heads.
+ *
+ * <p>Implementations are thread-safe and hold native resources: close them only after the routes have stopped.
+ */
+public interface TicketModel extends AutoCloseable {
+
+    /** A human name for logs, e.g. the model's own name. */
+    String name();
+
+    /** Where the model was loaded from: a path, or "bundled …". */
+    String source();
+
+    /** The heads this model predicts, in the order it reports them. */
+    List<HeadSpec> heads();
+
+    /** Classifies many tickets at once; the result has one {@link Classification} per ticket, in order. */
+    List<Classification> classifyAll(List<TicketText> tickets);
+
+    default Classification classify(TicketText ticket) {
+        return classifyAll(List.of(ticket)).get(0);
+    }
+
+    @Override
+    void close();
+}
