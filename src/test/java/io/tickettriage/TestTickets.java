@@ -7,7 +7,7 @@ import io.tickettriage.sim.TicketDraft;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tickets for the route tests, from the team-written demo corpus (held-out part). */
+/** Tickets for the route tests, team-written: from the demo corpus (held-out part) or below. */
 final class TestTickets {
 
     private TestTickets() {
@@ -21,5 +21,14 @@ final class TestTickets {
             ids.add(simulator.createTicket(TicketDraft.open(ticket.subject(), ticket.descriptionHtml())));
         }
         return ids;
+    }
+
+    /** Tickets that say too little for any model to be sure where they belong. */
+    static List<Long> seedVague(FreshdeskSimulator simulator) {
+        return List.of(
+                simulator.createTicket(TicketDraft.open("Hello", "Could you get back to me please?")),
+                simulator.createTicket(TicketDraft.open("Question", "I have a question, please call me back.")),
+                simulator.createTicket(TicketDraft.open("Re: our call", "As discussed, see attached.")),
+                simulator.createTicket(TicketDraft.open("Follow-up", "Any news on this?")));
     }
 }

@@ -4,22 +4,32 @@ package io.tickettriage.classify;
  * How text becomes sparse features. Stored in the model, so a model is always run with the settings it was trained
  * with.
  *
- * @param dimension    size of the hashed feature space (a power of two keeps the modulo cheap)
- * @param wordNgrams   longest word n-gram (1 = words only, 2 = words and word pairs)
- * @param charNgramMin shortest character n-gram inside a word; 0 switches character n-grams off
- * @param charNgramMax longest character n-gram inside a word
- * @param maxChars     text beyond this many characters is ignored: a 1 MB pasted log adds no signal, only latency
+ * <p>Two blocks of hashed features, as scikit-learn's union of a word and a {@code char_wb} TF-IDF vectorizer: word
+ * n-grams take ids {@code [0, wordDimension)}, character n-grams {@code [wordDimension, dimension())}. Each block is
+ * weighted and normalised on its own, so long words cannot outvote the word features or the other way round.
+ *
+ * @param wordDimension buckets for word n-grams (a power of two keeps the modulo cheap)
+ * @param charDimension buckets for character n-grams; 0 switches character n-grams off
+ * @param wordNgrams    longest word n-gram (1 = words only, 2 = words and word pairs)
+ * @param charNgramMin  shortest character n-gram of a space-padded word
+ * @param charNgramMax  longest character n-gram of a space-padded word
+ * @param maxChars      text beyond this many characters is ignored: a 1 MB pasted log adds no signal, only latency
  */
-public record FeaturizerSettings(int dimension, int wordNgrams, int charNgramMin, int charNgramMax, int maxChars) {
+public record FeaturizerSettings(int wordDimension, int charDimension, int wordNgrams, int charNgramMin,
+                                 int charNgramMax, int maxChars) {
 
     public FeaturizerSettings {
-        if (dimension < 2) {
-            throw new IllegalArgumentException("featurizer dimension must be at least 2, was " + dimension);
+        if (Integer.bitCount(wordDimension) != 1 || wordDimension < 2) {
+            throw new IllegalArgumentException("featurizer wordDimension must be a power of two, was " + wordDimension);
+        }
+        if (charDimension != 0 && Integer.bitCount(charDimension) != 1) {
+            throw new IllegalArgumentException("featurizer charDimension must be 0 or a power of two, was "
+                    + charDimension);
         }
         if (wordNgrams < 1) {
             throw new IllegalArgumentException("featurizer wordNgrams must be at least 1, was " + wordNgrams);
         }
-        if (charNgramMin < 0 || charNgramMax < charNgramMin) {
+        if (charDimension > 0 && (charNgramMin < 1 || charNgramMax < charNgramMin)) {
             throw new IllegalArgumentException("featurizer character n-gram range is invalid: "
                     + charNgramMin + ".." + charNgramMax);
         }
@@ -28,8 +38,17 @@ public record FeaturizerSettings(int dimension, int wordNgrams, int charNgramMin
         }
     }
 
-    /** Word uni- and bigrams plus in-word character 3–5-grams, which carry German compounds and typos. */
+    /** Word uni- and bigrams plus character 2–5-grams of each word, which carry German compounds and typos. */
     public static FeaturizerSettings defaults() {
-        return new FeaturizerSettings(1 << 18, 2, 3, 5, 20_000);
+        return new FeaturizerSettings(1 << 24, 1 << 24, 2, 2, 5, 20_000);
+    }
+
+    /** Size of the whole feature space: both blocks. */
+    public int dimension() {
+        return wordDimension + charDimension;
+    }
+
+    public boolean isWordFeature(int id) {
+        return id < wordDimension;
     }
 }

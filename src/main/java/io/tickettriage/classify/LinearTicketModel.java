@@ -10,8 +10,6 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +27,7 @@ public final class LinearTicketModel implements TicketModel {
     public static final String INPUT_IDS = "feature_ids";
     public static final String INPUT_VALUES = "feature_values";
     private static final int TOP = 3;
+    private static final int PARALLEL_BATCH = 16;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -132,7 +131,9 @@ public final class LinearTicketModel implements TicketModel {
         if (texts.isEmpty()) {
             return List.of();
         }
-        List<SparseFeatures> features = texts.stream().map(featurizer::featurize).toList();
+        // Featurizing is half the work and needs nothing shared, so a batch spreads it over the cores.
+        List<SparseFeatures> features = (texts.size() >= PARALLEL_BATCH ? texts.parallelStream() : texts.stream())
+                .map(featurizer::featurize).toList();
         int width = Math.max(1, features.stream().mapToInt(SparseFeatures::size).max().orElse(1));
         long[] ids = new long[texts.size() * width];
         float[] values = new float[ids.length];
@@ -166,15 +167,31 @@ public final class LinearTicketModel implements TicketModel {
         }
     }
 
+    /** The best labels by selection, not sorting: it runs per head per ticket. Ties go to the earlier label. */
     private static HeadPrediction top(HeadSpec head, float[] probabilities) {
-        Integer[] order = new Integer[probabilities.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -probabilities[i]).thenComparing(i -> i));
-        List<ScoredLabel> top = new ArrayList<>(TOP);
-        for (int k = 0; k < Math.min(TOP, order.length); k++) {
-            top.add(new ScoredLabel(head.labels().get(order[k]), probabilities[order[k]]));
+        int count = Math.min(TOP, probabilities.length);
+        int[] best = new int[count];
+        List<ScoredLabel> top = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int winner = -1;
+            for (int i = 0; i < probabilities.length; i++) {
+                if (!taken(best, k, i) && (winner < 0 || probabilities[i] > probabilities[winner])) {
+                    winner = i;
+                }
+            }
+            best[k] = winner;
+            top.add(new ScoredLabel(head.labels().get(winner), probabilities[winner]));
         }
         return new HeadPrediction(head.name(), top);
+    }
+
+    private static boolean taken(int[] best, int count, int label) {
+        for (int k = 0; k < count; k++) {
+            if (best[k] == label) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

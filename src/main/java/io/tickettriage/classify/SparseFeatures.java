@@ -1,10 +1,10 @@
 package io.tickettriage.classify;
 
 /**
- * The non-zero features of one text, ids ascending.
+ * The non-zero features of one text.
  *
- * @param ids    hashed feature ids in {@code [0, dimension)}
- * @param values weights, L2-normalised over the text
+ * @param ids    feature ids in {@code [0, dimension)}, unique
+ * @param values sublinear term frequency of each feature, {@code 1 + ln(count)}
  */
 public record SparseFeatures(int[] ids, float[] values) {
 

@@ -1,127 +1,161 @@
 package io.tickettriage.classify;
 
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
- * Turns text into hashed word and character n-gram features. The same code runs at training and at inference, which
- * is what keeps the two consistent; the ONNX graph only holds the weights.
+ * Turns text into hashed word and character n-gram counts. The same code runs at training and at inference, which is
+ * what keeps the two consistent; the ONNX graph holds the learned IDF and weights and does the weighting.
  *
- * <p>It runs for every ticket, so it avoids allocating per n-gram: each word is encoded to UTF-8 once and n-grams are
- * hashed as byte ranges of it (MurmurHash3, with one seed per kind of feature so a word and a character n-gram with
- * the same letters stay different features); counting uses a table of primitives instead of boxing into a map.
+ * <p>Words are maximal runs of letters and digits (lower-cased, NFKC); word features are words of two or more
+ * characters and pairs of adjacent words, as scikit-learn's default tokenizer sees them. Character n-grams are taken
+ * from each word padded with a space on both sides, as scikit-learn's {@code char_wb} analyzer does, so a prefix
+ * ("␣re") differs from the same letters inside a word.
+ *
+ * <p>It runs for every ticket, so it allocates nothing per n-gram: n-gram hashes are rolled over the characters
+ * (FNV-1a, then a MurmurHash3 finaliser to spread the bits) and counted in a table of primitives.
  *
  * <p>Thread-safe: it holds nothing but its settings.
  */
 public final class TextFeaturizer {
 
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final int WORD_SEED = 0x5eed0001;
-    private static final int WORD_PAIR_SEED = 0x5eed0002;
-    private static final int CHAR_SEED = 0x5eed0003;
+    private static final int FNV_OFFSET = 0x811C9DC5;
+    private static final int FNV_PRIME = 0x01000193;
+    private static final int WORD_PAIR_SALT = 0x5eed0002;
+    private static final char PAD = ' ';
 
     private final FeaturizerSettings settings;
+    private final int wordMask;
+    private final int charMask;
 
     public TextFeaturizer(FeaturizerSettings settings) {
         this.settings = settings;
+        this.wordMask = settings.wordDimension() - 1;
+        this.charMask = settings.charDimension() - 1;
     }
 
     public FeaturizerSettings settings() {
         return settings;
     }
 
+    /**
+     * @return feature ids with their sublinear term frequency {@code 1 + ln(count)}; ids are unique, in no particular
+     *         order. IDF and normalisation are the model's (learned from the training data, applied in the graph).
+     */
     public SparseFeatures featurize(String text) {
-        String[] words = words(text);
-        IdCounter ids = new IdCounter(words.length * 16);
-        byte[][] encoded = new byte[words.length][];
-        for (int i = 0; i < words.length; i++) {
-            encoded[i] = words[i].getBytes(StandardCharsets.UTF_8);
-            ids.add(hash(WORD_SEED, encoded[i], 0, encoded[i].length));
-            if (settings.charNgramMin() > 0) {
-                addCharNgrams(ids, words[i]);
+        char[] chars = normalize(text);
+        // About four character n-grams per character: sized so the table rarely grows.
+        IdCounter counter = new IdCounter(chars.length * 4);
+        addWordNgrams(counter, chars);
+        if (settings.charDimension() > 0) {
+            // Like char_wb, character n-grams come from whitespace-separated tokens, punctuation included: "urgent!!"
+            // and "v2.3" carry signal that the word features drop.
+            int at = 0;
+            while (at < chars.length) {
+                while (at < chars.length && Character.isWhitespace(chars[at])) {
+                    at++;
+                }
+                int start = at;
+                while (at < chars.length && !Character.isWhitespace(chars[at])) {
+                    at++;
+                }
+                if (at > start) {
+                    addCharNgrams(counter, chars, start, at);
+                }
             }
         }
-        for (int n = 2; n <= settings.wordNgrams(); n++) {
-            for (int start = 0; start + n <= words.length; start++) {
-                byte[] joined = join(encoded, start, n);
-                ids.add(hash(WORD_PAIR_SEED + n, joined, 0, joined.length));
-            }
-        }
-        return weigh(ids);
+        return counter.toFeatures();
     }
 
-    private String[] words(String text) {
+    /** Words of two or more letters or digits, and pairs of adjacent words. */
+    private void addWordNgrams(IdCounter counter, char[] chars) {
+        int previousWord = 0;
+        boolean hasPrevious = false;
+        int at = 0;
+        while (at < chars.length) {
+            while (at < chars.length && !isWordChar(chars[at])) {
+                at++;
+            }
+            int start = at;
+            while (at < chars.length && isWordChar(chars[at])) {
+                at++;
+            }
+            if (at - start < 2) {
+                continue;
+            }
+            int word = fnv(FNV_OFFSET, chars, start, at);
+            counter.add(fmix(word) & wordMask);
+            if (settings.wordNgrams() >= 2 && hasPrevious) {
+                counter.add(fmix(previousWord * 31 + word + WORD_PAIR_SALT) & wordMask);
+            }
+            previousWord = word;
+            hasPrevious = true;
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private char[] normalize(String text) {
         String clipped = text.length() > settings.maxChars() ? text.substring(0, settings.maxChars()) : text;
-        String normalized = Normalizer.normalize(clipped, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        return Arrays.stream(NON_WORD.split(normalized)).filter(w -> !w.isEmpty()).toArray(String[]::new);
+        // NFKC is the slow part for plain text, and plain ASCII is already in NFKC.
+        if (!isAscii(clipped)) {
+            clipped = Normalizer.normalize(clipped, Normalizer.Form.NFKC);
+        }
+        return clipped.toLowerCase(Locale.ROOT).toCharArray();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Character n-grams of the word with boundary marks, so "&lt;re" (a prefix) differs from "re" inside a word.
-     * Counted in characters, hashed as the UTF-8 bytes those characters occupy.
+     * Every n-gram of " word " with n in [min, max]. The hash of each start position is extended one character at a
+     * time, so no n-gram is hashed from scratch.
      */
-    private void addCharNgrams(IdCounter ids, String word) {
-        String padded = "<" + word + ">";
-        byte[] bytes = padded.getBytes(StandardCharsets.UTF_8);
-        int[] offset = byteOffsets(padded);
-        int chars = offset.length - 1;
-        for (int n = settings.charNgramMin(); n <= settings.charNgramMax(); n++) {
-            for (int start = 0; start + n <= chars; start++) {
-                ids.add(hash(CHAR_SEED + n, bytes, offset[start], offset[start + n] - offset[start]));
+    private void addCharNgrams(IdCounter counter, char[] chars, int from, int to) {
+        int padded = to - from + 2;
+        int min = settings.charNgramMin();
+        int max = settings.charNgramMax();
+        for (int start = 0; start + min <= padded; start++) {
+            int hash = FNV_OFFSET;
+            for (int n = 1; n <= max && start + n <= padded; n++) {
+                int position = start + n - 1;
+                char c = position == 0 || position == padded - 1 ? PAD : chars[from + position - 1];
+                hash = fnvChar(hash, c);
+                if (n >= min) {
+                    counter.add(settings.wordDimension() + (fmix(hash + n) & charMask));
+                }
             }
         }
     }
 
-    /** offset[i] = where character i starts in the UTF-8 encoding; the last entry is the total length. */
-    private static int[] byteOffsets(String text) {
-        int[] offset = new int[text.length() + 1];
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int size = c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-            offset[i + 1] = offset[i] + size;
+    private static int fnv(int hash, char[] chars, int from, int to) {
+        for (int i = from; i < to; i++) {
+            hash = fnvChar(hash, chars[i]);
         }
-        return offset;
+        return hash;
     }
 
-    private static byte[] join(byte[][] words, int start, int count) {
-        int length = count - 1;
-        for (int k = 0; k < count; k++) {
-            length += words[start + k].length;
-        }
-        byte[] joined = new byte[length];
-        int at = 0;
-        for (int k = 0; k < count; k++) {
-            if (k > 0) {
-                joined[at++] = ' ';
-            }
-            System.arraycopy(words[start + k], 0, joined, at, words[start + k].length);
-            at += words[start + k].length;
-        }
-        return joined;
+    private static int fnvChar(int hash, char c) {
+        return (hash ^ c) * FNV_PRIME;
     }
 
-    private int hash(int seed, byte[] bytes, int from, int length) {
-        return Math.floorMod(MurmurHash3.hash32x86(bytes, from, length, seed), settings.dimension());
-    }
-
-    /** Sublinear term frequency, L2-normalised: long tickets do not drown short ones. */
-    private static SparseFeatures weigh(IdCounter counter) {
-        int[] ids = counter.ids();
-        float[] values = counter.counts();
-        double norm = 0;
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (1 + Math.log(values[i]));
-            norm += values[i] * values[i];
-        }
-        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < values.length; i++) {
-            values[i] *= scale;
-        }
-        return new SparseFeatures(ids, values);
+    /** MurmurHash3's finaliser: FNV's low bits are weak, and the bucket is taken from the low bits. */
+    private static int fmix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
     }
 
     /**
@@ -145,16 +179,21 @@ public final class TextFeaturizer {
             if (2 * (size + 1) > keys.length) {
                 grow();
             }
-            int mask = keys.length - 1;
-            int slot = mix(id) & mask;
-            while (keys[slot] != EMPTY && keys[slot] != id) {
-                slot = (slot + 1) & mask;
-            }
+            int slot = find(keys, id);
             if (keys[slot] == EMPTY) {
                 keys[slot] = id;
                 size++;
             }
             counts[slot]++;
+        }
+
+        private static int find(int[] table, int id) {
+            int mask = table.length - 1;
+            int slot = (id * 0x9E3779B9 >>> 7) & mask;
+            while (table[slot] != EMPTY && table[slot] != id) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
         }
 
         private void grow() {
@@ -163,46 +202,26 @@ public final class TextFeaturizer {
             keys = new int[oldKeys.length * 2];
             counts = new float[oldKeys.length * 2];
             Arrays.fill(keys, EMPTY);
-            size = 0;
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] != EMPTY) {
-                    int mask = keys.length - 1;
-                    int slot = mix(oldKeys[i]) & mask;
-                    while (keys[slot] != EMPTY) {
-                        slot = (slot + 1) & mask;
-                    }
+                    int slot = find(keys, oldKeys[i]);
                     keys[slot] = oldKeys[i];
                     counts[slot] = oldCounts[i];
-                    size++;
                 }
             }
         }
 
-        /** Ids are already hashes modulo a power of two; mixing spreads them over the table's low bits. */
-        private static int mix(int id) {
-            return id * 0x9E3779B9 >>> 7;
-        }
-
-        int[] ids() {
+        SparseFeatures toFeatures() {
             int[] ids = new int[size];
-            int k = 0;
-            for (int key : keys) {
-                if (key != EMPTY) {
-                    ids[k++] = key;
-                }
-            }
-            return ids;
-        }
-
-        float[] counts() {
             float[] values = new float[size];
             int k = 0;
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] != EMPTY) {
-                    values[k++] = counts[i];
+                    ids[k] = keys[i];
+                    values[k++] = (float) (1 + Math.log(counts[i]));
                 }
             }
-            return values;
+            return new SparseFeatures(ids, values);
         }
     }
 }

@@ -26,10 +26,24 @@ public final class TicketClassifier implements Processor {
         this.statistics = statistics;
     }
 
+    /** A {@link Ticket} body becomes a {@link TriageDecision}; a list of tickets (an aggregated batch) a list. */
     @Override
     public void process(Exchange exchange) throws Exception {
-        Ticket ticket = exchange.getMessage().getMandatoryBody(Ticket.class);
-        exchange.getMessage().setBody(decideAll(List.of(ticket)).get(0));
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof List<?> batch) {
+            List<Ticket> tickets = new ArrayList<>(batch.size());
+            for (Object item : batch) {
+                if (!(item instanceof Ticket ticket)) {
+                    throw new TicketRejectedException("a batch for the classifier must hold only tickets, found "
+                            + (item == null ? "null" : item.getClass().getName()), null);
+                }
+                tickets.add(ticket);
+            }
+            exchange.getMessage().setBody(decideAll(tickets));
+        } else {
+            Ticket ticket = exchange.getMessage().getMandatoryBody(Ticket.class);
+            exchange.getMessage().setBody(decideAll(List.of(ticket)).get(0));
+        }
     }
 
     public List<TriageDecision> decideAll(List<Ticket> tickets) {

@@ -5,7 +5,7 @@ import io.tickettriage.evaluate.EvaluationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.function.IntConsumer;
+import io.tickettriage.model.Progress;
 
 /** What the tools show while they work and when they are done. */
 final class Console {
@@ -13,10 +13,14 @@ final class Console {
     private Console() {
     }
 
-    /** A counter that rewrites one line on standard error, e.g. {@code classified 512/4000 tickets}. */
-    static IntConsumer progress(PrintWriter err, String what, int total) {
-        return done -> {
-            err.printf("\r%s %d/%d tickets", what, done, total);
+    private static final int BAR = 30;
+
+    /** A bar that rewrites one line on standard error: {@code [#########.....]  60% scoring 2400/4000 tickets}. */
+    static Progress progress(PrintWriter err) {
+        return (what, total, unit) -> done -> {
+            int filled = total == 0 ? BAR : (int) ((long) BAR * done / total);
+            err.printf("\r[%s%s] %3d%% %s %d/%d %s", "#".repeat(filled), ".".repeat(BAR - filled),
+                    total == 0 ? 100 : 100L * done / total, what, done, total, unit);
             if (done == total) {
                 err.println();
             }

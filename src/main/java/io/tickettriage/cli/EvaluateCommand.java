@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             LabelledDataset dataset = input.read(input.data, columns);
             Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.labels().keySet()),
-                    targetAccuracy, Console.progress(err, "classified", dataset.tickets().size()));
+                    targetAccuracy, Console.progress(err).stage("classified", dataset.tickets().size(), "tickets"));
             Console.report(evaluation, out, console);
             console.println("report: " + out.resolve("report.html") + " and " + out.resolve("report.json"));
             return 0;

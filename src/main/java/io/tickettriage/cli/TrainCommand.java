@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.tribuo.Tribuo;
+import de.bwaldvogel.liblinear.Linear;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and the training (default: ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Passes over the training data (default: ${DEFAULT-VALUE})")
-    private int epochs;
+    @Option(names = "--cost", defaultValue = "0.5", paramLabel = "C",
+            description = "The SVM's C: higher fits the training tickets more closely (default: ${DEFAULT-VALUE})")
+    private double cost;
 
     @Option(names = "--target-accuracy", defaultValue = "0.9", description = "Accuracy the recorded thresholds aim for (default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
@@ -82,20 +83,20 @@ public final class TrainCommand implements Callable<Integer> {
                     : new StratifiedSplit(dataset.tickets(), input.read(heldOutData, columns).tickets());
             err.printf("read %d tickets (%d skipped); training on %d, holding out %d%n", dataset.tickets().size(),
                     dataset.skipped(), split.training().size(), split.heldOut().size());
-            LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(epochs,
-                    LinearModelTrainer.Settings.defaults().learningRate(), seed);
+            LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(cost,
+                    LinearModelTrainer.Settings.defaults().folds(), seed);
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("data", input.data.getFileName().toString());
             provenance.put("dataSha256", sha256(input.data));
             provenance.put("seed", seed);
-            provenance.put("epochs", epochs);
+            provenance.put("learner", LinearModelTrainer.describe(settings));
             long start = System.nanoTime();
             ModelTraining.Result result = new ModelTraining(
                     new LinearModelTrainer(FeaturizerSettings.defaults(), settings))
                     .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
                             new LabelledDataset(input.data + " (held-out " + split.heldOut().size() + ")",
                                     split.heldOut(), 0), targetAccuracy, provenance,
-                            Console.progress(err, "scored held-out", split.heldOut().size()));
+                            Console.progress(err));
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             Files.createDirectories(out);
             Files.write(out.resolve("model.onnx"), result.onnx());
@@ -124,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("ticket-triage", Optional.ofNullable(TrainCommand.class.getPackage().getImplementationVersion())
                 .orElse("development build"));
-        libraries.put("tribuo", Tribuo.VERSION);
+        libraries.put("liblinear", String.valueOf(Linear.getVersion()));
         libraries.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
         manifest.put("libraries", libraries);
         return manifest;

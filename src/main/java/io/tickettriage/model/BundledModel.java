@@ -56,12 +56,11 @@ public final class BundledModel {
         provenance.put("data", "ticket-triage demo corpus (team-written, EN/DE)");
         provenance.put("dataSha256", corpus.sha256());
         provenance.put("seed", settings.seed());
-        provenance.put("epochs", settings.epochs());
-        provenance.put("learner", "Tribuo LinearSGDTrainer(LogMulticlass, AdaGrad " + settings.learningRate() + ")");
+        provenance.put("learner", LinearModelTrainer.describe(settings));
         ModelTraining training = new ModelTraining(new LinearModelTrainer(FeaturizerSettings.defaults(), settings));
         return training.train("triage-demo", TEXT_TEMPLATE, HEADS, labelled(corpus.training()),
                 new LabelledDataset("demo corpus, held-out part", labelled(corpus.heldOut()), 0), TARGET_ACCURACY,
-                provenance, done -> { }).onnx();
+                provenance, Progress.silent()).onnx();
     }
 
     private static List<LabelledTicket> labelled(List<CorpusTicket> tickets) {

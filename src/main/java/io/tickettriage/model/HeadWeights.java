@@ -1,9 +1,9 @@
 package io.tickettriage.model;
 
 /**
- * The learned parameters of one softmax head over the hashed feature space.
+ * The learned parameters of one softmax head over the vocabulary's rows.
  *
- * @param weights row-major {@code [dimension][labels]}: row {@code f} is what feature {@code f} adds to each label
+ * @param weights row-major {@code [rows][labels]}: row {@code r} is what vocabulary row {@code r} adds to each label
  * @param bias    one value per label
  */
 public record HeadWeights(float[] weights, float[] bias) {
@@ -12,7 +12,7 @@ public record HeadWeights(float[] weights, float[] bias) {
         return bias.length;
     }
 
-    public int dimension() {
+    public int rows() {
         return weights.length / bias.length;
     }
 }

@@ -1,59 +1,66 @@
 package io.tickettriage.model;
 
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.ModelDescriptor;
 import io.tickettriage.classify.SparseFeatures;
 import io.tickettriage.classify.TextFeaturizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.tribuo.Example;
-import org.tribuo.ImmutableFeatureMap;
-import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.MutableDataset;
-import org.tribuo.VariableIDInfo;
-import org.tribuo.VariableInfo;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.linear.LinearSGDModel;
-import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
-import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.datasource.ListDataSource;
-import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.la.DenseMatrix;
-import org.tribuo.math.optimisers.AdaGrad;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
- * Trains one multinomial logistic-regression head per label column over hashed n-gram features. The learning is
- * Tribuo's ({@link LinearSGDTrainer} with a log-softmax objective and AdaGrad); this class only feeds it our features
- * and copies the learned weights into the hashed space the ONNX graph uses.
+ * Trains one linear head per label column over TF-IDF weighted hashed n-grams. The learning is liblinear's (an
+ * L2-regularised linear SVM with squared hinge loss, solved in the dual: the learner behind scikit-learn's LinearSVC);
+ * this class feeds it our features, calibrates its margins into probabilities and lays the weights out for the graph.
  *
- * <p>Deterministic: same examples, settings and seed give the same weights, bit for bit.
+ * <p>Multi-class heads are one-vs-rest, as liblinear does them, but the per-class problems are solved in parallel:
+ * they are independent, and a training run should use the machine's cores.
+ *
+ * <p>An SVM gives margins, not probabilities, and the thresholds a user sets ("route only above 70 %") need
+ * probabilities that mean something. So each head is also trained once without one of {@code folds} parts and scored
+ * on that part, and one temperature is fitted to those unseen margins (softmax(margin / T), maximum likelihood).
+ * Dividing the weights by T bakes it into the model; it never changes which label wins.
+ *
+ * <p>Deterministic: same examples and settings give the same weights, bit for bit.
  */
 public final class LinearModelTrainer {
 
-    private static final String FEATURE_PREFIX = "h";
     /**
-     * Tribuo reports every training through java.util.logging at INFO, which neither the build nor the train command
-     * should print. The reference is kept because java.util.logging holds its loggers only weakly.
+     * @param cost  liblinear's C: higher fits the training data more closely; 1 is scikit-learn's default
+     * @param folds the calibration holds out one part in {@code folds}
+     * @param seed  seed for the calibration part and for liblinear's own shuffling
      */
-    private static final Logger TRIBUO_LOG = quiet(Logger.getLogger("org.tribuo"));
+    public record Settings(double cost, int folds, long seed) {
 
-    /**
-     * @param epochs       passes over the data
-     * @param learningRate AdaGrad's initial rate
-     * @param seed         shuffling seed
-     */
-    public record Settings(int epochs, double learningRate, long seed) {
+        public Settings {
+            if (!(cost > 0)) {
+                throw new IllegalArgumentException("cost (C) must be positive, was " + cost);
+            }
+            if (folds < 2) {
+                throw new IllegalArgumentException("calibration needs at least 2 folds, was " + folds);
+            }
+        }
 
         public static Settings defaults() {
-            return new Settings(12, 0.5, 42L);
+            return new Settings(1.0, 3, 42L);
         }
     }
+
+    private static final double TOLERANCE = 0.1;
 
     private final FeaturizerSettings featurizerSettings;
     private final Settings settings;
@@ -61,6 +68,18 @@ public final class LinearModelTrainer {
     public LinearModelTrainer(FeaturizerSettings featurizerSettings, Settings settings) {
         this.featurizerSettings = featurizerSettings;
         this.settings = settings;
+        Linear.disableDebugOutput();
+    }
+
+    /** The learner in words, for manifests and model metadata. */
+    public static String describe(Settings settings) {
+        return "liblinear " + Linear.getVersion() + " L2R_L2LOSS_SVC_DUAL one-vs-rest, C=" + settings.cost()
+                + ", temperature calibrated on 1/" + settings.folds() + " held back";
+    }
+
+    /** How many steps {@link #train} reports to its progress callback. */
+    public int steps(int heads) {
+        return 1 + 2 * heads;
     }
 
     /**
@@ -68,72 +87,146 @@ public final class LinearModelTrainer {
      * @param textTemplate the template the example texts were rendered with, stored in the model
      * @param headNames    label columns to learn, one head each
      * @param provenance   free-form facts about the data, stored in the model for people
+     * @param progress     told how many of {@link #steps} are done
      */
     public TrainedModel train(String name, String textTemplate, List<String> headNames, List<LabelledText> examples,
-                              Map<String, Object> provenance) {
+                              Map<String, Object> provenance, IntConsumer progress) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
         TextFeaturizer featurizer = new TextFeaturizer(featurizerSettings);
-        List<SparseFeatures> features = examples.stream().map(e -> featurizer.featurize(e.text())).toList();
+        List<SparseFeatures> features = examples.parallelStream().map(e -> featurizer.featurize(e.text())).toList();
+        TfIdfVocabulary vocabulary = TfIdfVocabulary.fit(featurizerSettings, features);
+        Feature[][] rows = features.parallelStream().map(f -> liblinearRow(vocabulary, f))
+                .toArray(Feature[][]::new);
+        int done = 1;
+        progress.accept(done);
+        boolean[] calibration = calibrationPart(examples.size());
         List<HeadSpec> specs = new ArrayList<>();
         List<HeadWeights> weights = new ArrayList<>();
         for (String head : headNames) {
             List<String> labels = examples.stream().map(e -> e.label(head)).distinct().sorted().toList();
+            if (labels.size() < 2) {
+                throw new IllegalArgumentException("head '" + head + "' has only the label " + labels
+                        + " in the training data; a head needs at least two labels to learn anything");
+            }
+            int[] y = examples.stream().mapToInt(e -> labels.indexOf(e.label(head))).toArray();
+            OneVsRest draft = fit(rows, vocabulary.size(), y, labels.size(), i -> !calibration[i]);
+            List<double[]> unseenMargins = new ArrayList<>();
+            List<Integer> unseenLabels = new ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                if (calibration[i]) {
+                    unseenMargins.add(draft.margins(rows[i]));
+                    unseenLabels.add(y[i]);
+                }
+            }
+            double temperature = Calibration.temperature(unseenMargins.toArray(double[][]::new),
+                    unseenLabels.stream().mapToInt(Integer::intValue).toArray());
+            progress.accept(++done);
+            OneVsRest model = fit(rows, vocabulary.size(), y, labels.size(), i -> true);
+            progress.accept(++done);
             specs.add(new HeadSpec(head, labels, head + "_probabilities"));
-            weights.add(trainHead(head, labels, examples, features));
+            weights.add(model.toHeadWeights(temperature));
         }
         ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT, name, textTemplate,
                 featurizerSettings, specs, provenance);
-        return new TrainedModel(descriptor, weights);
+        return new TrainedModel(descriptor, vocabulary, weights);
     }
 
-    private HeadWeights trainHead(String head, List<String> labels, List<LabelledText> examples,
-                                  List<SparseFeatures> features) {
-        LabelFactory factory = new LabelFactory();
-        List<Example<Label>> rows = new ArrayList<>(examples.size());
-        for (int i = 0; i < examples.size(); i++) {
-            SparseFeatures f = features.get(i);
-            String[] names = new String[f.size()];
-            double[] values = new double[f.size()];
-            for (int k = 0; k < f.size(); k++) {
-                names[k] = FEATURE_PREFIX + f.ids()[k];
-                values[k] = f.values()[k];
-            }
-            rows.add(new ArrayExample<>(new Label(examples.get(i).label(head)), names, values));
+    /** One part in {@code folds}, chosen with the seed: the same tickets on every run. */
+    private boolean[] calibrationPart(int size) {
+        Integer[] order = new Integer[size];
+        Arrays.setAll(order, i -> i);
+        Collections.shuffle(Arrays.asList(order), new Random(settings.seed()));
+        boolean[] part = new boolean[size];
+        for (int rank = 0; rank < size; rank += settings.folds()) {
+            part[order[rank]] = true;
         }
-        MutableDataset<Label> dataset = new MutableDataset<>(new ListDataSource<>(rows, factory,
-                new SimpleDataSourceProvenance("ticket-triage head " + head, factory)));
-        // Logging interval -1: Tribuo would otherwise log the loss through java.util.logging during the build.
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(),
-                new AdaGrad(settings.learningRate(), 0.1), settings.epochs(), -1, 1, settings.seed());
-        LinearSGDModel model = trainer.train(dataset);
-        return copyWeights(model, labels);
+        return part;
     }
 
-    private static Logger quiet(Logger logger) {
-        logger.setLevel(Level.WARNING);
-        return logger;
+    private OneVsRest fit(Feature[][] rows, int features, int[] y, int classes, IntPredicate include) {
+        int[] chosen = IntStream.range(0, rows.length).filter(include).toArray();
+        Feature[][] x = Arrays.stream(chosen).mapToObj(i -> rows[i]).toArray(Feature[][]::new);
+        int[] labels = Arrays.stream(chosen).map(i -> y[i]).toArray();
+        // Two classes need one problem (class 0 against class 1), more need one per class.
+        double[][] w = IntStream.range(0, classes == 2 ? 1 : classes).parallel()
+                .mapToObj(c -> binary(x, labels, c, features)).toArray(double[][]::new);
+        return new OneVsRest(w, classes, features);
     }
 
-    /** Tribuo keeps weights as [label][feature + bias] over the features it saw; the graph wants [hash id][label]. */
-    private HeadWeights copyWeights(LinearSGDModel model, List<String> labels) {
-        DenseMatrix learned = model.getWeightsCopy();
-        ImmutableFeatureMap featureMap = model.getFeatureIDMap();
-        ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
-        int biasColumn = featureMap.size();
-        int width = labels.size();
-        float[] weights = new float[featurizerSettings.dimension() * width];
-        float[] bias = new float[width];
-        for (int c = 0; c < width; c++) {
-            int row = outputs.getID(new Label(labels.get(c)));
-            bias[c] = (float) learned.get(row, biasColumn);
-            for (VariableInfo feature : featureMap) {
-                int column = ((VariableIDInfo) feature).getID();
-                int hashId = Integer.parseInt(feature.getName().substring(FEATURE_PREFIX.length()));
-                weights[hashId * width + c] = (float) learned.get(row, column);
+    /** Weights of "class {@code positive}" against the rest, bias last; positive margins mean the class. */
+    private double[] binary(Feature[][] x, int[] labels, int positive, int features) {
+        Problem problem = new Problem();
+        problem.l = x.length;
+        problem.n = features + 1;
+        problem.x = x;
+        problem.y = Arrays.stream(labels).mapToDouble(label -> label == positive ? 1 : -1).toArray();
+        problem.bias = 1;
+        if (Arrays.stream(problem.y).distinct().count() < 2) {
+            // A class absent from (or alone in) the calibration training part: a constant answer, no weights.
+            double[] constant = new double[features + 1];
+            constant[features] = problem.y.length == 0 ? -1 : problem.y[0];
+            return constant;
+        }
+        Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, settings.cost(), TOLERANCE);
+        parameter.setRandom(new Random(settings.seed()));
+        Model model = Linear.train(problem, parameter);
+        double[] w = model.getFeatureWeights();
+        // liblinear's single weight vector speaks for the label it met first.
+        if (model.getLabels()[0] != 1) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = -w[i];
             }
         }
-        return new HeadWeights(weights, bias);
+        return w;
+    }
+
+    /**
+     * liblinear wants 1-based feature indices in ascending order, which vocabulary rows are, and the bias as one more
+     * feature of value 1 after the last (its API leaves adding it to the caller).
+     */
+    private static Feature[] liblinearRow(TfIdfVocabulary vocabulary, SparseFeatures features) {
+        TfIdfVocabulary.WeightedRow weighted = vocabulary.weigh(features);
+        Feature[] row = new Feature[weighted.rows().length + 1];
+        for (int k = 0; k < weighted.rows().length; k++) {
+            row[k] = new FeatureNode(weighted.rows()[k], weighted.values()[k]);
+        }
+        row[row.length - 1] = new FeatureNode(vocabulary.size() + 1, 1);
+        return row;
+    }
+
+    /**
+     * One-vs-rest weights: {@code w[c]} scores class c (for two classes, {@code w[0]} scores class 0 against class 1
+     * and each class gets half of it). Each vector holds one weight per vocabulary row 1..features, then the bias.
+     */
+    private record OneVsRest(double[][] w, int classes, int features) {
+
+        double[] margins(Feature[] row) {
+            double[] scores = new double[w.length];
+            for (int c = 0; c < w.length; c++) {
+                double score = 0;
+                for (Feature feature : row) {
+                    score += w[c][feature.getIndex() - 1] * feature.getValue();
+                }
+                scores[c] = score;
+            }
+            return classes == 2 ? new double[] {scores[0] / 2, -scores[0] / 2} : scores;
+        }
+
+        /** Row 0 of the graph's matrix is for unknown features and stays zero; row r holds feature r's weights. */
+        HeadWeights toHeadWeights(double temperature) {
+            float[] weights = new float[(features + 1) * classes];
+            float[] bias = new float[classes];
+            for (int c = 0; c < classes; c++) {
+                double sign = classes == 2 && c == 1 ? -0.5 : classes == 2 ? 0.5 : 1;
+                double[] vector = w[classes == 2 ? 0 : c];
+                for (int f = 0; f < features; f++) {
+                    weights[(f + 1) * classes + c] = (float) (sign * vector[f] / temperature);
+                }
+                bias[c] = (float) (sign * vector[features] / temperature);
+            }
+            return new HeadWeights(weights, bias);
+        }
     }
 }

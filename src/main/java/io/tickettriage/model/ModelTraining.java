@@ -10,7 +10,6 @@ import io.tickettriage.evaluate.HeadEvaluation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * Trains a model, scores it on held-out tickets with the real ONNX graph, and writes the scores and the thresholds
@@ -32,20 +31,23 @@ public final class ModelTraining {
 
     /**
      * @param provenance facts about the data for people; extended with the held-out scores and thresholds
-     * @param progress   told how many held-out tickets are scored so far
+     * @param progress   shown the training steps, then the held-out tickets scored
      */
     public Result train(String name, String textTemplate, List<String> heads, List<LabelledTicket> training,
                         LabelledDataset heldOut, double targetAccuracy, Map<String, Object> provenance,
-                        IntConsumer progress) {
+                        Progress progress) {
         TicketTextTemplate template = new TicketTextTemplate(textTemplate);
         List<LabelledText> examples = training.stream()
                 .map(t -> new LabelledText(template.render(t.subject(), t.body()), t.labels())).toList();
         Map<String, Object> facts = new LinkedHashMap<>(provenance);
         facts.put("trainingExamples", examples.size());
-        TrainedModel model = trainer.train(name, textTemplate, heads, examples, facts);
+        TrainedModel model = trainer.train(name, textTemplate, heads, examples, facts,
+                progress.stage("training " + heads.size() + " heads on " + examples.size() + " tickets",
+                        trainer.steps(heads.size()), "steps"));
         Evaluation evaluation;
         try (LinearTicketModel draft = LinearTicketModel.open(writer.write(model), name)) {
-            evaluation = new Evaluator().evaluate(draft, heldOut, heads, targetAccuracy, progress);
+            evaluation = new Evaluator().evaluate(draft, heldOut, heads, targetAccuracy,
+                    progress.stage("scoring held-out", heldOut.tickets().size(), "tickets"));
         }
         Map<String, Object> accuracy = new LinkedHashMap<>();
         Map<String, Object> macroF1 = new LinkedHashMap<>();
@@ -60,7 +62,8 @@ public final class ModelTraining {
         facts.put("heldOutMacroF1", macroF1);
         facts.put("targetAccuracy", targetAccuracy);
         facts.put("thresholds", thresholds);
-        return new Result(writer.write(new TrainedModel(model.descriptor().withTraining(facts), model.heads())),
+        return new Result(writer.write(new TrainedModel(model.descriptor().withTraining(facts), model.vocabulary(),
+                model.heads())),
                 evaluation);
     }
 

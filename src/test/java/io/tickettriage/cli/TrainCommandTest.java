@@ -48,7 +48,7 @@ class TrainCommandTest {
     @Test
     void trainEvaluateClassifyRoundTripAndDeterministicRetraining() throws Exception {
         Path bundle = dir.resolve("bundle");
-        assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString(), "--epochs", "4"),
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString()),
                 last.err());
         assertTrue(last.out().contains("queue: accuracy "), last.out());
 
@@ -58,14 +58,14 @@ class TrainCommandTest {
                 manifest.path("trainingRows").asInt() + manifest.path("heldOutRows").asInt());
         assertEquals(42, manifest.path("seed").asInt());
         assertEquals(64, manifest.path("dataSha256").asText().length());
-        assertTrue(manifest.path("libraries").path("tribuo").asText().startsWith("4.3"));
+        assertEquals("244", manifest.path("libraries").path("liblinear").asText());
         JsonNode report = new ObjectMapper().readTree(bundle.resolve("report.json").toFile());
         assertTrue(report.path("heads").get(0).path("accuracy").asDouble() > 0.5, report.toString());
         assertTrue(Files.readString(bundle.resolve("report.html")).contains("<svg"));
 
         // The bundle's folder name is the model's name, so the retraining goes to a folder of the same name.
         Path again = dir.resolve("retrained").resolve("bundle");
-        assertEquals(0, run("train", "--data", csv.toString(), "--out", again.toString(), "--epochs", "4"));
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", again.toString()));
         assertArrayEquals(Files.readAllBytes(bundle.resolve("model.onnx")), Files.readAllBytes(again.resolve("model.onnx")),
                 "same data and seed give the same model");
 
@@ -89,7 +89,7 @@ class TrainCommandTest {
         }
         Path bundle = dir.resolve("bundle");
         assertEquals(0, run("train", "--data", csv.toString(), "--held-out-data", heldOut.toString(), "--out",
-                bundle.toString(), "--epochs", "2"), last.err());
+                bundle.toString()), last.err());
         JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
         assertEquals("held-out.csv", manifest.path("heldOut").asText());
         assertEquals(DemoCorpus.load().training().size(), manifest.path("trainingRows").asInt());
