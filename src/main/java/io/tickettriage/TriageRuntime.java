@@ -31,14 +31,18 @@ public final class TriageRuntime {
     public static Main create(Map<String, String> overrides, Clock clock) {
         Main main = new Main();
         main.configure().addConfiguration(new TriageConfiguration(clock));
-        main.setPropertyPlaceholderLocations(Files.isRegularFile(CONFIG)
-                ? "file:" + CONFIG : "classpath:application.properties");
+        main.setPropertyPlaceholderLocations(configLocation());
         if (!Files.isDirectory(ROUTES)) {
             main.addOverrideProperty("triage.routes.location", "classpath:routes/*.yaml");
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
         }
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /** The configuration the service runs with: the working directory's, else the copy inside the jar. */
+    public static String configLocation() {
+        return Files.isRegularFile(CONFIG) ? "file:" + CONFIG : "classpath:application.properties";
     }
 
     /**

@@ -28,6 +28,45 @@ final class Console {
         };
     }
 
+    /**
+     * A status that rewrites one line on standard error while the total is not known yet, e.g.
+     * {@code Freshdesk: 12 pages, 1130 tickets listed, 845 kept}; a notice ends that line first, so both stay readable.
+     */
+    static StatusLine statusLine(PrintWriter err) {
+        return new StatusLine(err);
+    }
+
+    static final class StatusLine {
+
+        private final PrintWriter err;
+        private boolean open;
+
+        private StatusLine(PrintWriter err) {
+            this.err = err;
+        }
+
+        void show(String status) {
+            err.print("\r" + status);
+            err.flush();
+            open = true;
+        }
+
+        void notice(String line) {
+            end();
+            err.println(line);
+            err.flush();
+        }
+
+        /** Leaves the last status on screen and moves on to a new line. */
+        void end() {
+            if (open) {
+                err.println();
+                err.flush();
+                open = false;
+            }
+        }
+    }
+
     /** Writes report.html and report.json into {@code directory} and prints the summary. */
     static void report(Evaluation evaluation, Path directory, PrintWriter out) throws IOException {
         EvaluationReport report = new EvaluationReport(evaluation);

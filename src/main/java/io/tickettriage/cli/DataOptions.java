@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options that say where labelled tickets are and which columns hold what; shared by train and evaluate. */
+/**
+ * The options that say which columns of a labelled file hold what; shared by train and evaluate. The {@code --data}
+ * option itself is each command's own: evaluate requires it, train takes it or {@code --from-helpdesk}.
+ */
 final class DataOptions {
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Labelled tickets: .csv, .jsonl, optionally .gz")
-    Path data;
+    static final String DATA_DESCRIPTION = "Labelled tickets: .csv, .jsonl, optionally .gz";
 
     @Option(names = "--subject-column", defaultValue = "subject",
             description = "Column with the subject (default: ${DEFAULT-VALUE})")

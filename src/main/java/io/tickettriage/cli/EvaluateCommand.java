@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Score a model on labelled tickets (CSV or JSON Lines, optionally .gz) and write a report.")
 public final class EvaluateCommand implements Callable<Integer> {
 
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = DataOptions.DATA_DESCRIPTION)
+    private Path data;
+
     @Mixin
     private DataOptions input;
 
@@ -56,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                             + "'; its heads are " + scored.descriptor().heads().stream().map(HeadSpec::name).toList());
                 }
             }
-            LabelledDataset dataset = input.read(input.data, columns);
+            LabelledDataset dataset = input.read(data, columns);
             Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.labels().keySet()),
                     targetAccuracy, Console.progress(err).stage("classified", dataset.tickets().size(), "tickets"));
             Console.report(evaluation, out, console);

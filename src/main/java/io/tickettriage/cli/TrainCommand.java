@@ -1,44 +1,68 @@
 package io.tickettriage.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.bwaldvogel.liblinear.Linear;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.onnxruntime.OrtEnvironment;
+import io.tickettriage.adapter.freshdesk.FreshdeskApiException;
 import io.tickettriage.classify.FeaturizerSettings;
+import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.dataset.DataColumns;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.StratifiedSplit;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.ModelTraining;
+import io.tickettriage.triage.TriagePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.codec.digest.DigestUtils;
-import de.bwaldvogel.liblinear.Linear;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ticket-triage train}: learns a model from a labelled export of the help desk's own tickets, on this machine,
- * and writes a bundle: {@code model.onnx} (labels, featurizer, text template and chosen thresholds inside),
- * {@code manifest.json} (data hash, row counts, seed, library versions) and the held-out {@code report.html}/
- * {@code report.json}. Same data and seed, same model.
+ * {@code ticket-triage train}: learns a model from the help desk's own tickets, on this machine, and writes a bundle:
+ * {@code model.onnx} (labels, featurizer, text template and chosen thresholds inside), {@code manifest.json} (where the
+ * data came from and its hash, row counts, seed, library versions) and the held-out {@code report.html}/
+ * {@code report.json}. The tickets come from a labelled export, or straight from the help desk's history. Same data
+ * and seed, same model.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a model on labelled tickets (CSV or JSON Lines, optionally .gz) and write a model bundle.")
+        description = "Train a model on labelled tickets (a CSV or JSON Lines export, optionally .gz, or the help "
+                + "desk's own resolved and closed tickets) and write a model bundle.")
 public final class TrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The heads the triage service uses: what a help desk's history labels, and the default label columns. */
+    private static final List<String> TRIAGE_HEADS = List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY);
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    /** Where the tickets come from: one of the two. */
+    static final class Source {
+
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = DataOptions.DATA_DESCRIPTION)
+        private Path data;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        private HelpDeskOptions helpdesk;
+    }
 
     @Mixin
     private DataOptions input;
@@ -53,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
     private double holdout;
 
     @Option(names = "--held-out-data", paramLabel = "FILE",
-            description = "Evaluate on this labelled file instead of splitting --data (e.g. to compare with another system on the same split)")
+            description = "Evaluate on this labelled file instead of splitting the training tickets (e.g. to compare with another system on the same split)")
     private Path heldOutData;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and the training (default: ${DEFAULT-VALUE})")
@@ -74,10 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Queue first: the split is stratified by the first head, and the queue is the one with most labels.
-        DataColumns columns = input.columns(List.of("queue", "priority"));
+        DataColumns columns = input.columns(TRIAGE_HEADS);
         List<String> heads = List.copyOf(columns.labels().keySet());
         try {
-            LabelledDataset dataset = input.read(input.data, columns);
+            TrainingData training = source.data != null ? fromFile(source.data, columns) : fromHelpDesk(heads, err);
+            LabelledDataset dataset = training.dataset();
             StratifiedSplit split = heldOutData == null
                     ? StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed)
                     : new StratifiedSplit(dataset.tickets(), input.read(heldOutData, columns).tickets());
@@ -85,16 +110,14 @@ public final class TrainCommand implements Callable<Integer> {
                     dataset.skipped(), split.training().size(), split.heldOut().size());
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(cost,
                     LinearModelTrainer.Settings.defaults().folds(), seed);
-            Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("data", input.data.getFileName().toString());
-            provenance.put("dataSha256", sha256(input.data));
+            Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));
             long start = System.nanoTime();
             ModelTraining.Result result = new ModelTraining(
                     new LinearModelTrainer(FeaturizerSettings.defaults(), settings))
                     .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
-                            new LabelledDataset(input.data + " (held-out " + split.heldOut().size() + ")",
+                            new LabelledDataset(dataset.source() + " (held-out " + split.heldOut().size() + ")",
                                     split.heldOut(), 0), targetAccuracy, provenance,
                             Console.progress(err));
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -104,10 +127,34 @@ public final class TrainCommand implements Callable<Integer> {
             Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
             return 0;
-        } catch (DatasetException | IllegalArgumentException e) {
+        } catch (DatasetException | IllegalArgumentException | ConfigurationException | FreshdeskApiException e) {
             err.println("ticket-triage train: " + e.getMessage());
             return 2;
         }
+    }
+
+    private TrainingData fromFile(Path file, DataColumns columns) throws IOException {
+        // Read first: reading says clearly what is wrong with a missing or broken file.
+        LabelledDataset dataset = input.read(file, columns);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("data", file.getFileName().toString());
+        provenance.put("dataSha256", sha256(file));
+        return new TrainingData(dataset, provenance);
+    }
+
+    private TrainingData fromHelpDesk(List<String> heads, PrintWriter err) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Optional<OptionSpec> fileOption = spec.mixins().get("input").options().stream()
+                .filter(parsed::hasMatchedOption).findFirst();
+        if (heldOutData == null && fileOption.isPresent()) {
+            throw new IllegalArgumentException(fileOption.get().longestName() + " describes a labelled file; with "
+                    + "--from-helpdesk it only applies to --held-out-data");
+        }
+        if (!TRIAGE_HEADS.containsAll(heads)) {
+            throw new IllegalArgumentException("--from-helpdesk labels tickets with " + TRIAGE_HEADS
+                    + "; --label names the heads " + heads);
+        }
+        return source.helpdesk.read(Clock.systemUTC(), err);
     }
 
     private Map<String, Object> manifest(LabelledDataset dataset, StratifiedSplit split,

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -24,6 +26,18 @@ public final class TriageProperties {
 
     public TriageProperties(PropertiesComponent properties) {
         this.properties = properties;
+    }
+
+    /**
+     * The configuration at {@code location} (a Camel resource, e.g. {@code file:config/application.properties}) with
+     * environment variables and {@code -D} options over it, exactly as camel-main layers them, for tools that read
+     * the service's configuration without running it.
+     */
+    public static TriageProperties load(String location) {
+        // Only the context's properties component is used; a context that never starts holds nothing to release.
+        CamelContext camel = new DefaultCamelContext();
+        camel.getPropertiesComponent().setLocation(location);
+        return new TriageProperties(camel.getPropertiesComponent());
     }
 
     public Optional<String> optional(String key) {

@@ -1,5 +1,6 @@
 package io.tickettriage.dataset;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -11,13 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -36,6 +41,27 @@ public record LabelledDataset(String source, List<LabelledTicket> tickets, int s
 
     public LabelledDataset {
         tickets = List.copyOf(tickets);
+    }
+
+    /**
+     * A hash of the tickets as read: subjects, bodies and labels, in order. It identifies data that has no file to
+     * hash (tickets read from a help desk); the same tickets give the same hash whatever their source's format.
+     */
+    public String sha256() {
+        MessageDigest digest = DigestUtils.getSha256Digest();
+        for (LabelledTicket ticket : tickets) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("subject", ticket.subject());
+            row.put("body", ticket.body());
+            row.put("labels", new TreeMap<>(ticket.labels()));
+            try {
+                digest.update(JSON.writeValueAsBytes(row));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a ticket of strings cannot fail to serialise", e);
+            }
+            digest.update((byte) '\n');
+        }
+        return Hex.encodeHexString(digest.digest());
     }
 
     /**

@@ -28,7 +28,8 @@ public final class FreshdeskAdapterSetup {
     public static final String NAME = "freshdesk";
     public static final String MAPPING_BEAN = "freshdeskFieldMapping";
     private static final Logger LOG = LoggerFactory.getLogger(FreshdeskAdapterSetup.class);
-    private static final Map<String, Integer> PRIORITY_NAMES = Map.of("low", 1, "medium", 2, "high", 3, "urgent", 4);
+    /** Freshdesk's priorities by name, in order: Low is 1. */
+    static final List<String> PRIORITY_NAMES = List.of("low", "medium", "high", "urgent");
 
     private FreshdeskAdapterSetup() {
     }
@@ -41,8 +42,9 @@ public final class FreshdeskAdapterSetup {
         context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
         context.getPropertiesComponent().addOverrideProperty("freshdesk.api-key", apiKey);
 
-        FreshdeskAuthentication authentication = new FreshdeskAuthentication(apiKey);
-        Supplier<Map<String, Long>> groups = memoize(() -> new FreshdeskGroupDirectory(baseUrl, authentication).groups());
+        FreshdeskClient client = new FreshdeskClient(baseUrl, new FreshdeskAuthentication(apiKey),
+                FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, LOG::warn);
+        Supplier<Map<String, Long>> groups = memoize(() -> groups(client));
         Map<String, Long> groupIds = new LinkedHashMap<>();
         for (String label : labels(model, TriagePolicy.QUEUE)) {
             groupIds.put(label, group("freshdesk.queue." + label, required(properties, "freshdesk.queue.", label), groups));
@@ -105,22 +107,34 @@ public final class FreshdeskAdapterSetup {
                         + "config/application.properties"));
     }
 
-    private static long group(String key, String value, Supplier<Map<String, Long>> groups) {
-        if (value.chars().allMatch(Character::isDigit)) {
-            return Long.parseLong(value);
+    /** The account's groups; a Freshdesk that cannot be read stops the start like any other wrong setting. */
+    private static Map<String, Long> groups(FreshdeskClient client) {
+        try {
+            return new FreshdeskGroupDirectory(client).groups();
+        } catch (FreshdeskApiException e) {
+            throw new ConfigurationException(e.getMessage());
         }
-        Long id = groups.get().get(value);
-        if (id == null) {
-            throw new ConfigurationException(key + " names the group '" + value + "', which this Freshdesk account "
-                    + "does not have; its groups are " + groups.get().keySet());
-        }
-        return id;
     }
 
-    private static int priority(String key, String value) {
-        Integer named = PRIORITY_NAMES.get(value.toLowerCase(Locale.ROOT));
-        if (named != null) {
-            return named;
+    /** A configured group, by numeric id or by name. */
+    static long group(String key, String value, Supplier<Map<String, Long>> groups) {
+        return findGroup(value, groups).orElseThrow(() -> new ConfigurationException(key + " names the group '" + value
+                + "', which this Freshdesk account does not have; its groups are " + groups.get().keySet()));
+    }
+
+    /** A numeric id is taken as it is, so the groups are only read when a name needs them. */
+    static Optional<Long> findGroup(String value, Supplier<Map<String, Long>> groups) {
+        if (value.chars().allMatch(Character::isDigit)) {
+            return Optional.of(Long.parseLong(value));
+        }
+        return Optional.ofNullable(groups.get().get(value));
+    }
+
+    /** A configured Freshdesk priority: 1-4 or its name. */
+    static int priority(String key, String value) {
+        int named = PRIORITY_NAMES.indexOf(value.toLowerCase(Locale.ROOT));
+        if (named >= 0) {
+            return named + 1;
         }
         try {
             int number = Integer.parseInt(value);

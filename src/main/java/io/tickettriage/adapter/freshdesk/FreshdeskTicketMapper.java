@@ -20,13 +20,17 @@ final class FreshdeskTicketMapper {
     }
 
     static Ticket toTicket(JsonNode json) {
+        List<String> tags = new ArrayList<>();
+        json.path("tags").forEach(tag -> tags.add(tag.asText()));
+        return new Ticket(SYSTEM, String.valueOf(id(json)), text(json, "subject"), body(json), tags, updatedAt(json));
+    }
+
+    static long id(JsonNode json) {
         JsonNode id = json.path("id");
         if (!id.canConvertToLong()) {
             throw new IllegalArgumentException("Freshdesk ticket without a numeric id: " + abbreviate(json));
         }
-        List<String> tags = new ArrayList<>();
-        json.path("tags").forEach(tag -> tags.add(tag.asText()));
-        return new Ticket(SYSTEM, id.asText(), text(json, "subject"), body(json), tags, updatedAt(json));
+        return id.asLong();
     }
 
     static Instant updatedAt(JsonNode json) {

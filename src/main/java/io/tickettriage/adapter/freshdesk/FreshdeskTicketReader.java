@@ -1,9 +1,6 @@
 package io.tickettriage.adapter.freshdesk;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
@@ -22,11 +19,10 @@ public final class FreshdeskTicketReader {
 
     public FreshdeskTicketReader(String baseUrl, int perPage, int maxPagesPerPoll, int pageCap, String statuses,
                                  boolean unassignedOnly, String markerTag) {
-        if (perPage < 1 || perPage > 100) {
-            throw new IllegalArgumentException("Freshdesk perPage must be 1..100, was " + perPage);
-        }
-        if (maxPagesPerPoll < 1 || pageCap < 1) {
-            throw new IllegalArgumentException("Freshdesk maxPagesPerPoll and pageCap must be positive");
+        // Checked here too, so that a bad Kamelet property stops the start rather than the first poll.
+        FreshdeskTicketWalk.requireValidPaging(perPage, pageCap);
+        if (maxPagesPerPoll < 1) {
+            throw new IllegalArgumentException("Freshdesk maxPagesPerPoll must be positive, was " + maxPagesPerPoll);
         }
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.perPage = perPage;
@@ -44,10 +40,8 @@ public final class FreshdeskTicketReader {
         listing.accept(page, link);
     }
 
-    String firstPage(Instant updatedSince) {
-        String since = updatedSince.truncatedTo(ChronoUnit.SECONDS).toString();
-        return baseUrl + "/api/v2/tickets?updated_since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)
-                + "&order_by=updated_at&order_type=asc&per_page=" + perPage + "&include=description";
+    FreshdeskTicketWalk walk(Instant updatedSince, FreshdeskTicketWalk.Listener listener) {
+        return new FreshdeskTicketWalk(baseUrl, perPage, pageCap, updatedSince, listener);
     }
 
     FreshdeskTicketSelection selection() {
@@ -56,9 +50,5 @@ public final class FreshdeskTicketReader {
 
     int maxPagesPerPoll() {
         return maxPagesPerPoll;
-    }
-
-    int pageCap() {
-        return pageCap;
     }
 }

@@ -1,0 +1,156 @@
+package io.tickettriage.adapter.freshdesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.dataset.LabelledTicket;
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TriagePolicy;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Which listed tickets are training data, and their labels: a resolved or closed ticket in a group teaches the model
+ * that ticket's group and priority. The labels are the inverse of what the update sink writes: the model label that
+ * {@code freshdesk.queue.<label>} maps to the ticket's group, else the group's name; the label that
+ * {@code freshdesk.priority.<label>} maps to its priority, else low, medium, high or urgent.
+ *
+ * <p>Tickets carrying the marker tag are left out unless asked for: ticket-triage wrote their group and priority, and
+ * a model must not learn its own guesses back as if people had made them. Tickets in the review group are always left
+ * out: that group is where uncertain predictions wait, not a queue.
+ *
+ * @param queues        group id → queue label, for every group of the account
+ * @param priorities    Freshdesk priority 1..4 → priority label
+ * @param reviewGroupId the group of {@code freshdesk.review-group}, if it exists
+ * @param markerTag     tickets with this tag are left out; empty to keep them
+ */
+public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, String> priorities,
+                                        Optional<Long> reviewGroupId, Optional<String> markerTag) {
+
+    /** Resolved, Closed. */
+    static final Set<Integer> DONE_STATUSES = Set.of(4, 5);
+
+    /** Why a listed ticket is not training data, most telling first: a ticket counts under the first that applies. */
+    public enum Exclusion {
+        NOT_DONE("not resolved or closed"),
+        TRIAGED("labelled by ticket-triage (marker tag)"),
+        NO_GROUP("without a group"),
+        REVIEW_GROUP("in the review group"),
+        UNKNOWN_GROUP("in a group the account no longer has");
+
+        private final String description;
+
+        Exclusion(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** What became of one listed ticket. */
+    sealed interface Verdict permits Kept, Excluded {
+    }
+
+    record Kept(LabelledTicket ticket) implements Verdict {
+    }
+
+    record Excluded(Exclusion reason) implements Verdict {
+    }
+
+    public FreshdeskHistorySelection {
+        queues = Map.copyOf(queues);
+        priorities = Map.copyOf(priorities);
+    }
+
+    /**
+     * The selection the configuration describes: the same label mappings the triage service writes with, the review
+     * group and the marker tag.
+     *
+     * @param groups         the account's groups, name → id
+     * @param includeTriaged keep tickets that carry the marker tag
+     * @param notices        told about queue mappings that name groups the account does not have; they are ignored,
+     *                       since no ticket can be in such a group (the shipped configuration names the demo's groups)
+     * @throws ConfigurationException when two labels map to the same group or priority, so that its tickets could
+     *                                not be given one label
+     */
+    public static FreshdeskHistorySelection of(TriageProperties properties, Map<String, Long> groups,
+                                               boolean includeTriaged, Consumer<String> notices) {
+        Map<Long, String> queues = new LinkedHashMap<>();
+        groups.forEach((name, id) -> queues.put(id, name));
+        Map<Long, String> mappedBy = new HashMap<>();
+        for (Map.Entry<String, String> mapping : properties.withPrefix("freshdesk.queue.").entrySet()) {
+            String key = "freshdesk.queue." + mapping.getKey();
+            Optional<Long> id = FreshdeskAdapterSetup.findGroup(mapping.getValue(), () -> groups);
+            if (id.isEmpty()) {
+                notices.accept(key + " names the group '" + mapping.getValue() + "', which this Freshdesk account "
+                        + "does not have; it is ignored");
+                continue;
+            }
+            requireOneLabel(mappedBy, id.get(), key, "group " + mapping.getValue());
+            queues.put(id.get(), mapping.getKey());
+        }
+        Map<Integer, String> priorities = new HashMap<>();
+        for (int priority = 1; priority <= FreshdeskAdapterSetup.PRIORITY_NAMES.size(); priority++) {
+            priorities.put(priority, FreshdeskAdapterSetup.PRIORITY_NAMES.get(priority - 1));
+        }
+        Map<Integer, String> priorityMappedBy = new HashMap<>();
+        for (Map.Entry<String, String> mapping : properties.withPrefix("freshdesk.priority.").entrySet()) {
+            String key = "freshdesk.priority." + mapping.getKey();
+            int priority = FreshdeskAdapterSetup.priority(key, mapping.getValue());
+            requireOneLabel(priorityMappedBy, priority, key, "priority " + mapping.getValue());
+            priorities.put(priority, mapping.getKey());
+        }
+        Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
+                .flatMap(value -> FreshdeskAdapterSetup.findGroup(value, () -> groups));
+        Optional<String> markerTag = includeTriaged ? Optional.empty()
+                : Optional.of(properties.text("triage.marker-tag", "triaged"));
+        return new FreshdeskHistorySelection(queues, priorities, reviewGroup, markerTag);
+    }
+
+    /** @throws IllegalArgumentException for a ticket that cannot be read: no numeric id, an unknown priority */
+    Verdict judge(JsonNode ticket) {
+        if (!DONE_STATUSES.contains(ticket.path("status").asInt(-1))) {
+            return new Excluded(Exclusion.NOT_DONE);
+        }
+        if (markerTag.isPresent()) {
+            for (JsonNode tag : ticket.path("tags")) {
+                if (tag.asText().equalsIgnoreCase(markerTag.get())) {
+                    return new Excluded(Exclusion.TRIAGED);
+                }
+            }
+        }
+        JsonNode group = ticket.path("group_id");
+        if (!group.canConvertToLong()) {
+            return new Excluded(Exclusion.NO_GROUP);
+        }
+        if (reviewGroupId.isPresent() && reviewGroupId.get() == group.asLong()) {
+            return new Excluded(Exclusion.REVIEW_GROUP);
+        }
+        String queue = queues.get(group.asLong());
+        if (queue == null) {
+            return new Excluded(Exclusion.UNKNOWN_GROUP);
+        }
+        String priority = priorities.get(ticket.path("priority").asInt(-1));
+        if (priority == null) {
+            throw new IllegalArgumentException("Freshdesk ticket " + ticket.path("id").asText() + " has the priority "
+                    + ticket.path("priority") + ", which is not 1..4");
+        }
+        Ticket text = FreshdeskTicketMapper.toTicket(ticket);
+        return new Kept(new LabelledTicket(text.subject(), text.body(),
+                Map.of(TriagePolicy.QUEUE, queue, TriagePolicy.PRIORITY, priority)));
+    }
+
+    private static <K> void requireOneLabel(Map<K, String> mappedBy, K value, String key, String what) {
+        String earlier = mappedBy.putIfAbsent(value, key);
+        if (earlier != null) {
+            throw new ConfigurationException(earlier + " and " + key + " both name " + what + ", so its tickets "
+                    + "cannot be given one label to learn: keep one of the two");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.tickettriage.cli;
+
+import io.tickettriage.TriageRuntime;
+import io.tickettriage.adapter.freshdesk.FreshdeskAdapterSetup;
+import io.tickettriage.adapter.freshdesk.FreshdeskHistory;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.dataset.DatasetException;
+import io.tickettriage.dataset.LabelledDataset;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train --from-helpdesk}: the help desk's own resolved and closed tickets as training data, read through its
+ * API with the service's configuration ({@code config/application.properties} and the environment).
+ */
+final class HelpDeskOptions {
+
+    /** What {@code --since} accepts, tried in this order. */
+    private static final List<BiFunction<String, Clock, Instant>> SINCE_FORMS = List.of(
+            (text, clock) -> OffsetDateTime.parse(text).toInstant(),
+            (text, clock) -> LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant(),
+            (text, clock) -> clock.instant().minus(Duration.parse(text)),
+            (text, clock) -> ZonedDateTime.now(clock).minus(Period.parse(text)).toInstant());
+
+    @Option(names = "--from-helpdesk", required = true, paramLabel = "NAME",
+            description = "Train on the help desk's own resolved and closed tickets, read through its API with the "
+                    + "service's configuration: " + FreshdeskAdapterSetup.NAME)
+    private String helpdesk;
+
+    @Option(names = "--since", defaultValue = "P365D", paramLabel = "WHEN",
+            description = "Tickets changed since a date (2025-01-31, UTC), a time (2025-01-31T08:00:00Z) or a period "
+                    + "back from now (P90D, P6M) (default: ${DEFAULT-VALUE})")
+    private String since;
+
+    @Option(names = "--include-triaged",
+            description = "Also learn from tickets that carry triage.marker-tag, whose group and priority may be "
+                    + "ticket-triage's own predictions rather than people's")
+    private boolean includeTriaged;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The service's configuration (default: config/application.properties, else the jar's copy);"
+                    + " environment variables and -D options override it as they do for the service")
+    private Path config;
+
+    /**
+     * Reads the tickets, showing progress and anything worth knowing on {@code err}.
+     *
+     * @throws IllegalArgumentException for a bad option
+     * @throws DatasetException         when no ticket qualifies
+     */
+    TrainingData read(Clock clock, PrintWriter err) {
+        if (!helpdesk.equals(FreshdeskAdapterSetup.NAME)) {
+            throw new IllegalArgumentException("--from-helpdesk " + helpdesk + ": ticket-triage reads the history of "
+                    + FreshdeskAdapterSetup.NAME + " only");
+        }
+        Instant from = since(since, clock);
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("--config " + config + " is not a file");
+        }
+        TriageProperties properties = TriageProperties.load(config == null
+                ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath());
+        Console.StatusLine status = Console.statusLine(err);
+        FreshdeskHistory history = FreshdeskHistory.configure(properties, includeTriaged,
+                new FreshdeskHistory.Progress() {
+                    @Override
+                    public void page(FreshdeskHistory.Tally sofar) {
+                        status.show(String.format("Freshdesk: %d page%s, %d tickets listed, %d kept", sofar.pages(),
+                                sofar.pages() == 1 ? "" : "s", sofar.listed(), sofar.kept()));
+                    }
+
+                    @Override
+                    public void notice(String message) {
+                        status.notice(message);
+                    }
+                });
+        FreshdeskHistory.Result result = history.read(from);
+        status.end();
+        FreshdeskHistory.Tally tally = result.tally();
+        String leftOut = tally.excluded().entrySet().stream().filter(reason -> reason.getValue() > 0)
+                .map(reason -> reason.getValue() + " " + reason.getKey()).collect(Collectors.joining(", "));
+        if (tally.kept() == 0) {
+            throw new DatasetException(result.dataset().source() + ": none of the " + tally.listed()
+                    + " tickets is resolved or closed with a group set by people"
+                    + (leftOut.isEmpty() ? "" : " (" + leftOut + ")") + "; try an earlier --since");
+        }
+        err.printf("%s: %d tickets listed, %d used%s%n", result.dataset().source(), tally.listed(), tally.kept(),
+                leftOut.isEmpty() ? "" : "; left out " + leftOut);
+        return new TrainingData(result.dataset(), provenance(history.baseUrl(), result.dataset(), tally, from));
+    }
+
+    private Map<String, Object> provenance(String url, LabelledDataset dataset, FreshdeskHistory.Tally tally,
+                                           Instant from) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("helpdesk", helpdesk);
+        source.put("url", url);
+        source.put("updatedSince", from.truncatedTo(ChronoUnit.SECONDS).toString());
+        source.put("markerTagged", includeTriaged ? "included" : "left out");
+        source.put("pages", tally.pages());
+        source.put("ticketsListed", tally.listed());
+        source.put("ticketsUsed", tally.kept());
+        source.put("leftOut", tally.excluded());
+        source.put("unreadable", tally.unreadable());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("data", dataset.source());
+        provenance.put("dataSha256", dataset.sha256());
+        provenance.put("source", source);
+        return provenance;
+    }
+
+    private static Instant since(String text, Clock clock) {
+        for (BiFunction<String, Clock, Instant> form : SINCE_FORMS) {
+            Instant instant;
+            try {
+                instant = form.apply(text, clock);
+            } catch (DateTimeException | ArithmeticException notThisForm) {
+                continue;
+            }
+            if (instant.isAfter(clock.instant())) {
+                throw new IllegalArgumentException("--since " + text + " is in the future");
+            }
+            return instant;
+        }
+        throw new IllegalArgumentException("--since must be a date (2025-01-31), a time (2025-01-31T08:00:00Z) or a "
+                + "period back from now (P90D, P6M, PT12H), was '" + text + "'");
+    }
+}

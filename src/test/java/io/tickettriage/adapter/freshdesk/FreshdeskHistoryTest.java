@@ -1,0 +1,163 @@
+package io.tickettriage.adapter.freshdesk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.dataset.LabelledTicket;
+import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.MutableClock;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.SimGroup;
+import io.tickettriage.sim.SimulatorSettings;
+import io.tickettriage.sim.TicketDraft;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reading a Freshdesk's history over real HTTP against the simulator, in the simulator's time: the test's pause moves
+ * the simulator's clock instead of sleeping, so a minute of rate limiting takes no time.
+ */
+class FreshdeskHistoryTest {
+
+    private static final String API_KEY = "history-test-key";
+    private static final SimGroup BILLING = new SimGroup(43_000_200_001L, "Billing", null);
+    private static final SimGroup SUPPORT = new SimGroup(43_000_200_002L, "Support", null);
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(NOW.minus(Duration.ofDays(2)));
+    private final List<Duration> waits = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
+    private FreshdeskSimulator simulator;
+
+    @AfterEach
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    private void startSimulator(UnaryOperator<SimulatorSettings> settings) {
+        simulator = FreshdeskSimulator.start(settings.apply(
+                SimulatorSettings.defaults(API_KEY, List.of(BILLING, SUPPORT)).withClock(clock)));
+    }
+
+    /** Resolved tickets, alternately Billing/High and Support/Low, each changed one second after the one before. */
+    private void seedResolved(int count) {
+        for (int i = 0; i < count; i++) {
+            boolean billing = i % 2 == 0;
+            simulator.createTicket(new TicketDraft("Ticket " + i, "<p>Body of <b>ticket</b> " + i + "</p>", 4,
+                    billing ? 3 : 1, billing ? BILLING.id() : SUPPORT.id(), List.of(), "customer@example.com"));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        clock.set(NOW);
+    }
+
+    private FreshdeskClient client() {
+        return new FreshdeskClient(simulator.baseUrl(), new FreshdeskAuthentication(API_KEY),
+                new FreshdeskClient.Retries(3, 3, Duration.ofMillis(10)), wait -> {
+                    waits.add(wait);
+                    clock.advance(wait);
+                }, notices::add);
+    }
+
+    private FreshdeskHistory history(FreshdeskClient client, int perPage, int pageCap, boolean includeTriaged,
+                                     String... config) throws Exception {
+        Path file = Files.writeString(dir.resolve("application.properties"), String.join("\n", config));
+        FreshdeskHistorySelection selection = FreshdeskHistorySelection.of(TriageProperties.load("file:" + file),
+                new FreshdeskGroupDirectory(client).groups(), includeTriaged, notices::add);
+        return new FreshdeskHistory(client, perPage, pageCap, selection, new FreshdeskHistory.Progress() {
+            @Override
+            public void page(FreshdeskHistory.Tally sofar) {
+                // the counts are checked on the result
+            }
+
+            @Override
+            public void notice(String message) {
+                notices.add(message);
+            }
+        });
+    }
+
+    private List<RecordedRequest> ticketPages() {
+        return simulator.requests().stream().filter(r -> r.path().equals("/api/v2/tickets")).toList();
+    }
+
+    @Test
+    void restartsWithALaterUpdatedSinceBeforeThePageCapAndKeepsEachTicketOnce() throws Exception {
+        startSimulator(settings -> settings.withMaxPage(2));
+        seedResolved(23);
+        FreshdeskHistory.Result result = history(client(), 5, 2, false).read(NOW.minus(Duration.ofDays(3)));
+
+        assertEquals(23, result.tally().kept());
+        assertEquals(23, result.tally().listed());
+        List<String> subjects = result.dataset().tickets().stream().map(LabelledTicket::subject).toList();
+        assertEquals(23, subjects.stream().distinct().count(), subjects.toString());
+        assertTrue(ticketPages().stream().allMatch(r -> r.status() == 200), "never asked beyond the cap");
+        long starts = ticketPages().stream().map(r -> r.query().replaceAll(".*updated_since=([^&]*).*", "$1"))
+                .distinct().count();
+        assertTrue(starts >= 3, "updated_since moved forward " + (starts - 1) + " times");
+        assertTrue(notices.stream().anyMatch(n -> n.contains("is beyond the page cap; restarting the listing")),
+                notices.toString());
+        assertEquals(Map.of("queue", "Billing", "priority", "high"), result.dataset().tickets().get(0).labels());
+        assertEquals("Body of ticket 0", result.dataset().tickets().get(0).body(), "HTML turned into text");
+    }
+
+    @Test
+    void slowsDownWhenCreditsRunLowAndWaitsOutRetryAfter() throws Exception {
+        // 30 credits a minute; a page with include=description costs 3, the groups 1.
+        startSimulator(settings -> settings.withRateLimitPerMinute(30));
+        seedResolved(60);
+        FreshdeskHistory.Result result = history(client(), 5, FreshdeskTicketWalk.PAGE_CAP, false)
+                .read(NOW.minus(Duration.ofDays(3)));
+
+        assertEquals(60, result.tally().kept());
+        // After page 8, 5 of 30 credits are left (< a fifth): every further call waits 2 x 60 s x 3 / 30 = 12 s.
+        // Page 11 still finds the window spent at 36 s and gets Retry-After 24, the rest of the minute.
+        assertEquals(List.of(Duration.ofSeconds(12), Duration.ofSeconds(12), Duration.ofSeconds(12),
+                Duration.ofSeconds(24)), waits);
+        assertEquals(1, ticketPages().stream().filter(r -> r.status() == 429).count());
+        assertTrue(notices.contains("Freshdesk: 5 of 30 API credits left this minute; slowing down to one call every "
+                + "12 s to leave the rest to other clients"), notices.toString());
+        assertTrue(notices.contains("Freshdesk rate limit reached while listing tickets; waiting 24 s before trying "
+                + "again"), notices.toString());
+    }
+
+    @Test
+    void ticketsWithTheMarkerTagAreLeftOutUnlessAskedFor() throws Exception {
+        startSimulator(UnaryOperator.identity());
+        seedResolved(3);
+        simulator.createTicket(new TicketDraft("Triaged", "<p>ours</p>", 5, 2, SUPPORT.id(), List.of("ours"),
+                "customer@example.com"));
+        Instant since = NOW.minus(Duration.ofDays(3));
+
+        FreshdeskHistory.Result without = history(client(), 100, 300, false, "triage.marker-tag = ours").read(since);
+        assertEquals(3, without.tally().kept());
+        assertEquals(1, without.tally().excluded().get("labelled by ticket-triage (marker tag)"));
+
+        FreshdeskHistory.Result with = history(client(), 100, 300, true, "triage.marker-tag = ours").read(since);
+        assertEquals(4, with.tally().kept());
+        assertEquals(Map.of("queue", "Support", "priority", "medium"), with.dataset().tickets().get(3).labels());
+    }
+
+    @Test
+    void twoLabelsForOneGroupCannotBeLearned() throws Exception {
+        startSimulator(UnaryOperator.identity());
+        FreshdeskClient client = client();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> history(client, 5, 300, false,
+                "freshdesk.queue.invoices = Billing", "freshdesk.queue.payments = " + BILLING.id()));
+        assertEquals("freshdesk.queue.invoices and freshdesk.queue.payments both name group " + BILLING.id()
+                + ", so its tickets cannot be given one label to learn: keep one of the two", e.getMessage());
+    }
+}
