@@ -10,8 +10,6 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ public final class LinearTicketModel implements TicketModel {
     /** Graph inputs: hashed feature ids int64[batch, features] and their weights float[batch, features]. */
     public static final String INPUT_IDS = "feature_ids";
     public static final String INPUT_VALUES = "feature_values";
-    private static final int TOP = 3;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -156,7 +153,7 @@ public final class LinearTicketModel implements TicketModel {
                 Map<String, HeadPrediction> heads = new LinkedHashMap<>();
                 for (int h = 0; h < descriptor.heads().size(); h++) {
                     HeadSpec head = descriptor.heads().get(h);
-                    heads.put(head.name(), top(head, probabilities.get(h)[row]));
+                    heads.put(head.name(), TopLabels.of(head, probabilities.get(h)[row]));
                 }
                 out.add(new Classification(heads));
             }
@@ -164,17 +161,6 @@ public final class LinearTicketModel implements TicketModel {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
         }
-    }
-
-    private static HeadPrediction top(HeadSpec head, float[] probabilities) {
-        Integer[] order = new Integer[probabilities.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -probabilities[i]).thenComparing(i -> i));
-        List<ScoredLabel> top = new ArrayList<>(TOP);
-        for (int k = 0; k < Math.min(TOP, order.length); k++) {
-            top.add(new ScoredLabel(head.labels().get(order[k]), probabilities[order[k]]));
-        }
-        return new HeadPrediction(head.name(), top);
     }
 
     @Override
