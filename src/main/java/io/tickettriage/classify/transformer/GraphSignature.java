@@ -50,9 +50,11 @@ record GraphSignature(Map<String, OnnxJavaType> inputs, String output) {
                 throw problem(folder.folder(), file + " declares input '" + input.getName() + "' as " + tensor.type
                         + "; token inputs must be int64 or int32");
             }
-            if (tensor.getShape().length != 2) {
+            long[] shape = tensor.getShape();
+            if (shape.length != 2 || shape[0] > 0 || shape[1] > 0) {
                 throw problem(folder.folder(), file + " declares input '" + input.getName() + "' with shape "
-                        + Arrays.toString(tensor.getShape()) + "; token inputs are [batch, sequence]");
+                        + Arrays.toString(shape) + "; token inputs must be [batch, sequence] with both sizes left"
+                        + " open (-1), as optimum-cli exports them");
             }
             inputs.put(input.getName(), tensor.type);
         }

@@ -15,8 +15,9 @@ import java.util.Set;
  * system properties once, when the first tokenizer is created, so they are set before that and apply to the whole
  * JVM. A setting the operator made (environment variable or {@code -D}) is kept.
  * <ul>
- *   <li>{@code ai.djl.offline}, {@code RUST_FLAVOR=cpu}: use the CPU library bundled in the jar. Otherwise a host
- *       with CUDA makes DJL download a GPU build, and DJL probes the EC2 metadata endpoint to send telemetry.</li>
+ *   <li>{@code ai.djl.offline=true}: DJL then uses the CPU library bundled in the jar. Otherwise a host with CUDA
+ *       makes DJL download a GPU build, and DJL probes the EC2 metadata endpoint to send telemetry.</li>
+ *   <li>{@code OPT_OUT_TRACKING=true}: no telemetry even where an operator turns offline mode off.</li>
  *   <li>{@code ENGINE_CACHE_DIR}: where the library is unpacked; DJL's default is {@code ~/.djl.ai}.</li>
  * </ul>
  */
@@ -29,7 +30,6 @@ final class TokenizerNatives {
 
     static void prepare(Path cacheDir) {
         keepOrSet("ai.djl.offline", "DJL_OFFLINE", "true");
-        keepOrSet("RUST_FLAVOR", "RUST_FLAVOR", "cpu");
         keepOrSet("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
         if (System.getenv("ENGINE_CACHE_DIR") == null && System.getProperty("ENGINE_CACHE_DIR") == null) {
             requirePrivate(cacheDir);

@@ -46,9 +46,12 @@ import java.util.Map;
  * @param int32Inputs   the graph declares its token inputs int32 instead of int64
  * @param extraInput    a further graph input a text classifier does not take, or null
  * @param modelFile     the ONNX file's name in the folder
+ * @param fixedSequence a sequence length the graph's inputs are fixed to (as a careless export does), or 0 for a
+ *                      symbolic one
  */
 public record TinyTransformer(List<String> labels, Map<String, String> keywords, boolean multiLabel,
-                              boolean tokenTypeIds, boolean int32Inputs, String extraInput, String modelFile) {
+                              boolean tokenTypeIds, boolean int32Inputs, String extraInput, String modelFile,
+                              int fixedSequence) {
 
     public static final float STRENGTH = 12f;
     public static final float BIAS = -1f;
@@ -75,7 +78,7 @@ public record TinyTransformer(List<String> labels, Map<String, String> keywords,
     }
 
     public static TinyTransformer of(List<String> labels, Map<String, String> keywordToLabel) {
-        return new TinyTransformer(labels, keywordToLabel, false, false, false, null, ModelFolder.FULL_PRECISION);
+        return new TinyTransformer(labels, keywordToLabel, false, false, false, null, ModelFolder.FULL_PRECISION, 0);
     }
 
     /** Writes a single-label model folder with int64 inputs input_ids and attention_mask; returns {@code folder}. */
@@ -84,23 +87,33 @@ public record TinyTransformer(List<String> labels, Map<String, String> keywords,
     }
 
     public TinyTransformer asMultiLabel() {
-        return new TinyTransformer(labels, keywords, true, tokenTypeIds, int32Inputs, extraInput, modelFile);
+        return new TinyTransformer(labels, keywords, true, tokenTypeIds, int32Inputs, extraInput, modelFile,
+                fixedSequence);
     }
 
     public TinyTransformer withTokenTypeIds() {
-        return new TinyTransformer(labels, keywords, multiLabel, true, int32Inputs, extraInput, modelFile);
+        return new TinyTransformer(labels, keywords, multiLabel, true, int32Inputs, extraInput, modelFile,
+                fixedSequence);
     }
 
     public TinyTransformer withInt32Inputs() {
-        return new TinyTransformer(labels, keywords, multiLabel, tokenTypeIds, true, extraInput, modelFile);
+        return new TinyTransformer(labels, keywords, multiLabel, tokenTypeIds, true, extraInput, modelFile,
+                fixedSequence);
     }
 
     public TinyTransformer withExtraInput(String name) {
-        return new TinyTransformer(labels, keywords, multiLabel, tokenTypeIds, int32Inputs, name, modelFile);
+        return new TinyTransformer(labels, keywords, multiLabel, tokenTypeIds, int32Inputs, name, modelFile,
+                fixedSequence);
     }
 
     public TinyTransformer withModelFile(String name) {
-        return new TinyTransformer(labels, keywords, multiLabel, tokenTypeIds, int32Inputs, extraInput, name);
+        return new TinyTransformer(labels, keywords, multiLabel, tokenTypeIds, int32Inputs, extraInput, name,
+                fixedSequence);
+    }
+
+    public TinyTransformer withFixedSequence(int length) {
+        return new TinyTransformer(labels, keywords, multiLabel, tokenTypeIds, int32Inputs, extraInput, modelFile,
+                length);
     }
 
     /** The vocabulary in id order: special tokens, the keywords, then {@link #FILLER}. */
@@ -162,7 +175,8 @@ public record TinyTransformer(List<String> labels, Map<String, String> keywords,
                         sequence("B", 1), special("[SEP]", 1)),
                 "special_tokens", Map.of(
                         "[CLS]", Map.of("id", "[CLS]", "ids", List.of(vocab.get("[CLS]")), "tokens", List.of("[CLS]")),
-                        "[SEP]", Map.of("id", "[SEP]", "ids", List.of(vocab.get("[SEP]")), "tokens", List.of("[SEP]")))));
+                        "[SEP]", Map.of("id", "[SEP]", "ids", List.of(vocab.get("[SEP]")), "tokens",
+                List.of("[SEP]")))));
         tokenizer.put("decoder", Map.of("type", "WordPiece", "prefix", "##", "cleanup", true));
         tokenizer.put("model", Map.of("type", "WordPiece", "unk_token", "[UNK]", "continuing_subword_prefix", "##",
                 "max_input_chars_per_word", 100, "vocab", vocab));
@@ -181,10 +195,11 @@ public record TinyTransformer(List<String> labels, Map<String, String> keywords,
         float[] bias = new float[width];
         Arrays.fill(bias, BIAS);
         TensorProto.DataType tokenType = int32Inputs ? TensorProto.DataType.INT32 : TensorProto.DataType.INT64;
+        Object sequence = fixedSequence > 0 ? fixedSequence : SEQUENCE;
 
         GraphProto.Builder graph = GraphProto.newBuilder().setName("tiny-transformer")
-                .addInput(tensorInfo("input_ids", tokenType, BATCH, SEQUENCE))
-                .addInput(tensorInfo("attention_mask", tokenType, BATCH, SEQUENCE))
+                .addInput(tensorInfo("input_ids", tokenType, BATCH, sequence))
+                .addInput(tensorInfo("attention_mask", tokenType, BATCH, sequence))
                 .addInitializer(floatTensor("embeddings", embeddings, vocabulary.size(), width))
                 .addInitializer(floatTensor("weights", weights, width, width))
                 .addInitializer(floatTensor("bias", bias, width))
@@ -196,21 +211,22 @@ public record TinyTransformer(List<String> labels, Map<String, String> keywords,
             float[] typeEmbeddings = new float[2 * width];
             // Type 0 is every token of a single text: the mean then shifts by exactly this row.
             typeEmbeddings[width - 1] = TOKEN_TYPE_NUDGE / STRENGTH;
-            graph.addInput(tensorInfo("token_type_ids", tokenType, BATCH, SEQUENCE))
+            graph.addInput(tensorInfo("token_type_ids", tokenType, BATCH, sequence))
                     .addInitializer(floatTensor("token_type_embeddings", typeEmbeddings, 2, width))
                     .addNode(node("Gather", List.of("token_type_embeddings", "token_type_ids"), "type_vectors"))
                     .addNode(node("Add", List.of("token_vectors", "type_vectors"), "typed_vectors"));
             tokens = "typed_vectors";
         }
         if (extraInput != null) {
-            graph.addInput(tensorInfo(extraInput, tokenType, BATCH, SEQUENCE));
+            graph.addInput(tensorInfo(extraInput, tokenType, BATCH, sequence));
         }
         graph.addNode(node("Cast", List.of("attention_mask"), "mask",
                         intAttribute("to", TensorProto.DataType.FLOAT_VALUE)))
                 .addNode(node("Unsqueeze", List.of("mask", "mask_axes"), "mask_column"))
                 .addNode(node("Mul", List.of(tokens, "mask_column"), "masked"))
                 .addNode(node("ReduceSum", List.of("masked", "token_axis"), "summed", intAttribute("keepdims", 0)))
-                .addNode(node("ReduceSum", List.of("mask_column", "token_axis"), "counted", intAttribute("keepdims", 0)))
+                .addNode(node("ReduceSum", List.of("mask_column", "token_axis"), "counted", intAttribute("keepdims",
+                0)))
                 .addNode(node("Div", List.of("summed", "counted"), "pooled"))
                 .addNode(node("MatMul", List.of("pooled", "weights"), "scores"))
                 .addNode(node("Add", List.of("scores", "bias"), "logits"))

@@ -129,6 +129,13 @@ class TransformerModelLoadErrorsTest {
     }
 
     @Test
+    void anExportWithAFixedSequenceLength() {
+        TinyTransformer.of(QUEUES, KEYWORDS).withFixedSequence(128).writeTo(folder);
+        assertProblem(folder, "model.onnx declares input 'input_ids' with shape [-1, 128]; token inputs must be"
+                + " [batch, sequence] with both sizes left open (-1)");
+    }
+
+    @Test
     void aSingleLabelHeadWithOneLabel() {
         TinyTransformer.write(folder, List.of("billing"), Map.of("invoice", "billing"));
         assertProblem(folder, "cannot serve head 'queue': head 'queue' needs at least two labels");
