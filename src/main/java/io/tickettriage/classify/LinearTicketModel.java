@@ -26,7 +26,6 @@ public final class LinearTicketModel implements TicketModel {
     /** Graph inputs: hashed feature ids int64[batch, features] and their weights float[batch, features]. */
     public static final String INPUT_IDS = "feature_ids";
     public static final String INPUT_VALUES = "feature_values";
-    private static final int TOP = 3;
     private static final int PARALLEL_BATCH = 16;
 
     private final OrtEnvironment environment;
@@ -157,7 +156,7 @@ public final class LinearTicketModel implements TicketModel {
                 Map<String, HeadPrediction> heads = new LinkedHashMap<>();
                 for (int h = 0; h < descriptor.heads().size(); h++) {
                     HeadSpec head = descriptor.heads().get(h);
-                    heads.put(head.name(), top(head, probabilities.get(h)[row]));
+                    heads.put(head.name(), TopLabels.of(head, probabilities.get(h)[row]));
                 }
                 out.add(new Classification(heads));
             }
@@ -165,33 +164,6 @@ public final class LinearTicketModel implements TicketModel {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The best labels by selection, not sorting: it runs per head per ticket. Ties go to the earlier label. */
-    private static HeadPrediction top(HeadSpec head, float[] probabilities) {
-        int count = Math.min(TOP, probabilities.length);
-        int[] best = new int[count];
-        List<ScoredLabel> top = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            int winner = -1;
-            for (int i = 0; i < probabilities.length; i++) {
-                if (!taken(best, k, i) && (winner < 0 || probabilities[i] > probabilities[winner])) {
-                    winner = i;
-                }
-            }
-            best[k] = winner;
-            top.add(new ScoredLabel(head.labels().get(winner), probabilities[winner]));
-        }
-        return new HeadPrediction(head.name(), top);
-    }
-
-    private static boolean taken(int[] best, int count, int label) {
-        for (int k = 0; k < count; k++) {
-            if (best[k] == label) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -1,0 +1,83 @@
+package io.tickettriage.classify;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Several models serving one pipeline, each for the heads configuration gave it (for example a fine-tuned transformer
+ * for the queue and the default linear model for the priority). Each model runs once per batch, whatever number of
+ * heads it serves; the heads come out in the order they were configured.
+ */
+public final class HeadRouting implements TicketModel {
+
+    private final Map<String, TicketModel> modelByHead;
+    private final List<HeadSpec> heads;
+
+    /** @param modelByHead head name → the model that serves it; every model must have that head */
+    public HeadRouting(Map<String, TicketModel> modelByHead) {
+        if (modelByHead.isEmpty()) {
+            throw new IllegalArgumentException("no heads to serve");
+        }
+        this.modelByHead = new LinkedHashMap<>(modelByHead);
+        List<HeadSpec> specs = new ArrayList<>();
+        modelByHead.forEach((head, model) -> specs.add(model.heads().stream().filter(h -> h.name().equals(head))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(model.source() + " has no head '" + head
+                        + "'; its heads are " + model.heads().stream().map(HeadSpec::name).toList()))));
+        this.heads = List.copyOf(specs);
+    }
+
+    @Override
+    public String name() {
+        return String.join(" + ", distinctModels().stream().map(TicketModel::name).toList());
+    }
+
+    @Override
+    public String source() {
+        List<String> parts = new ArrayList<>();
+        modelByHead.forEach((head, model) -> parts.add(head + ": " + model.source()));
+        return String.join(", ", parts);
+    }
+
+    @Override
+    public List<HeadSpec> heads() {
+        return heads;
+    }
+
+    @Override
+    public List<Classification> classifyAll(List<TicketText> tickets) {
+        Map<TicketModel, List<Classification>> results = new IdentityHashMap<>();
+        for (TicketModel model : distinctModels()) {
+            results.put(model, model.classifyAll(tickets));
+        }
+        List<Classification> merged = new ArrayList<>(tickets.size());
+        for (int i = 0; i < tickets.size(); i++) {
+            Map<String, HeadPrediction> predictions = new LinkedHashMap<>();
+            for (Map.Entry<String, TicketModel> route : modelByHead.entrySet()) {
+                predictions.put(route.getKey(), results.get(route.getValue()).get(i).head(route.getKey()));
+            }
+            merged.add(new Classification(predictions));
+        }
+        return merged;
+    }
+
+    @Override
+    public void close() {
+        distinctModels().forEach(TicketModel::close);
+    }
+
+    private Set<TicketModel> distinctModels() {
+        Set<TicketModel> models = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<TicketModel> ordered = new LinkedHashSet<>();
+        for (TicketModel model : modelByHead.values()) {
+            if (models.add(model)) {
+                ordered.add(model);
+            }
+        }
+        return ordered;
+    }
+}
