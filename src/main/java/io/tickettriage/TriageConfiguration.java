@@ -2,14 +2,11 @@ package io.tickettriage;
 
 import io.tickettriage.adapter.RetryAfterDelay;
 import io.tickettriage.adapter.freshdesk.FreshdeskAdapterSetup;
-import io.tickettriage.classify.LinearTicketModel;
-import io.tickettriage.classify.ModelLoadException;
 import io.tickettriage.classify.TicketClassifier;
-import io.tickettriage.classify.TicketTextTemplate;
+import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.demo.DemoMode;
-import io.tickettriage.model.BundledModel;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.state.SecretRedactor;
 import io.tickettriage.state.StateDirectoryLock;
@@ -73,7 +70,7 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         DemoMode.startIfNoHelpDeskIsConfigured(context, properties, helpdesk, statistics, clock);
 
-        LinearTicketModel model = withTextTemplate(properties, loadModel(properties));
+        TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
         closeOnShutdown(context, model);
         TriagePolicy policy = new TriagePolicy(
                 properties.probability("triage.queue.min-confidence", 0.45),
@@ -82,7 +79,7 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         String secret = switch (helpdesk) {
             case FreshdeskAdapterSetup.NAME ->
-                    FreshdeskAdapterSetup.configure(context, properties, model.descriptor(), policy.queueFallback());
+                    FreshdeskAdapterSetup.configure(context, properties, model.heads(), policy.queueFallback());
             default -> throw new ConfigurationException("triage.helpdesk is '" + helpdesk
                     + "', which is not a help desk ticket-triage knows; use " + FreshdeskAdapterSetup.NAME);
         };
@@ -96,28 +93,8 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
                 new SecretRedactor(List.of(secret)), statistics, clock));
         registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofSeconds(5), Duration.ofMinutes(5)));
-        LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.descriptor().name(),
+        LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.name(),
                 model.source(), state.toAbsolutePath());
-    }
-
-    private static LinearTicketModel loadModel(TriageProperties properties) {
-        try {
-            return properties.optional("triage.model.path")
-                    .map(path -> LinearTicketModel.load(Path.of(path)))
-                    .orElseGet(BundledModel::open);
-        } catch (ModelLoadException e) {
-            throw new ConfigurationException(properties.optional("triage.model.path").isPresent()
-                    ? "triage.model.path: " + e.getMessage() : e.getMessage());
-        }
-    }
-
-    private static LinearTicketModel withTextTemplate(TriageProperties properties, LinearTicketModel model) {
-        String template = properties.text("triage.model.text-template", model.descriptor().textTemplate());
-        try {
-            return model.withTextTemplate(new TicketTextTemplate(template.replace("\\n", "\n")));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("triage.model.text-template: " + e.getMessage());
-        }
     }
 
     /** Once Camel has created its meter registry (only when metrics are enabled), add the triage counters to it. */

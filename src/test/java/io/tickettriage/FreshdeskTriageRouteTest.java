@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import io.tickettriage.classify.transformer.TinyTransformer;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -181,6 +182,22 @@ class FreshdeskTriageRouteTest {
             assertTrue(tags(simulator.ticket(id).orElseThrow()).containsAll(List.of("triaged", "needs-review")));
             assertTrue(simulator.notes(id).get(0).path("body").asText().contains("below the threshold"));
         }
+    }
+
+    @Test
+    void aTransformerFromConfigurationServesTheQueueHeadTheDefaultModelThePriority() throws Exception {
+        List<String> queues = List.of("account-access", "billing", "general-inquiry", "orders-shipping",
+                "returns-refunds", "sales", "service-outage", "technical-support");
+        Path folder = TinyTransformer.write(state.resolve("queue-transformer"), queues,
+                Map.of("invoice", "billing", "password", "account-access"));
+        long invoice = simulator.createTicket(TicketDraft.open("invoice", "my invoice please"));
+        long password = simulator.createTicket(TicketDraft.open("password", "my password please"));
+        startTriage(Map.of("triage.model.head.queue", folder.toString())).poll();
+
+        assertEquals(group("Billing & Payments"), putBodiesByTicket().get(invoice).get(0).get("group_id").asLong());
+        assertEquals(group("Account & Access"), putBodiesByTicket().get(password).get(0).get("group_id").asLong());
+        assertTrue(putBodiesByTicket().get(invoice).get(0).has("priority") || tags(simulator.ticket(invoice)
+                .orElseThrow()).contains("needs-review"), "the priority head still answers, from the default model");
     }
 
     @Test

@@ -53,6 +53,27 @@ class StartupValidationTest {
     }
 
     @Test
+    void aHeadModelThatDoesNotExist() {
+        Path missing = state.resolve("no-such-model");
+        assertStartupFails(Map.of("triage.model.head.queue", missing.toString()),
+                "triage.model.head.queue: model file " + missing.toAbsolutePath() + " does not exist");
+    }
+
+    @Test
+    void aHeadModelFolderWithoutAModel() throws Exception {
+        Path empty = Files.createDirectories(state.resolve("empty-bundle"));
+        assertStartupFails(Map.of("triage.model.head.priority", empty.toString()),
+                "triage.model.head.priority: " + empty.toAbsolutePath() + " holds neither model.onnx (a bundle "
+                        + "written by ticket-triage train) nor config.json (a Hugging Face model)");
+    }
+
+    @Test
+    void aModelForAHeadThePipelineDoesNotUse() {
+        assertStartupFails(Map.of("triage.model.head.urgency", state.toString()),
+                "triage.model.head.urgency names a head the pipeline does not use; it uses [queue, priority]");
+    }
+
+    @Test
     void wrongApiKey() {
         assertStartupFails(Map.of("freshdesk.api-key", "not-the-key"), "Freshdesk at " + simulator.baseUrl()
                 + " rejected the API key (HTTP 401 invalid_credentials); check FRESHDESK_API_KEY");

@@ -1,7 +1,6 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.classify.HeadSpec;
-import io.tickettriage.classify.ModelDescriptor;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
@@ -35,7 +34,7 @@ public final class FreshdeskAdapterSetup {
     }
 
     /** @return the API key, so the caller can keep it out of logs and dead letters */
-    public static String configure(CamelContext context, TriageProperties properties, ModelDescriptor model,
+    public static String configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
                                    QueueFallback queueFallback) {
         String baseUrl = baseUrl(properties);
         String apiKey = properties.secret("freshdesk.api-key");
@@ -95,10 +94,10 @@ public final class FreshdeskAdapterSetup {
         return "https://" + (host.contains(".") ? host : host + ".freshdesk.com");
     }
 
-    private static List<String> labels(ModelDescriptor model, String head) {
-        return model.head(head).map(HeadSpec::labels).orElseThrow(() -> new ConfigurationException(
-                "the model has no '" + head + "' head, which the Freshdesk adapter needs; its heads are "
-                        + model.heads().stream().map(HeadSpec::name).toList()));
+    private static List<String> labels(List<HeadSpec> model, String head) {
+        return model.stream().filter(h -> h.name().equals(head)).findFirst().map(HeadSpec::labels)
+                .orElseThrow(() -> new ConfigurationException("the model has no '" + head + "' head, which the "
+                        + "Freshdesk adapter needs; its heads are " + model.stream().map(HeadSpec::name).toList()));
     }
 
     private static String required(TriageProperties properties, String prefix, String label) {
