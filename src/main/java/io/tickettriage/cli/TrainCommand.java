@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and the training (default: ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--cost", defaultValue = "0.5", paramLabel = "C",
+    @Option(names = "--cost", defaultValue = "1", paramLabel = "C",
             description = "The SVM's C: higher fits the training tickets more closely (default: ${DEFAULT-VALUE})")
     private double cost;
 
