@@ -7,14 +7,15 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
+import static io.tickettriage.model.OnnxProtos.floatScalar;
+import static io.tickettriage.model.OnnxProtos.floatTensor;
+import static io.tickettriage.model.OnnxProtos.int64Tensor;
+import static io.tickettriage.model.OnnxProtos.intAttribute;
+import static io.tickettriage.model.OnnxProtos.node;
+import static io.tickettriage.model.OnnxProtos.tensorInfo;
+
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.ModelDescriptor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -146,57 +147,5 @@ public final class OnnxLinearModelWriter {
             at += head.labels();
         }
         return all;
-    }
-
-    private static NodeProto node(String op, List<String> inputs, String output, AttributeProto... attributes) {
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs)
-                .addOutput(output);
-        for (AttributeProto attribute : attributes) {
-            node.addAttribute(attribute);
-        }
-        return node.build();
-    }
-
-    private static AttributeProto intAttribute(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    private static TensorProto int64Tensor(String name, long... values) {
-        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                .addDims(values.length).addAllInt64Data(Arrays.stream(values).boxed().toList()).build();
-    }
-
-    private static TensorProto floatScalar(String name, float value) {
-        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addFloatData(value).build();
-    }
-
-    private static TensorProto floatTensor(String name, float[] values, long... dims) {
-        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(values);
-        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(raw.array()));
-        for (long dim : dims) {
-            tensor.addDims(dim);
-        }
-        return tensor.build();
-    }
-
-    /** Dimensions are either symbolic names (String) or fixed sizes (Integer). */
-    private static ValueInfoProto tensorInfo(String name, TensorProto.DataType type, Object... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (Object dim : dims) {
-            TensorShapeProto.Dimension.Builder d = TensorShapeProto.Dimension.newBuilder();
-            if (dim instanceof String symbolic) {
-                d.setDimParam(symbolic);
-            } else {
-                d.setDimValue(((Number) dim).longValue());
-            }
-            shape.addDim(d);
-        }
-        return ValueInfoProto.newBuilder().setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                        .setElemType(type.getNumber()).setShape(shape)))
-                .build();
     }
 }

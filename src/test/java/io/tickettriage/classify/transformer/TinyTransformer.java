@@ -1,21 +1,19 @@
 package io.tickettriage.classify.transformer;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
+import static io.tickettriage.model.OnnxProtos.floatTensor;
+import static io.tickettriage.model.OnnxProtos.int64Tensor;
+import static io.tickettriage.model.OnnxProtos.intAttribute;
+import static io.tickettriage.model.OnnxProtos.node;
+import static io.tickettriage.model.OnnxProtos.tensorInfo;
+
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -256,54 +254,8 @@ public record TinyTransformer(List<String> labels, Map<String, String> keywords,
         }
     }
 
-    private static NodeProto node(String op, List<String> inputs, String output, AttributeProto... attributes) {
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs)
-                .addOutput(output);
-        for (AttributeProto attribute : attributes) {
-            node.addAttribute(attribute);
-        }
-        return node.build();
-    }
 
-    private static AttributeProto intAttribute(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
 
-    private static TensorProto int64Tensor(String name, long... values) {
-        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
-        for (long value : values) {
-            tensor.addInt64Data(value);
-        }
-        return tensor.build();
-    }
 
-    private static TensorProto floatTensor(String name, float[] values, long... dims) {
-        ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        raw.asFloatBuffer().put(values);
-        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(raw.array()));
-        for (long dim : dims) {
-            tensor.addDims(dim);
-        }
-        return tensor.build();
-    }
 
-    /** Dimensions are symbolic names (String) or fixed sizes (Integer). */
-    private static ValueInfoProto tensorInfo(String name, TensorProto.DataType type, Object... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (Object dim : dims) {
-            TensorShapeProto.Dimension.Builder d = TensorShapeProto.Dimension.newBuilder();
-            if (dim instanceof String symbolic) {
-                d.setDimParam(symbolic);
-            } else {
-                d.setDimValue(((Number) dim).longValue());
-            }
-            shape.addDim(d);
-        }
-        return ValueInfoProto.newBuilder().setName(name)
-                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                        .setElemType(type.getNumber()).setShape(shape)))
-                .build();
-    }
 }
