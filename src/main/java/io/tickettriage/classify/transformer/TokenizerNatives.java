@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Settles where and how DJL loads its native tokenizer library. DJL reads these settings from the environment or
@@ -18,7 +19,8 @@ import java.util.Set;
  *   <li>{@code ai.djl.offline=true}: DJL then uses the CPU library bundled in the jar. Otherwise a host with CUDA
  *       makes DJL download a GPU build, and DJL probes the EC2 metadata endpoint to send telemetry.</li>
  *   <li>{@code OPT_OUT_TRACKING=true}: no telemetry even where an operator turns offline mode off.</li>
- *   <li>{@code ENGINE_CACHE_DIR}: where the library is unpacked; DJL's default is {@code ~/.djl.ai}.</li>
+ *   <li>{@code ENGINE_CACHE_DIR}: where the library is unpacked, unless {@code DJL_CACHE_DIR} says so; DJL's
+ *       default is {@code ~/.djl.ai}.</li>
  * </ul>
  */
 final class TokenizerNatives {
@@ -31,7 +33,9 @@ final class TokenizerNatives {
     static void prepare(Path cacheDir) {
         keepOrSet("ai.djl.offline", "DJL_OFFLINE", "true");
         keepOrSet("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
-        if (System.getenv("ENGINE_CACHE_DIR") == null && System.getProperty("ENGINE_CACHE_DIR") == null) {
+        boolean chosen = Stream.of("ENGINE_CACHE_DIR", "DJL_CACHE_DIR")
+                .anyMatch(key -> System.getenv(key) != null || System.getProperty(key) != null);
+        if (!chosen) {
             requirePrivate(cacheDir);
             System.setProperty("ENGINE_CACHE_DIR", cacheDir.toAbsolutePath().toString());
         }

@@ -13,8 +13,9 @@ import java.nio.file.Path;
  *                       apply, the smallest wins
  * @param batchSize      tickets per ONNX Runtime call
  * @param intraOpThreads ONNX Runtime threads per call
- * @param nativeCacheDir where the tokenizer's native library is unpacked, unless {@code ENGINE_CACHE_DIR} is already
- *                       set in the environment or as a system property
+ * @param nativeCacheDir where the tokenizer's native library is unpacked, unless {@code ENGINE_CACHE_DIR} or
+ *                       {@code DJL_CACHE_DIR} is set in the environment or as a system property; the folder must
+ *                       be writable by this user only
  */
 public record TransformerOptions(String modelFile, TicketTextTemplate textTemplate, int maxLength, int batchSize,
                                  int intraOpThreads, Path nativeCacheDir) {

@@ -177,6 +177,16 @@ class TransformerTicketModelTest {
     }
 
     @Test
+    void aHugeTicketGetsTheResultOfItsBeginning() {
+        String words = "password hello invoice thanks ".repeat(1_000);
+        TicketText first = new TicketText("hello", words);
+        TicketText huge = new TicketText("hello", words.repeat(50)); // 1.5 MB
+        List<ScoredLabel> expected = queue.classify(first).head("queue").top();
+        List<ScoredLabel> actual = queue.classify(huge).head("queue").top();
+        assertEquals(expected, actual);
+    }
+
+    @Test
     void theSmallestLengthLimitWins(@TempDir Path folder) throws Exception {
         TinyTransformer.write(folder, QUEUES, KEYWORDS);
         String ticket = "hello ".repeat(30) + "invoice";
