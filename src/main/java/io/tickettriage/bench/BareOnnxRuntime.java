@@ -6,8 +6,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.SparseFeatures;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +29,8 @@ final class BareOnnxRuntime implements AutoCloseable {
         }
         tickets = features.size();
         for (int from = 0; from < features.size(); from += batch) {
-            List<SparseFeatures> part = features.subList(from, Math.min(features.size(), from + batch));
-            int width = Math.max(1, part.stream().mapToInt(SparseFeatures::size).max().orElse(1));
-            long[] ids = new long[part.size() * width];
-            float[] values = new float[ids.length];
-            for (int row = 0; row < part.size(); row++) {
-                SparseFeatures f = part.get(row);
-                for (int i = 0; i < f.size(); i++) {
-                    ids[row * width + i] = f.ids()[i];
-                    values[row * width + i] = f.values()[i];
-                }
-            }
-            long[] shape = {part.size(), width};
-            inputs.add(Map.of(LinearTicketModel.INPUT_IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape),
-                    LinearTicketModel.INPUT_VALUES, OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape)));
+            inputs.add(LinearTicketModel.inputTensors(environment,
+                    features.subList(from, Math.min(features.size(), from + batch))));
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.Set;
 public final class HeadRouting implements TicketModel {
 
     private final Map<String, TicketModel> modelByHead;
+    /** Each model once, in configuration order; models have identity equality. */
+    private final Set<TicketModel> models;
     private final List<HeadSpec> heads;
 
     /** @param modelByHead head name → the model that serves it; every model must have that head */
@@ -24,6 +26,7 @@ public final class HeadRouting implements TicketModel {
             throw new IllegalArgumentException("no heads to serve");
         }
         this.modelByHead = new LinkedHashMap<>(modelByHead);
+        this.models = new LinkedHashSet<>(modelByHead.values());
         List<HeadSpec> specs = new ArrayList<>();
         modelByHead.forEach((head, model) -> specs.add(model.heads().stream().filter(h -> h.name().equals(head))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException(model.source() + " has no head '" + head
@@ -33,7 +36,7 @@ public final class HeadRouting implements TicketModel {
 
     @Override
     public String name() {
-        return String.join(" + ", distinctModels().stream().map(TicketModel::name).toList());
+        return String.join(" + ", models.stream().map(TicketModel::name).toList());
     }
 
     @Override
@@ -51,7 +54,7 @@ public final class HeadRouting implements TicketModel {
     @Override
     public List<Classification> classifyAll(List<TicketText> tickets) {
         Map<TicketModel, List<Classification>> results = new IdentityHashMap<>();
-        for (TicketModel model : distinctModels()) {
+        for (TicketModel model : models) {
             results.put(model, model.classifyAll(tickets));
         }
         List<Classification> merged = new ArrayList<>(tickets.size());
@@ -67,17 +70,6 @@ public final class HeadRouting implements TicketModel {
 
     @Override
     public void close() {
-        distinctModels().forEach(TicketModel::close);
-    }
-
-    private Set<TicketModel> distinctModels() {
-        Set<TicketModel> models = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<TicketModel> ordered = new LinkedHashSet<>();
-        for (TicketModel model : modelByHead.values()) {
-            if (models.add(model)) {
-                ordered.add(model);
-            }
-        }
-        return ordered;
+        models.forEach(TicketModel::close);
     }
 }

@@ -92,6 +92,36 @@ public final class LinearTicketModel implements TicketModel {
         }
     }
 
+    /**
+     * The graph's inputs for a batch, padded to its longest feature list (padding has value 0, so it adds nothing).
+     * Public so a benchmark can run the graph on exactly these tensors with nothing around it; the caller closes them.
+     */
+    public static Map<String, OnnxTensor> inputTensors(OrtEnvironment environment, List<SparseFeatures> features) {
+        int width = Math.max(1, features.stream().mapToInt(SparseFeatures::size).max().orElse(1));
+        long[] ids = new long[features.size() * width];
+        float[] values = new float[ids.length];
+        for (int row = 0; row < features.size(); row++) {
+            SparseFeatures f = features.get(row);
+            for (int i = 0; i < f.size(); i++) {
+                ids[row * width + i] = f.ids()[i];
+            }
+            System.arraycopy(f.values(), 0, values, row * width, f.size());
+        }
+        long[] shape = {features.size(), width};
+        try {
+            OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
+            try {
+                return Map.of(INPUT_IDS, idTensor,
+                        INPUT_VALUES, OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape));
+            } catch (OrtException e) {
+                idTensor.close();
+                throw e;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot build the model's input tensors: " + e.getMessage(), e);
+        }
+    }
+
     /** The same model, reading tickets through another text template (an operator's override). */
     public LinearTicketModel withTextTemplate(TicketTextTemplate other) {
         return new LinearTicketModel(environment, session, descriptor, other, source);
@@ -133,20 +163,8 @@ public final class LinearTicketModel implements TicketModel {
         // Featurizing is half the work and needs nothing shared, so a batch spreads it over the cores.
         List<SparseFeatures> features = (texts.size() >= PARALLEL_BATCH ? texts.parallelStream() : texts.stream())
                 .map(featurizer::featurize).toList();
-        int width = Math.max(1, features.stream().mapToInt(SparseFeatures::size).max().orElse(1));
-        long[] ids = new long[texts.size() * width];
-        float[] values = new float[ids.length];
-        for (int row = 0; row < features.size(); row++) {
-            SparseFeatures f = features.get(row);
-            for (int i = 0; i < f.size(); i++) {
-                ids[row * width + i] = f.ids()[i];
-                values[row * width + i] = f.values()[i];
-            }
-        }
-        long[] shape = {texts.size(), width};
-        try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-             OnnxTensor valueTensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
-             OrtSession.Result result = session.run(Map.of(INPUT_IDS, idTensor, INPUT_VALUES, valueTensor))) {
+        Map<String, OnnxTensor> inputs = inputTensors(environment, features);
+        try (OrtSession.Result result = session.run(inputs)) {
             List<float[][]> probabilities = new ArrayList<>();
             for (HeadSpec head : descriptor.heads()) {
                 probabilities.add((float[][]) result.get(head.output()).orElseThrow().getValue());
@@ -163,6 +181,8 @@ public final class LinearTicketModel implements TicketModel {
             return out;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
         }
     }
 
