@@ -1,7 +1,8 @@
 package io.tickettriage;
 
 import io.tickettriage.adapter.RetryAfterDelay;
-import io.tickettriage.adapter.freshdesk.FreshdeskAdapterSetup;
+import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.classify.TicketClassifier;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.ConfigurationException;
@@ -64,11 +65,12 @@ public final class TriageConfiguration implements CamelConfiguration {
     }
 
     private void configure(CamelContext context, TriageProperties properties, Path state) {
-        String helpdesk = properties.text("triage.helpdesk", FreshdeskAdapterSetup.NAME);
+        HelpDeskAdapter adapter = HelpDeskAdapters.named(properties.text("triage.helpdesk", "freshdesk"));
+        String helpdesk = adapter.name();
         TriageStatistics statistics = new TriageStatistics();
         Registry registry = context.getRegistry();
 
-        DemoMode.startIfNoHelpDeskIsConfigured(context, properties, helpdesk, statistics, clock);
+        DemoMode.startIfNoHelpDeskIsConfigured(context, properties, adapter, statistics, clock);
 
         TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
         closeOnShutdown(context, model);
@@ -77,12 +79,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                 properties.probability("triage.priority.min-confidence", 0.45),
                 properties.choice("triage.queue.fallback", QueueFallback.REVIEW));
 
-        String secret = switch (helpdesk) {
-            case FreshdeskAdapterSetup.NAME ->
-                    FreshdeskAdapterSetup.configure(context, properties, model.heads(), policy.queueFallback());
-            default -> throw new ConfigurationException("triage.helpdesk is '" + helpdesk
-                    + "', which is not a help desk ticket-triage knows; use " + FreshdeskAdapterSetup.NAME);
-        };
+        List<String> secrets = adapter.configure(context, properties, model.heads(), policy.queueFallback());
 
         registry.bind("triageStatistics", statistics);
         publishMetrics(context, statistics);
@@ -91,7 +88,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
         registry.bind("triagedTickets", new TriagedTicketStore(state.resolve("triaged-tickets.txt")));
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
-                new SecretRedactor(List.of(secret)), statistics, clock));
+                new SecretRedactor(secrets), statistics, clock));
         registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofSeconds(5), Duration.ofMinutes(5)));
         LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.name(),
                 model.source(), state.toAbsolutePath());

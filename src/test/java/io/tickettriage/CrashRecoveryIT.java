@@ -1,15 +1,15 @@
 package io.tickettriage;
 
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickettriage.demo.DemoMode;
 import io.tickettriage.sim.Fault;
-import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.RecordedRequest;
-import io.tickettriage.sim.SimulatorSettings;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class CrashRecoveryIT {
     @Test
     void killedMidBatchThenRestartedWritesEveryTicketExactlyOnce() throws Exception {
         try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
-                SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()))) {
+                SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()))) {
             List<Long> ids = TestTickets.seed(simulator, 30);
             long stuck = ids.get(14);
             // The 15th update is rate-limited for a minute: the process sits in Camel's redelivery wait, mid-batch.

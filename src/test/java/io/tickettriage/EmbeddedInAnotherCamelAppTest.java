@@ -1,14 +1,14 @@
 package io.tickettriage;
 
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.TicketClassifier;
-import io.tickettriage.demo.DemoMode;
 import io.tickettriage.model.BundledModel;
-import io.tickettriage.sim.FreshdeskSimulator;
-import io.tickettriage.sim.SimulatorSettings;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriagePolicy;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedInAnotherCamelAppTest extends CamelTestSupport {
 
     private static final FreshdeskSimulator SIMULATOR = FreshdeskSimulator.start(
-            SimulatorSettings.defaults("host-app-key-91f2", DemoMode.simulatorGroups()));
+            SimulatorSettings.defaults("host-app-key-91f2", SimulatedFreshdesk.demoGroups()));
     private LinearTicketModel model;
 
     @AfterAll

@@ -1,12 +1,12 @@
 package io.tickettriage;
 
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickettriage.demo.DemoMode;
-import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.RecordedRequest;
-import io.tickettriage.sim.SimulatorSettings;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +30,7 @@ class FreshdeskPagingTest {
     @Test
     void pagesThroughMoreThan300TicketsFollowingLinkHeaders() throws Exception {
         try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
-                SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()))) {
+                SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()))) {
             List<Long> ids = TestTickets.seed(simulator, 350);
             try (RunningTriage triage = RunningTriage.start(properties(simulator, Map.of()))) {
                 triage.poll();
@@ -67,7 +67,7 @@ class FreshdeskPagingTest {
             }
         };
         try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
-                SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()).withMaxPage(2).withClock(clock))) {
+                SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()).withMaxPage(2).withClock(clock))) {
             int count = 35;
             for (int i = 0; i < count; i++) {
                 TestTickets.seed(simulator, 1);

@@ -1,5 +1,6 @@
 package io.tickettriage;
 
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.classify.TicketClassifier;
-import io.tickettriage.demo.DemoMode;
 import io.tickettriage.sim.Fault;
-import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.RecordedRequest;
-import io.tickettriage.sim.SimGroup;
-import io.tickettriage.sim.SimulatorSettings;
-import io.tickettriage.sim.TicketDraft;
+import io.tickettriage.sim.freshdesk.SimGroup;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
+import io.tickettriage.sim.freshdesk.TicketDraft;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
 import java.net.ServerSocket;
@@ -64,7 +64,7 @@ class FreshdeskTriageRouteTest {
 
     @BeforeEach
     void startSimulator() {
-        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()));
+        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()));
     }
 
     @AfterEach
@@ -99,7 +99,7 @@ class FreshdeskTriageRouteTest {
 
         Map<Long, List<JsonNode>> puts = putBodiesByTicket();
         assertEquals(Set.copyOf(candidates), puts.keySet(), "exactly the tickets that need triage are updated");
-        Set<Long> groupIds = DemoMode.simulatorGroups().stream().map(SimGroup::id).collect(Collectors.toSet());
+        Set<Long> groupIds = SimulatedFreshdesk.demoGroups().stream().map(SimGroup::id).collect(Collectors.toSet());
         TicketClassifier classifier = triage.bean("ticketClassifier", TicketClassifier.class);
         for (long id : candidates) {
             assertEquals(1, puts.get(id).size(), "ticket " + id + " is updated once");
@@ -425,7 +425,7 @@ class FreshdeskTriageRouteTest {
     }
 
     static long group(String name) {
-        return DemoMode.simulatorGroups().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow().id();
+        return SimulatedFreshdesk.demoGroups().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow().id();
     }
 
     private static String configuredGroup(String label) {

@@ -1,6 +1,6 @@
 package io.tickettriage;
 
-import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package io.tickettriage;
 
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickettriage.demo.DemoMode;
-import io.tickettriage.sim.FreshdeskSimulator;
-import io.tickettriage.sim.SimulatorSettings;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +29,7 @@ class StartupValidationTest {
 
     @BeforeEach
     void startSimulator() {
-        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()));
+        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()));
     }
 
     @AfterEach

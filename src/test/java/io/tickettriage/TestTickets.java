@@ -2,8 +2,8 @@ package io.tickettriage;
 
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
-import io.tickettriage.sim.FreshdeskSimulator;
-import io.tickettriage.sim.TicketDraft;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.TicketDraft;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.tickettriage.bench;
 
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import ai.onnxruntime.OrtException;
 import io.tickettriage.TriageRuntime;
 import io.tickettriage.classify.LinearTicketModel;
@@ -11,10 +12,10 @@ import io.tickettriage.demo.DemoMode;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
-import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.RecordedRequest;
-import io.tickettriage.sim.SimulatorSettings;
-import io.tickettriage.sim.TicketDraft;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
+import io.tickettriage.sim.freshdesk.TicketDraft;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriagePolicy;
@@ -131,7 +132,7 @@ public final class TriageBenchmark {
     private static void endToEnd(int count, boolean notes) throws Exception {
         Path state = Files.createTempDirectory("triage-bench");
         try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
-                SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups()))) {
+                SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()))) {
             List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
             for (int i = 0; i < count; i++) {
                 CorpusTicket c = corpus.get(i % corpus.size());

@@ -1,7 +1,7 @@
 package io.tickettriage.cli;
 
 import io.tickettriage.TriageRuntime;
-import io.tickettriage.adapter.freshdesk.FreshdeskAdapterSetup;
+import io.tickettriage.adapter.freshdesk.FreshdeskAdapter;
 import io.tickettriage.adapter.freshdesk.FreshdeskHistory;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.DatasetException;
@@ -41,7 +41,7 @@ final class HelpDeskOptions {
 
     @Option(names = "--from-helpdesk", required = true, paramLabel = "NAME",
             description = "Train on the help desk's own resolved and closed tickets, read through its API with the "
-                    + "service's configuration: " + FreshdeskAdapterSetup.NAME)
+                    + "service's configuration: " + FreshdeskAdapter.NAME)
     private String helpdesk;
 
     @Option(names = "--since", defaultValue = "P365D", paramLabel = "WHEN",
@@ -66,9 +66,9 @@ final class HelpDeskOptions {
      * @throws DatasetException         when no ticket qualifies
      */
     TrainingData read(Clock clock, PrintWriter err) {
-        if (!helpdesk.equals(FreshdeskAdapterSetup.NAME)) {
+        if (!helpdesk.equals(FreshdeskAdapter.NAME)) {
             throw new IllegalArgumentException("--from-helpdesk " + helpdesk + ": ticket-triage reads the history of "
-                    + FreshdeskAdapterSetup.NAME + " only");
+                    + FreshdeskAdapter.NAME + " only");
         }
         Instant from = since(since, clock);
         if (config != null && !Files.isRegularFile(config)) {

@@ -1,13 +1,10 @@
 package io.tickettriage.demo;
 
-import io.tickettriage.adapter.freshdesk.FreshdeskAdapterSetup;
+import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.config.TriageProperties;
+import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
-import io.tickettriage.sim.FreshdeskSimulator;
-import io.tickettriage.sim.SimGroup;
-import io.tickettriage.sim.SimulatorSettings;
-import io.tickettriage.sim.TicketDraft;
 import io.tickettriage.triage.TriageStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,25 +27,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The out-of-the-box experience: with no help desk configured, start a local Freshdesk simulator, seed it with a
- * backlog of demo tickets the bundled model never trained on, keep new tickets arriving, and point the real routes
- * at it. On shutdown it prints what happened.
+ * The out-of-the-box experience: with no help desk configured, start a local simulator of the chosen help desk
+ * ({@code triage.helpdesk}), seed it with a backlog of demo tickets the bundled model never trained on, keep new
+ * tickets arriving, and point the real routes at it. On shutdown it prints what happened.
  */
 public final class DemoMode extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
-    /** Groups of the fictional Nordlicht Systems desk, with Freshdesk-sized ids. */
-    static final List<String> GROUPS = List.of("Technical Support", "Account & Access", "Billing & Payments",
-            "Orders & Shipping", "Returns & Refunds", "Sales", "Service Outages", "General Inquiries", "Triage Review");
 
-    private final FreshdeskSimulator simulator;
+    private final SimulatedHelpDesk simulator;
     private final List<CorpusTicket> tickets;
     private final TriageStatistics statistics;
     private final Duration newTicketEvery;
     private final AtomicInteger next = new AtomicInteger();
     private ScheduledExecutorService arrivals;
 
-    private DemoMode(FreshdeskSimulator simulator, List<CorpusTicket> tickets, TriageStatistics statistics,
+    private DemoMode(SimulatedHelpDesk simulator, List<CorpusTicket> tickets, TriageStatistics statistics,
                      Duration newTicketEvery) {
         this.simulator = simulator;
         this.tickets = tickets;
@@ -57,24 +50,22 @@ public final class DemoMode extends ServiceSupport {
         this.newTicketEvery = newTicketEvery;
     }
 
-    /** @param helpdesk the configured help desk; only a Freshdesk without domain or URL gets the demo */
+    /** Runs the demo when the configuration names no real help desk of the chosen kind. */
     public static void startIfNoHelpDeskIsConfigured(CamelContext context, TriageProperties properties,
-                                                     String helpdesk, TriageStatistics statistics, Clock clock) {
-        if (!helpdesk.equals(FreshdeskAdapterSetup.NAME) || properties.optional("freshdesk.domain").isPresent()
-                || properties.optional("freshdesk.base-url").isPresent()) {
+                                                     HelpDeskAdapter adapter, TriageStatistics statistics,
+                                                     Clock clock) {
+        if (adapter.isConfigured(properties)) {
             return;
         }
-        // A throwaway key for this run only; written to a file, never logged.
-        String apiKey = "demo-" + UUID.randomUUID();
-        FreshdeskSimulator simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(apiKey, simulatorGroups())
-                .withPort(properties.integer("demo.simulator.port", 0)).withClock(clock));
+        SimulatedHelpDesk simulator = adapter.simulate(properties.integer("demo.simulator.port", 0), clock);
         DemoMode demo = new DemoMode(simulator, interleaveQueues(DemoCorpus.load().heldOut()), statistics,
                 properties.duration("demo.new-ticket-every", Duration.ofSeconds(3)));
-        Path keyFile = writeKeyFile(Path.of(properties.text("triage.state.directory", "state")), apiKey);
+        // The simulator's throwaway secret goes to a file for the curl hint, never into the log.
+        Path secretFile = writeSecretFile(Path.of(properties.text("triage.state.directory", "state")),
+                simulator.secrets().get(0));
 
         PropertiesComponent placeholders = context.getPropertiesComponent();
-        placeholders.addOverrideProperty("freshdesk.base-url", simulator.baseUrl());
-        placeholders.addOverrideProperty("freshdesk.api-key", apiKey);
+        simulator.adapterProperties().forEach(placeholders::addOverrideProperty);
         int backlog = properties.integer("demo.backlog", 40);
         for (int i = 0; i < backlog; i++) {
             demo.addNextTicket();
@@ -88,14 +79,15 @@ public final class DemoMode extends ServiceSupport {
         LOG.info("""
 
                 ==================================================================================================
-                 DEMO: no help desk configured, so ticket-triage runs against a local Freshdesk simulator
-                   {} with {} open tickets waiting, and a new one every {}s.
-                 Watch the tickets get their group, priority and tags:
-                   curl -s -u "$(cat {}):X" '{}/api/v2/tickets?include=description&order_by=updated_at'
-                 Ctrl-C stops the demo and prints a summary. To triage a real Freshdesk instead, set
-                   FRESHDESK_DOMAIN and FRESHDESK_API_KEY.
+                 DEMO: no help desk configured, so ticket-triage runs against a local {} simulator
+                   {} with {} new tickets waiting, and another one every {}s.
+                 Watch the tickets get their queue, priority and tags:
+                   {}
+                 Ctrl-C stops the demo and prints a summary. To triage your real help desk instead, see
+                 "Connect your help desk" in the README.
                 ==================================================================================================""",
-                simulator.baseUrl(), backlog, demo.newTicketEvery.toSeconds(), keyFile, simulator.baseUrl());
+                adapter.name(), simulator.baseUrl(), backlog, demo.newTicketEvery.toSeconds(),
+                simulator.howToLook(secretFile));
     }
 
     @Override
@@ -131,20 +123,11 @@ public final class DemoMode extends ServiceSupport {
     private void addNextTicket() {
         try {
             CorpusTicket ticket = tickets.get(next.getAndIncrement() % tickets.size());
-            simulator.createTicket(TicketDraft.open(ticket.subject(), ticket.descriptionHtml()));
+            simulator.createTicket(ticket.subject(), ticket.description());
         } catch (RuntimeException e) {
             // A failed arrival must not kill the scheduler; the demo just gets one ticket fewer.
             LOG.warn("demo: could not add a ticket to the simulator: {}", e.getMessage());
         }
-    }
-
-    /** The demo desk's groups, named as config/application.properties maps the bundled model's queues. */
-    public static List<SimGroup> simulatorGroups() {
-        List<SimGroup> groups = new ArrayList<>();
-        for (int i = 0; i < GROUPS.size(); i++) {
-            groups.add(new SimGroup(43_000_100_001L + i, GROUPS.get(i), "Nordlicht Systems demo group"));
-        }
-        return groups;
     }
 
     /** One ticket of each queue in turn, so the demo shows every queue from the first poll on. */
@@ -162,14 +145,14 @@ public final class DemoMode extends ServiceSupport {
         return interleaved;
     }
 
-    private static Path writeKeyFile(Path stateDirectory, String apiKey) {
+    private static Path writeSecretFile(Path stateDirectory, String secret) {
         try {
             Files.createDirectories(stateDirectory);
-            Path file = stateDirectory.resolve("demo-api-key");
-            Files.writeString(file, apiKey + "\n");
+            Path file = stateDirectory.resolve("demo-secret");
+            Files.writeString(file, secret + "\n");
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the demo API key file", e);
+            throw new UncheckedIOException("cannot write the demo secret file", e);
         }
     }
 }

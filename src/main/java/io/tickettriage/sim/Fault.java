@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * A scripted failure: the next {@code count} requests whose method and path match get {@code status} instead of
- * their normal answer, with the body the Freshdesk contract gives for that status. Faulted requests are recorded
+ * their normal answer, with the error body the simulated help desk gives for that status. Faulted requests are recorded
  * but change no tickets or notes.
  *
  * @param method            HTTP method, compared case-insensitively

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Injected faults waiting for matching requests, consumed first-injected-first. */
-final class FaultQueue {
+public final class FaultQueue {
 
     private record Pending(Fault fault, Pattern path, int remaining) {
 
@@ -17,12 +17,12 @@ final class FaultQueue {
 
     private final List<Pending> pending = new ArrayList<>();
 
-    synchronized void add(Fault fault) {
+    public synchronized void add(Fault fault) {
         pending.add(new Pending(fault, Pattern.compile(fault.pathRegex()), fault.count()));
     }
 
     /** The first fault matching the request, with one of its uses consumed; empty when none matches. */
-    synchronized Optional<Fault> take(String method, String path) {
+    public synchronized Optional<Fault> take(String method, String path) {
         for (int i = 0; i < pending.size(); i++) {
             Pending candidate = pending.get(i);
             if (candidate.matches(method, path)) {

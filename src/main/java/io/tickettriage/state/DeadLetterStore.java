@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import io.tickettriage.adapter.HelpDeskApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,12 @@ public final class DeadLetterStore {
                 ticket == null ? "(none)" : ticket.key(), file, redactor.redact(describe(cause)));
     }
 
+    private void putResponse(Map<String, Object> entry, int status, String response) {
+        entry.put("httpStatus", status);
+        entry.put("response", redactor.redact(response == null || response.length() <= MAX_RESPONSE_CHARS
+                ? response : response.substring(0, MAX_RESPONSE_CHARS) + "…"));
+    }
+
     Path store(Ticket ticket, Throwable cause) {
         Instant now = clock.instant();
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -63,10 +70,9 @@ public final class DeadLetterStore {
         entry.put("failedAt", now.toString());
         entry.put("error", redactor.redact(describe(cause)));
         if (cause instanceof HttpOperationFailedException http) {
-            entry.put("httpStatus", http.getStatusCode());
-            String response = http.getResponseBody();
-            entry.put("response", redactor.redact(response == null || response.length() <= MAX_RESPONSE_CHARS
-                    ? response : response.substring(0, MAX_RESPONSE_CHARS) + "…"));
+            putResponse(entry, http.getStatusCode(), http.getResponseBody());
+        } else if (cause instanceof HelpDeskApiException refusal) {
+            putResponse(entry, refusal.getStatusCode(), refusal.getResponseBody());
         }
         String name = FILE_TIME.format(now) + "-" + (ticket == null ? "poll" : ticket.key().replace(':', '-'))
                 + ".json";

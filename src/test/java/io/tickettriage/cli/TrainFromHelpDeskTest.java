@@ -1,5 +1,6 @@
 package io.tickettriage.cli;
 
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,16 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.config.TriageProperties;
-import io.tickettriage.demo.DemoMode;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.sim.Fault;
-import io.tickettriage.sim.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.MutableClock;
 import io.tickettriage.sim.RecordedRequest;
-import io.tickettriage.sim.SimGroup;
-import io.tickettriage.sim.SimulatorSettings;
-import io.tickettriage.sim.TicketDraft;
+import io.tickettriage.sim.freshdesk.SimGroup;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
+import io.tickettriage.sim.freshdesk.TicketDraft;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +63,9 @@ class TrainFromHelpDeskTest {
         // The demo desk's groups, named as the shipped configuration maps the demo corpus's queues.
         Map<String, String> shippedQueues = TriageProperties.load("file:config/application.properties")
                 .withPrefix("freshdesk.queue.");
-        groups = DemoMode.simulatorGroups().stream().collect(Collectors.toMap(SimGroup::name, g -> g));
+        groups = SimulatedFreshdesk.demoGroups().stream().collect(Collectors.toMap(SimGroup::name, g -> g));
         MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofDays(400)));
-        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, DemoMode.simulatorGroups())
+        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups())
                 .withClock(clock));
 
         DemoCorpus corpus = DemoCorpus.load();

@@ -1,17 +1,13 @@
 package io.tickettriage.adapter.freshdesk;
 
-import io.tickettriage.classify.HeadPrediction;
-import io.tickettriage.classify.ScoredLabel;
 import io.tickettriage.triage.TriageDecision;
-import java.util.ArrayList;
+import io.tickettriage.triage.TriageNote;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jsoup.nodes.Entities;
 
 /**
  * Maps a {@link TriageDecision} (model labels) to a Freshdesk update (group ids, priority numbers, tags). Built once
@@ -55,7 +51,7 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
         }
         fields.put("tags", List.copyOf(tags));
         Optional<Map<String, Object>> note = notes
-                ? Optional.of(Map.of("body", noteHtml(decision), "private", true))
+                ? Optional.of(Map.of("body", TriageNote.html(decision), "private", true))
                 : Optional.empty();
         return new FreshdeskUpdate(Long.parseLong(decision.ticket().id()), fields, note);
     }
@@ -76,48 +72,5 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
                     + label + ")");
         }
         return value;
-    }
-
-    private static String noteHtml(TriageDecision decision) {
-        StringBuilder html = new StringBuilder("<p><b>ticket-triage</b> classified this ticket:</p><ul>");
-        for (HeadPrediction head : decision.classification().heads().values()) {
-            html.append("<li>").append(escape(head.head())).append(": <b>").append(escape(head.label()))
-                    .append("</b> (").append(percent(head.confidence())).append(")");
-            List<String> others = new ArrayList<>();
-            for (ScoredLabel runnerUp : head.runnersUp()) {
-                others.add(escape(runnerUp.label()) + " " + percent(runnerUp.confidence()));
-            }
-            if (!others.isEmpty()) {
-                html.append("; runners-up: ").append(String.join(", ", others));
-            }
-            html.append("</li>");
-        }
-        html.append("</ul>");
-        if (decision.needsReview()) {
-            html.append("<p>Confidence was below the threshold for: ")
-                    .append(lowHeads(decision)).append(". Those fields were not set as if sure")
-                    .append(decision.toReviewQueue() ? "; the ticket went to the review group" : "")
-                    .append(".</p>");
-        }
-        return html.toString();
-    }
-
-    private static String lowHeads(TriageDecision decision) {
-        List<String> low = new ArrayList<>();
-        if (decision.queue().isEmpty()) {
-            low.add("queue");
-        }
-        if (decision.priority().isEmpty()) {
-            low.add("priority");
-        }
-        return String.join(", ", low);
-    }
-
-    private static String percent(double confidence) {
-        return String.format(Locale.ROOT, "%.0f%%", confidence * 100);
-    }
-
-    private static String escape(String text) {
-        return Entities.escape(text);
     }
 }

@@ -83,7 +83,7 @@ public final class FreshdeskHistory {
             throw new ConfigurationException("freshdesk.page-size must be 1.." + FreshdeskTicketWalk.MAX_PER_PAGE
                     + ", was " + perPage);
         }
-        FreshdeskClient client = new FreshdeskClient(FreshdeskAdapterSetup.baseUrl(properties),
+        FreshdeskClient client = new FreshdeskClient(FreshdeskAdapter.baseUrl(properties),
                 new FreshdeskAuthentication(properties.secret("freshdesk.api-key")),
                 FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, progress::notice);
         Map<String, Long> groups = new FreshdeskGroupDirectory(client).groups();

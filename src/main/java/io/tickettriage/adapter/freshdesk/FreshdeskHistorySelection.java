@@ -86,7 +86,7 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
         Map<Long, String> mappedBy = new HashMap<>();
         for (Map.Entry<String, String> mapping : properties.withPrefix("freshdesk.queue.").entrySet()) {
             String key = "freshdesk.queue." + mapping.getKey();
-            Optional<Long> id = FreshdeskAdapterSetup.findGroup(mapping.getValue(), () -> groups);
+            Optional<Long> id = FreshdeskAdapter.findGroup(mapping.getValue(), () -> groups);
             if (id.isEmpty()) {
                 notices.accept(key + " names the group '" + mapping.getValue() + "', which this Freshdesk account "
                         + "does not have; it is ignored");
@@ -96,18 +96,18 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
             queues.put(id.get(), mapping.getKey());
         }
         Map<Integer, String> priorities = new HashMap<>();
-        for (int priority = 1; priority <= FreshdeskAdapterSetup.PRIORITY_NAMES.size(); priority++) {
-            priorities.put(priority, FreshdeskAdapterSetup.PRIORITY_NAMES.get(priority - 1));
+        for (int priority = 1; priority <= FreshdeskAdapter.PRIORITY_NAMES.size(); priority++) {
+            priorities.put(priority, FreshdeskAdapter.PRIORITY_NAMES.get(priority - 1));
         }
         Map<Integer, String> priorityMappedBy = new HashMap<>();
         for (Map.Entry<String, String> mapping : properties.withPrefix("freshdesk.priority.").entrySet()) {
             String key = "freshdesk.priority." + mapping.getKey();
-            int priority = FreshdeskAdapterSetup.priority(key, mapping.getValue());
+            int priority = FreshdeskAdapter.priority(key, mapping.getValue());
             requireOneLabel(priorityMappedBy, priority, key, "priority " + mapping.getValue());
             priorities.put(priority, mapping.getKey());
         }
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
-                .flatMap(value -> FreshdeskAdapterSetup.findGroup(value, () -> groups));
+                .flatMap(value -> FreshdeskAdapter.findGroup(value, () -> groups));
         Optional<String> markerTag = includeTriaged ? Optional.empty()
                 : Optional.of(properties.text("triage.marker-tag", "triaged"));
         return new FreshdeskHistorySelection(queues, priorities, reviewGroup, markerTag);

@@ -1,4 +1,4 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,8 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.MutableClock;
+import io.tickettriage.sim.RecordedRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;

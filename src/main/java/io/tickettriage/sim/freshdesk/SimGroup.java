@@ -1,4 +1,4 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
 /**
  * Ends request handling with an error reply, the way a Rails before-filter renders and halts. Carries no stack

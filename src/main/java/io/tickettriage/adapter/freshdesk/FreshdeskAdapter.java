@@ -1,12 +1,16 @@
 package io.tickettriage.adapter.freshdesk;
 
+import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
+import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,24 +22,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Startup for the Freshdesk adapter: works out the base URL and API key, checks them against the account, maps every
+ * The Freshdesk adapter's startup side: works out the base URL and API key, checks them against the account, maps every
  * model label to a Freshdesk value, and publishes the results for the Kamelets ({@code freshdesk.base-url},
  * {@code freshdesk.api-key} and the {@value #MAPPING_BEAN} bean).
  */
-public final class FreshdeskAdapterSetup {
+public final class FreshdeskAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "freshdesk";
     public static final String MAPPING_BEAN = "freshdeskFieldMapping";
-    private static final Logger LOG = LoggerFactory.getLogger(FreshdeskAdapterSetup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FreshdeskAdapter.class);
     /** Freshdesk's priorities by name, in order: Low is 1. */
     static final List<String> PRIORITY_NAMES = List.of("low", "medium", "high", "urgent");
 
-    private FreshdeskAdapterSetup() {
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    /** @return the API key, so the caller can keep it out of logs and dead letters */
-    public static String configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
-                                   QueueFallback queueFallback) {
+    /** With neither domain nor base URL, there is no Freshdesk to triage. */
+    @Override
+    public boolean isConfigured(TriageProperties properties) {
+        return properties.optional("freshdesk.domain").isPresent() || properties.optional("freshdesk.base-url").isPresent();
+    }
+
+    @Override
+    public SimulatedHelpDesk simulate(int port, Clock clock) {
+        return SimulatedFreshdesk.start(port, clock);
+    }
+
+    @Override
+    public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
+                                  QueueFallback queueFallback) {
         String baseUrl = baseUrl(properties);
         String apiKey = properties.secret("freshdesk.api-key");
         context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
@@ -68,13 +85,13 @@ public final class FreshdeskAdapterSetup {
             throw new ConfigurationException(e.getMessage());
         }
         LOG.info("Freshdesk adapter: {} with {} queue and {} priority mappings", baseUrl, groupIds.size(), priorities.size());
-        return apiKey;
+        return List.of(apiKey);
     }
 
     static String baseUrl(TriageProperties properties) {
         Optional<String> explicit = properties.optional("freshdesk.base-url");
         String url = explicit.orElseGet(() -> properties.optional("freshdesk.domain")
-                .map(FreshdeskAdapterSetup::domainUrl)
+                .map(FreshdeskAdapter::domainUrl)
                 .orElseThrow(() -> new ConfigurationException("Freshdesk is not configured: set FRESHDESK_DOMAIN "
                         + "(e.g. acme for acme.freshdesk.com) and FRESHDESK_API_KEY")));
         String key = explicit.isPresent() ? "freshdesk.base-url" : "freshdesk.domain";

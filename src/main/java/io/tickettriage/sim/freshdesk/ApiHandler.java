@@ -1,5 +1,7 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
+import io.tickettriage.sim.FaultQueue;
+import io.tickettriage.sim.RequestJournal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The request pipeline: route, authenticate, throttle, inject faults, handle; then record and answer. Unknown routes
@@ -25,6 +28,7 @@ final class ApiHandler implements HttpHandler {
     private static final String BASIC_PREFIX = "basic ";
 
     private final String apiKey;
+    private final AtomicBoolean keyRevoked;
     private final RateLimiter rateLimiter;
     private final FaultQueue faults;
     private final RequestJournal journal;
@@ -32,9 +36,10 @@ final class ApiHandler implements HttpHandler {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    ApiHandler(String apiKey, RateLimiter rateLimiter, FaultQueue faults, RequestJournal journal, FreshdeskApi api,
-               ObjectMapper mapper, Clock clock) {
+    ApiHandler(String apiKey, AtomicBoolean keyRevoked, RateLimiter rateLimiter, FaultQueue faults,
+               RequestJournal journal, FreshdeskApi api, ObjectMapper mapper, Clock clock) {
         this.apiKey = apiKey;
+        this.keyRevoked = keyRevoked;
         this.rateLimiter = rateLimiter;
         this.faults = faults;
         this.journal = journal;
@@ -100,7 +105,7 @@ final class ApiHandler implements HttpHandler {
             String credentials = new String(
                     Base64.getDecoder().decode(authorization.substring(BASIC_PREFIX.length()).trim()),
                     StandardCharsets.UTF_8);
-            return credentials.split(":", 2)[0].equals(apiKey);
+            return !keyRevoked.get() && credentials.split(":", 2)[0].equals(apiKey);
         } catch (IllegalArgumentException notBase64) {
             return false;
         }

@@ -1,5 +1,6 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
+import io.tickettriage.sim.Fault;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

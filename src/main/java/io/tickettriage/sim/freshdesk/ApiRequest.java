@@ -1,5 +1,6 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
+import io.tickettriage.sim.RecordedRequest;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 

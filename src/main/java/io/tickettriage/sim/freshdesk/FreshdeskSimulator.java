@@ -1,20 +1,17 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FaultQueue;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.RequestJournal;
+import io.tickettriage.sim.SimulatorServer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A local stand-in for the Freshdesk API v2, following the contract in the project's reference notes: Basic auth
@@ -23,70 +20,48 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FreshdeskSimulator implements AutoCloseable {
 
-    private static final String HOST = "127.0.0.1";
-    private static final int WORKER_THREADS = 4;
-
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final String baseUrl;
+    private final SimulatorServer server;
     private final TicketStore store;
     private final FreshdeskApi api;
     private final RequestJournal journal;
     private final FaultQueue faults;
     private final ObjectMapper mapper;
+    private final AtomicBoolean keyRevoked;
 
-    private FreshdeskSimulator(HttpServer server, ExecutorService workers, String baseUrl, TicketStore store,
-                               FreshdeskApi api, RequestJournal journal, FaultQueue faults, ObjectMapper mapper) {
+    private FreshdeskSimulator(SimulatorServer server, TicketStore store, FreshdeskApi api, RequestJournal journal,
+                               FaultQueue faults, ObjectMapper mapper, AtomicBoolean keyRevoked) {
         this.server = server;
-        this.workers = workers;
-        this.baseUrl = baseUrl;
         this.store = store;
         this.api = api;
         this.journal = journal;
         this.faults = faults;
         this.mapper = mapper;
+        this.keyRevoked = keyRevoked;
     }
-
-    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     /** Binds 127.0.0.1:{@code settings.port()} and starts serving. */
     public static FreshdeskSimulator start(SimulatorSettings settings) {
-        // The JDK server leaves Nagle's algorithm on, which adds ~40 ms of delayed-ACK latency to every small
-        // response and would make the simulator, not the code under test, dominate every measurement. The JDK reads
-        // this once, when its first server starts, so it is set (unless the operator chose) before creating one.
-        if (System.getProperty(NO_DELAY) == null) {
-            System.setProperty(NO_DELAY, "true");
-        }
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(HOST, settings.port()), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + HOST + ":" + settings.port(), e);
-        }
-        String baseUrl = "http://" + HOST + ":" + server.getAddress().getPort();
         // Trailing tokens after the JSON value make the body invalid JSON, as they would for a real parser.
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         TicketStore store = new TicketStore(settings.clock());
-        FreshdeskApi api = new FreshdeskApi(settings, store, baseUrl, mapper);
         RequestJournal journal = new RequestJournal();
         FaultQueue faults = new FaultQueue();
         RateLimiter rateLimiter = new RateLimiter(settings.rateLimitPerMinute(), settings.clock());
-        ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS,
-                daemonThreads("freshdesk-sim-" + server.getAddress().getPort()));
-        server.createContext("/", new ApiHandler(settings.apiKey(), rateLimiter, faults, journal, api, mapper,
+        SimulatorServer server = SimulatorServer.bind("freshdesk-sim", settings.port());
+        FreshdeskApi api = new FreshdeskApi(settings, store, server.baseUrl(), mapper);
+        AtomicBoolean keyRevoked = new AtomicBoolean();
+        server.serve(new ApiHandler(settings.apiKey(), keyRevoked, rateLimiter, faults, journal, api, mapper,
                 settings.clock()));
-        server.setExecutor(workers);
-        server.start();
-        return new FreshdeskSimulator(server, workers, baseUrl, store, api, journal, faults, mapper);
+        return new FreshdeskSimulator(server, store, api, journal, faults, mapper, keyRevoked);
     }
 
     /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
     public String baseUrl() {
-        return baseUrl;
+        return server.baseUrl();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /**
@@ -130,11 +105,15 @@ public final class FreshdeskSimulator implements AutoCloseable {
         faults.add(fault);
     }
 
+    /** While revoked, the API key is refused as an admin who reset it would make it: 401 invalid_credentials. */
+    public void revokeApiKey(boolean revoked) {
+        keyRevoked.set(revoked);
+    }
+
     /** Stops at once: requests in flight are cut off rather than waited for. */
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
     }
 
     /**
@@ -172,15 +151,5 @@ public final class FreshdeskSimulator implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the simulator's own JSON failed to parse", e);
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            // Daemons, so that a test which forgets close() can't keep its JVM alive.
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

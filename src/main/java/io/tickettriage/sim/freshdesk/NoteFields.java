@@ -1,4 +1,4 @@
-package io.tickettriage.sim;
+package io.tickettriage.sim.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,0 +1,41 @@
+package io.tickettriage.adapter;
+
+import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.triage.QueueFallback;
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.CamelContext;
+
+/**
+ * One help desk ticket-triage can triage. Its routes are the Kamelets {@code <name>-fetch-tickets-action} and
+ * {@code <name>-update-ticket-sink} in {@code routes/kamelets}; this is the Java side that checks its configuration
+ * at startup and binds the beans those Kamelets name. {@code triage.helpdesk = <name>} picks it.
+ */
+public interface HelpDeskAdapter {
+
+    /** The {@code triage.helpdesk} value, the prefix of the adapter's Kamelets and of its configuration keys. */
+    String name();
+
+    /** Whether the configuration names a real help desk of this kind; when it does not, the demo runs instead. */
+    boolean isConfigured(TriageProperties properties);
+
+    /**
+     * Checks the settings (against the help desk itself where that is cheap), maps every model label to a value of
+     * the help desk, binds the beans the Kamelets name and publishes resolved settings for them as property
+     * overrides. Any problem is a {@link io.tickettriage.config.ConfigurationException} that says how to fix it.
+     *
+     * @return every secret the adapter sends, so that dead letters and errors can be redacted
+     */
+    List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> heads,
+                           QueueFallback queueFallback);
+
+    /**
+     * Starts a local simulator of this help desk, set up as the demo desk whose queues and priorities the shipped
+     * {@code config/application.properties} maps, for the demo, the tests and the benchmark.
+     *
+     * @param port 0 for any free port
+     */
+    SimulatedHelpDesk simulate(int port, Clock clock);
+}

@@ -1,0 +1,59 @@
+package io.tickettriage.sim;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running help-desk simulator as the demo, the shared acceptance suite and the benchmark drive it, whichever help
+ * desk it imitates. Ticket ids are the help desk's own, as text.
+ */
+public interface SimulatedHelpDesk extends AutoCloseable {
+
+    /** The {@code triage.helpdesk} value whose adapter talks to this simulator. */
+    String helpdesk();
+
+    String baseUrl();
+
+    /** Configuration that points the adapter at this simulator, with working credentials. */
+    Map<String, String> adapterProperties();
+
+    /** Configuration that makes the adapter read the tickets in pages of {@code tickets}. */
+    Map<String, String> pageSize(int tickets);
+
+    /** Every text whose appearance in a log would leak a secret: the secrets and their encodings on the wire. */
+    List<String> secrets();
+
+    /** Files a new ticket as a customer would: in the incoming queue, untriaged. Returns its id. */
+    String createTicket(String subject, String body);
+
+    /** The ticket as an agent would see it now. */
+    SimulatedTicket ticket(String id);
+
+    /** How often each ticket's queue or priority was written successfully, by ticket id. */
+    Map<String, Integer> updatesByTicket();
+
+    /** How many answered requests read a page of tickets (a list or a search). */
+    int pagesServed();
+
+    /** The help desk refuses the next update of this ticket as invalid, in its own way. */
+    void rejectNextUpdate(String id);
+
+    /** Until {@link #restoreCredentials()}, every request is refused as unauthenticated, as the help desk does. */
+    void revokeCredentials();
+
+    void restoreCredentials();
+
+    /** Every request received, in order, with the status it was answered with. */
+    List<RecordedRequest> requests();
+
+    /**
+     * A command line that shows the tickets, for the demo's banner.
+     *
+     * @param secretFile a file that holds {@code secrets().get(0)}, which the command reads rather than shows
+     */
+    String howToLook(Path secretFile);
+
+    @Override
+    void close();
+}

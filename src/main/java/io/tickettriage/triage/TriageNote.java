@@ -1,0 +1,83 @@
+package io.tickettriage.triage;
+
+import io.tickettriage.classify.HeadPrediction;
+import io.tickettriage.classify.ScoredLabel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jsoup.nodes.Entities;
+
+/**
+ * The note an adapter adds to a triaged ticket so agents see why it landed where it did: every head's label with its
+ * confidence and runners-up, and which fields were left alone for being uncertain. Every adapter writes the same
+ * note, as HTML or as plain text, whichever its help desk shows.
+ */
+public final class TriageNote {
+
+    private TriageNote() {
+    }
+
+    public static String html(TriageDecision decision) {
+        StringBuilder html = new StringBuilder("<p><b>ticket-triage</b> classified this ticket:</p><ul>");
+        for (String line : headLines(decision, TriageNote::escape, "<b>", "</b>")) {
+            html.append("<li>").append(line).append("</li>");
+        }
+        html.append("</ul>");
+        uncertainty(decision).ifPresent(text -> html.append("<p>").append(escape(text)).append("</p>"));
+        return html.toString();
+    }
+
+    public static String text(TriageDecision decision) {
+        StringBuilder text = new StringBuilder("ticket-triage classified this ticket:\n");
+        for (String line : headLines(decision, s -> s, "", "")) {
+            text.append("- ").append(line).append('\n');
+        }
+        uncertainty(decision).ifPresent(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
+    private static List<String> headLines(TriageDecision decision, UnaryOperator<String> escape,
+                                          String strongOpen, String strongClose) {
+        List<String> lines = new ArrayList<>();
+        for (HeadPrediction head : decision.classification().heads().values()) {
+            StringBuilder line = new StringBuilder(escape.apply(head.head())).append(": ").append(strongOpen)
+                    .append(escape.apply(head.label())).append(strongClose).append(" (")
+                    .append(percent(head.confidence())).append(")");
+            List<String> others = new ArrayList<>();
+            for (ScoredLabel runnerUp : head.runnersUp()) {
+                others.add(escape.apply(runnerUp.label()) + " " + percent(runnerUp.confidence()));
+            }
+            if (!others.isEmpty()) {
+                line.append("; runners-up: ").append(String.join(", ", others));
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    private static Optional<String> uncertainty(TriageDecision decision) {
+        if (!decision.needsReview()) {
+            return Optional.empty();
+        }
+        List<String> low = new ArrayList<>();
+        if (decision.queue().isEmpty()) {
+            low.add("queue");
+        }
+        if (decision.priority().isEmpty()) {
+            low.add("priority");
+        }
+        return Optional.of("Confidence was below the threshold for: " + String.join(", ", low)
+                + ". Those fields were not set as if sure"
+                + (decision.toReviewQueue() ? "; the ticket went to the review queue" : "") + ".");
+    }
+
+    private static String percent(double confidence) {
+        return String.format(Locale.ROOT, "%.0f%%", confidence * 100);
+    }
+
+    private static String escape(String text) {
+        return Entities.escape(text);
+    }
+}
