@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.freshdesk.SimulatorSettings;
+import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.HelpDeskAdapters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -122,7 +124,8 @@ class StartupValidationTest {
     @Test
     void unknownHelpDesk() {
         assertStartupFails(Map.of("triage.helpdesk", "jira"),
-                "triage.helpdesk is 'jira', which is not a help desk ticket-triage knows; use freshdesk");
+                "triage.helpdesk is 'jira', which is not a help desk ticket-triage knows; use one of: "
+                        + String.join(", ", HelpDeskAdapters.all().stream().map(HelpDeskAdapter::name).toList()));
     }
 
     @Test

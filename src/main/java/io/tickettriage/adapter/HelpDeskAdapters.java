@@ -19,6 +19,7 @@ public final class HelpDeskAdapters {
     public static HelpDeskAdapter named(String name) {
         return ALL.stream().filter(adapter -> adapter.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ConfigurationException("triage.helpdesk is '" + name + "', which is not a help "
-                        + "desk ticket-triage knows; use one of " + ALL.stream().map(HelpDeskAdapter::name).toList()));
+                        + "desk ticket-triage knows; use one of: "
+                        + String.join(", ", ALL.stream().map(HelpDeskAdapter::name).toList())));
     }
 }
