@@ -31,9 +31,13 @@ final class RunningTriage implements AutoCloseable {
      */
     static Map<String, String> properties(FreshdeskSimulator simulator, String apiKey, Path state,
                                           Map<String, String> extra) {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "freshdesk.base-url", simulator.baseUrl(),
-                "freshdesk.api-key", apiKey,
+        return properties(Map.of("freshdesk.base-url", simulator.baseUrl(), "freshdesk.api-key", apiKey), state, extra);
+    }
+
+    /** The same for any help desk: {@code adapter} points its adapter at the simulator. */
+    static Map<String, String> properties(Map<String, String> adapter, Path state, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(adapter);
+        properties.putAll(Map.of(
                 "triage.state.directory", state.toString(),
                 "triage.retry.initial-delay-ms", "50",
                 "triage.first-poll.look-back", "P1D",

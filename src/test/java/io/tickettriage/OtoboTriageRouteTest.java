@@ -1,0 +1,332 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.model.CorpusTicket;
+import io.tickettriage.model.DemoCorpus;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.MutableClock;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.otobo.OperationFault;
+import io.tickettriage.sim.otobo.OperationType;
+import io.tickettriage.sim.otobo.OtoboSettings;
+import io.tickettriage.sim.otobo.OtoboSimulator;
+import io.tickettriage.sim.otobo.RouteTable;
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TriageDecision;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.camel.CamelExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production routes (routes/*.yaml and the otobo Kamelets) against the OTOBO simulator over real HTTP: what
+ * OTOBO does differently from other help desks — refusals as HTTP 200, sessions, no paging, two kinds of change time,
+ * three products behind one API.
+ */
+class OtoboTriageRouteTest {
+
+    private static final String AGENT = "triage-bot";
+    private static final String PASSWORD = "Pw-4c1f9e27b8d34a6f";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keys TicketUpdate reads (reference notes §3.6). */
+    private static final Set<String> UPDATE_KEYS = Set.of("TicketID", "TicketNumber", "UserLogin", "Password",
+            "SessionID", "Ticket", "Article", "DynamicField", "Attachment");
+
+    @TempDir
+    Path state;
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final List<OtoboSimulator> simulators = new ArrayList<>();
+    private final List<RunningTriage> running = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (RunningTriage triage : running) {
+            triage.close();
+        }
+        simulators.forEach(OtoboSimulator::close);
+    }
+
+    private OtoboSimulator simulator(UnaryOperator<OtoboSettings> change) {
+        OtoboSimulator simulator = OtoboSimulator.start(change.apply(OtoboSettings.defaults(AGENT, PASSWORD)
+                .withClock(clock)));
+        simulators.add(simulator);
+        return simulator;
+    }
+
+    private OtoboSimulator simulator() {
+        return simulator(s -> s);
+    }
+
+    private RunningTriage startTriage(OtoboSimulator simulator, Map<String, String> extra) throws Exception {
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", simulator.webserviceUrl(),
+                "otobo.user-login", AGENT, "otobo.password", PASSWORD);
+        RunningTriage triage = RunningTriage.start(RunningTriage.properties(adapter, state, extra));
+        running.add(triage);
+        return triage;
+    }
+
+    /** Customer tickets from the held-out demo corpus, one simulated second apart. */
+    private List<String> seed(OtoboSimulator simulator, int count) {
+        List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CorpusTicket ticket = corpus.get(i % corpus.size());
+            ids.add(simulator.createCustomerTicket("Raw", ticket.subject(), ticket.description(), "c" + i + "@example.com"));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        return ids;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void onePollWritesEachIncomingTicketOnceWithQueuePriorityInternalNoteAndMarker() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 12);
+        String elsewhere = sim.createCustomerTicket("Sales", "Printer question", "Which toner do I need?", "a@example.com");
+        String closed = sim.createCustomerTicket("Raw", "Thanks", "All good now.", "b@example.com");
+        agent(sim, closed, "{\"Ticket\":{\"State\":\"closed successful\"}}");
+        String marked = sim.createCustomerTicket("Raw", "Old one", "Done before.", "c@example.com");
+        agent(sim, marked, "{\"DynamicField\":{\"Name\":\"TriageMarker\",\"Value\":[\"triaged\"]}}");
+        clock.advance(Duration.ofSeconds(1));
+
+        RunningTriage triage = startTriage(sim, Map.of());
+        triage.poll();
+
+        Map<String, List<JsonNode>> updates = updatesByTicket(sim);
+        assertEquals(Set.copyOf(ids), updates.keySet(), "exactly the incoming new/open unmarked tickets are written");
+        TicketClassifier classifier = triage.bean("ticketClassifier", TicketClassifier.class);
+        for (String id : ids) {
+            assertEquals(1, updates.get(id).size(), "one TicketUpdate for " + id);
+            JsonNode body = updates.get(id).get(0);
+            body.fieldNames().forEachRemaining(key -> assertTrue(UPDATE_KEYS.contains(key), "TicketUpdate reads " + key));
+            JsonNode ticket = sim.ticket(id).orElseThrow();
+            TriageDecision expected = classifier.decideAll(List.of(new Ticket("otobo", id, ticket.path("Title").asText(),
+                    ticket.path("Article").get(0).path("Body").asText(), List.of(), Instant.now()))).get(0);
+            expected.queue().ifPresentOrElse(
+                    label -> assertEquals(queueName(label), ticket.path("Queue").asText(), "queue of " + id),
+                    () -> assertEquals("Triage Review", ticket.path("Queue").asText()));
+            expected.priority().ifPresent(label ->
+                    assertEquals(priorityName(label), ticket.path("Priority").asText(), "priority of " + id));
+            JsonNode note = ticket.path("Article").get(1);
+            assertEquals(0, note.path("IsVisibleForCustomer").intValue(), "the note is internal");
+            assertEquals("agent", note.path("SenderType").asText());
+            assertTrue(note.path("Body").asText().contains("ticket-triage classified this ticket"));
+            assertEquals(0, body.path("Article").path("IsVisibleForCustomer").intValue());
+            assertEquals("text/plain; charset=utf8", body.path("Article").path("ContentType").asText());
+            assertTrue(markers(ticket).contains("triaged"), "marker on " + id);
+            assertTrue(dynamicField(ticket, "TriageConfidence").startsWith("queue "));
+        }
+        assertTrue(Stream.of(elsewhere, closed, marked).noneMatch(updates::containsKey));
+        assertEquals("Sales", sim.ticket(elsewhere).orElseThrow().path("Queue").asText());
+    }
+
+    @Test
+    void secondPollWritesNothingAndARestartRepeatsNothing() throws Exception {
+        OtoboSimulator sim = simulator();
+        seed(sim, 6);
+        RunningTriage first = startTriage(sim, Map.of());
+        first.poll();
+        assertEquals(6, updates(sim).size());
+        first.poll();
+        assertEquals(6, updates(sim).size(), "our own updates do not bring tickets back");
+        first.close();
+        running.remove(first);
+
+        startTriage(sim, Map.of()).poll();
+        assertEquals(6, updates(sim).size(), "nothing written again after a restart");
+        assertTrue(Files.exists(state.resolve("otobo.watermark")));
+    }
+
+    // ---- HTTP 200 with Error is a failure, on every call -------------------------------------------------------
+
+    @Test
+    void anErrorAnswerToTheSearchFailsThePollInsteadOfLookingLikeNoTickets() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of("triage.retry.server-error-attempts", "2"));
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_SEARCH, null, "Webservice.InvalidConfiguration",
+                "The web service configuration is invalid", 3));
+
+        assertThrows(CamelExecutionException.class, triage::poll);
+        assertEquals(3, sim.requests().stream().filter(this::isSearch).count(), "answered 200 each time, retried as a 5xx");
+        assertEquals(0, updates(sim).size());
+        assertFalse(Files.exists(state.resolve("otobo.watermark")), "the watermark did not move");
+
+        triage.poll();
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    @Test
+    void anErrorAnswerToTicketGetIsRetriedAndNeverReadAsAnEmptyTicketList() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_GET, null, "TicketGet.NotTicketData",
+                "TicketGet: Could not get Ticket data in Kernel::GenericInterface::Operation::Ticket::TicketGet::Run()", 1));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        assertTrue(updatesByTicket(sim).values().stream().allMatch(u -> u.size() == 1));
+    }
+
+    @Test
+    void anErrorAnswerToTicketUpdateDeadLettersThatTicketAndTheBatchGoesOn() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, ids.get(1),
+                "TicketUpdate.InvalidParameter", "TicketUpdate: Ticket->QueueID or Ticket->Queue parameter is invalid!", 1));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(Set.of(ids.get(0), ids.get(2)), updatesByTicket(sim).keySet());
+        assertFalse(markers(sim.ticket(ids.get(1)).orElseThrow()).contains("triaged"), "the refused ticket is unmarked");
+        List<Path> letters;
+        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
+            letters = files.toList();
+        }
+        assertEquals(1, letters.size());
+        JsonNode letter = JSON.readTree(letters.get(0).toFile());
+        assertEquals("otobo:" + ids.get(1), letter.path("ticket").asText());
+        assertEquals(422, letter.path("httpStatus").asInt());
+        assertTrue(letter.path("response").asText().contains("TicketUpdate.InvalidParameter"));
+        assertFalse(Files.readString(letters.get(0)).contains(PASSWORD));
+    }
+
+    @Test
+    void transportFaultsAre500TextPlainAndTheHttpCallItselfIsRepeated() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        sim.injectFault(new Fault("PATCH", "/Ticket/" + ids.get(0), 500, 0, 2));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(3, sim.requests().stream().filter(r -> r.method().equals("PATCH")
+                && r.path().endsWith("/Ticket/" + ids.get(0))).count(), "two faults, then the update went through");
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private boolean isSearch(RecordedRequest request) {
+        return request.method().equals("GET") && request.path().endsWith("/Webservice/GenericTicketConnectorREST/Ticket");
+    }
+
+    /** Answered TicketUpdate requests (HTTP 200 without Error), by ticket id, as their JSON bodies. */
+    private Map<String, List<JsonNode>> updatesByTicket(OtoboSimulator sim) {
+        Map<String, List<JsonNode>> bodies = new HashMap<>();
+        for (RecordedRequest request : updates(sim)) {
+            String id = request.path().substring(request.path().lastIndexOf('/') + 1);
+            try {
+                bodies.computeIfAbsent(id, k -> new ArrayList<>()).add(JSON.readTree(request.body()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return bodies;
+    }
+
+    private List<RecordedRequest> updates(OtoboSimulator sim) {
+        Map<String, Integer> written = sim.fieldWrites();
+        List<RecordedRequest> patches = sim.requests().stream()
+                .filter(r -> r.method().equals("PATCH") && r.status() == 200).toList();
+        // A 200 may still be a refusal; only those the desk applied count.
+        List<RecordedRequest> applied = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (RecordedRequest patch : patches) {
+            String id = patch.path().substring(patch.path().lastIndexOf('/') + 1);
+            if (seen.merge(id, 1, Integer::sum) <= written.getOrDefault(id, 0)) {
+                applied.add(patch);
+            }
+        }
+        return applied;
+    }
+
+    private static List<String> markers(JsonNode ticket) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode field : ticket.path("DynamicField")) {
+            if (field.path("Name").asText().equals("TriageMarker")) {
+                field.path("Value").forEach(v -> values.add(v.asText()));
+            }
+        }
+        return values;
+    }
+
+    private static String dynamicField(JsonNode ticket, String name) {
+        for (JsonNode field : ticket.path("DynamicField")) {
+            if (field.path("Name").asText().equals(name)) {
+                return field.path("Value").asText();
+            }
+        }
+        return "";
+    }
+
+    /** An agent's change through the API, with the agent's login. */
+    private void agent(OtoboSimulator sim, String id, String json) throws Exception {
+        String body = "{\"UserLogin\":\"" + AGENT + "\",\"Password\":\"" + PASSWORD + "\"," + json.substring(1);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.webserviceUrl() + "/Ticket/" + id))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(response.body().contains("\"Error\""), response.body());
+    }
+
+    static Map<String, String> query(String query) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.merge(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "", (a, b) -> a + "," + b);
+        }
+        return values;
+    }
+
+    private static String queueName(String label) {
+        return switch (label) {
+            case "technical-support" -> "Technical Support";
+            case "account-access" -> "Account & Access";
+            case "billing" -> "Billing & Payments";
+            case "orders-shipping" -> "Orders & Shipping";
+            case "returns-refunds" -> "Returns & Refunds";
+            case "sales" -> "Sales";
+            case "service-outage" -> "Service Outages";
+            case "general-inquiry" -> "General Inquiries";
+            default -> throw new AssertionError("unknown queue label " + label);
+        };
+    }
+
+    private static String priorityName(String label) {
+        return switch (label) {
+            case "low" -> "2 low";
+            case "medium" -> "3 normal";
+            case "high" -> "4 high";
+            case "urgent" -> "5 very high";
+            default -> throw new AssertionError("unknown priority label " + label);
+        };
+    }
+}
