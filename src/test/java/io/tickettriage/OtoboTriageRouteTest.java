@@ -22,6 +22,7 @@ import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -232,7 +233,311 @@ class OtoboTriageRouteTest {
         assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
     }
 
+    @Test
+    void anUpdateOtoboAnswersWithAccessDeniedIsDeadLetteredAsNotFoundNotAsBadCredentials() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, ids.get(0), "TicketUpdate.AccessDenied",
+                "TicketUpdate: Does not have permissions to update queue!", 1));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(Set.of(ids.get(1)), updatesByTicket(sim).keySet(), "the poll went on");
+        JsonNode letter;
+        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
+            letter = JSON.readTree(files.findFirst().orElseThrow().toFile());
+        }
+        assertEquals(404, letter.path("httpStatus").asInt());
+    }
+
+    // ---- sessions and credentials ------------------------------------------------------------------------------
+
+    @Test
+    void anExpiredSessionIsRenewedOnceAndThePasswordNeverTravelsInAUrl() throws Exception {
+        OtoboSimulator sim = simulator(s -> s.withSessionTimes(Duration.ofHours(16), Duration.ofHours(2)));
+        List<String> first = seed(sim, 2);
+        RunningTriage triage = startTriage(sim, Map.of());
+        triage.poll();
+        assertEquals(2, sessionCreates(sim), "one session for fetching, one for updating");
+
+        List<String> second = seed(sim, 2);
+        clock.advance(Duration.ofHours(3));
+        triage.poll();
+
+        assertEquals(Set.copyOf(Stream.concat(first.stream(), second.stream()).toList()), updatesByTicket(sim).keySet());
+        assertEquals(4, sessionCreates(sim), "both sessions were renewed once");
+        assertEquals(3, sim.requests().stream().filter(this::isSearch).count(), "one search, then one refused and "
+                + "repeated with the new session");
+        assertTrue(sim.requests().stream().noneMatch(r -> r.query().contains(PASSWORD)
+                        || r.query().contains(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8))),
+                "in session mode the password is only ever in a body");
+    }
+
+    @Test
+    void refusedCredentialsFailThePollWithACredentialsMessageAfterOneRenewal() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        RunningTriage triage = startTriage(sim, Map.of());
+        sim.revokeCredentials();
+
+        try (LogCapture log = LogCapture.start()) {
+            assertThrows(CamelExecutionException.class, triage::poll);
+            assertTrue(log.text().contains("The help desk rejected our credentials (HTTP 401"), log.text());
+            assertTrue(log.text().contains("SessionCreate.AuthFail"), log.text());
+        }
+        assertEquals(0, updates(sim).size());
+        assertFalse(Files.exists(state.resolve("otobo.watermark")));
+
+        sim.restoreCredentials();
+        triage.poll();
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    @Test
+    void passwordModeSendsLoginAndPasswordWithEveryCallAndNoSession() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+
+        startTriage(sim, Map.of("otobo.auth", "password")).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        assertEquals(0, sessionCreates(sim));
+        assertTrue(sim.requests().stream().filter(this::isSearch)
+                .allMatch(r -> query(r.query()).get("Password").equals(PASSWORD)));
+    }
+
+    @Test
+    void neitherThePasswordNorASessionIdReachesTheLogOrADeadLetter() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        try (LogCapture log = LogCapture.start()) {
+            RunningTriage triage = startTriage(sim, Map.of("otobo.auth", "password"));
+            sim.injectFault(new Fault("GET", "/Ticket/.*", 500, 0, 1));
+            sim.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, ids.get(0),
+                    "TicketUpdate.InvalidParameter", "TicketUpdate: Ticket->Priority parameter is invalid!", 1));
+            triage.poll();
+            sim.revokeCredentials();
+            assertThrows(CamelExecutionException.class, triage::poll);
+            sim.restoreCredentials();
+            triage.close();
+            running.remove(triage);
+
+            RunningTriage sessions = startTriage(sim, Map.of());
+            seed(sim, 2);
+            sim.injectFault(new Fault("PATCH", "/Ticket/.*", 503, 0, 1));
+            sessions.poll();
+            sim.revokeCredentials();
+            assertThrows(CamelExecutionException.class, sessions::poll);
+
+            assertTrue(log.text().contains("failed for good"), "the dead letter was logged");
+            assertTrue(log.text().contains("rejected our credentials"), "the refusal was logged");
+            List<String> secrets = new ArrayList<>(sim.issuedSessions());
+            secrets.add(PASSWORD);
+            assertFalse(sim.issuedSessions().isEmpty());
+            for (String secret : secrets) {
+                assertFalse(log.text().contains(secret), "a secret in the log");
+            }
+            try (Stream<Path> letters = Files.list(state.resolve("dead-letter"))) {
+                for (Path letter : letters.toList()) {
+                    String text = Files.readString(letter);
+                    secrets.forEach(secret -> assertFalse(text.contains(secret), "a secret in " + letter));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPasswordWithQuotesCommasAndBracesWorks() throws Exception {
+        String awkward = "p\"a'ss,wo{r}d #1";
+        OtoboSimulator sim = OtoboSimulator.start(OtoboSettings.defaults(AGENT, awkward).withClock(clock));
+        simulators.add(sim);
+        List<String> ids = seed(sim, 2);
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", sim.webserviceUrl(),
+                "otobo.user-login", AGENT, "otobo.password", awkward);
+        RunningTriage triage = RunningTriage.start(RunningTriage.properties(adapter, state, Map.of()));
+        running.add(triage);
+
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    // ---- Znuny and OTRS -----------------------------------------------------------------------------------------
+
+    @Test
+    void znunyAndOtrsAreTheSameAdapterUnderTheirOwnUrlPrefix() throws Exception {
+        OtoboSimulator znuny = simulator(s -> s.withProduct("znuny"));
+        List<String> znunyTickets = seed(znuny, 2);
+        startTriage(znuny, Map.of()).poll();
+        assertEquals(Set.copyOf(znunyTickets), updatesByTicket(znuny).keySet());
+        assertTrue(znuny.requests().stream().allMatch(r -> r.path().startsWith("/znuny/nph-genericinterface.pl/")));
+        running.get(0).close();
+        running.clear();
+
+        OtoboSimulator otrs = simulator(s -> s.withProduct("otrs").withWebservice("TriageConnector", 3));
+        List<String> otrsTickets = seed(otrs, 2);
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo",
+                "otobo.base-url", otrs.serverUrl() + "/otrs/nph-genericinterface.pl/WebserviceID/3",
+                "otobo.user-login", AGENT, "otobo.password", PASSWORD);
+        RunningTriage triage = RunningTriage.start(RunningTriage.properties(adapter, state.resolve("otrs"), Map.of()));
+        running.add(triage);
+        triage.poll();
+        assertEquals(Set.copyOf(otrsTickets), updatesByTicket(otrs).keySet());
+    }
+
+    // ---- change times ---------------------------------------------------------------------------------------
+
+    @Test
+    void theSearchFollowsTheTicketsChangeTimeSoANoteAloneDoesNotBringATicketBackButAMoveDoes() throws Exception {
+        OtoboSimulator sim = simulator();
+        // A ticket filed in Misc before ticket-triage's last poll: not for triage.
+        String misfiled = sim.createCustomerTicket("Misc", "Invoice wrong", "My invoice 2024-118 shows the wrong VAT.",
+                "d@example.com");
+        clock.advance(Duration.ofMinutes(5));
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("otobo.watermark"), clock.instant() + "\n");
+        clock.advance(Duration.ofMinutes(5));
+        // An agent notes it (history, not change_time) and files it into Raw without changing anything else... first
+        // only the note.
+        agent(sim, misfiled, "{\"Article\":{\"Subject\":\"n\",\"Body\":\"customer called\","
+                + "\"ContentType\":\"text/plain; charset=utf8\",\"IsVisibleForCustomer\":0}}");
+        agent(sim, misfiled, "{\"Ticket\":{\"State\":\"new\"}}");
+        RunningTriage triage = startTriage(sim, Map.of("otobo.select.queues", "Raw,Misc"));
+
+        triage.poll();
+
+        List<Map<String, String>> searches = sim.requests().stream().filter(this::isSearch)
+                .map(r -> query(r.query())).toList();
+        assertTrue(searches.get(0).containsKey("TicketLastChangeTimeNewerDate"), searches.get(0).toString());
+        assertFalse(searches.get(0).containsKey("TicketChangeTimeNewerDate"));
+        assertTrue(searches.get(0).get("TicketLastChangeTimeNewerDate").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
+        assertEquals("Changed", searches.get(0).get("SortBy"));
+        assertEquals("Up", searches.get(0).get("OrderBy"));
+        assertEquals(0, updates(sim).size(), "a note changes no ticket's change time, so nothing new was found");
+
+        agent(sim, misfiled, "{\"Ticket\":{\"Queue\":\"Raw\"}}");
+        triage.poll();
+        assertEquals(Set.of(misfiled), updatesByTicket(sim).keySet(), "moving it into Raw changed it");
+    }
+
+    // ---- no paging ------------------------------------------------------------------------------------------
+
+    @Test
+    void fullSearchesContinueFromTheirLastChangeTimeAndAPollStopsAfterItsSearches() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 10);
+        RunningTriage triage = startTriage(sim, Map.of("otobo.page-size", "4", "otobo.max-pages-per-poll", "2",
+                "otobo.get-batch-size", "3"));
+
+        triage.poll();
+        // The second search starts at the earlier change time of the first one's last two tickets, so it returns
+        // those two again and two new ones.
+        assertEquals(Set.copyOf(ids.subList(0, 6)), updatesByTicket(sim).keySet());
+        List<Map<String, String>> searches = sim.requests().stream().filter(this::isSearch).map(r -> query(r.query()))
+                .toList();
+        assertEquals(2, searches.size());
+        assertEquals(sim.ticket(ids.get(2)).orElseThrow().path("Created").asText(),
+                searches.get(1).get("TicketLastChangeTimeNewerDate"));
+        assertTrue(sim.requests().stream().filter(r -> r.method().equals("GET") && r.path().contains("/Ticket/"))
+                .allMatch(r -> r.path().substring(r.path().lastIndexOf('/') + 1).split(",").length <= 3));
+
+        triage.poll();
+        triage.poll();
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet(), "the watermark resumed the rest");
+        assertTrue(updatesByTicket(sim).values().stream().allMatch(u -> u.size() == 1), "none written twice");
+    }
+
+    @Test
+    void ticketsSharingOneChangeTimeBeyondAPageAreFoundWithALargerSearch() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(sim.createCustomerTicket("Raw", corpus.get(i).subject(), corpus.get(i).description(), "e@example.com"));
+        }
+        clock.advance(Duration.ofSeconds(1));
+
+        startTriage(sim, Map.of("otobo.page-size", "2")).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        assertTrue(sim.requests().stream().filter(this::isSearch).anyMatch(r -> Integer.parseInt(
+                query(r.query()).get("Limit")) > 2), "a search asked for more than a page");
+    }
+
+    @Test
+    void aTicketGoneBetweenSearchAndGetIsSkippedAndTheRestOfItsBatchRead() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 4);
+        // The whole list is refused, then the ticket alone: it was merged away after the search.
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_GET, ids.get(1), "TicketGet.AccessDenied",
+                "TicketGet: User does not have access to the ticket!", 2));
+
+        try (LogCapture log = LogCapture.start()) {
+            startTriage(sim, Map.of()).poll();
+            assertTrue(log.text().contains("OTOBO ticket " + ids.get(1) + " could not be read"), log.text());
+        }
+
+        assertEquals(Set.of(ids.get(0), ids.get(2), ids.get(3)), updatesByTicket(sim).keySet());
+        assertFalse(Files.exists(state.resolve("dead-letter")));
+    }
+
+    @Test
+    void aPostSearchRouteLetsTheSearchLeaveMarkedTicketsOut() throws Exception {
+        OtoboSimulator sim = simulator(s -> s.withRoutes(RouteTable.genericTicketConnector()
+                .with("TicketSearchPOST", OperationType.TICKET_SEARCH, "POST", "/TicketSearch")));
+        List<String> ids = seed(sim, 2);
+        String marked = sim.createCustomerTicket("Raw", "Old one", "Done before.", "c@example.com");
+        agent(sim, marked, "{\"DynamicField\":{\"Name\":\"TriageMarker\",\"Value\":[\"triaged\"]}}");
+        clock.advance(Duration.ofSeconds(1));
+
+        startTriage(sim, Map.of("otobo.route.ticket-search", "POST /TicketSearch")).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        RecordedRequest search = sim.requests().stream().filter(r -> r.path().endsWith("/TicketSearch"))
+                .findFirst().orElseThrow();
+        JsonNode body = JSON.readTree(search.body());
+        assertEquals(1, body.path("DynamicField_TriageMarker").path("Empty").asInt());
+        assertEquals(List.of("Raw"), List.of(body.path("Queues").get(0).asText()));
+        assertFalse(search.query().contains("SessionID"), "credentials travel in the body");
+        assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("GET") && r.path().contains(marked)),
+                "the marked ticket was not read");
+    }
+
+    @Test
+    void withoutAMarkerFieldQueueAndStateAloneSelectAndNothingIsWrittenTwice() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of("otobo.dynamic-field.marker", "",
+                "otobo.dynamic-field.confidence", ""));
+
+        triage.poll();
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        for (String id : ids) {
+            JsonNode body = updatesByTicket(sim).get(id).get(0);
+            assertFalse(body.has("DynamicField"), "no dynamic field written");
+            assertTrue(markers(sim.ticket(id).orElseThrow()).isEmpty());
+        }
+    }
+
+    @Test
+    void dryRunWritesNothing() throws Exception {
+        OtoboSimulator sim = simulator();
+        seed(sim, 3);
+        try (LogCapture log = LogCapture.start()) {
+            startTriage(sim, Map.of("triage.dry-run", "true")).poll();
+            assertEquals(3, log.text().lines().filter(l -> l.contains("DRY RUN: would send TicketUpdate of ticket"))
+                    .count(), log.text());
+        }
+        assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("PATCH")));
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static long sessionCreates(OtoboSimulator sim) {
+        return sim.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/Session")).count();
+    }
 
     private boolean isSearch(RecordedRequest request) {
         return request.method().equals("GET") && request.path().endsWith("/Webservice/GenericTicketConnectorREST/Ticket");
