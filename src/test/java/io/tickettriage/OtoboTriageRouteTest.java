@@ -29,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -533,7 +535,65 @@ class OtoboTriageRouteTest {
         assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("PATCH")));
     }
 
+    @Test
+    void emptySelectionsMeanAnyQueueAndAnyState() throws Exception {
+        OtoboSimulator sim = simulator();
+        String inSales = sim.createCustomerTicket("Sales", "Printer question", "Which toner do I need?", "a@example.com");
+        agent(sim, inSales, "{\"Ticket\":{\"State\":\"closed successful\"}}");
+        clock.advance(Duration.ofSeconds(1));
+
+        startTriage(sim, Map.of("otobo.select.queues", "", "otobo.select.states", "")).poll();
+
+        assertEquals(Set.of(inSales), updatesByTicket(sim).keySet());
+        Map<String, String> search = query(sim.requests().stream().filter(this::isSearch).findFirst().orElseThrow()
+                .query());
+        assertFalse(search.containsKey("Queues") || search.containsKey("States"), search.toString());
+    }
+
+    // ---- startup checks ---------------------------------------------------------------------------------------
+
+    @Test
+    void misconfigurationsStopTheStartWithOneLine() {
+        OtoboSimulator sim = simulator();
+        assertEquals("otobo.password is not set: set OTOBO_PASSWORD, or OTOBO_PASSWORD_FILE to a file that holds it",
+                startupFailure(sim, Map.of("otobo.password", "")));
+        assertEquals("otobo.user-login is not set: add it to config/application.properties or set OTOBO_USER_LOGIN",
+                startupFailure(sim, Map.of("otobo.user-login", "")));
+        assertTrue(startupFailure(sim, Map.of("otobo.base-url", sim.serverUrl() + "/otobo/index.pl"))
+                .endsWith("which is not a web service URL: it must end with /nph-genericinterface.pl/Webservice/<name>, "
+                        + "e.g. https://desk.example.com/otobo/nph-genericinterface.pl/Webservice/"
+                        + "GenericTicketConnectorREST (Znuny: /znuny/…, OTRS: /otrs/…)"));
+        assertEquals("otobo.route.ticket-update: an OTOBO route is '<METHOD> /path', e.g. 'GET /Ticket/:TicketID', "
+                + "was 'Ticket/:TicketID'", startupFailure(sim, Map.of("otobo.route.ticket-update", "Ticket/:TicketID")));
+        assertEquals("otobo.time-zone must be a time zone such as UTC or Europe/Berlin (OTOBO's OTOBOTimeZone "
+                + "setting), was 'CEST+1'", startupFailure(sim, Map.of("otobo.time-zone", "CEST+1")));
+        assertEquals("otobo.auth must be one of [session, password], was 'basic'",
+                startupFailure(sim, Map.of("otobo.auth", "basic")));
+        assertEquals("model label 'billing' is not mapped: add otobo.queue.billing = <OTOBO value> to "
+                + "config/application.properties", startupFailure(sim, Map.of("otobo.queue.billing", "")));
+    }
+
+    @Test
+    void thePasswordMayComeFromAFile() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 1);
+        Path secret = Files.writeString(Files.createDirectories(state).resolve("otobo-password"), PASSWORD + "\n");
+
+        startTriage(sim, Map.of("otobo.password", "", "otobo.password-file", secret.toString())).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private String startupFailure(OtoboSimulator sim, Map<String, String> overrides) {
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", sim.webserviceUrl(),
+                "otobo.user-login", AGENT, "otobo.password", PASSWORD);
+        Main main = TriageRuntime.create(RunningTriage.properties(adapter, state, overrides), Clock.systemUTC());
+        Exception failure = assertThrows(Exception.class, main::start);
+        main.stop();
+        return TicketTriageApplication.startupProblem(failure);
+    }
 
     private static long sessionCreates(OtoboSimulator sim) {
         return sim.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/Session")).count();

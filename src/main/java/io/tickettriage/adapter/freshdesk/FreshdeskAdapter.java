@@ -1,6 +1,7 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -62,8 +63,9 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                 FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, LOG::warn);
         Supplier<Map<String, Long>> groups = memoize(() -> groups(client));
         Map<String, Long> groupIds = new LinkedHashMap<>();
-        for (String label : labels(model, TriagePolicy.QUEUE)) {
-            groupIds.put(label, group("freshdesk.queue." + label, required(properties, "freshdesk.queue.", label), groups));
+        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "Freshdesk")) {
+            groupIds.put(label, group("freshdesk.queue." + label,
+                    LabelMappings.required(properties, "freshdesk.queue.", label, "Freshdesk"), groups));
         }
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
                 .map(name -> group("freshdesk.review-group", name, groups));
@@ -72,11 +74,12 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                     + "name the Freshdesk group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
         Map<String, Integer> priorities = new LinkedHashMap<>();
-        for (String label : labels(model, TriagePolicy.PRIORITY)) {
-            priorities.put(label, priority("freshdesk.priority." + label, required(properties, "freshdesk.priority.", label)));
+        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, "Freshdesk")) {
+            priorities.put(label, priority("freshdesk.priority." + label,
+                    LabelMappings.required(properties, "freshdesk.priority.", label, "Freshdesk")));
         }
-        warnAboutUnusedMappings(properties, "freshdesk.queue.", groupIds);
-        warnAboutUnusedMappings(properties, "freshdesk.priority.", priorities);
+        LabelMappings.warnAboutUnused(properties, "freshdesk.queue.", groupIds, LOG);
+        LabelMappings.warnAboutUnused(properties, "freshdesk.priority.", priorities, LOG);
         try {
             context.getRegistry().bind(MAPPING_BEAN, new FreshdeskFieldMapping(groupIds, priorities, reviewGroup,
                     properties.text("triage.marker-tag", "triaged"), properties.text("triage.review-tag", "needs-review"),
@@ -109,18 +112,6 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
     private static String domainUrl(String domain) {
         String host = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceAll("/+$", "");
         return "https://" + (host.contains(".") ? host : host + ".freshdesk.com");
-    }
-
-    private static List<String> labels(List<HeadSpec> model, String head) {
-        return model.stream().filter(h -> h.name().equals(head)).findFirst().map(HeadSpec::labels)
-                .orElseThrow(() -> new ConfigurationException("the model has no '" + head + "' head, which the "
-                        + "Freshdesk adapter needs; its heads are " + model.stream().map(HeadSpec::name).toList()));
-    }
-
-    private static String required(TriageProperties properties, String prefix, String label) {
-        return properties.optional(prefix + label).orElseThrow(() -> new ConfigurationException(
-                "model label '" + label + "' is not mapped: add " + prefix + label + " = <Freshdesk value> to "
-                        + "config/application.properties"));
     }
 
     /** The account's groups; a Freshdesk that cannot be read stops the start like any other wrong setting. */
@@ -161,11 +152,6 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
             // reported below
         }
         throw new ConfigurationException(key + " must be 1-4 or low/medium/high/urgent, was '" + value + "'");
-    }
-
-    private static void warnAboutUnusedMappings(TriageProperties properties, String prefix, Map<String, ?> used) {
-        properties.withPrefix(prefix).keySet().stream().filter(label -> !used.containsKey(label)).forEach(label ->
-                LOG.warn("{}{} maps a label the model does not have; it is ignored", prefix, label));
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

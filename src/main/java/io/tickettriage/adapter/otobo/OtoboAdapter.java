@@ -1,6 +1,7 @@
 package io.tickettriage.adapter.otobo;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -79,8 +80,8 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         context.getPropertiesComponent().addOverrideProperty("otobo.password", password);
 
         Map<String, String> queues = new LinkedHashMap<>();
-        for (String label : labels(model, TriagePolicy.QUEUE)) {
-            queues.put(label, required(properties, "otobo.queue.", label));
+        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {
+            queues.put(label, LabelMappings.required(properties, "otobo.queue.", label, "OTOBO"));
         }
         Optional<String> reviewQueue = properties.optional("otobo.review-queue");
         if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()) {
@@ -88,17 +89,18 @@ public final class OtoboAdapter implements HelpDeskAdapter {
                     + "name the OTOBO queue that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
         Map<String, String> priorities = new LinkedHashMap<>();
-        for (String label : labels(model, TriagePolicy.PRIORITY)) {
-            priorities.put(label, required(properties, "otobo.priority.", label));
+        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, "OTOBO")) {
+            priorities.put(label, LabelMappings.required(properties, "otobo.priority.", label, "OTOBO"));
         }
-        warnAboutUnusedMappings(properties, "otobo.queue.", queues);
-        warnAboutUnusedMappings(properties, "otobo.priority.", priorities);
+        LabelMappings.warnAboutUnused(properties, "otobo.queue.", queues, LOG);
+        LabelMappings.warnAboutUnused(properties, "otobo.priority.", priorities, LOG);
         try {
             context.getRegistry().bind(MAPPING_BEAN, new OtoboFieldMapping(queues, priorities, reviewQueue,
                     OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.marker", "")),
                     OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.confidence", "")),
-                    properties.text("triage.marker-tag", "triaged"), properties.text("triage.review-tag", "needs-review"),
-                    properties.flag("triage.note.enabled", true), properties.text("otobo.note.subject", "ticket-triage")));
+                    properties.text("triage.marker-tag", "triaged"),
+                    properties.text("triage.review-tag", "needs-review"), properties.flag("triage.note.enabled", true),
+                    properties.text("otobo.note.subject", "ticket-triage")));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -155,20 +157,4 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         }
     }
 
-    private static List<String> labels(List<HeadSpec> model, String head) {
-        return model.stream().filter(h -> h.name().equals(head)).findFirst().map(HeadSpec::labels)
-                .orElseThrow(() -> new ConfigurationException("the model has no '" + head + "' head, which the "
-                        + "OTOBO adapter needs; its heads are " + model.stream().map(HeadSpec::name).toList()));
-    }
-
-    private static String required(TriageProperties properties, String prefix, String label) {
-        return properties.optional(prefix + label).orElseThrow(() -> new ConfigurationException(
-                "model label '" + label + "' is not mapped: add " + prefix + label + " = <OTOBO name> to "
-                        + "config/application.properties"));
-    }
-
-    private static void warnAboutUnusedMappings(TriageProperties properties, String prefix, Map<String, ?> used) {
-        properties.withPrefix(prefix).keySet().stream().filter(label -> !used.containsKey(label)).forEach(label ->
-                LOG.warn("{}{} maps a label the model does not have; it is ignored", prefix, label));
-    }
 }

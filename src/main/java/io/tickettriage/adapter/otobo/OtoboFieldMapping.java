@@ -87,7 +87,8 @@ public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> 
     private String queue(String label) {
         String name = queues.get(label);
         if (name == null) {
-            throw new IllegalStateException("queue label '" + label + "' has no OTOBO queue (otobo.queue." + label + ")");
+            throw new IllegalStateException("queue label '" + label + "' has no OTOBO queue (otobo.queue." + label
+                    + ")");
         }
         return name;
     }

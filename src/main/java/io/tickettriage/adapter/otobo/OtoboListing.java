@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -168,8 +167,7 @@ public final class OtoboListing implements OtoboConversation {
             try {
                 String id = OtoboTicketMapper.id(json);
                 observed.put(id, mapper.changed(json));
-                boolean marked = mapper.markers(json).stream()
-                        .anyMatch(value -> value.toLowerCase(Locale.ROOT).equals(reader.markerTag().toLowerCase(Locale.ROOT)));
+                boolean marked = mapper.markers(json).stream().anyMatch(value -> value.equalsIgnoreCase(reader.markerTag()));
                 if (!marked) {
                     selected.put(id, mapper.toTicket(json));
                 }

@@ -3,8 +3,8 @@ package io.tickettriage.adapter.otobo;
 import io.tickettriage.adapter.HelpDeskApiException;
 
 /**
- * An operation error: OTOBO answered HTTP 200 with {@code {"Error":{"ErrorCode":…,"ErrorMessage":…}}}. Its status is
- * the HTTP status with the same meaning, so that routes/error-handling.yaml treats it as it treats any refusal:
+ * An operation error: OTOBO answered HTTP 200 with {@code {"Error":{"ErrorCode":…,"ErrorMessage":…}}}. Its status
+ * is the HTTP status with the same meaning, so that routes/error-handling.yaml treats it as it treats any refusal:
  * <ul>
  *   <li>{@code *.AuthFail} → 401: the credentials are wrong; the poll fails with a credentials message.</li>
  *   <li>{@code *.AccessDenied} → 404: OTOBO says this for a ticket that does not exist as well as for one the agent

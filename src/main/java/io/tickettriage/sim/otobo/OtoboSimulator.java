@@ -69,7 +69,7 @@ public final class OtoboSimulator implements AutoCloseable {
         return server.baseUrl();
     }
 
-    /** The web service's URL, to which the routes are appended: {@code …/otobo/nph-genericinterface.pl/Webservice/…}. */
+    /** The web service's URL, to which routes are appended: {@code …/otobo/nph-genericinterface.pl/Webservice/…}. */
     public String webserviceUrl() {
         return server.baseUrl() + "/" + settings.product() + "/nph-genericinterface.pl/Webservice/"
                 + settings.webserviceName();

@@ -24,7 +24,8 @@ final class SessionCreateOperation {
         }
         String login = PerlValues.isTrue(data.path("UserLogin")) ? PerlValues.scalar(data.path("UserLogin")) : "";
         String user = authenticator.login(login, PerlValues.scalar(data.path("Password")))
-                .orElseThrow(() -> new OperationError("SessionCreate.AuthFail", "SessionCreate: Authorization failing!"));
+                .orElseThrow(() -> new OperationError("SessionCreate.AuthFail",
+                        "SessionCreate: Authorization failing!"));
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("SessionID", desk.createSession(user));
         return result;

@@ -124,7 +124,8 @@ final class TicketUpdateOperation {
         check(ticket, "Lock", catalog::lock, catalog::lockById, "Ticket->LockID or Ticket->Lock");
         check(ticket, "Type", catalog::type, catalog::typeById, "Ticket->TypeID or Ticket->Type");
         // The demo desk has no services or SLAs.
-        check(ticket, "Service", name -> Optional.empty(), id -> Optional.empty(), "Ticket->ServiceID or Ticket->Service");
+        check(ticket, "Service", name -> Optional.empty(), id -> Optional.empty(),
+                "Ticket->ServiceID or Ticket->Service");
         check(ticket, "SLA", name -> Optional.empty(), id -> Optional.empty(), "Ticket->SLAID or Ticket->SLA");
         check(ticket, "State", catalog::state, catalog::stateById, "Ticket->StateID or Ticket->State");
         check(ticket, "Priority", catalog::priority, catalog::priorityById, "Ticket->PriorityID or Ticket->Priority");
