@@ -31,9 +31,19 @@ final class RunningTriage implements AutoCloseable {
      */
     static Map<String, String> properties(FreshdeskSimulator simulator, String apiKey, Path state,
                                           Map<String, String> extra) {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "freshdesk.base-url", simulator.baseUrl(),
-                "freshdesk.api-key", apiKey,
+        return properties(Map.of("freshdesk.base-url", simulator.baseUrl(), "freshdesk.api-key", apiKey), state,
+                extra);
+    }
+
+    /**
+     * The same for any help desk.
+     *
+     * @param helpDesk what points the adapter at the simulator, with {@code triage.helpdesk} where it is not the
+     *                 default
+     */
+    static Map<String, String> properties(Map<String, String> helpDesk, Path state, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(helpDesk);
+        properties.putAll(Map.of(
                 "triage.state.directory", state.toString(),
                 "triage.retry.initial-delay-ms", "50",
                 "triage.first-poll.look-back", "P1D",

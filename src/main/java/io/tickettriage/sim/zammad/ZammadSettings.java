@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param legacySearch   answer {@code GET /api/v1/tickets/search} without {@code expand} the way Zammad up to 5.x
  *                       does ({@code {"tickets":[ids],"tickets_count":n,"assets":{…}}}) instead of an array
  * @param groupsListable whether the agent may list groups ({@code admin.group}, or any agent on Zammad 6.5+)
+ * @param elasticsearch  whether Zammad has its search index; without it, the ticket search finds nothing for a
+ *                       query on attributes (Zammad issue #1415) and answers an empty result
  * @param groups         group names; the first one gets id 1 and is where customers' tickets arrive
  * @param clock          drives created_at and updated_at
  */
 public record ZammadSettings(int port, String apiToken, Optional<BasicLogin> basicLogin, boolean legacySearch,
-                             boolean groupsListable, List<String> groups, Clock clock) {
+                             boolean groupsListable, boolean elasticsearch, List<String> groups, Clock clock) {
 
     /** Zammad's own first group, where new tickets land unless routing says otherwise. */
     public static final String INCOMING_GROUP = "Users";
@@ -50,29 +52,40 @@ public record ZammadSettings(int port, String apiToken, Optional<BasicLogin> bas
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** Any free port, token access only, the current search shape, groups listable, the system clock. */
+    /** Any free port, token access only, the current search shape, groups listable, a search index, system time. */
     public static ZammadSettings defaults(String apiToken, List<String> groups) {
-        return new ZammadSettings(0, apiToken, Optional.empty(), false, true, groups, Clock.systemUTC());
+        return new ZammadSettings(0, apiToken, Optional.empty(), false, true, true, groups, Clock.systemUTC());
     }
 
     public ZammadSettings withPort(int newPort) {
-        return new ZammadSettings(newPort, apiToken, basicLogin, legacySearch, groupsListable, groups, clock);
+        return new ZammadSettings(newPort, apiToken, basicLogin, legacySearch, groupsListable, elasticsearch, groups,
+                clock);
     }
 
     public ZammadSettings withBasicLogin(String login, String password) {
         return new ZammadSettings(port, apiToken, Optional.of(new BasicLogin(login, password)), legacySearch,
-                groupsListable, groups, clock);
+                groupsListable, elasticsearch, groups, clock);
     }
 
     public ZammadSettings withLegacySearch(boolean legacy) {
-        return new ZammadSettings(port, apiToken, basicLogin, legacy, groupsListable, groups, clock);
+        return new ZammadSettings(port, apiToken, basicLogin, legacy, groupsListable, elasticsearch, groups, clock);
     }
 
     public ZammadSettings withGroupsListable(boolean listable) {
-        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, listable, groups, clock);
+        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, listable, elasticsearch, groups, clock);
+    }
+
+    public ZammadSettings withElasticsearch(boolean indexed) {
+        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, indexed, groups, clock);
+    }
+
+    public ZammadSettings withGroups(List<String> newGroups) {
+        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, elasticsearch, newGroups,
+                clock);
     }
 
     public ZammadSettings withClock(Clock newClock) {
-        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, groups, newClock);
+        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, elasticsearch, groups,
+                newClock);
     }
 }

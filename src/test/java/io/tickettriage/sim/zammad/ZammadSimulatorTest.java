@@ -276,8 +276,7 @@ class ZammadSimulatorTest {
     @Test
     void textFieldsMatchWordRunsLikeAnAnalysedField() throws Exception {
         ZammadSimulator sim = start(s -> s.withGroupsListable(true));
-        ZammadSimulator archive = start(s -> new ZammadSettings(0, TOKEN, s.basicLogin(), false, true,
-                List.of("Users", "Users Archive"), clock));
+        ZammadSimulator archive = start(s -> s.withGroups(List.of("Users", "Users Archive")));
         long inUsers = archive.createTicket(ZammadTicketDraft.web("a", "b"));
         long inArchive = archive.createTicket(ZammadTicketDraft.web("b", "b").inGroup("Users Archive"));
 
@@ -336,6 +335,14 @@ class ZammadSimulatorTest {
         JsonNode expanded = search(legacy, "state.name:new", "&expand=true&sort_by=id&order_by=asc");
         assertTrue(expanded.isArray(), "expand=true gives an array in every version");
         assertEquals("Users", expanded.get(0).get("group").asText());
+    }
+
+    @Test
+    void withoutElasticsearchAttributeSearchesFindNothing() throws Exception {
+        ZammadSimulator sim = start(s -> s.withElasticsearch(false));
+        long id = sim.createTicket(ZammadTicketDraft.web("Exists", "b"));
+        assertEquals(List.of(), ids(search(sim, "id:" + id, "")));
+        assertEquals(List.of(id), ids(body(get(sim, "/api/v1/tickets"))), "the list still works");
     }
 
     @Test
