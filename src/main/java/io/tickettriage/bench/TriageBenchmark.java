@@ -1,21 +1,19 @@
 package io.tickettriage.bench;
 
-import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import ai.onnxruntime.OrtException;
 import io.tickettriage.TriageRuntime;
+import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.SparseFeatures;
 import io.tickettriage.classify.TextFeaturizer;
 import io.tickettriage.classify.TicketClassifier;
 import io.tickettriage.classify.TicketTextTemplate;
-import io.tickettriage.demo.DemoMode;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
-import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.RecordedRequest;
-import io.tickettriage.sim.freshdesk.SimulatorSettings;
-import io.tickettriage.sim.freshdesk.TicketDraft;
+import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriagePolicy;
@@ -26,8 +24,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntSupplier;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
@@ -38,8 +38,8 @@ import org.apache.camel.main.Main;
  * <ol>
  *   <li>classifier throughput through the Processor API, one ticket per call and in batches, against a bare
  *       ONNX Runtime loop on the same texts (the Processor's overhead);</li>
- *   <li>end-to-end throughput of the real routes against the Freshdesk simulator, with and without notes;</li>
- *   <li>Freshdesk calls and rate-limit credits per triaged ticket.</li>
+ *   <li>end-to-end throughput of the real routes against each help desk's simulator, with and without notes, and
+ *       the API calls each triaged ticket cost.</li>
  * </ol>
  * Not a test: numbers depend on the machine. Repeats each measurement and reports the median.
  */
@@ -47,7 +47,6 @@ public final class TriageBenchmark {
 
     private static final int REPEATS = 5;
     private static final int BATCH = 256;
-    private static final String API_KEY = "bench-key-0a7d";
 
     private TriageBenchmark() {
     }
@@ -57,8 +56,12 @@ public final class TriageBenchmark {
         System.out.printf("ticket-triage benchmark: %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         classifier();
-        endToEnd(endToEndTickets, true);
-        endToEnd(endToEndTickets, false);
+        System.out.printf("2. End to end: one poll of the real routes against each help desk's simulator, %d waiting "
+                + "tickets%n", endToEndTickets);
+        for (HelpDeskAdapter adapter : HelpDeskAdapters.all()) {
+            endToEnd(adapter, endToEndTickets, true);
+            endToEnd(adapter, endToEndTickets, false);
+        }
     }
 
     private static void classifier() throws OrtException {
@@ -129,41 +132,35 @@ public final class TriageBenchmark {
         return median;
     }
 
-    private static void endToEnd(int count, boolean notes) throws Exception {
+    /** The real routes against a help desk's simulator: one poll that triages {@code count} waiting tickets. */
+    private static void endToEnd(HelpDeskAdapter adapter, int count, boolean notes) throws Exception {
         Path state = Files.createTempDirectory("triage-bench");
-        try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
-                SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()))) {
+        try (SimulatedHelpDesk helpDesk = adapter.simulate(0, Clock.systemUTC())) {
             List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
             for (int i = 0; i < count; i++) {
                 CorpusTicket c = corpus.get(i % corpus.size());
-                simulator.createTicket(TicketDraft.open(c.subject(), c.descriptionHtml()));
+                helpDesk.createTicket(c.subject(), c.description());
             }
-            Main main = TriageRuntime.createPolledOnDemand(Map.of("freshdesk.base-url", simulator.baseUrl(),
-                    "freshdesk.api-key", API_KEY, "triage.state.directory", state.toString(),
+            Map<String, String> properties = new HashMap<>(helpDesk.adapterProperties());
+            properties.putAll(Map.of("triage.helpdesk", adapter.name(), "triage.state.directory", state.toString(),
                     "triage.note.enabled", String.valueOf(notes), "triage.first-poll.look-back", "P1D",
-                    "camel.management.enabled", "false"),
-                    Clock.systemUTC());
+                    "camel.management.enabled", "false"));
+            Main main = TriageRuntime.createPolledOnDemand(properties, Clock.systemUTC());
             main.start();
-            simulator.clearRequests();
+            // Startup checks (group lookups and the like) are not part of triaging.
+            int callsBefore = helpDesk.requests().size();
             try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
                 long start = System.nanoTime();
                 producer.sendBody(TriageRuntime.POLL_NOW, null);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 TriageStatistics.Snapshot stats = main.getCamelContext().getRegistry()
                         .lookupByNameAndType("triageStatistics", TriageStatistics.class).snapshot();
-                List<RecordedRequest> calls = simulator.requests();
-                // Freshdesk charges one credit per call and two more per side-load (include=description on lists).
-                long credits = calls.size() + 2 * calls.stream().filter(r -> r.query().contains("include=")).count();
-                System.out.printf("2. End to end against the simulator, %d tickets, notes %s%n", count, notes ? "on" : "off");
-                System.out.printf("   %d updated in %.2f s: %.0f tickets/s (%.1f ms/ticket)%n", stats.updated(), seconds,
-                        stats.updated() / seconds, seconds * 1000 / Math.max(1, stats.updated()));
-                System.out.printf("   Freshdesk calls per triaged ticket: %.3f (%d calls: %d list pages, %d updates, %d notes);"
-                                + " rate-limit credits per ticket: %.3f%n%n",
-                        (double) calls.size() / stats.updated(), calls.size(),
-                        calls.stream().filter(r -> r.method().equals("GET")).count(),
-                        calls.stream().filter(r -> r.method().equals("PUT")).count(),
-                        calls.stream().filter(r -> r.method().equals("POST")).count(),
-                        (double) credits / stats.updated());
+                List<RecordedRequest> calls = helpDesk.requests().subList(callsBefore, helpDesk.requests().size());
+                Map<String, Long> byMethod = new TreeMap<>();
+                calls.forEach(call -> byMethod.merge(call.method(), 1L, Long::sum));
+                System.out.printf("   %-10s notes %-3s  %5d updated in %6.2f s: %6.0f tickets/s   %.3f calls per ticket %s%n",
+                        adapter.name(), notes ? "on" : "off", stats.updated(), seconds, stats.updated() / seconds,
+                        (double) calls.size() / Math.max(1, stats.updated()), byMethod);
             } finally {
                 main.stop();
             }
