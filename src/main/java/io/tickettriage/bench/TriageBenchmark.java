@@ -33,7 +33,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
- * {@code java -cp target/ticket-triage.jar io.tickettriage.bench.TriageBenchmark [tickets]}: measures, in one run
+ * {@code java -cp target/ticket-triage.jar io.tickettriage.bench.TriageBenchmark [tickets | classifier]}: measures, in one run
  * so the ratios are fair on a shared machine,
  * <ol>
  *   <li>classifier throughput through the Processor API, one ticket per call and in batches, against a bare
@@ -52,10 +52,14 @@ public final class TriageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int endToEndTickets = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        boolean classifierOnly = args.length > 0 && args[0].equals("classifier");
+        int endToEndTickets = args.length > 0 && !classifierOnly ? Integer.parseInt(args[0]) : 1000;
         System.out.printf("ticket-triage benchmark: %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         classifier();
+        if (classifierOnly) {
+            return;
+        }
         System.out.printf("2. End to end: one poll of the real routes against each help desk's simulator, %d waiting "
                 + "tickets%n", endToEndTickets);
         for (HelpDeskAdapter adapter : HelpDeskAdapters.all()) {

@@ -10,9 +10,11 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A hashed n-gram linear model run by ONNX Runtime. Java computes the sparse features; the graph gathers the weight
@@ -26,7 +28,8 @@ public final class LinearTicketModel implements TicketModel {
     /** Graph inputs: hashed feature ids int64[batch, features] and their weights float[batch, features]. */
     public static final String INPUT_IDS = "feature_ids";
     public static final String INPUT_VALUES = "feature_values";
-    private static final int PARALLEL_BATCH = 16;
+    /** Tickets per ONNX Runtime call in a large batch: enough to amortise a call, few enough to pad little. */
+    private static final int MICRO_BATCH = 32;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -155,14 +158,39 @@ public final class LinearTicketModel implements TicketModel {
         return classifyTexts(tickets.stream().map(template::render).toList());
     }
 
-    /** Classifies already rendered texts in one ONNX Runtime call; the batch is padded to its longest feature list. */
+    /**
+     * Classifies already rendered texts. A large batch is cut into micro-batches of texts of similar length, so that
+     * padding each to its longest feature list wastes little, and the micro-batches run on all cores at once, each
+     * featurized and run by one thread: featurizing and the graph are about half the work each, and a session runs
+     * concurrent calls in parallel.
+     */
     public List<Classification> classifyTexts(List<String> texts) {
+        if (texts.size() <= MICRO_BATCH) {
+            return classifyMicroBatch(texts);
+        }
+        List<Integer> byLength = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            byLength.add(i);
+        }
+        byLength.sort(Comparator.comparingInt(i -> texts.get(i).length()));
+        Classification[] out = new Classification[texts.size()];
+        IntStream.range(0, (texts.size() + MICRO_BATCH - 1) / MICRO_BATCH).parallel().forEach(chunk -> {
+            List<Integer> rows = byLength.subList(chunk * MICRO_BATCH,
+                    Math.min(texts.size(), (chunk + 1) * MICRO_BATCH));
+            List<Classification> results = classifyMicroBatch(rows.stream().map(texts::get).toList());
+            for (int k = 0; k < rows.size(); k++) {
+                out[rows.get(k)] = results.get(k);
+            }
+        });
+        return List.of(out);
+    }
+
+    /** One ONNX Runtime call for the texts, padded to the longest feature list among them. */
+    private List<Classification> classifyMicroBatch(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
-        // Featurizing is half the work and needs nothing shared, so a batch spreads it over the cores.
-        List<SparseFeatures> features = (texts.size() >= PARALLEL_BATCH ? texts.parallelStream() : texts.stream())
-                .map(featurizer::featurize).toList();
+        List<SparseFeatures> features = texts.stream().map(featurizer::featurize).toList();
         Map<String, OnnxTensor> inputs = inputTensors(environment, features);
         try (OrtSession.Result result = session.run(inputs)) {
             List<float[][]> probabilities = new ArrayList<>();

@@ -164,6 +164,14 @@ public final class TextFeaturizer {
      */
     private static final class IdCounter {
         private static final int EMPTY = -1;
+        private static final float[] SUBLINEAR_TF = new float[64];
+
+        static {
+            for (int n = 1; n < SUBLINEAR_TF.length; n++) {
+                SUBLINEAR_TF[n] = (float) (1 + Math.log(n));
+            }
+        }
+
         private int[] keys;
         private float[] counts;
         private int size;
@@ -211,6 +219,12 @@ public final class TextFeaturizer {
             }
         }
 
+        /** 1 + ln(count); most counts are small, and a logarithm per feature is a noticeable part of the work. */
+        private static float sublinear(float count) {
+            int n = (int) count;
+            return n < SUBLINEAR_TF.length ? SUBLINEAR_TF[n] : (float) (1 + Math.log(count));
+        }
+
         SparseFeatures toFeatures() {
             int[] ids = new int[size];
             float[] values = new float[size];
@@ -218,7 +232,7 @@ public final class TextFeaturizer {
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] != EMPTY) {
                     ids[k] = keys[i];
-                    values[k++] = (float) (1 + Math.log(counts[i]));
+                    values[k++] = sublinear(counts[i]);
                 }
             }
             return new SparseFeatures(ids, values);
