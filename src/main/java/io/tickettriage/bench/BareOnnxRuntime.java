@@ -20,7 +20,7 @@ final class BareOnnxRuntime implements AutoCloseable {
     private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>();
     private final int tickets;
 
-    BareOnnxRuntime(byte[] onnx, List<SparseFeatures> features, int batch) throws OrtException {
+    BareOnnxRuntime(byte[] onnx, List<SparseFeatures> features, int wordDimension, int batch) throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -30,7 +30,7 @@ final class BareOnnxRuntime implements AutoCloseable {
         tickets = features.size();
         for (int from = 0; from < features.size(); from += batch) {
             inputs.add(LinearTicketModel.inputTensors(environment,
-                    features.subList(from, Math.min(features.size(), from + batch))));
+                    features.subList(from, Math.min(features.size(), from + batch)), wordDimension));
         }
     }
 

@@ -92,12 +92,13 @@ public final class TriageBenchmark {
                 return texts.size();
             });
             List<SparseFeatures> features = texts.stream().map(featurizer::featurize).toList();
+            int wordDimension = model.descriptor().featurizer().wordDimension();
             double bare;
             double bareBatched;
-            try (BareOnnxRuntime runtime = new BareOnnxRuntime(onnx, features, 1)) {
+            try (BareOnnxRuntime runtime = new BareOnnxRuntime(onnx, features, wordDimension, 1)) {
                 bare = rate("bare ONNX Runtime run, 1 per run", tickets.size(), runtime::runAll);
             }
-            try (BareOnnxRuntime runtime = new BareOnnxRuntime(onnx, features, BATCH)) {
+            try (BareOnnxRuntime runtime = new BareOnnxRuntime(onnx, features, wordDimension, BATCH)) {
                 bareBatched = rate("bare ONNX Runtime run, " + BATCH + " per run", tickets.size(), runtime::runAll);
             }
             double single = rate("Processor API, 1 ticket per call", tickets.size(), () -> {
