@@ -2,13 +2,13 @@ package io.tickettriage;
 
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
+import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.freshdesk.TicketDraft;
 import io.tickettriage.sim.zammad.ZammadSimulator;
 import io.tickettriage.sim.zammad.ZammadTicketDraft;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /** Tickets for the route tests, team-written: from the demo corpus (held-out part) or below. */
 final class TestTickets {
@@ -24,28 +24,48 @@ final class TestTickets {
     }
 
     static List<Long> seed(FreshdeskSimulator simulator, int count) {
-        return seed(count, (subject, html) -> simulator.createTicket(TicketDraft.open(subject, html)));
+        return corpus(count).stream()
+                .map(ticket -> simulator.createTicket(TicketDraft.open(ticket.subject(), ticket.descriptionHtml())))
+                .toList();
     }
 
+    /** The same tickets as a customer's HTML mails in Zammad. */
     static List<Long> seed(ZammadSimulator simulator, int count) {
-        return seed(count, (subject, html) -> simulator.createTicket(ZammadTicketDraft.email(subject, html)));
+        return corpus(count).stream().map(ticket -> simulator.createTicket(ZammadTicketDraft.email(ticket.subject(),
+                ticket.descriptionHtml()))).toList();
+    }
+
+    /** The same tickets in any help desk. */
+    static List<String> seed(SimulatedHelpDesk helpDesk, int count) {
+        return corpus(count).stream().map(ticket -> helpDesk.createTicket(ticket.subject(), ticket.description()))
+                .toList();
     }
 
     static List<Long> seedVague(FreshdeskSimulator simulator) {
-        return VAGUE.stream().map(t -> simulator.createTicket(TicketDraft.open(t.get(0), t.get(1)))).toList();
+        return VAGUE.stream().map(ticket -> simulator.createTicket(TicketDraft.open(ticket.get(0), ticket.get(1))))
+                .toList();
     }
 
     static List<Long> seedVague(ZammadSimulator simulator) {
-        return VAGUE.stream().map(t -> simulator.createTicket(ZammadTicketDraft.web(t.get(0), t.get(1)))).toList();
+        return VAGUE.stream().map(ticket -> simulator.createTicket(ZammadTicketDraft.web(ticket.get(0),
+                ticket.get(1)))).toList();
     }
 
-    private static List<Long> seed(int count, BiFunction<String, String, Long> create) {
+    static List<String> seedVague(SimulatedHelpDesk helpDesk) {
+        return VAGUE.stream().map(ticket -> helpDesk.createTicket(ticket.get(0), ticket.get(1))).toList();
+    }
+
+    /** The ticket {@code seed} files as its {@code index}th (counting from 0). */
+    static CorpusTicket seeded(int index) {
         List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
-        List<Long> ids = new ArrayList<>();
+        return corpus.get(index % corpus.size());
+    }
+
+    private static List<CorpusTicket> corpus(int count) {
+        List<CorpusTicket> tickets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            CorpusTicket ticket = corpus.get(i % corpus.size());
-            ids.add(create.apply(ticket.subject(), ticket.descriptionHtml()));
+            tickets.add(seeded(i));
         }
-        return ids;
+        return tickets;
     }
 }

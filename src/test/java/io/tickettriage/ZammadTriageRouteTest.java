@@ -75,7 +75,8 @@ class ZammadTriageRouteTest {
     RunningTriage startTriage(Map<String, String> extra) throws Exception {
         Map<String, String> helpDesk = new HashMap<>(Map.of("triage.helpdesk", "zammad",
                 "zammad.base-url", simulator.baseUrl(), "zammad.api-token", TOKEN));
-        RunningTriage triage = RunningTriage.start(RunningTriage.properties(helpDesk, state, extra));
+        helpDesk.putAll(extra);
+        RunningTriage triage = RunningTriage.start(RunningTriage.testProperties(state, helpDesk));
         running.add(triage);
         return triage;
     }

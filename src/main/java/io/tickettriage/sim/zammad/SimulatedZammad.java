@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -84,7 +85,16 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
         return String.valueOf(simulator.createTicket(ZammadTicketDraft.email(subject, html)));
     }
 
-    /** Queue = group, priority = Zammad's priority name, notes = every article after the customer's first one. */
+    /**
+     * Queue = group, priority = Zammad's priority name, notes = every article after the customer's first one, as
+     * text.
+     */
+    /** Back to Users, without tags. */
+    @Override
+    public void returnToIncoming(String id) {
+        simulator.returnToIncoming(Long.parseLong(id));
+    }
+
     @Override
     public SimulatedTicket ticket(String id) {
         long ticketId = Long.parseLong(id);
@@ -93,8 +103,11 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
         List<JsonNode> articles = simulator.articles(ticketId);
         List<SimulatedTicket.SimulatedNote> notes = new ArrayList<>();
         for (JsonNode article : articles.subList(Math.min(1, articles.size()), articles.size())) {
-            notes.add(new SimulatedTicket.SimulatedNote(article.path("body").asText(),
-                    article.path("internal").asBoolean()));
+            String body = article.path("body").asText();
+            // As an agent reads it: an HTML note as its text.
+            String text = article.path("content_type").asText().startsWith("text/html") ? Jsoup.parse(body).text()
+                    : body;
+            notes.add(new SimulatedTicket.SimulatedNote(text, article.path("internal").asBoolean()));
         }
         return new SimulatedTicket(id, Optional.of(ticket.path("group").asText()), ticket.path("priority").asText(),
                 simulator.tags(ticketId), notes);

@@ -95,6 +95,17 @@ public final class ZammadSimulator implements AutoCloseable {
         return store.tags(ticketId);
     }
 
+    /**
+     * Moves the ticket back to the incoming group and removes all its tags, as an agent undoing a triage would.
+     *
+     * @throws IllegalArgumentException for an unknown ticket
+     */
+    public void returnToIncoming(long ticketId) {
+        if (!store.reset(ticketId, catalog.incomingGroup().id())) {
+            throw new IllegalArgumentException("no ticket " + ticketId);
+        }
+    }
+
     /** Every request received so far, refused and faulted ones included, with the status each got. */
     public List<RecordedRequest> requests() {
         return journal.snapshot();

@@ -127,6 +127,21 @@ final class ZammadStore {
         return true;
     }
 
+    /**
+     * What an agent does to undo a triage: the ticket back in {@code group} without any tags, changed now.
+     *
+     * @return false when there is no such ticket
+     */
+    synchronized boolean reset(long ticketId, long group) {
+        StoredTicket ticket = tickets.get(ticketId);
+        if (ticket == null) {
+            return false;
+        }
+        tags.get(ticketId).clear();
+        tickets.put(ticketId, ticket.apply(new StoredTicket.Change(null, group, null, null), API_AGENT, now()));
+        return true;
+    }
+
     synchronized StoredUser user(long id) {
         StoredUser user = users.get(id);
         if (user == null) {

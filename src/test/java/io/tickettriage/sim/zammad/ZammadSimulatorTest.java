@@ -453,6 +453,21 @@ class ZammadSimulatorTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(422, rejected.statusCode());
             assertEquals(java.util.Map.of(), desk.updatesByTicket());
+
+            HttpResponse<String> noted = http.send(HttpRequest.newBuilder(URI.create(desk.baseUrl()
+                            + "/api/v1/tickets/" + id)).header("Authorization", "Token token=" + token)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"group\":\"Sales\",\"article\":{\"body\":"
+                            + "\"<p><b>Sales</b> it is</p>\",\"content_type\":\"text/html\",\"internal\":true}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, noted.statusCode());
+            assertEquals(java.util.Map.of(id, 1), desk.updatesByTicket());
+            assertEquals(List.of(new SimulatedTicket.SimulatedNote("Sales it is", true)), desk.ticket(id).notes());
+            String changed = desk.simulator().ticket(Long.parseLong(id)).orElseThrow().get("updated_at").asText();
+            desk.returnToIncoming(id);
+            JsonNode returned = desk.simulator().ticket(Long.parseLong(id)).orElseThrow();
+            assertEquals("Users", returned.get("group").asText());
+            assertNotEquals(changed, returned.get("updated_at").asText());
         }
     }
 
