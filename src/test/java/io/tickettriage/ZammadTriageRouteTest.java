@@ -283,6 +283,25 @@ class ZammadTriageRouteTest {
     }
 
     @Test
+    void aTicketDeletedBeforeItsArticlesAreReadCostsOnePollNotATicket() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        RunningTriage triage = startTriage(Map.of());
+        simulator.injectFault(new Fault("GET", "/api/v1/ticket_articles/by_ticket/" + ids.get(1), 404, 0, 1));
+
+        triage.poll();
+
+        assertEquals(Map.of(), putBodiesByTicket(), "nothing was written in the poll that met the 404");
+        assertFalse(Files.exists(state.resolve("zammad.watermark")), "and the watermark stayed");
+        JsonNode letter = JSON.readTree(deadLetters().get(0).toFile());
+        assertTrue(letter.path("ticket").isNull(), "the dead letter is the poll's: " + letter);
+        assertEquals(404, letter.path("httpStatus").asInt());
+
+        triage.poll();
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
+    }
+
+    @Test
     void manyTicketsOfOneMillisecondArePagedByKeyAcrossPolls() throws Exception {
         startSimulator(s -> s);
         Instant same = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
