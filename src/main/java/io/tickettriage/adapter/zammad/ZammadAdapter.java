@@ -94,7 +94,8 @@ public final class ZammadAdapter implements HelpDeskAdapter {
 
         try {
             context.getRegistry().bind(MAPPING_BEAN, new ZammadFieldMapping(groups, priorities, reviewGroup,
-                    properties.text("triage.marker-tag", "triaged"), properties.text("triage.review-tag", "needs-review"),
+                    properties.text("triage.marker-tag", "triaged"),
+                    properties.text("triage.review-tag", "needs-review"),
                     properties.flag("triage.note.enabled", true)));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

@@ -1,6 +1,5 @@
 package io.tickettriage.sim.zammad;
 
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -280,7 +278,8 @@ class ZammadSimulatorTest {
         long inUsers = archive.createTicket(ZammadTicketDraft.web("a", "b"));
         long inArchive = archive.createTicket(ZammadTicketDraft.web("b", "b").inGroup("Users Archive"));
 
-        assertEquals(List.of(inUsers, inArchive), ids(search(archive, "group.name:\"Users\"", "&sort_by=id&order_by=asc")));
+        assertEquals(List.of(inUsers, inArchive),
+                ids(search(archive, "group.name:\"Users\"", "&sort_by=id&order_by=asc")));
         assertEquals(List.of(inArchive), ids(search(archive, "group.name:\"users archive\"", "")));
         long pending = sim.createTicket(ZammadTicketDraft.web("c", "b").inState("pending reminder"));
         assertEquals(List.of(pending), ids(search(sim, "state.name:pending", "")));
@@ -422,7 +421,8 @@ class ZammadSimulatorTest {
         assertTrue(unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         assertEquals(200, get(sim, "/api/v1/tickets/search?query=id:" + id).statusCode());
         assertError(422, "Need at least article: { body: \"some text\" }", put(sim, id, "{\"priority\":\"1 low\"}"));
-        assertEquals("2 normal", sim.ticket(id).orElseThrow().get("priority").asText(), "a faulted PUT changes nothing");
+        assertEquals("2 normal", sim.ticket(id).orElseThrow().get("priority").asText(),
+                "a faulted PUT changes nothing");
         assertEquals(200, put(sim, id, "{\"priority\":\"1 low\"}").statusCode());
     }
 
@@ -440,7 +440,8 @@ class ZammadSimulatorTest {
             String token = desk.adapterProperties().get("zammad.api-token");
             assertEquals(List.of(token), desk.secrets());
             HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(desk.baseUrl()
-                            + "/api/v1/tickets/search?query=state.name:new")).header("Authorization", "Token token=" + token)
+                            + "/api/v1/tickets/search?query=state.name:new"))
+                            .header("Authorization", "Token token=" + token)
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, list.statusCode());
             assertEquals(1, desk.pagesServed());
