@@ -302,6 +302,28 @@ class ZammadTriageRouteTest {
     }
 
     @Test
+    void aTicketIndexedLateIsMissedWithoutOverlapAndFoundWithIt() throws Exception {
+        assertFalse(indexedLateTicketIsTriaged("PT0S"), "without overlap the search starts at the watermark");
+        stopEverything();
+        running.clear();
+        Files.deleteIfExists(state.resolve("zammad.watermark"));
+        Files.deleteIfExists(state.resolve("triaged-tickets.txt"));
+        assertTrue(indexedLateTicketIsTriaged("PT1H"), "the overlap reaches back to it");
+    }
+
+    /** A ticket that reaches the search index only after a poll has seen newer ones, as under indexing lag. */
+    private boolean indexedLateTicketIsTriaged(String overlap) throws Exception {
+        startSimulator(s -> s);
+        TestTickets.seed(simulator, 2);
+        RunningTriage triage = startTriage(Map.of("zammad.search.overlap", overlap));
+        triage.poll();
+        long late = simulator.createTicket(ZammadTicketDraft.email("Invoice twice", "<p>I was charged twice</p>")
+                .at(Instant.now().minusSeconds(600)));
+        triage.poll();
+        return putBodiesByTicket().containsKey(late);
+    }
+
+    @Test
     void manyTicketsOfOneMillisecondArePagedByKeyAcrossPolls() throws Exception {
         startSimulator(s -> s);
         Instant same = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
