@@ -5,6 +5,8 @@ import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.freshdesk.TicketDraft;
+import io.tickettriage.sim.zammad.ZammadSimulator;
+import io.tickettriage.sim.zammad.ZammadTicketDraft;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,12 @@ final class TestTickets {
                 .toList();
     }
 
+    /** The same tickets as a customer's HTML mails in Zammad. */
+    static List<Long> seed(ZammadSimulator simulator, int count) {
+        return corpus(count).stream().map(ticket -> simulator.createTicket(ZammadTicketDraft.email(ticket.subject(),
+                ticket.descriptionHtml()))).toList();
+    }
+
     /** The same tickets in any help desk. */
     static List<String> seed(SimulatedHelpDesk helpDesk, int count) {
         return corpus(count).stream().map(ticket -> helpDesk.createTicket(ticket.subject(), ticket.description()))
@@ -36,6 +44,11 @@ final class TestTickets {
     static List<Long> seedVague(FreshdeskSimulator simulator) {
         return VAGUE.stream().map(ticket -> simulator.createTicket(TicketDraft.open(ticket.get(0), ticket.get(1))))
                 .toList();
+    }
+
+    static List<Long> seedVague(ZammadSimulator simulator) {
+        return VAGUE.stream().map(ticket -> simulator.createTicket(ZammadTicketDraft.web(ticket.get(0),
+                ticket.get(1)))).toList();
     }
 
     static List<String> seedVague(SimulatedHelpDesk helpDesk) {

@@ -1,13 +1,14 @@
 package io.tickettriage.adapter;
 
 import io.tickettriage.adapter.freshdesk.FreshdeskAdapter;
+import io.tickettriage.adapter.zammad.ZammadAdapter;
 import io.tickettriage.config.ConfigurationException;
 import java.util.List;
 
 /** The help desks ticket-triage knows, by their {@code triage.helpdesk} name. */
 public final class HelpDeskAdapters {
 
-    private static final List<HelpDeskAdapter> ALL = List.of(new FreshdeskAdapter());
+    private static final List<HelpDeskAdapter> ALL = List.of(new FreshdeskAdapter(), new ZammadAdapter());
 
     private HelpDeskAdapters() {
     }

@@ -1,6 +1,7 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -8,8 +9,6 @@ import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +29,7 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "freshdesk";
     public static final String MAPPING_BEAN = "freshdeskFieldMapping";
+    private static final String DISPLAY_NAME = "Freshdesk";
     private static final Logger LOG = LoggerFactory.getLogger(FreshdeskAdapter.class);
     /** Freshdesk's priorities by name, in order: Low is 1. */
     static final List<String> PRIORITY_NAMES = List.of("low", "medium", "high", "urgent");
@@ -62,8 +62,9 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                 FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, LOG::warn);
         Supplier<Map<String, Long>> groups = memoize(() -> groups(client));
         Map<String, Long> groupIds = new LinkedHashMap<>();
-        for (String label : labels(model, TriagePolicy.QUEUE)) {
-            groupIds.put(label, group("freshdesk.queue." + label, required(properties, "freshdesk.queue.", label), groups));
+        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, DISPLAY_NAME)) {
+            groupIds.put(label, group("freshdesk.queue." + label,
+                    LabelMappings.mapped(properties, "freshdesk.queue.", label, DISPLAY_NAME), groups));
         }
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
                 .map(name -> group("freshdesk.review-group", name, groups));
@@ -72,11 +73,12 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                     + "name the Freshdesk group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
         Map<String, Integer> priorities = new LinkedHashMap<>();
-        for (String label : labels(model, TriagePolicy.PRIORITY)) {
-            priorities.put(label, priority("freshdesk.priority." + label, required(properties, "freshdesk.priority.", label)));
+        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, DISPLAY_NAME)) {
+            priorities.put(label, priority("freshdesk.priority." + label,
+                    LabelMappings.mapped(properties, "freshdesk.priority.", label, DISPLAY_NAME)));
         }
-        warnAboutUnusedMappings(properties, "freshdesk.queue.", groupIds);
-        warnAboutUnusedMappings(properties, "freshdesk.priority.", priorities);
+        LabelMappings.warnAboutUnused(properties, "freshdesk.queue.", groupIds.keySet(), LOG);
+        LabelMappings.warnAboutUnused(properties, "freshdesk.priority.", priorities.keySet(), LOG);
         try {
             context.getRegistry().bind(MAPPING_BEAN, new FreshdeskFieldMapping(groupIds, priorities, reviewGroup,
                     properties.text("triage.marker-tag", "triaged"), properties.text("triage.review-tag", "needs-review"),
@@ -94,33 +96,12 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                 .map(FreshdeskAdapter::domainUrl)
                 .orElseThrow(() -> new ConfigurationException("Freshdesk is not configured: set FRESHDESK_DOMAIN "
                         + "(e.g. acme for acme.freshdesk.com) and FRESHDESK_API_KEY")));
-        String key = explicit.isPresent() ? "freshdesk.base-url" : "freshdesk.domain";
-        try {
-            URI uri = new URI(url);
-            if (uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
-                throw new ConfigurationException(key + " gives '" + url + "', which is not an http(s) URL with a host");
-            }
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException(key + " gives '" + url + "', which is not a valid URL: " + e.getReason());
-        }
-        return url.replaceAll("/+$", "");
+        return LabelMappings.httpUrl(explicit.isPresent() ? "freshdesk.base-url" : "freshdesk.domain", url);
     }
 
     private static String domainUrl(String domain) {
         String host = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceAll("/+$", "");
         return "https://" + (host.contains(".") ? host : host + ".freshdesk.com");
-    }
-
-    private static List<String> labels(List<HeadSpec> model, String head) {
-        return model.stream().filter(h -> h.name().equals(head)).findFirst().map(HeadSpec::labels)
-                .orElseThrow(() -> new ConfigurationException("the model has no '" + head + "' head, which the "
-                        + "Freshdesk adapter needs; its heads are " + model.stream().map(HeadSpec::name).toList()));
-    }
-
-    private static String required(TriageProperties properties, String prefix, String label) {
-        return properties.optional(prefix + label).orElseThrow(() -> new ConfigurationException(
-                "model label '" + label + "' is not mapped: add " + prefix + label + " = <Freshdesk value> to "
-                        + "config/application.properties"));
     }
 
     /** The account's groups; a Freshdesk that cannot be read stops the start like any other wrong setting. */
@@ -161,11 +142,6 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
             // reported below
         }
         throw new ConfigurationException(key + " must be 1-4 or low/medium/high/urgent, was '" + value + "'");
-    }
-
-    private static void warnAboutUnusedMappings(TriageProperties properties, String prefix, Map<String, ?> used) {
-        properties.withPrefix(prefix).keySet().stream().filter(label -> !used.containsKey(label)).forEach(label ->
-                LOG.warn("{}{} maps a label the model does not have; it is ignored", prefix, label));
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {
