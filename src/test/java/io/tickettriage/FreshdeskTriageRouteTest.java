@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production routes (routes/*.yaml and routes/kamelets) against the Freshdesk simulator over real HTTP.
+ * Freshdesk specifics of the production routes (routes/*.yaml and routes/kamelets) against the Freshdesk simulator
+ * over real HTTP: the fields of each PUT, 429 and 5xx handling, dry run, metrics. The scenarios every help desk
+ * shares are in {@link HelpDeskAcceptanceSuite}, run for Freshdesk by {@link FreshdeskAcceptanceTest}.
  */
 class FreshdeskTriageRouteTest {
 
@@ -131,21 +133,6 @@ class FreshdeskTriageRouteTest {
     }
 
     @Test
-    void secondPollUpdatesNothingBecauseOurOwnUpdatesDoNotBringTicketsBack() throws Exception {
-        TestTickets.seed(simulator, 10);
-        RunningTriage triage = startTriage(Map.of());
-        triage.poll();
-        assertEquals(10, puts().size());
-        simulator.clearRequests();
-
-        triage.poll();
-
-        assertEquals(0, puts().size());
-        assertTrue(simulator.requests().stream().anyMatch(r -> r.path().equals("/api/v2/tickets")),
-                "the second poll did list tickets");
-    }
-
-    @Test
     void restartWithTheSameStateDirectoryRepeatsNoUpdate() throws Exception {
         List<Long> ids = TestTickets.seed(simulator, 8);
         RunningTriage first = startTriage(Map.of());
@@ -214,29 +201,6 @@ class FreshdeskTriageRouteTest {
     }
 
     @Test
-    void malformedTicketsDoNotStopTheBatch() throws Exception {
-        List<Long> ids = new ArrayList<>();
-        ids.add(simulator.createTicket(new TicketDraft(null, "<p>My camera shows a black screen.</p>", 2, 1, null,
-                List.of(), "n@example.com")));
-        ids.add(simulator.createTicket(TicketDraft.open("Invoice missing", "")));
-        ids.add(simulator.createTicket(TicketDraft.open("Forwarded",
-                "<html><body><table><tr><td><b>Refund</b> for order 4471 please</td></tr></table></body></html>")));
-        ids.add(simulator.createTicket(TicketDraft.open("Huge log attached",
-                "<pre>" + "ERROR sensor timeout at gateway 17\n".repeat(30_000) + "</pre>")));
-        ids.add(simulator.createTicket(TicketDraft.open("🔥🔥 everything is down 😱", "<p>Nothing loads 🙈🚨</p>")));
-        ids.add(simulator.createTicket(TicketDraft.open("مشكلة في الفاتورة",
-                "<p dir=\"rtl\">تم خصم المبلغ مرتين من بطاقتي، أرجو الاسترداد.</p>")));
-        ids.addAll(TestTickets.seed(simulator, 2));
-        assertTrue(simulator.ticket(ids.get(3)).orElseThrow().path("description").asText().length() > 1_000_000);
-
-        startTriage(Map.of()).poll();
-
-        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
-        assertTrue(ids.stream().allMatch(id -> tags(simulator.ticket(id).orElseThrow()).contains("triaged")));
-        assertFalse(Files.exists(state.resolve("dead-letter")), "no ticket was dead-lettered");
-    }
-
-    @Test
     void rateLimitIsHonouredThroughRetryAfterByCamelNotHttpClient() throws Exception {
         List<Long> ids = TestTickets.seed(simulator, 3);
         simulator.injectFault(new Fault("GET", "/api/v2/tickets", 429, 1, 1));
@@ -286,59 +250,6 @@ class FreshdeskTriageRouteTest {
         assertTrue(putBodiesByTicket().values().stream().allMatch(b -> b.size() == 1),
                 "tickets written in the failed poll were not written again");
         assertTrue(Files.exists(state.resolve("freshdesk.watermark")));
-    }
-
-    @Test
-    void unauthorizedFailsThePollWithAClearErrorAndLosesNothing() throws Exception {
-        List<Long> ids = TestTickets.seed(simulator, 2);
-        RunningTriage triage = startTriage(Map.of());
-        simulator.injectFault(new Fault("GET", "/api/v2/tickets", 401, 0, 1));
-
-        try (LogCapture log = LogCapture.start()) {
-            assertThrows(CamelExecutionException.class, triage::poll);
-            assertTrue(log.text().contains("The help desk rejected our credentials (HTTP 401"), log.text());
-        }
-        assertEquals(0, puts().size());
-
-        triage.poll();
-        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
-    }
-
-    @Test
-    void aTicketFreshdeskRejectsGoesToTheDeadLetterStoreAndTheBatchGoesOn() throws Exception {
-        List<Long> ids = TestTickets.seed(simulator, 3);
-        simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(1), 400, 0, 1));
-
-        startTriage(Map.of()).poll();
-
-        assertEquals(Set.of(ids.get(0), ids.get(2)), putBodiesByTicket().keySet());
-        List<Path> letters;
-        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
-            letters = files.toList();
-        }
-        assertEquals(1, letters.size());
-        JsonNode letter = JSON.readTree(letters.get(0).toFile());
-        assertEquals("freshdesk:" + ids.get(1), letter.path("ticket").asText());
-        assertEquals(400, letter.path("httpStatus").asInt());
-        assertFalse(Files.readString(letters.get(0)).contains(API_KEY));
-    }
-
-    @Test
-    void theApiKeyNeverAppearsInTheLog() throws Exception {
-        List<Long> ids = TestTickets.seed(simulator, 3);
-        try (LogCapture log = LogCapture.start()) {
-            RunningTriage triage = startTriage(Map.of());
-            simulator.injectFault(new Fault("GET", "/api/v2/tickets", 401, 0, 1));
-            simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(0), 400, 0, 1));
-            simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + ids.get(1), 429, 1, 1));
-            assertThrows(CamelExecutionException.class, triage::poll);
-            triage.poll();
-            assertTrue(log.text().contains("rejected our credentials"), "the log was captured");
-            assertTrue(log.text().contains("failed for good"), "the dead letter was logged");
-            assertFalse(log.text().contains(API_KEY), "API key in the log");
-            String basic = Base64.getEncoder().encodeToString((API_KEY + ":X").getBytes(StandardCharsets.UTF_8));
-            assertFalse(log.text().contains(basic), "encoded credentials in the log");
-        }
     }
 
     @Test

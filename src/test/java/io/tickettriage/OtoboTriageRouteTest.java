@@ -89,7 +89,7 @@ class OtoboTriageRouteTest {
     private RunningTriage startTriage(OtoboSimulator simulator, Map<String, String> extra) throws Exception {
         Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", simulator.webserviceUrl(),
                 "otobo.user-login", AGENT, "otobo.password", PASSWORD);
-        RunningTriage triage = RunningTriage.start(RunningTriage.properties(adapter, state, extra));
+        RunningTriage triage = RunningTriage.start(settings(adapter, state, extra));
         running.add(triage);
         return triage;
     }
@@ -356,7 +356,7 @@ class OtoboTriageRouteTest {
         List<String> ids = seed(sim, 2);
         Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", sim.webserviceUrl(),
                 "otobo.user-login", AGENT, "otobo.password", awkward);
-        RunningTriage triage = RunningTriage.start(RunningTriage.properties(adapter, state, Map.of()));
+        RunningTriage triage = RunningTriage.start(settings(adapter, state, Map.of()));
         running.add(triage);
 
         triage.poll();
@@ -381,7 +381,7 @@ class OtoboTriageRouteTest {
         Map<String, String> adapter = Map.of("triage.helpdesk", "otobo",
                 "otobo.base-url", otrs.serverUrl() + "/otrs/nph-genericinterface.pl/WebserviceID/3",
                 "otobo.user-login", AGENT, "otobo.password", PASSWORD);
-        RunningTriage triage = RunningTriage.start(RunningTriage.properties(adapter, state.resolve("otrs"), Map.of()));
+        RunningTriage triage = RunningTriage.start(settings(adapter, state.resolve("otrs"), Map.of()));
         running.add(triage);
         triage.poll();
         assertEquals(Set.copyOf(otrsTickets), updatesByTicket(otrs).keySet());
@@ -586,10 +586,18 @@ class OtoboTriageRouteTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
+    /** The test settings with the adapter pointed at a simulator; {@code extra} wins. */
+    private static Map<String, String> settings(Map<String, String> adapter, Path directory,
+                                                Map<String, String> extra) {
+        Map<String, String> chosen = new HashMap<>(adapter);
+        chosen.putAll(extra);
+        return RunningTriage.testProperties(directory, chosen);
+    }
+
     private String startupFailure(OtoboSimulator sim, Map<String, String> overrides) {
         Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", sim.webserviceUrl(),
                 "otobo.user-login", AGENT, "otobo.password", PASSWORD);
-        Main main = TriageRuntime.create(RunningTriage.properties(adapter, state, overrides), Clock.systemUTC());
+        Main main = TriageRuntime.create(settings(adapter, state, overrides), Clock.systemUTC());
         Exception failure = assertThrows(Exception.class, main::start);
         main.stop();
         return TicketTriageApplication.startupProblem(failure);

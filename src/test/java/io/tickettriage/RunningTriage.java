@@ -1,5 +1,6 @@
 package io.tickettriage;
 
+import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,18 +32,29 @@ final class RunningTriage implements AutoCloseable {
      */
     static Map<String, String> properties(FreshdeskSimulator simulator, String apiKey, Path state,
                                           Map<String, String> extra) {
-        return properties(Map.of("freshdesk.base-url", simulator.baseUrl(), "freshdesk.api-key", apiKey), state, extra);
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "freshdesk.base-url", simulator.baseUrl(),
+                "freshdesk.api-key", apiKey));
+        properties.putAll(extra);
+        return testProperties(state, properties);
     }
 
-    /** The same for any help desk: {@code adapter} points its adapter at the simulator. */
-    static Map<String, String> properties(Map<String, String> adapter, Path state, Map<String, String> extra) {
-        Map<String, String> properties = new HashMap<>(adapter);
-        properties.putAll(Map.of(
+    /** The same for any help desk: its simulator's adapter settings, with {@code triage.helpdesk} set to it. */
+    static Map<String, String> properties(SimulatedHelpDesk helpDesk, Path state, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(helpDesk.adapterProperties());
+        properties.put("triage.helpdesk", helpDesk.helpdesk());
+        properties.putAll(extra);
+        return testProperties(state, properties);
+    }
+
+    /** The settings every test run needs, under {@code chosen}, which wins. */
+    static Map<String, String> testProperties(Path state, Map<String, String> chosen) {
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "triage.state.directory", state.toString(),
                 "triage.retry.initial-delay-ms", "50",
                 "triage.first-poll.look-back", "P1D",
                 "camel.management.enabled", "false"));
-        properties.putAll(extra);
+        properties.putAll(chosen);
         return properties;
     }
 

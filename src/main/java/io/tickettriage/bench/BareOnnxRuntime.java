@@ -11,37 +11,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The floor the classifier is measured against: the same model and the same features, already in tensors, run in
- * batches of a given size per {@code OrtSession.run} with nothing around it.
+ * The floor the classifier is measured against: the same model and the same features, already in tensors, cut into
+ * the same ONNX Runtime calls as the classifier makes, run with nothing around them, on one thread or on all cores
+ * as the classifier does.
  */
 final class BareOnnxRuntime implements AutoCloseable {
 
     private final OrtSession session;
     private final List<Map<String, OnnxTensor>> inputs = new ArrayList<>();
+    private final boolean allCores;
     private final int tickets;
 
-    BareOnnxRuntime(byte[] onnx, List<SparseFeatures> features, int batch) throws OrtException {
+    /** @param calls the features of each {@code OrtSession.run}, in order */
+    BareOnnxRuntime(byte[] onnx, List<List<SparseFeatures>> calls, int wordDimension, boolean allCores)
+            throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(1);
             session = environment.createSession(onnx, options);
         }
-        tickets = features.size();
-        for (int from = 0; from < features.size(); from += batch) {
-            inputs.add(LinearTicketModel.inputTensors(environment,
-                    features.subList(from, Math.min(features.size(), from + batch))));
+        for (List<SparseFeatures> call : calls) {
+            inputs.add(LinearTicketModel.inputTensors(environment, call, wordDimension));
         }
+        this.allCores = allCores;
+        this.tickets = calls.stream().mapToInt(List::size).sum();
     }
 
     int runAll() {
-        try {
-            for (Map<String, OnnxTensor> input : inputs) {
+        (allCores ? inputs.parallelStream() : inputs.stream()).forEach(input -> {
+            try {
                 session.run(input).close();
+            } catch (OrtException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (OrtException e) {
-            throw new IllegalStateException(e);
-        }
+        });
         return tickets;
     }
 

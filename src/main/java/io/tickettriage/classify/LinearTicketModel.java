@@ -10,9 +10,12 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A hashed n-gram linear model run by ONNX Runtime. Java computes the sparse features; the graph gathers the weight
@@ -23,10 +26,8 @@ import java.util.Map;
  */
 public final class LinearTicketModel implements TicketModel {
 
-    /** Graph inputs: hashed feature ids int64[batch, features] and their weights float[batch, features]. */
-    public static final String INPUT_IDS = "feature_ids";
-    public static final String INPUT_VALUES = "feature_values";
-    private static final int PARALLEL_BATCH = 16;
+    /** Tickets per ONNX Runtime call in a large batch: enough to amortise a call, few enough to pad little. */
+    private static final int MICRO_BATCH = 32;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -93,31 +94,55 @@ public final class LinearTicketModel implements TicketModel {
     }
 
     /**
-     * The graph's inputs for a batch, padded to its longest feature list (padding has value 0, so it adds nothing).
-     * Public so a benchmark can run the graph on exactly these tensors with nothing around it; the caller closes them.
+     * The graph's inputs for a batch: per block (word n-grams, then character n-grams) the ids and their values,
+     * each padded to the batch's longest list (padding has value 0, so it adds nothing). Public so a benchmark can run
+     * the graph on exactly these tensors with nothing around it; the caller closes them.
+     *
+     * @param wordDimension ids below it are word n-grams, the rest character n-grams ({@link FeaturizerSettings})
      */
-    public static Map<String, OnnxTensor> inputTensors(OrtEnvironment environment, List<SparseFeatures> features) {
-        int width = Math.max(1, features.stream().mapToInt(SparseFeatures::size).max().orElse(1));
-        long[] ids = new long[features.size() * width];
-        float[] values = new float[ids.length];
+    public static Map<String, OnnxTensor> inputTensors(OrtEnvironment environment, List<SparseFeatures> features,
+                                                       int wordDimension) {
+        int[] words = new int[features.size()];
+        int wordWidth = 1;
+        int charWidth = 1;
+        for (int row = 0; row < features.size(); row++) {
+            for (int id : features.get(row).ids()) {
+                if (id < wordDimension) {
+                    words[row]++;
+                }
+            }
+            wordWidth = Math.max(wordWidth, words[row]);
+            charWidth = Math.max(charWidth, features.get(row).size() - words[row]);
+        }
+        long[] wordIds = new long[features.size() * wordWidth];
+        float[] wordValues = new float[wordIds.length];
+        long[] charIds = new long[features.size() * charWidth];
+        float[] charValues = new float[charIds.length];
         for (int row = 0; row < features.size(); row++) {
             SparseFeatures f = features.get(row);
+            int w = row * wordWidth;
+            int c = row * charWidth;
             for (int i = 0; i < f.size(); i++) {
-                ids[row * width + i] = f.ids()[i];
+                if (f.ids()[i] < wordDimension) {
+                    wordIds[w] = f.ids()[i];
+                    wordValues[w++] = f.values()[i];
+                } else {
+                    charIds[c] = f.ids()[i];
+                    charValues[c++] = f.values()[i];
+                }
             }
-            System.arraycopy(f.values(), 0, values, row * width, f.size());
         }
-        long[] shape = {features.size(), width};
+        Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
-            OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-            try {
-                return Map.of(INPUT_IDS, idTensor,
-                        INPUT_VALUES, OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape));
-            } catch (OrtException e) {
-                idTensor.close();
-                throw e;
-            }
+            long[] wordShape = {features.size(), wordWidth};
+            long[] charShape = {features.size(), charWidth};
+            tensors.put("word_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(wordIds), wordShape));
+            tensors.put("word_values", OnnxTensor.createTensor(environment, FloatBuffer.wrap(wordValues), wordShape));
+            tensors.put("char_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(charIds), charShape));
+            tensors.put("char_values", OnnxTensor.createTensor(environment, FloatBuffer.wrap(charValues), charShape));
+            return tensors;
         } catch (OrtException e) {
+            tensors.values().forEach(OnnxTensor::close);
             throw new IllegalStateException("cannot build the model's input tensors: " + e.getMessage(), e);
         }
     }
@@ -155,15 +180,52 @@ public final class LinearTicketModel implements TicketModel {
         return classifyTexts(tickets.stream().map(template::render).toList());
     }
 
-    /** Classifies already rendered texts in one ONNX Runtime call; the batch is padded to its longest feature list. */
+    /**
+     * Classifies already rendered texts. A large batch is cut into micro-batches of texts of similar length, so that
+     * padding each to its longest feature list wastes little, and the micro-batches run on all cores at once, each
+     * featurized and run by one thread: featurizing and the graph are about half the work each, and a session runs
+     * concurrent calls in parallel.
+     */
     public List<Classification> classifyTexts(List<String> texts) {
+        List<List<Integer>> batches = microBatches(texts);
+        if (batches.size() == 1) {
+            return classifyMicroBatch(texts);
+        }
+        Classification[] out = new Classification[texts.size()];
+        batches.parallelStream().forEach(rows -> {
+            List<Classification> results = classifyMicroBatch(rows.stream().map(texts::get).toList());
+            for (int k = 0; k < rows.size(); k++) {
+                out[rows.get(k)] = results.get(k);
+            }
+        });
+        return List.of(out);
+    }
+
+    /**
+     * How {@link #classifyTexts} cuts a batch: positions of the texts, shortest first, in groups of at most
+     * {@value #MICRO_BATCH}; one group, in order, when the batch is that small. Public so that a benchmark can run the
+     * bare graph on the same calls.
+     */
+    public static List<List<Integer>> microBatches(List<String> texts) {
+        List<Integer> byLength = new ArrayList<>(IntStream.range(0, texts.size()).boxed().toList());
+        if (texts.size() <= MICRO_BATCH) {
+            return List.of(byLength);
+        }
+        byLength.sort(Comparator.comparingInt(i -> texts.get(i).length()));
+        List<List<Integer>> batches = new ArrayList<>();
+        for (int from = 0; from < byLength.size(); from += MICRO_BATCH) {
+            batches.add(List.copyOf(byLength.subList(from, Math.min(byLength.size(), from + MICRO_BATCH))));
+        }
+        return batches;
+    }
+
+    /** One ONNX Runtime call for the texts, padded to the longest feature list among them. */
+    private List<Classification> classifyMicroBatch(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
-        // Featurizing is half the work and needs nothing shared, so a batch spreads it over the cores.
-        List<SparseFeatures> features = (texts.size() >= PARALLEL_BATCH ? texts.parallelStream() : texts.stream())
-                .map(featurizer::featurize).toList();
-        Map<String, OnnxTensor> inputs = inputTensors(environment, features);
+        List<SparseFeatures> features = texts.stream().map(featurizer::featurize).toList();
+        Map<String, OnnxTensor> inputs = inputTensors(environment, features, descriptor.featurizer().wordDimension());
         try (OrtSession.Result result = session.run(inputs)) {
             List<float[][]> probabilities = new ArrayList<>();
             for (HeadSpec head : descriptor.heads()) {

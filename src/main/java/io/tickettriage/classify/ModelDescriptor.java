@@ -23,7 +23,7 @@ import java.util.Optional;
 public record ModelDescriptor(String format, String name, String textTemplate, FeaturizerSettings featurizer,
                               List<HeadSpec> heads, Map<String, Object> training) {
 
-    public static final String FORMAT = "ticket-triage/hashed-tfidf-linear-v2";
+    public static final String FORMAT = "ticket-triage/hashed-tfidf-linear-v3";
     public static final String METADATA_KEY = "ticket-triage.model";
 
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -53,11 +53,11 @@ public final class TextFeaturizer {
             // and "v2.3" carry signal that the word features drop.
             int at = 0;
             while (at < chars.length) {
-                while (at < chars.length && Character.isWhitespace(chars[at])) {
+                while (at < chars.length && chars[at] == PAD) {
                     at++;
                 }
                 int start = at;
-                while (at < chars.length && !Character.isWhitespace(chars[at])) {
+                while (at < chars.length && chars[at] != PAD) {
                     at++;
                 }
                 if (at > start) {
@@ -104,7 +104,19 @@ public final class TextFeaturizer {
         if (!isAscii(clipped)) {
             clipped = Normalizer.normalize(clipped, Normalizer.Form.NFKC);
         }
-        return clipped.toLowerCase(Locale.ROOT).toCharArray();
+        // Framed by the padding space, with every whitespace character turned into it: each whitespace-separated
+        // token's padded form (" word ") is then a slice of this array, and the n-gram loop needs no edge cases.
+        String lower = clipped.toLowerCase(Locale.ROOT);
+        char[] padded = new char[lower.length() + 2];
+        padded[0] = PAD;
+        padded[padded.length - 1] = PAD;
+        lower.getChars(0, lower.length(), padded, 1);
+        for (int i = 1; i < padded.length - 1; i++) {
+            if (Character.isWhitespace(padded[i])) {
+                padded[i] = PAD;
+            }
+        }
+        return padded;
     }
 
     private static boolean isAscii(String text) {
@@ -121,17 +133,20 @@ public final class TextFeaturizer {
      * time, so no n-gram is hashed from scratch.
      */
     private void addCharNgrams(IdCounter counter, char[] chars, int from, int to) {
-        int padded = to - from + 2;
+        // The token's neighbours are the padding spaces: chars[from - 1] and chars[to].
+        int first = from - 1;
+        int end = to + 1;
         int min = settings.charNgramMin();
         int max = settings.charNgramMax();
-        for (int start = 0; start + min <= padded; start++) {
+        int offset = settings.wordDimension();
+        for (int start = first; start + min <= end; start++) {
             int hash = FNV_OFFSET;
-            for (int n = 1; n <= max && start + n <= padded; n++) {
-                int position = start + n - 1;
-                char c = position == 0 || position == padded - 1 ? PAD : chars[from + position - 1];
-                hash = fnvChar(hash, c);
+            int stop = Math.min(end, start + max);
+            for (int position = start; position < stop; position++) {
+                hash = fnvChar(hash, chars[position]);
+                int n = position - start + 1;
                 if (n >= min) {
-                    counter.add(settings.wordDimension() + (fmix(hash + n) & charMask));
+                    counter.add(offset + (fmix(hash + n) & charMask));
                 }
             }
         }
@@ -163,62 +178,73 @@ public final class TextFeaturizer {
      * order, which is the same for the same text, so features stay deterministic.
      */
     private static final class IdCounter {
-        private static final int EMPTY = -1;
-        private int[] keys;
-        private float[] counts;
+        private static final float[] SUBLINEAR_TF = new float[64];
+
+        static {
+            for (int n = 1; n < SUBLINEAR_TF.length; n++) {
+                SUBLINEAR_TF[n] = (float) (1 + Math.log(n));
+            }
+        }
+
+        // One long per slot: (id + 1) in the high half, the count in the low half; 0 is empty.
+        private long[] slots;
         private int size;
 
         IdCounter(int expected) {
             int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
-            keys = new int[capacity];
-            counts = new float[capacity];
-            Arrays.fill(keys, EMPTY);
+            slots = new long[capacity];
         }
 
         void add(int id) {
-            if (2 * (size + 1) > keys.length) {
+            if (2 * (size + 1) > slots.length) {
                 grow();
             }
-            int slot = find(keys, id);
-            if (keys[slot] == EMPTY) {
-                keys[slot] = id;
-                size++;
-            }
-            counts[slot]++;
-        }
-
-        private static int find(int[] table, int id) {
-            int mask = table.length - 1;
+            long key = (long) (id + 1) << 32;
+            int mask = slots.length - 1;
             int slot = (id * 0x9E3779B9 >>> 7) & mask;
-            while (table[slot] != EMPTY && table[slot] != id) {
+            while (true) {
+                long current = slots[slot];
+                if (current == 0) {
+                    slots[slot] = key | 1;
+                    size++;
+                    return;
+                }
+                if ((current & 0xFFFFFFFF00000000L) == key) {
+                    slots[slot] = current + 1;
+                    return;
+                }
                 slot = (slot + 1) & mask;
             }
-            return slot;
         }
 
         private void grow() {
-            int[] oldKeys = keys;
-            float[] oldCounts = counts;
-            keys = new int[oldKeys.length * 2];
-            counts = new float[oldKeys.length * 2];
-            Arrays.fill(keys, EMPTY);
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != EMPTY) {
-                    int slot = find(keys, oldKeys[i]);
-                    keys[slot] = oldKeys[i];
-                    counts[slot] = oldCounts[i];
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            int mask = slots.length - 1;
+            for (long entry : old) {
+                if (entry != 0) {
+                    int id = (int) (entry >>> 32) - 1;
+                    int slot = (id * 0x9E3779B9 >>> 7) & mask;
+                    while (slots[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    slots[slot] = entry;
                 }
             }
+        }
+
+        private static float sublinear(int count) {
+            return count < SUBLINEAR_TF.length ? SUBLINEAR_TF[count] : (float) (1 + Math.log(count));
         }
 
         SparseFeatures toFeatures() {
             int[] ids = new int[size];
             float[] values = new float[size];
             int k = 0;
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != EMPTY) {
-                    ids[k] = keys[i];
-                    values[k++] = (float) (1 + Math.log(counts[i]));
+            for (long entry : slots) {
+                if (entry != 0) {
+                    ids[k] = (int) (entry >>> 32) - 1;
+                    values[k++] = sublinear((int) entry);
                 }
             }
             return new SparseFeatures(ids, values);

@@ -54,21 +54,26 @@ public final class TriageProperties {
      * e.g. a mounted Docker or Kubernetes secret. Never from a committed file: the shipped config leaves both empty.
      */
     public String secret(String key) {
+        return optionalSecret(key).orElseThrow(() -> new ConfigurationException(key + " is not set: set "
+                + environmentName(key) + ", or " + environmentName(key + "-file") + " to a file that holds it"));
+    }
+
+    /** Like {@link #secret}, for a secret that may be left out; a named file must still exist and hold it. */
+    public Optional<String> optionalSecret(String key) {
         Optional<String> direct = optional(key);
         if (direct.isPresent()) {
-            return direct.get();
+            return direct;
         }
         Optional<String> file = optional(key + "-file");
         if (file.isEmpty()) {
-            throw new ConfigurationException(key + " is not set: set " + environmentName(key) + ", or "
-                    + environmentName(key + "-file") + " to a file that holds it");
+            return Optional.empty();
         }
         try {
             String value = Files.readString(Path.of(file.get())).trim();
             if (value.isEmpty()) {
                 throw new ConfigurationException(key + "-file names " + file.get() + ", which is empty");
             }
-            return value;
+            return Optional.of(value);
         } catch (IOException e) {
             throw new ConfigurationException(key + "-file names " + file.get() + ", which cannot be read ("
                     + e.getClass().getSimpleName() + ")");

@@ -16,33 +16,37 @@ import static io.tickettriage.model.OnnxProtos.tensorInfo;
 
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.ModelDescriptor;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.LongStream;
+import java.util.function.IntPredicate;
 
 /**
- * Writes a {@link TrainedModel} as an ONNX graph over sparse inputs:
+ * Writes a {@link TrainedModel} as an ONNX graph over sparse inputs, one pair per feature block (word n-grams,
+ * character n-grams), each L2-normalised on its own as {@link TfIdfVocabulary#weigh} does:
  *
  * <pre>
- * feature_ids int64[batch, features], feature_values float[batch, features] (sublinear tf, 0 = padding)
- *   rows = LabelEncoder(ids → vocabulary row, unknown → 0)
- *   x = values * Gather(idf, rows), L2-normalised per block (word ids below wordDimension, character ids above)
- *   x · Gather(W, rows) (batched MatMul) → + b → Split by head → Softmax → &lt;head&gt;_probabilities
+ * &lt;block&gt;_ids int64[batch, features], &lt;block&gt;_values float[batch, features] (sublinear tf, 0 = padding)
+ *   rows = Gather(table, LabelEncoder(ids → vocabulary row, unknown → 0))   table row = [idf·w for every label, idf²]
+ *   [tf; tf²] · rows (one batched MatMul) → Σ tf·idf·w per label and Σ (tf·idf)², the block's squared norm
+ *   Σ over blocks of (Σ tf·idf·w) / norm → + b → Split by head → Softmax → &lt;head&gt;_probabilities
  * </pre>
  *
- * The vocabulary and weighting are {@link TfIdfVocabulary}'s, so the model is whole: any ONNX Runtime client that
- * hashes text the way {@code TextFeaturizer} does gets the same answers. Only the rows of present features are
- * touched, so cost grows with the ticket, not with the vocabulary. The descriptor goes into {@code metadata_props}. Written from the ONNX protobuf classes directly (not Tribuo's exporter,
- * which embeds timestamps): the same model always gives the same bytes.
+ * Folding the IDF into the weight rows, and the norm into the same MatMul, leaves one gather per feature: the
+ * lookups are what a linear model's time goes to. The vocabulary and weighting are {@link TfIdfVocabulary}'s, so the
+ * model is whole: any ONNX Runtime client that hashes text the way {@code TextFeaturizer} does gets the same
+ * answers. Only the rows of present features are touched, so cost grows with the ticket, not with the vocabulary.
+ * The descriptor goes into {@code metadata_props}. Written from the ONNX protobuf classes directly (not Tribuo's
+ * exporter, which embeds timestamps): the same model always gives the same bytes.
  */
 public final class OnnxLinearModelWriter {
 
+    /** Graph inputs, per block: hashed feature ids int64[batch, features] and their sublinear tf float[batch, features]. */
+    public static final List<String> BLOCKS = List.of("word", "char");
     private static final int OPSET = 17;
     private static final int ML_OPSET = 2;
     private static final long IR_VERSION = 8;
     private static final String ML_DOMAIN = "ai.onnx.ml";
     private static final String BATCH = "batch";
-    private static final String FEATURES = "features";
 
     public byte[] write(TrainedModel model) {
         ModelDescriptor descriptor = model.descriptor();
@@ -51,42 +55,21 @@ public final class OnnxLinearModelWriter {
         int rows = heads.get(0).rows();
         int width = heads.stream().mapToInt(HeadWeights::labels).sum();
         GraphProto.Builder graph = GraphProto.newBuilder().setName(descriptor.name())
-                .addInput(tensorInfo("feature_ids", TensorProto.DataType.INT64, BATCH, FEATURES))
-                .addInput(tensorInfo("feature_values", TensorProto.DataType.FLOAT, BATCH, FEATURES))
-                .addInitializer(floatTensor("idf", vocabulary.idf(), rows))
-                .addInitializer(floatTensor("weights", interleave(heads, rows, width), rows, width))
+                .addInitializer(floatTensor("table", table(heads, vocabulary.idf(), rows, width), rows, width + 1))
                 .addInitializer(floatTensor("bias", concatenate(heads, width), width))
-                .addInitializer(int64Tensor("word_dimension", descriptor.featurizer().wordDimension()))
-                .addInitializer(floatScalar("one", 1f))
                 .addInitializer(floatScalar("tiny", 1e-30f))
-                .addInitializer(int64Tensor("row_axes", 1))
-                .addInitializer(int64Tensor("sum_axes", 1))
-                .addInitializer(int64Tensor("head_sizes", heads.stream().mapToLong(HeadWeights::labels).toArray()))
-                // TF-IDF over the known features, each block scaled to unit length (TfIdfVocabulary.weigh)
-                .addNode(vocabularyLookup(vocabulary))
-                .addNode(node("Gather", List.of("idf", "feature_rows"), "feature_idf"))
-                .addNode(node("Mul", List.of("feature_values", "feature_idf"), "tfidf"))
-                .addNode(node("Less", List.of("feature_ids", "word_dimension"), "is_word_bool"))
-                .addNode(node("Cast", List.of("is_word_bool"), "is_word", intAttribute("to", TensorProto.DataType.FLOAT_VALUE)))
-                .addNode(node("Sub", List.of("one", "is_word"), "is_char"))
-                .addNode(node("Mul", List.of("tfidf", "tfidf"), "squares"))
-                .addNode(node("Mul", List.of("squares", "is_word"), "word_squares"))
-                .addNode(node("ReduceSum", List.of("squares", "sum_axes"), "all_sum", intAttribute("keepdims", 1)))
-                .addNode(node("ReduceSum", List.of("word_squares", "sum_axes"), "word_sum", intAttribute("keepdims", 1)))
-                .addNode(node("Sub", List.of("all_sum", "word_sum"), "char_sum"))
-                .addNode(node("Max", List.of("word_sum", "tiny"), "word_sum_safe"))
-                .addNode(node("Max", List.of("char_sum", "tiny"), "char_sum_safe"))
-                .addNode(node("Sqrt", List.of("word_sum_safe"), "word_norm"))
-                .addNode(node("Sqrt", List.of("char_sum_safe"), "char_norm"))
-                .addNode(node("Div", List.of("is_word", "word_norm"), "word_scale"))
-                .addNode(node("Div", List.of("is_char", "char_norm"), "char_scale"))
-                .addNode(node("Add", List.of("word_scale", "char_scale"), "scale"))
-                .addNode(node("Mul", List.of("tfidf", "scale"), "normalized"))
-                // [batch, 1, features] x [batch, features, labels]: one batched MatMul, no [b, f, l] temporaries
-                .addNode(node("Unsqueeze", List.of("normalized", "row_axes"), "values_row"))
-                .addNode(node("Gather", List.of("weights", "feature_rows"), "rows"))
-                .addNode(node("MatMul", List.of("values_row", "rows"), "sums_row"))
-                .addNode(node("Squeeze", List.of("sums_row", "row_axes"), "sums"))
+                .addInitializer(int64Tensor("middle_axis", 1))
+                .addInitializer(int64Tensor("sums_start", 0, 0))
+                .addInitializer(int64Tensor("sums_end", 1, width))
+                .addInitializer(int64Tensor("norm_start", 1, width))
+                .addInitializer(int64Tensor("norm_end", 2, width + 1))
+                .addInitializer(int64Tensor("slice_axes", 1, 2))
+                .addInitializer(int64Tensor("head_sizes", heads.stream().mapToLong(HeadWeights::labels).toArray()));
+        int wordDimension = descriptor.featurizer().wordDimension();
+        addBlock(graph, BLOCKS.get(0), vocabularyLookup(vocabulary, BLOCKS.get(0), id -> id < wordDimension));
+        addBlock(graph, BLOCKS.get(1), vocabularyLookup(vocabulary, BLOCKS.get(1), id -> id >= wordDimension));
+        graph.addNode(node("Add", List.of(BLOCKS.get(0) + "_scaled", BLOCKS.get(1) + "_scaled"), "sums_row"))
+                .addNode(node("Squeeze", List.of("sums_row", "middle_axis"), "sums"))
                 .addNode(node("Add", List.of("sums", "bias"), "logits"));
         NodeProto.Builder split = NodeProto.newBuilder().setOpType("Split").setName("split_heads")
                 .addInput("logits").addInput("head_sizes").addAttribute(intAttribute("axis", 1));
@@ -109,12 +92,46 @@ public final class OnnxLinearModelWriter {
                 .toByteArray();
     }
 
-    /** Feature id → vocabulary row: a hash table lookup inside ONNX Runtime. */
-    private static NodeProto vocabularyLookup(TfIdfVocabulary vocabulary) {
-        List<Long> keys = Arrays.stream(vocabulary.features()).asLongStream().boxed().toList();
-        List<Long> values = LongStream.rangeClosed(1, vocabulary.size()).boxed().toList();
-        return NodeProto.newBuilder().setOpType("LabelEncoder").setDomain(ML_DOMAIN).setName("feature_rows")
-                .addInput("feature_ids").addOutput("feature_rows")
+    /** One block's inputs and its contribution {@code <block>_scaled} [batch, 1, labels]: Σ tf·idf·w / norm. */
+    private static void addBlock(GraphProto.Builder graph, String block, NodeProto lookup) {
+        String ids = block + "_ids";
+        String values = block + "_values";
+        graph.addInput(tensorInfo(ids, TensorProto.DataType.INT64, BATCH, block + "_features"))
+                .addInput(tensorInfo(values, TensorProto.DataType.FLOAT, BATCH, block + "_features"))
+                .addNode(lookup)
+                .addNode(node("Gather", List.of("table", block + "_rows"), block + "_table_rows"))
+                .addNode(node("Mul", List.of(values, values), block + "_squares"))
+                .addNode(node("Unsqueeze", List.of(values, "middle_axis"), block + "_tf_row"))
+                .addNode(node("Unsqueeze", List.of(block + "_squares", "middle_axis"), block + "_squares_row"))
+                .addNode(node("Concat", List.of(block + "_tf_row", block + "_squares_row"), block + "_lhs",
+                        intAttribute("axis", 1)))
+                // [batch, 2, features] x [batch, features, labels + 1] -> [batch, 2, labels + 1]
+                .addNode(node("MatMul", List.of(block + "_lhs", block + "_table_rows"), block + "_products"))
+                .addNode(node("Slice", List.of(block + "_products", "sums_start", "sums_end", "slice_axes"),
+                        block + "_sums"))
+                .addNode(node("Slice", List.of(block + "_products", "norm_start", "norm_end", "slice_axes"),
+                        block + "_norm_squared"))
+                .addNode(node("Max", List.of(block + "_norm_squared", "tiny"), block + "_norm_squared_safe"))
+                .addNode(node("Sqrt", List.of(block + "_norm_squared_safe"), block + "_norm"))
+                .addNode(node("Div", List.of(block + "_sums", block + "_norm"), block + "_scaled"));
+    }
+
+    /**
+     * Feature id → vocabulary row, for the ids of one block: a hash table lookup inside ONNX Runtime. Each block's
+     * table holds only its own ids, so the vocabulary is stored once.
+     */
+    private static NodeProto vocabularyLookup(TfIdfVocabulary vocabulary, String block, IntPredicate inBlock) {
+        List<Long> keys = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
+        int[] features = vocabulary.features();
+        for (int i = 0; i < features.length; i++) {
+            if (inBlock.test(features[i])) {
+                keys.add((long) features[i]);
+                values.add(i + 1L);
+            }
+        }
+        return NodeProto.newBuilder().setOpType("LabelEncoder").setDomain(ML_DOMAIN).setName(block + "_lookup")
+                .addInput(block + "_ids").addOutput(block + "_rows")
                 .addAttribute(AttributeProto.newBuilder().setName("keys_int64s")
                         .setType(AttributeProto.AttributeType.INTS).addAllInts(keys))
                 .addAttribute(AttributeProto.newBuilder().setName("values_int64s")
@@ -124,17 +141,24 @@ public final class OnnxLinearModelWriter {
     }
 
     /**
-     * All heads' weights side by side in one {@code [dimension][all labels]} matrix: a feature's weights for every
-     * head then share one cache line, and the lookups are what a linear model's time goes to.
+     * All heads' weights side by side, times the feature's IDF, plus its squared IDF: one {@code [rows][labels + 1]}
+     * matrix, so that one gather per feature fetches everything about it, and a feature's weights for every head
+     * share one cache line. Row 0, for unknown features, is zero (IDF 0).
      */
-    private static float[] interleave(List<HeadWeights> heads, int rows, int width) {
-        float[] all = new float[rows * width];
+    private static float[] table(List<HeadWeights> heads, float[] idf, int rows, int width) {
+        int stride = width + 1;
+        float[] all = new float[rows * stride];
         int column = 0;
         for (HeadWeights head : heads) {
             for (int f = 0; f < rows; f++) {
-                System.arraycopy(head.weights(), f * head.labels(), all, f * width + column, head.labels());
+                for (int label = 0; label < head.labels(); label++) {
+                    all[f * stride + column + label] = idf[f] * head.weights()[f * head.labels() + label];
+                }
             }
             column += head.labels();
+        }
+        for (int f = 0; f < rows; f++) {
+            all[f * stride + width] = idf[f] * idf[f];
         }
         return all;
     }

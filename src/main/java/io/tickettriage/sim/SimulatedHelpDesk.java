@@ -27,6 +27,12 @@ public interface SimulatedHelpDesk extends AutoCloseable {
     /** Files a new ticket as a customer would: in the incoming queue, untriaged. Returns its id. */
     String createTicket(String subject, String body);
 
+    /**
+     * What an agent does to undo a triage: moves the ticket back to the incoming queue and removes the triage
+     * marker, so that it matches the adapter's selection again (and counts as changed now).
+     */
+    void returnToIncoming(String id);
+
     /** The ticket as an agent would see it now. */
     SimulatedTicket ticket(String id);
 

@@ -9,8 +9,6 @@ import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +29,7 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "freshdesk";
     public static final String MAPPING_BEAN = "freshdeskFieldMapping";
+    private static final String DISPLAY_NAME = "Freshdesk";
     private static final Logger LOG = LoggerFactory.getLogger(FreshdeskAdapter.class);
     /** Freshdesk's priorities by name, in order: Low is 1. */
     static final List<String> PRIORITY_NAMES = List.of("low", "medium", "high", "urgent");
@@ -63,9 +62,9 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                 FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, LOG::warn);
         Supplier<Map<String, Long>> groups = memoize(() -> groups(client));
         Map<String, Long> groupIds = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "Freshdesk")) {
+        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, DISPLAY_NAME)) {
             groupIds.put(label, group("freshdesk.queue." + label,
-                    LabelMappings.required(properties, "freshdesk.queue.", label, "Freshdesk"), groups));
+                    LabelMappings.mapped(properties, "freshdesk.queue.", label, DISPLAY_NAME), groups));
         }
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
                 .map(name -> group("freshdesk.review-group", name, groups));
@@ -74,12 +73,12 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                     + "name the Freshdesk group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
         Map<String, Integer> priorities = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, "Freshdesk")) {
+        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, DISPLAY_NAME)) {
             priorities.put(label, priority("freshdesk.priority." + label,
-                    LabelMappings.required(properties, "freshdesk.priority.", label, "Freshdesk")));
+                    LabelMappings.mapped(properties, "freshdesk.priority.", label, DISPLAY_NAME)));
         }
-        LabelMappings.warnAboutUnused(properties, "freshdesk.queue.", groupIds, LOG);
-        LabelMappings.warnAboutUnused(properties, "freshdesk.priority.", priorities, LOG);
+        LabelMappings.warnAboutUnused(properties, "freshdesk.queue.", groupIds.keySet(), LOG);
+        LabelMappings.warnAboutUnused(properties, "freshdesk.priority.", priorities.keySet(), LOG);
         try {
             context.getRegistry().bind(MAPPING_BEAN, new FreshdeskFieldMapping(groupIds, priorities, reviewGroup,
                     properties.text("triage.marker-tag", "triaged"), properties.text("triage.review-tag", "needs-review"),
@@ -97,16 +96,7 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                 .map(FreshdeskAdapter::domainUrl)
                 .orElseThrow(() -> new ConfigurationException("Freshdesk is not configured: set FRESHDESK_DOMAIN "
                         + "(e.g. acme for acme.freshdesk.com) and FRESHDESK_API_KEY")));
-        String key = explicit.isPresent() ? "freshdesk.base-url" : "freshdesk.domain";
-        try {
-            URI uri = new URI(url);
-            if (uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
-                throw new ConfigurationException(key + " gives '" + url + "', which is not an http(s) URL with a host");
-            }
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException(key + " gives '" + url + "', which is not a valid URL: " + e.getReason());
-        }
-        return url.replaceAll("/+$", "");
+        return LabelMappings.httpUrl(explicit.isPresent() ? "freshdesk.base-url" : "freshdesk.domain", url);
     }
 
     private static String domainUrl(String domain) {

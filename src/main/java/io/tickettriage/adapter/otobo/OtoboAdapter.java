@@ -10,7 +10,6 @@ import io.tickettriage.sim.otobo.SimulatedOtobo;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -81,7 +80,7 @@ public final class OtoboAdapter implements HelpDeskAdapter {
 
         Map<String, String> queues = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {
-            queues.put(label, LabelMappings.required(properties, "otobo.queue.", label, "OTOBO"));
+            queues.put(label, LabelMappings.mapped(properties, "otobo.queue.", label, "OTOBO"));
         }
         Optional<String> reviewQueue = properties.optional("otobo.review-queue");
         if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()) {
@@ -90,10 +89,10 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         }
         Map<String, String> priorities = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, "OTOBO")) {
-            priorities.put(label, LabelMappings.required(properties, "otobo.priority.", label, "OTOBO"));
+            priorities.put(label, LabelMappings.mapped(properties, "otobo.priority.", label, "OTOBO"));
         }
-        LabelMappings.warnAboutUnused(properties, "otobo.queue.", queues, LOG);
-        LabelMappings.warnAboutUnused(properties, "otobo.priority.", priorities, LOG);
+        LabelMappings.warnAboutUnused(properties, "otobo.queue.", queues.keySet(), LOG);
+        LabelMappings.warnAboutUnused(properties, "otobo.priority.", priorities.keySet(), LOG);
         try {
             context.getRegistry().bind(MAPPING_BEAN, new OtoboFieldMapping(queues, priorities, reviewQueue,
                     OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.marker", "")),
@@ -111,22 +110,13 @@ public final class OtoboAdapter implements HelpDeskAdapter {
 
     /** The web service's URL: http(s), a host, and the path of a GenericInterface web service by name or id. */
     static String baseUrl(TriageProperties properties) {
-        String url = properties.required("otobo.base-url").replaceAll("/+$", "");
-        try {
-            URI uri = new URI(url);
-            if (uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
-                throw new ConfigurationException("otobo.base-url is '" + url + "', which is not an http(s) URL with a "
-                        + "host");
-            }
-            if (uri.getRawQuery() != null || !WEBSERVICE_URL.matcher(uri.getRawPath()).matches()) {
-                throw new ConfigurationException("otobo.base-url is '" + url + "', which is not a web service URL: "
-                        + "it must end with /nph-genericinterface.pl/Webservice/<name>, e.g. https://desk.example.com/"
-                        + "otobo/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST (Znuny: /znuny/…, "
-                        + "OTRS: /otrs/…)");
-            }
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException("otobo.base-url is '" + url + "', which is not a valid URL: "
-                    + e.getReason());
+        String url = LabelMappings.httpUrl("otobo.base-url", properties.required("otobo.base-url"));
+        URI uri = URI.create(url);
+        if (uri.getRawQuery() != null || !WEBSERVICE_URL.matcher(uri.getRawPath()).matches()) {
+            throw new ConfigurationException("otobo.base-url gives '" + url + "', which is not a web service URL: "
+                    + "it must end with /nph-genericinterface.pl/Webservice/<name>, e.g. https://desk.example.com/"
+                    + "otobo/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST (Znuny: /znuny/…, "
+                    + "OTRS: /otrs/…)");
         }
         return url;
     }

@@ -130,25 +130,10 @@ public final class OtoboListing implements OtoboConversation {
         lastSearchIds = ids;
         lastSearchFull = ids.size() >= limit;
         List<String> fresh = ids.stream().filter(seen::add).toList();
-        if (fresh.isEmpty()) {
-            if (lastSearchFull && limit < OtoboTicketReader.MAX_LIMIT && searches < reader.maxPagesPerPoll()) {
-                limit = Math.min(limit * 2, OtoboTicketReader.MAX_LIMIT);
-                LOG.info("OTOBO: a whole page of tickets changed at {}; searching again for up to {}",
-                        reader.time().format(since), limit);
-                search();
-                return;
-            }
-            if (lastSearchFull) {
-                LOG.warn("OTOBO: more than {} tickets changed at {}; the rest of them is skipped", limit,
-                        reader.time().format(since));
-            }
-            finish();
-            return;
-        }
         for (int i = 0; i < fresh.size(); i += reader.batchSize()) {
             batches.add(fresh.subList(i, Math.min(fresh.size(), i + reader.batchSize())));
         }
-        fetchNextBatch();
+        advance();
     }
 
     private void fetchNextBatch() {
@@ -192,20 +177,38 @@ public final class OtoboListing implements OtoboConversation {
         advance();
     }
 
+    /** Reads the next batch, or searches on from where the last full search ended, or ends the poll. */
     private void advance() {
         if (!batches.isEmpty()) {
             fetchNextBatch();
-        } else if (!lastSearchFull) {
+            return;
+        }
+        if (!lastSearchFull) {
             finish();
-        } else if (searches >= reader.maxPagesPerPoll()) {
+            return;
+        }
+        if (searches >= reader.maxPagesPerPoll()) {
             LOG.info("OTOBO: ran {} searches this poll; the next poll continues from {}", searches,
                     reader.time().format(restartPoint()));
             finish();
-        } else {
-            since = restartPoint();
-            limit = reader.pageSize();
-            search();
+            return;
         }
+        Instant restart = restartPoint();
+        if (restart.isAfter(since)) {
+            since = restart;
+            limit = reader.pageSize();
+        } else if (limit < OtoboTicketReader.MAX_LIMIT) {
+            // A whole page changed at the very time the search started from: only a larger page gets past it.
+            limit = Math.min(limit * 2, OtoboTicketReader.MAX_LIMIT);
+            LOG.info("OTOBO: a whole page of tickets changed at {}; searching again for up to {}",
+                    reader.time().format(since), limit);
+        } else {
+            LOG.warn("OTOBO: more than {} tickets changed at {}; the rest of them is skipped", limit,
+                    reader.time().format(since));
+            finish();
+            return;
+        }
+        search();
     }
 
     /** The earlier change time of the last search's last two readable tickets (see the class comment). */

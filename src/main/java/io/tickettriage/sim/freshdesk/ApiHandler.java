@@ -3,17 +3,17 @@ package io.tickettriage.sim.freshdesk;
 import io.tickettriage.sim.FaultQueue;
 import io.tickettriage.sim.RequestJournal;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,20 +113,10 @@ final class ApiHandler implements HttpHandler {
 
     private void send(HttpExchange exchange, ApiRequest request, Reply reply) throws IOException {
         byte[] body = reply.body() == null ? new byte[0] : mapper.writeValueAsBytes(reply.body());
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("X-Request-Id", UUID.randomUUID().toString());
-        headers.set("X-Freshdesk-API-Version", "latest=v2; requested=v2");
-        reply.headers().forEach(headers::set);
-        if (body.length > 0) {
-            headers.set("Content-Type", "application/json; charset=utf-8");
-        }
-        // A HEAD answer must not carry a body, though it may describe one.
-        boolean writeBody = body.length > 0 && !request.method().equals("HEAD");
-        exchange.sendResponseHeaders(reply.status(), writeBody ? body.length : -1);
-        if (writeBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Request-Id", UUID.randomUUID().toString());
+        headers.put("X-Freshdesk-API-Version", "latest=v2; requested=v2");
+        headers.putAll(reply.headers());
+        request.received().answer(exchange, reply.status(), headers, "application/json; charset=utf-8", body);
     }
 }

@@ -1,48 +1,46 @@
 package io.tickettriage.sim.freshdesk;
 
+import io.tickettriage.sim.ReceivedRequest;
 import io.tickettriage.sim.RecordedRequest;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
- * A received request, read completely before it is handled.
+ * A received request with its query parsed the way Freshdesk reads parameters.
  *
- * @param path     decoded path without the query
- * @param rawQuery the query as received, empty when there is none
- * @param headers  the JDK's request headers, whose lookups are case-insensitive
+ * @param received the request as it arrived
  */
-record ApiRequest(String method, String path, String rawQuery, QueryParams query, Headers headers, String body,
-                  Instant receivedAt) {
+record ApiRequest(ReceivedRequest received, QueryParams query) {
 
     static ApiRequest read(HttpExchange exchange, Instant receivedAt) throws IOException {
-        URI uri = exchange.getRequestURI();
-        String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        return new ApiRequest(exchange.getRequestMethod(), uri.getPath(), rawQuery, QueryParams.parse(rawQuery),
-                exchange.getRequestHeaders(), body, receivedAt);
+        ReceivedRequest received = ReceivedRequest.read(exchange, receivedAt);
+        return new ApiRequest(received, QueryParams.parse(received.rawQuery()));
+    }
+
+    String method() {
+        return received.method();
+    }
+
+    /** Decoded path without the query. */
+    String path() {
+        return received.path();
+    }
+
+    String body() {
+        return received.body();
     }
 
     String header(String name) {
-        return headers.getFirst(name);
+        return received.header(name);
     }
 
-    /** The Content-Type without its parameters (charset and the like), lower-cased; empty when missing. */
     String mediaType() {
-        String contentType = header("Content-Type");
-        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return received.mediaType();
     }
 
     RecordedRequest recorded(int status) {
-        return new RecordedRequest(method, path, rawQuery, headers, body, status, receivedAt);
+        return received.recorded(status);
     }
 }

@@ -74,6 +74,14 @@ public final class FreshdeskSimulator implements AutoCloseable {
         return api.createTicket(draft);
     }
 
+    /** An agent clears the ticket's group and tags, as a PUT would (updated_at moves). */
+    public void clearGroupAndTags(long id) {
+        store.update(id, ticket -> {
+            ticket.groupId = null;
+            ticket.tags = List.of();
+        }).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+    }
+
     /** The ticket as {@code GET /api/v2/tickets/{id}} returns it; a fresh copy each call. */
     public Optional<JsonNode> ticket(long id) {
         return store.find(id).map(ticket -> asReceived(JsonViews.ticket(ticket, JsonViews.TicketShape.DETAIL)));

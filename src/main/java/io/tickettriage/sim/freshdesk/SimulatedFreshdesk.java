@@ -89,6 +89,11 @@ public final class SimulatedFreshdesk implements SimulatedHelpDesk {
     }
 
     @Override
+    public void returnToIncoming(String id) {
+        simulator.clearGroupAndTags(Long.parseLong(id));
+    }
+
+    @Override
     public SimulatedTicket ticket(String id) {
         long ticketId = Long.parseLong(id);
         JsonNode ticket = simulator.ticket(ticketId)

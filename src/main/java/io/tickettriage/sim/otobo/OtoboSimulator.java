@@ -95,6 +95,30 @@ public final class OtoboSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * What an agent does in the agent interface to undo a triage: moves the ticket back to Raw, empties the marker
+     * field and reopens it if it was closed. Each change stamps the ticket's change time, as OTOBO's do.
+     */
+    public void returnToIncoming(String id) {
+        desk.transaction(() -> {
+            DeskTicket ticket = desk.ticket(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+            Catalog catalog = desk.catalog();
+            int raw = catalog.queue(Catalog.INCOMING_QUEUE).orElseThrow().id();
+            if (ticket.queueId != raw) {
+                ticket.queueId = raw;
+                ticket.changed("Move", desk.now());
+            }
+            if (ticket.dynamicFields.remove(settings.markerField()) != null) {
+                ticket.changed("TicketDynamicFieldUpdate", desk.now());
+            }
+            if (!List.of("new", "open").contains(catalog.state(ticket.stateId).type())) {
+                ticket.stateId = catalog.state("open").orElseThrow().id();
+                ticket.changed("StateUpdate", desk.now());
+            }
+            return null;
+        });
+    }
+
     /** The ticket as TicketGet returns it with AllArticles=1 and DynamicFields=1; a fresh copy each call. */
     public Optional<JsonNode> ticket(String id) {
         return desk.transaction(() -> desk.ticket(id).map(ticket -> {

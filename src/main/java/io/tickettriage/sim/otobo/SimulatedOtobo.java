@@ -78,6 +78,11 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
     }
 
     @Override
+    public void returnToIncoming(String id) {
+        simulator.returnToIncoming(id);
+    }
+
+    @Override
     public SimulatedTicket ticket(String id) {
         JsonNode ticket = simulator.ticket(id).orElseThrow(() -> new IllegalArgumentException("no OTOBO ticket " + id));
         List<String> tags = new ArrayList<>();

@@ -1,0 +1,151 @@
+package io.tickettriage.adapter.zammad;
+
+import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.LabelMappings;
+import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.zammad.SimulatedZammad;
+import io.tickettriage.triage.QueueFallback;
+import io.tickettriage.triage.TriagePolicy;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Zammad adapter's startup side: works out the base URL and credentials, checks them, the priorities, states
+ * and (where the user may list them) groups against Zammad, maps every model label to a Zammad name, and publishes
+ * the results for the Kamelets ({@code zammad.base-url}, {@code zammad.api-token}, {@code zammad.password} and the
+ * {@value #MAPPING_BEAN} bean).
+ */
+public final class ZammadAdapter implements HelpDeskAdapter {
+
+    public static final String NAME = "zammad";
+    public static final String MAPPING_BEAN = "zammadFieldMapping";
+    private static final String DISPLAY_NAME = "Zammad";
+    private static final Logger LOG = LoggerFactory.getLogger(ZammadAdapter.class);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Without a base URL there is no Zammad to triage. */
+    @Override
+    public boolean isConfigured(TriageProperties properties) {
+        return properties.optional("zammad.base-url").isPresent();
+    }
+
+    @Override
+    public SimulatedHelpDesk simulate(int port, Clock clock) {
+        return SimulatedZammad.start(port, clock);
+    }
+
+    @Override
+    public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
+                                  QueueFallback queueFallback) {
+        String baseUrl = LabelMappings.httpUrl("zammad.base-url", properties.optional("zammad.base-url")
+                .orElseThrow(() -> new ConfigurationException("Zammad is not configured: set ZAMMAD_BASE_URL (e.g. "
+                        + "https://zammad.example.com) and ZAMMAD_API_TOKEN")));
+        ZammadAuthentication authentication = authentication(properties, context);
+        context.getPropertiesComponent().addOverrideProperty("zammad.base-url", baseUrl);
+
+        Map<String, String> groups = new LinkedHashMap<>();
+        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, DISPLAY_NAME)) {
+            groups.put(label, LabelMappings.mapped(properties, "zammad.queue.", label, DISPLAY_NAME));
+        }
+        Optional<String> reviewGroup = properties.optional("zammad.review-group");
+        if (queueFallback == QueueFallback.REVIEW && reviewGroup.isEmpty()) {
+            throw new ConfigurationException("triage.queue.fallback is 'review' but zammad.review-group is not set: "
+                    + "name the Zammad group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
+        }
+        Map<String, String> priorities = new LinkedHashMap<>();
+        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, DISPLAY_NAME)) {
+            priorities.put(label, LabelMappings.mapped(properties, "zammad.priority.", label, DISPLAY_NAME));
+        }
+        LabelMappings.warnAboutUnused(properties, "zammad.queue.", groups.keySet(), LOG);
+        LabelMappings.warnAboutUnused(properties, "zammad.priority.", priorities.keySet(), LOG);
+        String incomingGroup = properties.text("zammad.select.group", "Users");
+        List<String> states = ZammadSelection.states(properties.text("zammad.select.states", "new,open"));
+
+        ZammadServer server = new ZammadServer(baseUrl, authentication);
+        checkNames(server.priorities(), "priority", "priorities", prefixed("zammad.priority.", priorities));
+        checkNames(server.states(), "state", "states", states.stream().map(s -> Map.entry("zammad.select.states", s))
+                .toList());
+        Optional<List<String>> knownGroups = server.groups();
+        if (knownGroups.isPresent()) {
+            List<Map.Entry<String, String>> named = new ArrayList<>(prefixed("zammad.queue.", groups));
+            reviewGroup.ifPresent(group -> named.add(Map.entry("zammad.review-group", group)));
+            named.add(Map.entry("zammad.select.group", incomingGroup));
+            checkNames(knownGroups.get(), "group", "groups", named);
+        } else {
+            LOG.warn("Zammad: the user may not list groups (that needs admin.group before Zammad 6.5), so the group "
+                    + "names in zammad.queue.*, zammad.review-group and zammad.select.group are not checked; a wrong "
+                    + "one makes Zammad refuse the update (HTTP 422) and the ticket goes to the dead-letter store");
+        }
+        server.searchProblem().ifPresent(LOG::warn);
+
+        try {
+            context.getRegistry().bind(MAPPING_BEAN, new ZammadFieldMapping(groups, priorities, reviewGroup,
+                    properties.text("triage.marker-tag", "triaged"),
+                    properties.text("triage.review-tag", "needs-review"),
+                    properties.flag("triage.note.enabled", true)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        LOG.info("Zammad adapter: {} ({}), tickets in '{}' with state {}, {} queue and {} priority mappings", baseUrl,
+                authentication.usesToken() ? "API token" : "login " + properties.text("zammad.username", ""),
+                incomingGroup, states, groups.size(), priorities.size());
+        return authentication.secrets();
+    }
+
+    /**
+     * The API token when there is one, else the login and password; the secrets are published for the Kamelets
+     * (they may come from files, which the Kamelet bindings cannot read).
+     */
+    private static ZammadAuthentication authentication(TriageProperties properties, CamelContext context) {
+        Optional<String> token = properties.optionalSecret("zammad.api-token");
+        Optional<String> username = properties.optional("zammad.username");
+        String password = "";
+        if (token.isEmpty()) {
+            if (username.isEmpty()) {
+                throw new ConfigurationException("Zammad credentials are not set: set ZAMMAD_API_TOKEN (or "
+                        + "ZAMMAD_API_TOKEN_FILE), or ZAMMAD_USERNAME and ZAMMAD_PASSWORD (or ZAMMAD_PASSWORD_FILE)");
+            }
+            password = properties.secret("zammad.password");
+        } else if (username.isPresent()) {
+            LOG.info("Zammad: both an API token and zammad.username are set; the token is used");
+        }
+        try {
+            ZammadAuthentication authentication = new ZammadAuthentication(token.orElse(""), username.orElse(""),
+                    password);
+            context.getPropertiesComponent().addOverrideProperty("zammad.api-token", token.orElse(""));
+            context.getPropertiesComponent().addOverrideProperty("zammad.password", password);
+            return authentication;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    private static List<Map.Entry<String, String>> prefixed(String prefix, Map<String, String> byLabel) {
+        return byLabel.entrySet().stream().map(e -> Map.entry(prefix + e.getKey(), e.getValue())).toList();
+    }
+
+    /** Every configured name must be one Zammad has: names are compared exactly, as Zammad looks them up. */
+    private static void checkNames(List<String> known, String what, String plural,
+                                   List<Map.Entry<String, String>> configured) {
+        for (Map.Entry<String, String> entry : configured) {
+            if (!known.contains(entry.getValue())) {
+                throw new ConfigurationException(entry.getKey() + " names the " + what + " '" + entry.getValue()
+                        + "', which this Zammad does not have; its " + plural + " are " + known);
+            }
+        }
+    }
+}

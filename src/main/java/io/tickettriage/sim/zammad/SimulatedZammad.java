@@ -1,0 +1,166 @@
+package io.tickettriage.sim.zammad;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.SimulatedTicket;
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Entities;
+
+/**
+ * The Zammad simulator set up as the demo desk: Zammad's incoming group "Users" plus the Nordlicht Systems groups
+ * that config/application.properties maps, Zammad's default priorities and states, behind the help-desk-neutral
+ * face the demo and the shared acceptance suite use.
+ */
+public final class SimulatedZammad implements SimulatedHelpDesk {
+
+    /** The incoming group first (id 1, where customers' tickets land), then the demo desk's queues. */
+    public static final List<String> DEMO_GROUPS = Stream.concat(Stream.of(ZammadSettings.INCOMING_GROUP),
+            SimulatedFreshdesk.DEMO_GROUPS.stream()).toList();
+
+    private static final Pattern TICKET_PATH = Pattern.compile("/api/v1/tickets/\\d+");
+
+    private final ZammadSimulator simulator;
+    private final String token;
+
+    private SimulatedZammad(ZammadSimulator simulator, String token) {
+        this.simulator = simulator;
+        this.token = token;
+    }
+
+    /** A simulator of the demo desk with a fresh random API token. */
+    public static SimulatedZammad start(int port, Clock clock) {
+        String token = "sim-" + UUID.randomUUID().toString().replace("-", "");
+        return new SimulatedZammad(ZammadSimulator.start(ZammadSettings.defaults(token, DEMO_GROUPS)
+                .withPort(port).withClock(clock)), token);
+    }
+
+    /** The simulator itself, for Zammad-specific checks. */
+    public ZammadSimulator simulator() {
+        return simulator;
+    }
+
+    @Override
+    public String helpdesk() {
+        return "zammad";
+    }
+
+    @Override
+    public String baseUrl() {
+        return simulator.baseUrl();
+    }
+
+    @Override
+    public Map<String, String> adapterProperties() {
+        return Map.of("zammad.base-url", simulator.baseUrl(), "zammad.api-token", token);
+    }
+
+    @Override
+    public Map<String, String> pageSize(int tickets) {
+        return Map.of("zammad.page-size", String.valueOf(tickets));
+    }
+
+    /** The token travels as it is ({@code Token token=…}), so the token itself is the only secret. */
+    @Override
+    public List<String> secrets() {
+        return List.of(token);
+    }
+
+    /** A customer's mail, as Zammad stores it: HTML, in the incoming group, state new, priority 2 normal. */
+    @Override
+    public String createTicket(String subject, String body) {
+        String html = body.isEmpty() ? "" : "<div>" + Entities.escape(body).replace("\n", "<br>") + "</div>";
+        return String.valueOf(simulator.createTicket(ZammadTicketDraft.email(subject, html)));
+    }
+
+    /**
+     * Queue = group, priority = Zammad's priority name, notes = every article after the customer's first one, as
+     * text.
+     */
+    /** Back to Users, without tags. */
+    @Override
+    public void returnToIncoming(String id) {
+        simulator.returnToIncoming(Long.parseLong(id));
+    }
+
+    @Override
+    public SimulatedTicket ticket(String id) {
+        long ticketId = Long.parseLong(id);
+        JsonNode ticket = simulator.ticket(ticketId)
+                .orElseThrow(() -> new IllegalArgumentException("no Zammad ticket " + id));
+        List<JsonNode> articles = simulator.articles(ticketId);
+        List<SimulatedTicket.SimulatedNote> notes = new ArrayList<>();
+        for (JsonNode article : articles.subList(Math.min(1, articles.size()), articles.size())) {
+            String body = article.path("body").asText();
+            // As an agent reads it: an HTML note as its text.
+            String text = article.path("content_type").asText().startsWith("text/html") ? Jsoup.parse(body).text()
+                    : body;
+            notes.add(new SimulatedTicket.SimulatedNote(text, article.path("internal").asBoolean()));
+        }
+        return new SimulatedTicket(id, Optional.of(ticket.path("group").asText()), ticket.path("priority").asText(),
+                simulator.tags(ticketId), notes);
+    }
+
+    @Override
+    public Map<String, Integer> updatesByTicket() {
+        Map<String, Integer> updates = new HashMap<>();
+        for (RecordedRequest request : simulator.requests()) {
+            if (request.method().equals("PUT") && request.status() == 200
+                    && TICKET_PATH.matcher(request.path()).matches()) {
+                updates.merge(request.path().substring(request.path().lastIndexOf('/') + 1), 1, Integer::sum);
+            }
+        }
+        return updates;
+    }
+
+    @Override
+    public int pagesServed() {
+        return (int) simulator.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.status() == 200
+                        && (r.path().equals("/api/v1/tickets") || r.path().equals("/api/v1/tickets/search")))
+                .count();
+    }
+
+    @Override
+    public void rejectNextUpdate(String id) {
+        simulator.injectFault(new Fault("PUT", "/api/v1/tickets/" + id, 422, 0, 1));
+    }
+
+    @Override
+    public void revokeCredentials() {
+        simulator.revokeCredentials(true);
+    }
+
+    @Override
+    public void restoreCredentials() {
+        simulator.revokeCredentials(false);
+    }
+
+    @Override
+    public List<RecordedRequest> requests() {
+        return simulator.requests();
+    }
+
+    @Override
+    public String howToLook(Path secretFile) {
+        return "curl -s -H \"Authorization: Token token=$(cat " + secretFile + ")\" '" + baseUrl()
+                + "/api/v1/tickets?expand=true'";
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+}

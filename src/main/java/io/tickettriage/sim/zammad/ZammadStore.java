@@ -1,0 +1,185 @@
+package io.tickettriage.sim.zammad;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The simulated desk's tickets, articles, tags and users. One lock guards everything, so that a ticket update and
+ * the article that rides along with it happen together or not at all, as in Zammad's {@code with_lock} transaction.
+ */
+final class ZammadStore {
+
+    static final long SYSTEM_USER = 1;
+    /** The user behind the API token or Basic login. */
+    static final long API_AGENT = 3;
+
+    // A desk with some history: ticket, article and customer ids do not coincide, so mixing them up shows.
+    private static final long FIRST_TICKET_ID = 101;
+    private static final long FIRST_ARTICLE_ID = 501;
+    private static final long FIRST_CUSTOMER_ID = 11;
+    private static final long FIRST_NUMBER = 31_001;
+
+    private final Clock clock;
+    private final TreeMap<Long, StoredTicket> tickets = new TreeMap<>();
+    private final Map<Long, List<StoredArticle>> articles = new HashMap<>();
+    private final Map<Long, List<String>> tags = new HashMap<>();
+    private final TreeMap<Long, StoredUser> users = new TreeMap<>();
+    private long nextTicketId = FIRST_TICKET_ID;
+    private long nextArticleId = FIRST_ARTICLE_ID;
+    private long nextCustomerId = FIRST_CUSTOMER_ID;
+    private long nextNumber = FIRST_NUMBER;
+    private Instant lastStamp = Instant.EPOCH;
+
+    ZammadStore(Clock clock, String agentLogin) {
+        this.clock = clock;
+        users.put(SYSTEM_USER, new StoredUser(SYSTEM_USER, "-", "-", "", ""));
+        users.put(API_AGENT, new StoredUser(API_AGENT, agentLogin, "Triage", "Agent", agentLogin));
+    }
+
+    /** A customer's ticket with its first article; the caller has resolved every name to an id. */
+    synchronized StoredTicket create(String title, long groupId, long stateId, long priorityId, long articleTypeId,
+                                     String contentType, String body, String customerEmail, List<String> initialTags,
+                                     Optional<Instant> at) {
+        Instant time = at.map(t -> t.truncatedTo(ChronoUnit.MILLIS)).orElseGet(this::now);
+        long customer = customer(customerEmail);
+        StoredTicket ticket = new StoredTicket(nextTicketId++, String.valueOf(nextNumber++), title, groupId,
+                priorityId, stateId, SYSTEM_USER, customer, articleTypeId, Catalog.SENDER_CUSTOMER, customer,
+                customer, time, time);
+        tickets.put(ticket.id(), ticket);
+        List<StoredArticle> list = new ArrayList<>();
+        list.add(new StoredArticle(nextArticleId++, ticket.id(), articleTypeId, Catalog.SENDER_CUSTOMER,
+                users.get(customer).email(), "", title, contentType, body, false, customer, time));
+        articles.put(ticket.id(), list);
+        List<String> ticketTags = new ArrayList<>();
+        initialTags.forEach(tag -> addTagTo(ticketTags, tag));
+        tags.put(ticket.id(), ticketTags);
+        return ticket;
+    }
+
+    synchronized Optional<StoredTicket> find(long id) {
+        return Optional.ofNullable(tickets.get(id));
+    }
+
+    /** Every ticket, ordered by id. */
+    synchronized List<StoredTicket> all() {
+        return List.copyOf(tickets.values());
+    }
+
+    /**
+     * Applies an update and, when given, adds its article, as one step; updated_at moves on every update.
+     *
+     * @return empty when there is no such ticket
+     */
+    synchronized Optional<StoredTicket> update(long id, StoredTicket.Change change, Optional<ArticleDraft> article) {
+        StoredTicket current = tickets.get(id);
+        if (current == null) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        StoredTicket updated = current.apply(change, API_AGENT, now);
+        tickets.put(id, updated);
+        article.ifPresent(draft -> articles.get(id).add(new StoredArticle(nextArticleId++, id, draft.typeId(),
+                draft.senderId(), users.get(API_AGENT).email(), "", draft.subject(), draft.contentType(),
+                draft.body(), draft.internal(), API_AGENT, now)));
+        return Optional.of(updated);
+    }
+
+    /** The ticket's articles, oldest first; empty for an unknown ticket. */
+    synchronized List<StoredArticle> articles(long ticketId) {
+        return List.copyOf(articles.getOrDefault(ticketId, List.of()));
+    }
+
+    /** The ticket's tags in the order they were added; empty for an unknown ticket. */
+    synchronized List<String> tags(long ticketId) {
+        return List.copyOf(tags.getOrDefault(ticketId, List.of()));
+    }
+
+    /**
+     * Adds a tag unless the ticket has it already (compared without case, as Zammad's tag items are); either way the
+     * ticket counts as changed, as Zammad touches it.
+     *
+     * @return false when there is no such ticket
+     */
+    synchronized boolean addTag(long ticketId, String item) {
+        if (!tickets.containsKey(ticketId)) {
+            return false;
+        }
+        addTagTo(tags.get(ticketId), item);
+        tickets.put(ticketId, tickets.get(ticketId).touched(API_AGENT, now()));
+        return true;
+    }
+
+    /** @return false when there is no such ticket */
+    synchronized boolean removeTag(long ticketId, String item) {
+        if (!tickets.containsKey(ticketId)) {
+            return false;
+        }
+        tags.get(ticketId).removeIf(tag -> tag.equalsIgnoreCase(item.strip()));
+        tickets.put(ticketId, tickets.get(ticketId).touched(API_AGENT, now()));
+        return true;
+    }
+
+    /**
+     * What an agent does to undo a triage: the ticket back in {@code group} without any tags, changed now.
+     *
+     * @return false when there is no such ticket
+     */
+    synchronized boolean reset(long ticketId, long group) {
+        StoredTicket ticket = tickets.get(ticketId);
+        if (ticket == null) {
+            return false;
+        }
+        tags.get(ticketId).clear();
+        tickets.put(ticketId, ticket.apply(new StoredTicket.Change(null, group, null, null), API_AGENT, now()));
+        return true;
+    }
+
+    synchronized StoredUser user(long id) {
+        StoredUser user = users.get(id);
+        if (user == null) {
+            throw new IllegalStateException("no user " + id);
+        }
+        return user;
+    }
+
+    private static void addTagTo(List<String> list, String item) {
+        String tag = item.strip();
+        if (list.stream().noneMatch(existing -> existing.equalsIgnoreCase(tag))) {
+            list.add(tag);
+        }
+    }
+
+    private long customer(String email) {
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        return users.values().stream().filter(user -> user.email().equals(address)).findFirst()
+                .map(StoredUser::id)
+                .orElseGet(() -> {
+                    long id = nextCustomerId++;
+                    users.put(id, new StoredUser(id, address, "", "", address));
+                    return id;
+                });
+    }
+
+    /**
+     * Zammad stamps with millisecond precision; two writes in one millisecond are rare enough on a real server that
+     * the simulator keeps its stamps strictly increasing, also under a test clock that stands still.
+     */
+    private Instant now() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        lastStamp = now.isAfter(lastStamp) ? now : lastStamp.plusMillis(1);
+        return lastStamp;
+    }
+
+    /** An article an update adds, with every name already resolved. */
+    record ArticleDraft(long typeId, long senderId, String subject, String contentType, String body,
+                        boolean internal) {
+    }
+}

@@ -1,0 +1,79 @@
+package io.tickettriage.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.model.BundledModel;
+import io.tickettriage.model.CorpusTicket;
+import io.tickettriage.model.DemoCorpus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LinearTicketModelTest {
+
+    @Test
+    void aLargeBatchCutIntoMicroBatchesAnswersLikeOneTicketAtATimeInTheSameOrder() {
+        List<String> texts = new ArrayList<>();
+        for (CorpusTicket ticket : DemoCorpus.load().heldOut()) {
+            texts.add(ticket.subject() + "\n" + ticket.description());
+        }
+        assertTrue(texts.size() > 64, "the batch spans several micro-batches");
+        try (LinearTicketModel model = LinearTicketModel.open(BundledModel.bytes(), "bundled")) {
+            List<Classification> batched = model.classifyTexts(texts);
+
+            assertEquals(texts.size(), batched.size());
+            for (int i = 0; i < texts.size(); i++) {
+                Classification alone = model.classifyTexts(List.of(texts.get(i))).get(0);
+                for (HeadSpec head : model.heads()) {
+                    HeadPrediction expected = alone.head(head.name());
+                    HeadPrediction actual = batched.get(i).head(head.name());
+                    assertEquals(expected.label(), actual.label(), "ticket " + i + ", " + head.name());
+                    assertEquals(expected.confidence(), actual.confidence(), 1e-5, "ticket " + i + ", " + head.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void microBatchesCoverEveryTicketOnceShortestFirst() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            texts.add("x".repeat((i * 37) % 101));
+        }
+        List<List<Integer>> batches = LinearTicketModel.microBatches(texts);
+
+        List<Integer> all = batches.stream().flatMap(List::stream).toList();
+        assertEquals(100, new HashSet<>(all).size());
+        assertEquals(100, all.size());
+        for (int k = 1; k < all.size(); k++) {
+            assertTrue(texts.get(all.get(k - 1)).length() <= texts.get(all.get(k)).length());
+        }
+        assertTrue(batches.stream().allMatch(batch -> batch.size() <= 32));
+        assertEquals(List.of(List.of(0, 1, 2)), LinearTicketModel.microBatches(List.of("ccc", "a", "bb")),
+                "a small batch stays whole and in order");
+    }
+
+    @Test
+    void featuresAreWordsWordPairsAndSpacePaddedCharacterNgramsOfEachToken() {
+        TextFeaturizer featurizer = new TextFeaturizer(FeaturizerSettings.defaults());
+        SparseFeatures features = featurizer.featurize("Hi there");
+
+        // words "hi", "there" and the pair; " hi ": 3 bigrams, 2 trigrams, 1 four-gram; " there ": 6 + 5 + 4 + 3
+        assertEquals(3 + 6 + 18, features.size());
+        assertEquals(ids(features), ids(featurizer.featurize("hi\n\t  THERE ")),
+                "any whitespace separates tokens alike, and case does not matter");
+        long words = Arrays.stream(features.ids()).filter(id -> id < FeaturizerSettings.defaults().wordDimension())
+                .count();
+        assertEquals(3, words);
+    }
+
+    private static Set<Integer> ids(SparseFeatures features) {
+        Set<Integer> ids = new HashSet<>();
+        Arrays.stream(features.ids()).forEach(ids::add);
+        return ids;
+    }
+}
