@@ -9,14 +9,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.FaultQueue;
-import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.ReceivedRequest;
 import io.tickettriage.sim.RequestJournal;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,30 +74,16 @@ final class OtoboHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            Instant receivedAt = desk.now();
-            URI uri = exchange.getRequestURI();
-            String rawUri = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String method = exchange.getRequestMethod();
-            Reply reply = respond(method, uri.getPath(), rawUri, body);
+            ReceivedRequest request = ReceivedRequest.read(exchange, desk.now());
+            // REST.pm works on the request URI as sent, still percent-encoded.
+            String rawUri = exchange.getRequestURI().getRawPath()
+                    + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery());
+            Reply reply = respond(request.method(), request.path(), rawUri,
+                    request.body().getBytes(StandardCharsets.UTF_8));
             // Recorded before the answer leaves, so that a client holding its response always finds the request.
-            journal.add(new RecordedRequest(method, uri.getPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(),
-                    exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8), reply.status(),
-                    receivedAt));
-            // The example web service has KeepAlive '' : every answer closes the connection.
-            exchange.getResponseHeaders().set("Connection", "close");
-            if (reply.contentType() != null) {
-                exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            }
-            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-            if (reply.body().length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(reply.body());
-                }
-            }
+            journal.add(request.recorded(reply.status()));
+            // The example web service has KeepAlive '': every answer closes the connection.
+            request.answer(exchange, reply.status(), Map.of("Connection", "close"), reply.contentType(), reply.body());
         } finally {
             exchange.close();
         }
