@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * and publishes the results for the Kamelets ({@code otobo.base-url}, {@code otobo.password} and the
  * {@value #MAPPING_BEAN} bean). The three products differ only in the URL prefix of the base URL.
  *
- * <p>GenericTicketConnectorREST has no operation that lists queues or priorities, so names are not checked at
- * startup: a wrong one is refused by TicketUpdate (InvalidParameter), and that ticket goes to the dead-letter store.
+ * <p>At startup one search proves URL, routes and credentials ({@link OtoboStartupCheck}). GenericTicketConnectorREST
+ * has no operation that lists queues or priorities, so their names are not checked: a wrong one is refused by
+ * TicketUpdate (InvalidParameter), and that ticket goes to the dead-letter store.
  */
 public final class OtoboAdapter implements HelpDeskAdapter {
 
@@ -67,10 +69,11 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
         String baseUrl = baseUrl(properties);
-        properties.required("otobo.user-login");
+        String userLogin = properties.required("otobo.user-login");
         String password = properties.secret("otobo.password");
-        properties.choice("otobo.auth", AuthMode.SESSION);
-        ROUTES.forEach((key, fallback) -> route(properties, key, fallback));
+        boolean sessions = properties.choice("otobo.auth", AuthMode.SESSION) == AuthMode.SESSION;
+        Map<String, OtoboRoute> routes = new LinkedHashMap<>();
+        ROUTES.forEach((key, fallback) -> routes.put(key, route(properties, key, fallback)));
         timeZone(properties);
         range(properties, "otobo.page-size", 100, 1, OtoboTicketReader.MAX_LIMIT);
         range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
@@ -78,9 +81,9 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         context.getPropertiesComponent().addOverrideProperty("otobo.base-url", baseUrl);
         context.getPropertiesComponent().addOverrideProperty("otobo.password", password);
 
-        Map<String, String> queues = new LinkedHashMap<>();
+        Map<String, String> queueNames = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {
-            queues.put(label, LabelMappings.mapped(properties, "otobo.queue.", label, "OTOBO"));
+            queueNames.put(label, LabelMappings.mapped(properties, "otobo.queue.", label, "OTOBO"));
         }
         Optional<String> reviewQueue = properties.optional("otobo.review-queue");
         if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()) {
@@ -91,10 +94,14 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, "OTOBO")) {
             priorities.put(label, LabelMappings.mapped(properties, "otobo.priority.", label, "OTOBO"));
         }
-        LabelMappings.warnAboutUnused(properties, "otobo.queue.", queues.keySet(), LOG);
+        LabelMappings.warnAboutUnused(properties, "otobo.queue.", queueNames.keySet(), LOG);
         LabelMappings.warnAboutUnused(properties, "otobo.priority.", priorities.keySet(), LOG);
+        List<String> queues = Arrays.stream(properties.text("otobo.select.queues", "Raw").split(","))
+                .map(String::strip).filter(queue -> !queue.isEmpty()).toList();
+        OtoboStartupCheck.run(baseUrl, new OtoboAuthentication(sessions, routes.get("otobo.route.session-create"),
+                userLogin, password), routes.get("otobo.route.ticket-search"), queues);
         try {
-            context.getRegistry().bind(MAPPING_BEAN, new OtoboFieldMapping(queues, priorities, reviewQueue,
+            context.getRegistry().bind(MAPPING_BEAN, new OtoboFieldMapping(queueNames, priorities, reviewQueue,
                     OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.marker", "")),
                     OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.confidence", "")),
                     properties.text("triage.marker-tag", "triaged"),
@@ -103,8 +110,8 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        LOG.info("OTOBO adapter: {} as {} with {} queue and {} priority mappings", baseUrl,
-                properties.required("otobo.user-login"), queues.size(), priorities.size());
+        LOG.info("OTOBO adapter: {} as {} with {} queue and {} priority mappings", baseUrl, userLogin,
+                queueNames.size(), priorities.size());
         return List.of(password);
     }
 
@@ -121,10 +128,10 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         return url;
     }
 
-    private static void route(TriageProperties properties, String key, String fallback) {
+    private static OtoboRoute route(TriageProperties properties, String key, String fallback) {
         String value = properties.text(key, fallback);
         try {
-            OtoboRoute.parse(value);
+            return OtoboRoute.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(key + ": " + e.getMessage());
         }
