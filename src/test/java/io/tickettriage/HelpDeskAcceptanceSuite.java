@@ -198,6 +198,29 @@ abstract class HelpDeskAcceptanceSuite {
     }
 
     @Test
+    void aRefusedTicketIsKeptOnceAndTriedAgainOnlyWhenItChanges() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 2);
+        // The newest ticket: a help desk whose "changed since" is inclusive lists it again on every poll.
+        String refused = ids.get(1);
+        helpDesk.rejectNextUpdate(refused);
+        RunningTriage triage = startTriage(Map.of());
+
+        triage.poll();
+        triage.poll();
+        triage.poll();
+
+        assertEquals(1, deadLetters().size(), "kept once, not once per poll");
+        assertEquals(onceEach(List.of(ids.get(0))), helpDesk.updatesByTicket(), "the unchanged ticket was not retried");
+
+        // An agent looks at the dead letter, fixes the cause and moves the ticket back: a new version, tried again.
+        // Some help desks (Freshdesk) stamp changes to the second, and no agent fixes a ticket within the same one.
+        Thread.sleep(1_100);
+        helpDesk.returnToIncoming(refused);
+        triage.poll();
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket());
+    }
+
+    @Test
     void secretsNeverReachTheLogOrTheDeadLetters() throws Exception {
         List<String> ids = TestTickets.seed(helpDesk, 3);
         try (LogCapture log = LogCapture.start()) {

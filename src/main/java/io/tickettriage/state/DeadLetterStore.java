@@ -1,5 +1,6 @@
 package io.tickettriage.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickettriage.triage.Ticket;
@@ -13,8 +14,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import io.tickettriage.adapter.HelpDeskApiException;
@@ -24,6 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps every ticket that failed for good as one JSON file in a folder, where an operator can read it, fix the cause
  * and move the ticket back into the help desk's triage selection. Secrets are redacted before anything is written.
+ *
+ * <p>It also remembers which version of each ticket (its {@code updatedAt}) it holds, across restarts, so that a
+ * help desk that lists the same unchanged ticket again (a watermark is inclusive) does not make it fail, and be kept,
+ * once per poll. Any change to the ticket, such as an agent moving it back, makes it new again.
  */
 public final class DeadLetterStore {
 
@@ -37,12 +46,41 @@ public final class DeadLetterStore {
     private final TriageStatistics statistics;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Set<String> keptVersions = ConcurrentHashMap.newKeySet();
 
     public DeadLetterStore(Path directory, SecretRedactor redactor, TriageStatistics statistics, Clock clock) {
         this.directory = directory;
         this.redactor = redactor;
         this.statistics = statistics;
         this.clock = clock;
+        keptVersions.addAll(readKeptVersions(directory));
+    }
+
+    /** False for a ticket whose very version already failed for good: retrying it could only fail again. */
+    public boolean isNew(Ticket ticket) {
+        return !keptVersions.contains(version(ticket.key(), ticket.updatedAt().toString()));
+    }
+
+    private static String version(String key, String updatedAt) {
+        return key + "@" + updatedAt;
+    }
+
+    private Set<String> readKeptVersions(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return Set.of();
+        }
+        Set<String> versions = new HashSet<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                JsonNode letter = json.readTree(file.toFile());
+                if (letter.hasNonNull("ticket") && letter.hasNonNull("ticketUpdatedAt")) {
+                    versions.add(version(letter.get("ticket").asText(), letter.get("ticketUpdatedAt").asText()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dead letters in " + folder.toAbsolutePath(), e);
+        }
+        return versions;
     }
 
     /** Camel entry point: the body is the ticket (or its decision) and the caught exception says why it failed. */
@@ -67,6 +105,7 @@ public final class DeadLetterStore {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("ticket", ticket == null ? null : ticket.key());
         entry.put("subject", ticket == null ? null : ticket.subject());
+        entry.put("ticketUpdatedAt", ticket == null ? null : ticket.updatedAt().toString());
         entry.put("failedAt", now.toString());
         entry.put("error", redactor.redact(describe(cause)));
         if (cause instanceof HttpOperationFailedException http) {
@@ -80,6 +119,9 @@ public final class DeadLetterStore {
             Files.createDirectories(directory);
             Path file = directory.resolve(name);
             json.writeValue(file.toFile(), entry);
+            if (ticket != null) {
+                keptVersions.add(version(ticket.key(), ticket.updatedAt().toString()));
+            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter to " + directory.toAbsolutePath(), e);
