@@ -96,8 +96,9 @@ public final class OtoboSimulator implements AutoCloseable {
     }
 
     /**
-     * What an agent does in the agent interface to undo a triage: moves the ticket back to Raw, empties the marker
-     * field and reopens it if it was closed. Each change stamps the ticket's change time, as OTOBO's do.
+     * What an agent does in the agent interface to have a ticket triaged again: moves it back to Raw, empties the
+     * marker field and sets it to open. Each change stamps the ticket's change time, as OTOBO's do, so the ticket
+     * counts as changed even when it never left Raw (a new ticket becomes open).
      */
     public void returnToIncoming(String id) {
         desk.transaction(() -> {
@@ -111,8 +112,9 @@ public final class OtoboSimulator implements AutoCloseable {
             if (ticket.dynamicFields.remove(settings.markerField()) != null) {
                 ticket.changed("TicketDynamicFieldUpdate", desk.now());
             }
-            if (!List.of("new", "open").contains(catalog.state(ticket.stateId).type())) {
-                ticket.stateId = catalog.state("open").orElseThrow().id();
+            Catalog.State open = catalog.state("open").orElseThrow();
+            if (ticket.stateId != open.id()) {
+                ticket.stateId = open.id();
                 ticket.changed("StateUpdate", desk.now());
             }
             return null;
