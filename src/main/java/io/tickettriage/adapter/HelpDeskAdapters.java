@@ -1,6 +1,7 @@
 package io.tickettriage.adapter;
 
 import io.tickettriage.adapter.freshdesk.FreshdeskAdapter;
+import io.tickettriage.adapter.otobo.OtoboAdapter;
 import io.tickettriage.adapter.zammad.ZammadAdapter;
 import io.tickettriage.config.ConfigurationException;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
 /** The help desks ticket-triage knows, by their {@code triage.helpdesk} name. */
 public final class HelpDeskAdapters {
 
-    private static final List<HelpDeskAdapter> ALL = List.of(new FreshdeskAdapter(), new ZammadAdapter());
+    private static final List<HelpDeskAdapter> ALL = List.of(new FreshdeskAdapter(), new ZammadAdapter(),
+            new OtoboAdapter());
 
     private HelpDeskAdapters() {
     }

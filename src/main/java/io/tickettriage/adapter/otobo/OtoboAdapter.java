@@ -1,0 +1,157 @@
+package io.tickettriage.adapter.otobo;
+
+import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.LabelMappings;
+import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.otobo.SimulatedOtobo;
+import io.tickettriage.triage.QueueFallback;
+import io.tickettriage.triage.TriagePolicy;
+import java.net.URI;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapter for OTOBO, Znuny and OTRS through a GenericInterface REST web service (by default the example
+ * GenericTicketConnectorREST): checks the {@code otobo.*} settings, maps every model label to a queue or priority name,
+ * and publishes the results for the Kamelets ({@code otobo.base-url}, {@code otobo.password} and the
+ * {@value #MAPPING_BEAN} bean). The three products differ only in the URL prefix of the base URL.
+ *
+ * <p>At startup one search proves URL, routes and credentials ({@link OtoboStartupCheck}). GenericTicketConnectorREST
+ * has no operation that lists queues or priorities, so their names are not checked: a wrong one is refused by
+ * TicketUpdate (InvalidParameter), and that ticket goes to the dead-letter store.
+ */
+public final class OtoboAdapter implements HelpDeskAdapter {
+
+    public static final String NAME = "otobo";
+    public static final String MAPPING_BEAN = "otoboFieldMapping";
+    private static final Logger LOG = LoggerFactory.getLogger(OtoboAdapter.class);
+    private static final Pattern WEBSERVICE_URL =
+            Pattern.compile(".*/nph-genericinterface\\.pl/(Webservice/[^/?#]+|WebserviceID/\\d+)");
+    private static final Map<String, String> ROUTES = Map.of(
+            "otobo.route.session-create", "POST /Session",
+            "otobo.route.ticket-search", "GET /Ticket",
+            "otobo.route.ticket-get", "GET /Ticket/:TicketID",
+            "otobo.route.ticket-update", "PATCH /Ticket/:TicketID");
+
+    /** {@code otobo.auth}. */
+    enum AuthMode { SESSION, PASSWORD }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Without a base URL there is no OTOBO to triage. */
+    @Override
+    public boolean isConfigured(TriageProperties properties) {
+        return properties.optional("otobo.base-url").isPresent();
+    }
+
+    @Override
+    public SimulatedHelpDesk simulate(int port, Clock clock) {
+        return SimulatedOtobo.start(port, clock);
+    }
+
+    @Override
+    public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
+                                  QueueFallback queueFallback) {
+        String baseUrl = baseUrl(properties);
+        String userLogin = properties.required("otobo.user-login");
+        String password = properties.secret("otobo.password");
+        boolean sessions = properties.choice("otobo.auth", AuthMode.SESSION) == AuthMode.SESSION;
+        Map<String, OtoboRoute> routes = new LinkedHashMap<>();
+        ROUTES.forEach((key, fallback) -> routes.put(key, route(properties, key, fallback)));
+        timeZone(properties);
+        range(properties, "otobo.page-size", 100, 1, OtoboTicketReader.MAX_LIMIT);
+        range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
+        range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketReader.MAX_BATCH);
+        context.getPropertiesComponent().addOverrideProperty("otobo.base-url", baseUrl);
+        context.getPropertiesComponent().addOverrideProperty("otobo.password", password);
+
+        Map<String, String> queueNames = new LinkedHashMap<>();
+        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {
+            queueNames.put(label, LabelMappings.mapped(properties, "otobo.queue.", label, "OTOBO"));
+        }
+        Optional<String> reviewQueue = properties.optional("otobo.review-queue");
+        if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()) {
+            throw new ConfigurationException("triage.queue.fallback is 'review' but otobo.review-queue is not set: "
+                    + "name the OTOBO queue that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
+        }
+        Map<String, String> priorities = new LinkedHashMap<>();
+        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, "OTOBO")) {
+            priorities.put(label, LabelMappings.mapped(properties, "otobo.priority.", label, "OTOBO"));
+        }
+        LabelMappings.warnAboutUnused(properties, "otobo.queue.", queueNames.keySet(), LOG);
+        LabelMappings.warnAboutUnused(properties, "otobo.priority.", priorities.keySet(), LOG);
+        List<String> queues = Arrays.stream(properties.text("otobo.select.queues", "Raw").split(","))
+                .map(String::strip).filter(queue -> !queue.isEmpty()).toList();
+        OtoboStartupCheck.run(baseUrl, new OtoboAuthentication(sessions, routes.get("otobo.route.session-create"),
+                userLogin, password), routes.get("otobo.route.ticket-search"), queues);
+        try {
+            context.getRegistry().bind(MAPPING_BEAN, new OtoboFieldMapping(queueNames, priorities, reviewQueue,
+                    OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.marker", "")),
+                    OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.confidence", "")),
+                    properties.text("triage.marker-tag", "triaged"),
+                    properties.text("triage.review-tag", "needs-review"), properties.flag("triage.note.enabled", true),
+                    properties.text("otobo.note.subject", "ticket-triage")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        LOG.info("OTOBO adapter: {} as {} with {} queue and {} priority mappings", baseUrl, userLogin,
+                queueNames.size(), priorities.size());
+        return List.of(password);
+    }
+
+    /** The web service's URL: http(s), a host, and the path of a GenericInterface web service by name or id. */
+    static String baseUrl(TriageProperties properties) {
+        String url = LabelMappings.httpUrl("otobo.base-url", properties.required("otobo.base-url"));
+        URI uri = URI.create(url);
+        if (uri.getRawQuery() != null || !WEBSERVICE_URL.matcher(uri.getRawPath()).matches()) {
+            throw new ConfigurationException("otobo.base-url gives '" + url + "', which is not a web service URL: "
+                    + "it must end with /nph-genericinterface.pl/Webservice/<name>, e.g. https://desk.example.com/"
+                    + "otobo/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST (Znuny: /znuny/…, "
+                    + "OTRS: /otrs/…)");
+        }
+        return url;
+    }
+
+    private static OtoboRoute route(TriageProperties properties, String key, String fallback) {
+        String value = properties.text(key, fallback);
+        try {
+            return OtoboRoute.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static void timeZone(TriageProperties properties) {
+        String zone = properties.text("otobo.time-zone", "UTC");
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new ConfigurationException("otobo.time-zone must be a time zone such as UTC or Europe/Berlin "
+                    + "(OTOBO's OTOBOTimeZone setting), was '" + zone + "'");
+        }
+    }
+
+    private static void range(TriageProperties properties, String key, int fallback, int min, int max) {
+        int value = properties.integer(key, fallback);
+        if (value < min || value > max) {
+            throw new ConfigurationException(key + " must be " + min + ".." + max + ", was " + value);
+        }
+    }
+
+}

@@ -1,0 +1,84 @@
+package io.tickettriage.adapter.otobo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.triage.Ticket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jsoup.Jsoup;
+
+/**
+ * A TicketGet ticket (with DynamicFields=1 and its first article) to the pipeline's {@link Ticket}. Types are read
+ * leniently: OTOBO sends ids as strings or numbers and dynamic field values as null, a string or a list. The subject is
+ * the ticket's title; the body the first article's, which OTOBO already keeps as plain text (HTML mails are stored with
+ * a plain-text body) — an article that still says text/html is turned into text.
+ */
+final class OtoboTicketMapper {
+
+    static final String SYSTEM = "otobo";
+
+    private final OtoboTime time;
+    private final Optional<String> markerField;
+
+    OtoboTicketMapper(OtoboTime time, Optional<String> markerField) {
+        this.time = time;
+        this.markerField = markerField;
+    }
+
+    static String id(JsonNode ticket) {
+        String id = ticket.path("TicketID").asText("");
+        if (!id.matches("\\d+")) {
+            throw new IllegalArgumentException("OTOBO ticket without a numeric TicketID: " + abbreviate(ticket));
+        }
+        return id;
+    }
+
+    Instant changed(JsonNode ticket) {
+        return time.parse(ticket.path("Changed").asText(""));
+    }
+
+    /** The values of the marker field; OTOBO has no tags, so they stand in for them. */
+    List<String> markers(JsonNode ticket) {
+        List<String> values = new ArrayList<>();
+        markerField.ifPresent(name -> {
+            for (JsonNode field : ticket.path("DynamicField")) {
+                if (field.path("Name").asText().equals(name)) {
+                    JsonNode value = field.path("Value");
+                    if (value.isArray()) {
+                        value.forEach(v -> values.add(v.asText()));
+                    } else if (value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
+                        values.add(value.asText());
+                    }
+                }
+            }
+        });
+        return values;
+    }
+
+    Ticket toTicket(JsonNode ticket) {
+        JsonNode article = ticket.path("Article").path(0);
+        String subject = text(ticket, "Title");
+        if (subject.isBlank()) {
+            subject = text(article, "Subject");
+        }
+        return new Ticket(SYSTEM, id(ticket), subject, body(article), markers(ticket), changed(ticket));
+    }
+
+    private static String body(JsonNode article) {
+        String body = text(article, "Body");
+        String type = (text(article, "MimeType") + " " + text(article, "ContentType")).toLowerCase(Locale.ROOT);
+        return type.contains("text/html") ? Jsoup.parse(body).text() : body;
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json.path(field);
+        return node.isNull() || node.isMissingNode() ? "" : node.asText();
+    }
+
+    private static String abbreviate(JsonNode json) {
+        String text = json.toString();
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}

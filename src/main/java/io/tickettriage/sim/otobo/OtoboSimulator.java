@@ -1,0 +1,229 @@
+package io.tickettriage.sim.otobo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FaultQueue;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.RequestJournal;
+import io.tickettriage.sim.SimulatorServer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A local stand-in for an OTOBO, Znuny or OTRS GenericInterface web service (by default the example
+ * GenericTicketConnectorREST), following the contract in the project's reference notes: per-request authentication
+ * by UserLogin/Password or SessionID, operation errors as HTTP 200 with an {@code Error} object, transport errors as
+ * HTTP 500 text/plain, TicketSearch without paging, TicketGet's inconsistent JSON types, and TicketUpdate's checks.
+ * Listens on 127.0.0.1 only. Thread-safe.
+ */
+public final class OtoboSimulator implements AutoCloseable {
+
+    private final OtoboSettings settings;
+    private final SimulatorServer server;
+    private final Desk desk;
+    private final Authenticator authenticator;
+    private final OtoboHandler handler;
+    private final RequestJournal journal;
+    private final FaultQueue faults;
+    private final Map<String, Integer> fieldWrites;
+    private final ObjectMapper json;
+
+    private OtoboSimulator(OtoboSettings settings, SimulatorServer server, Desk desk, Authenticator authenticator,
+                           OtoboHandler handler, RequestJournal journal, FaultQueue faults,
+                           Map<String, Integer> fieldWrites, ObjectMapper json) {
+        this.settings = settings;
+        this.server = server;
+        this.desk = desk;
+        this.authenticator = authenticator;
+        this.handler = handler;
+        this.journal = journal;
+        this.faults = faults;
+        this.fieldWrites = fieldWrites;
+        this.json = json;
+    }
+
+    /** Binds 127.0.0.1:{@code settings.port()} and starts serving. */
+    public static OtoboSimulator start(OtoboSettings settings) {
+        // Trailing tokens after the JSON value make a body invalid, as they do for OTOBO's JSON::XS.
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        Desk desk = new Desk(settings.clock(), settings.timeZone(),
+                Catalog.demo(settings.confidenceField(), settings.markerField()), settings.sessionMaxTime(),
+                settings.sessionMaxIdleTime());
+        Authenticator authenticator = new Authenticator(settings.userLogin(), settings.password());
+        RequestJournal journal = new RequestJournal();
+        FaultQueue faults = new FaultQueue();
+        Map<String, Integer> fieldWrites = new ConcurrentHashMap<>();
+        OtoboHandler handler = new OtoboHandler(settings, desk, authenticator, json, journal, faults, fieldWrites);
+        SimulatorServer server = SimulatorServer.bind(settings.product() + "-sim", settings.port());
+        server.serve(handler);
+        return new OtoboSimulator(settings, server, desk, authenticator, handler, journal, faults, fieldWrites, json);
+    }
+
+    /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
+    public String serverUrl() {
+        return server.baseUrl();
+    }
+
+    /** The web service's URL, to which routes are appended: {@code …/otobo/nph-genericinterface.pl/Webservice/…}. */
+    public String webserviceUrl() {
+        return server.baseUrl() + "/" + settings.product() + "/nph-genericinterface.pl/Webservice/"
+                + settings.webserviceName();
+    }
+
+    public OtoboSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Files a customer's mail as the postmaster does: a new ticket in {@code queue} (OTOBO's default incoming queue
+     * is Raw) with priority "3 normal" and one customer article the customer can see.
+     *
+     * @return the new ticket's id
+     */
+    public String createCustomerTicket(String queue, String subject, String body, String from) {
+        return desk.transaction(() -> {
+            Catalog catalog = desk.catalog();
+            int queueId = catalog.queue(queue).orElseThrow(() -> new IllegalArgumentException("no queue " + queue))
+                    .id();
+            return String.valueOf(desk.createCustomerTicket(subject, body, from, queueId,
+                    catalog.priority("3 normal").orElseThrow().id()).id);
+        });
+    }
+
+    /**
+     * What an agent does in the agent interface to have a ticket triaged again: moves it back to Raw, empties the
+     * marker field and sets it to open. Each change stamps the ticket's change time, as OTOBO's do, so the ticket
+     * counts as changed even when it never left Raw (a new ticket becomes open).
+     */
+    public void returnToIncoming(String id) {
+        desk.transaction(() -> {
+            DeskTicket ticket = desk.ticket(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+            Catalog catalog = desk.catalog();
+            int raw = catalog.queue(Catalog.INCOMING_QUEUE).orElseThrow().id();
+            if (ticket.queueId != raw) {
+                ticket.queueId = raw;
+                ticket.changed("Move", desk.now());
+            }
+            if (ticket.dynamicFields.remove(settings.markerField()) != null) {
+                ticket.changed("TicketDynamicFieldUpdate", desk.now());
+            }
+            Catalog.State open = catalog.state("open").orElseThrow();
+            if (ticket.stateId != open.id()) {
+                ticket.stateId = open.id();
+                ticket.changed("StateUpdate", desk.now());
+            }
+            return null;
+        });
+    }
+
+    /** The ticket as TicketGet returns it with AllArticles=1 and DynamicFields=1; a fresh copy each call. */
+    public Optional<JsonNode> ticket(String id) {
+        return desk.transaction(() -> desk.ticket(id).map(ticket -> {
+            var view = TicketView.ticket(ticket, desk, true, false);
+            var articles = view.putArray("Article");
+            ticket.articles.forEach(article -> articles.add(TicketView.article(ticket, article, desk)));
+            return asReceived(view);
+        }));
+    }
+
+    /** The ids of every ticket, oldest first. */
+    public List<String> ticketIds() {
+        return desk.transaction(() -> desk.tickets().stream().map(t -> String.valueOf(t.id)).toList());
+    }
+
+    /** How many history rows the ticket has; what TicketChangeTime* searches look at. */
+    public int historySize(String id) {
+        return desk.transaction(() -> desk.ticket(id).map(t -> t.history.size()).orElse(0));
+    }
+
+    /** Every request received so far, including refused and faulted ones, with the status each got. */
+    public List<RecordedRequest> requests() {
+        return journal.snapshot();
+    }
+
+    public void clearRequests() {
+        journal.clear();
+    }
+
+    /**
+     * Queues a transport fault. Its path pattern is matched against the route part of the URL, after the web
+     * service's name and without the query: {@code /Ticket/\d+}, {@code /Session}.
+     */
+    public void injectFault(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** Queues an operation error (HTTP 200 with Error); consumed in the order injected. */
+    public void injectOperationFault(OperationFault fault) {
+        handler.addOperationFault(fault);
+    }
+
+    /** An admin changes the agent's password and kills its sessions: every call fails authentication. */
+    public void revokeCredentials() {
+        authenticator.revoke();
+        desk.transaction(() -> {
+            desk.removeSessions();
+            return null;
+        });
+    }
+
+    /** The old password works again; killed sessions stay dead. */
+    public void restoreCredentials() {
+        authenticator.restore();
+    }
+
+    /** Every SessionID handed out so far. */
+    public List<String> issuedSessions() {
+        return desk.transaction(desk::issuedSessions);
+    }
+
+    /** Requests of this operation type that ran and answered without an Error. */
+    public int answered(OperationType type) {
+        return handler.answered(type);
+    }
+
+    /** By ticket id: the successful TicketUpdate calls that carried a queue or a priority. */
+    public Map<String, Integer> fieldWrites() {
+        return Map.copyOf(fieldWrites);
+    }
+
+    /** Stops at once: requests in flight are cut off rather than waited for. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /**
+     * Runs a simulator until the process is stopped, for trying the API with curl.
+     *
+     * @param args optional port (default 8090), agent login (default "triage-bot") and password (default "demo")
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+        String login = args.length > 1 ? args[1] : "triage-bot";
+        String password = args.length > 2 ? args[2] : "demo";
+        OtoboSimulator simulator = start(OtoboSettings.defaults(login, password).withPort(port));
+        simulator.createCustomerTicket("Raw", "I was charged twice", "My card shows two charges for March.",
+                "anna@example.com");
+        simulator.createCustomerTicket("Raw", "Cannot sign in", "The password reset email never arrives.",
+                "ben@example.com");
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        System.out.printf("OTOBO simulator on %s%n  try: curl -s '%s/Ticket?UserLogin=%s&Password=%s&Queues=Raw'%n",
+                simulator.webserviceUrl(), simulator.webserviceUrl(), login, password);
+        Thread.currentThread().join();
+    }
+
+    /** The node as a client's parser sees it after the wire. */
+    private JsonNode asReceived(JsonNode node) {
+        try {
+            return json.readTree(json.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the simulator's own JSON failed to parse", e);
+        }
+    }
+}

@@ -1,0 +1,731 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.model.CorpusTicket;
+import io.tickettriage.model.DemoCorpus;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.MutableClock;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.otobo.OperationFault;
+import io.tickettriage.sim.otobo.OperationType;
+import io.tickettriage.sim.otobo.OtoboSettings;
+import io.tickettriage.sim.otobo.OtoboSimulator;
+import io.tickettriage.sim.otobo.RouteTable;
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TriageDecision;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production routes (routes/*.yaml and the otobo Kamelets) against the OTOBO simulator over real HTTP: what
+ * OTOBO does differently from other help desks — refusals as HTTP 200, sessions, no paging, two kinds of change time,
+ * three products behind one API.
+ */
+class OtoboTriageRouteTest {
+
+    private static final String AGENT = "triage-bot";
+    private static final String PASSWORD = "Pw-4c1f9e27b8d34a6f";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Keys TicketUpdate reads (reference notes §3.6). */
+    private static final Set<String> UPDATE_KEYS = Set.of("TicketID", "TicketNumber", "UserLogin", "Password",
+            "SessionID", "Ticket", "Article", "DynamicField", "Attachment");
+
+    @TempDir
+    Path state;
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final List<OtoboSimulator> simulators = new ArrayList<>();
+    private final List<RunningTriage> running = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (RunningTriage triage : running) {
+            triage.close();
+        }
+        simulators.forEach(OtoboSimulator::close);
+    }
+
+    private OtoboSimulator simulator(UnaryOperator<OtoboSettings> change) {
+        OtoboSimulator simulator = OtoboSimulator.start(change.apply(OtoboSettings.defaults(AGENT, PASSWORD)
+                .withClock(clock)));
+        simulators.add(simulator);
+        return simulator;
+    }
+
+    private OtoboSimulator simulator() {
+        return simulator(s -> s);
+    }
+
+    private RunningTriage startTriage(OtoboSimulator simulator, Map<String, String> extra) throws Exception {
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", simulator.webserviceUrl(),
+                "otobo.user-login", AGENT, "otobo.password", PASSWORD);
+        RunningTriage triage = RunningTriage.start(settings(adapter, state, extra));
+        running.add(triage);
+        // The startup check's requests are not part of what the tests look at.
+        simulator.clearRequests();
+        return triage;
+    }
+
+    /** Customer tickets from the held-out demo corpus, one simulated second apart. */
+    private List<String> seed(OtoboSimulator simulator, int count) {
+        List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CorpusTicket ticket = corpus.get(i % corpus.size());
+            ids.add(simulator.createCustomerTicket("Raw", ticket.subject(), ticket.description(), "c" + i + "@example.com"));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        return ids;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void onePollWritesEachIncomingTicketOnceWithQueuePriorityInternalNoteAndMarker() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 12);
+        String elsewhere = sim.createCustomerTicket("Sales", "Printer question", "Which toner do I need?", "a@example.com");
+        String closed = sim.createCustomerTicket("Raw", "Thanks", "All good now.", "b@example.com");
+        agent(sim, closed, "{\"Ticket\":{\"State\":\"closed successful\"}}");
+        String marked = sim.createCustomerTicket("Raw", "Old one", "Done before.", "c@example.com");
+        agent(sim, marked, "{\"DynamicField\":{\"Name\":\"TriageMarker\",\"Value\":[\"triaged\"]}}");
+        clock.advance(Duration.ofSeconds(1));
+
+        RunningTriage triage = startTriage(sim, Map.of());
+        triage.poll();
+
+        Map<String, List<JsonNode>> updates = updatesByTicket(sim);
+        assertEquals(Set.copyOf(ids), updates.keySet(), "exactly the incoming new/open unmarked tickets are written");
+        TicketClassifier classifier = triage.bean("ticketClassifier", TicketClassifier.class);
+        for (String id : ids) {
+            assertEquals(1, updates.get(id).size(), "one TicketUpdate for " + id);
+            JsonNode body = updates.get(id).get(0);
+            body.fieldNames().forEachRemaining(key -> assertTrue(UPDATE_KEYS.contains(key), "TicketUpdate reads " + key));
+            JsonNode ticket = sim.ticket(id).orElseThrow();
+            TriageDecision expected = classifier.decideAll(List.of(new Ticket("otobo", id, ticket.path("Title").asText(),
+                    ticket.path("Article").get(0).path("Body").asText(), List.of(), Instant.now()))).get(0);
+            expected.queue().ifPresentOrElse(
+                    label -> assertEquals(queueName(label), ticket.path("Queue").asText(), "queue of " + id),
+                    () -> assertEquals("Triage Review", ticket.path("Queue").asText()));
+            expected.priority().ifPresent(label ->
+                    assertEquals(priorityName(label), ticket.path("Priority").asText(), "priority of " + id));
+            JsonNode note = ticket.path("Article").get(1);
+            assertEquals(0, note.path("IsVisibleForCustomer").intValue(), "the note is internal");
+            assertEquals("agent", note.path("SenderType").asText());
+            assertTrue(note.path("Body").asText().contains("ticket-triage classified this ticket"));
+            assertEquals(0, body.path("Article").path("IsVisibleForCustomer").intValue());
+            assertEquals("text/plain; charset=utf8", body.path("Article").path("ContentType").asText());
+            assertTrue(markers(ticket).contains("triaged"), "marker on " + id);
+            assertTrue(dynamicField(ticket, "TriageConfidence").startsWith("queue "));
+        }
+        assertTrue(Stream.of(elsewhere, closed, marked).noneMatch(updates::containsKey));
+        assertEquals("Sales", sim.ticket(elsewhere).orElseThrow().path("Queue").asText());
+    }
+
+    @Test
+    void secondPollWritesNothingAndARestartRepeatsNothing() throws Exception {
+        OtoboSimulator sim = simulator();
+        Map<String, Integer> once = new HashMap<>();
+        seed(sim, 6).forEach(id -> once.put(id, 1));
+        RunningTriage first = startTriage(sim, Map.of());
+        first.poll();
+        assertEquals(once, sim.fieldWrites());
+        first.poll();
+        assertEquals(once, sim.fieldWrites(), "our own updates do not bring tickets back");
+        first.close();
+        running.remove(first);
+
+        startTriage(sim, Map.of()).poll();
+        assertEquals(once, sim.fieldWrites(), "nothing written again after a restart");
+        assertTrue(Files.exists(state.resolve("otobo.watermark")));
+    }
+
+    // ---- HTTP 200 with Error is a failure, on every call -------------------------------------------------------
+
+    @Test
+    void anErrorAnswerToTheSearchFailsThePollInsteadOfLookingLikeNoTickets() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of("triage.retry.server-error-attempts", "2"));
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_SEARCH, null, "Webservice.InvalidConfiguration",
+                "The web service configuration is invalid", 3));
+
+        assertThrows(CamelExecutionException.class, triage::poll);
+        assertEquals(3, sim.requests().stream().filter(this::isSearch).count(), "answered 200 each time, retried as a 5xx");
+        assertEquals(0, updates(sim).size());
+        assertFalse(Files.exists(state.resolve("otobo.watermark")), "the watermark did not move");
+
+        triage.poll();
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    @Test
+    void anErrorAnswerToTicketGetIsRetriedAndNeverReadAsAnEmptyTicketList() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_GET, null, "TicketGet.NotTicketData",
+                "TicketGet: Could not get Ticket data in Kernel::GenericInterface::Operation::Ticket::TicketGet::Run()", 1));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        assertTrue(updatesByTicket(sim).values().stream().allMatch(u -> u.size() == 1));
+    }
+
+    @Test
+    void anErrorAnswerToTicketUpdateDeadLettersThatTicketAndTheBatchGoesOn() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, ids.get(1),
+                "TicketUpdate.InvalidParameter", "TicketUpdate: Ticket->QueueID or Ticket->Queue parameter is invalid!", 1));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(Set.of(ids.get(0), ids.get(2)), updatesByTicket(sim).keySet());
+        assertFalse(markers(sim.ticket(ids.get(1)).orElseThrow()).contains("triaged"), "the refused ticket is unmarked");
+        List<Path> letters;
+        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
+            letters = files.toList();
+        }
+        assertEquals(1, letters.size());
+        JsonNode letter = JSON.readTree(letters.get(0).toFile());
+        assertEquals("otobo:" + ids.get(1), letter.path("ticket").asText());
+        assertEquals(422, letter.path("httpStatus").asInt());
+        assertTrue(letter.path("response").asText().contains("TicketUpdate.InvalidParameter"));
+        assertFalse(Files.readString(letters.get(0)).contains(PASSWORD));
+    }
+
+    @Test
+    void transportFaultsAre500TextPlainAndTheHttpCallItselfIsRepeated() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        sim.injectFault(new Fault("PATCH", "/Ticket/" + ids.get(0), 500, 0, 2));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(3, sim.requests().stream().filter(r -> r.method().equals("PATCH")
+                && r.path().endsWith("/Ticket/" + ids.get(0))).count(), "two faults, then the update went through");
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    @Test
+    void anUpdateOtoboAnswersWithAccessDeniedIsDeadLetteredAsNotFoundNotAsBadCredentials() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, ids.get(0), "TicketUpdate.AccessDenied",
+                "TicketUpdate: Does not have permissions to update queue!", 1));
+
+        startTriage(sim, Map.of()).poll();
+
+        assertEquals(Set.of(ids.get(1)), updatesByTicket(sim).keySet(), "the poll went on");
+        JsonNode letter;
+        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
+            letter = JSON.readTree(files.findFirst().orElseThrow().toFile());
+        }
+        assertEquals(404, letter.path("httpStatus").asInt());
+    }
+
+    // ---- sessions and credentials ------------------------------------------------------------------------------
+
+    @Test
+    void anExpiredSessionIsRenewedOnceAndThePasswordNeverTravelsInAUrl() throws Exception {
+        OtoboSimulator sim = simulator(s -> s.withSessionTimes(Duration.ofHours(16), Duration.ofHours(2)));
+        List<String> first = seed(sim, 2);
+        RunningTriage triage = startTriage(sim, Map.of());
+        triage.poll();
+        assertEquals(2, sessionCreates(sim), "one session for fetching, one for updating");
+
+        List<String> second = seed(sim, 2);
+        clock.advance(Duration.ofHours(3));
+        triage.poll();
+
+        assertEquals(Set.copyOf(Stream.concat(first.stream(), second.stream()).toList()), updatesByTicket(sim).keySet());
+        assertEquals(4, sessionCreates(sim), "both sessions were renewed once");
+        assertEquals(3, sim.requests().stream().filter(this::isSearch).count(), "one search, then one refused and "
+                + "repeated with the new session");
+        assertTrue(sim.requests().stream().noneMatch(r -> r.query().contains(PASSWORD)
+                        || r.query().contains(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8))),
+                "in session mode the password is only ever in a body");
+    }
+
+    @Test
+    void refusedCredentialsFailThePollWithACredentialsMessageAfterOneRenewal() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        RunningTriage triage = startTriage(sim, Map.of());
+        sim.revokeCredentials();
+
+        try (LogCapture log = LogCapture.start()) {
+            assertThrows(CamelExecutionException.class, triage::poll);
+            assertTrue(log.text().contains("The help desk rejected our credentials (HTTP 401"), log.text());
+            assertTrue(log.text().contains("SessionCreate.AuthFail"), log.text());
+        }
+        assertEquals(0, updates(sim).size());
+        assertFalse(Files.exists(state.resolve("otobo.watermark")));
+
+        sim.restoreCredentials();
+        triage.poll();
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    @Test
+    void passwordModeSendsLoginAndPasswordWithEveryCallAndNoSession() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+
+        startTriage(sim, Map.of("otobo.auth", "password")).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        assertEquals(0, sessionCreates(sim));
+        assertTrue(sim.requests().stream().filter(this::isSearch)
+                .allMatch(r -> query(r.query()).get("Password").equals(PASSWORD)));
+    }
+
+    @Test
+    void neitherThePasswordNorASessionIdReachesTheLogOrADeadLetter() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        try (LogCapture log = LogCapture.start()) {
+            RunningTriage triage = startTriage(sim, Map.of("otobo.auth", "password"));
+            sim.injectFault(new Fault("GET", "/Ticket/.*", 500, 0, 1));
+            sim.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, ids.get(0),
+                    "TicketUpdate.InvalidParameter", "TicketUpdate: Ticket->Priority parameter is invalid!", 1));
+            triage.poll();
+            sim.revokeCredentials();
+            assertThrows(CamelExecutionException.class, triage::poll);
+            sim.restoreCredentials();
+            triage.close();
+            running.remove(triage);
+
+            RunningTriage sessions = startTriage(sim, Map.of());
+            seed(sim, 2);
+            sim.injectFault(new Fault("PATCH", "/Ticket/.*", 503, 0, 1));
+            sessions.poll();
+            sim.revokeCredentials();
+            assertThrows(CamelExecutionException.class, sessions::poll);
+
+            assertTrue(log.text().contains("failed for good"), "the dead letter was logged");
+            assertTrue(log.text().contains("rejected our credentials"), "the refusal was logged");
+            List<String> secrets = new ArrayList<>(sim.issuedSessions());
+            secrets.add(PASSWORD);
+            assertFalse(sim.issuedSessions().isEmpty());
+            for (String secret : secrets) {
+                assertFalse(log.text().contains(secret), "a secret in the log");
+            }
+            try (Stream<Path> letters = Files.list(state.resolve("dead-letter"))) {
+                for (Path letter : letters.toList()) {
+                    String text = Files.readString(letter);
+                    secrets.forEach(secret -> assertFalse(text.contains(secret), "a secret in " + letter));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPasswordWithQuotesCommasAndBracesWorks() throws Exception {
+        String awkward = "p\"a'ss,wo{r}d #1";
+        OtoboSimulator sim = OtoboSimulator.start(OtoboSettings.defaults(AGENT, awkward).withClock(clock));
+        simulators.add(sim);
+        List<String> ids = seed(sim, 2);
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", sim.webserviceUrl(),
+                "otobo.user-login", AGENT, "otobo.password", awkward);
+        RunningTriage triage = RunningTriage.start(settings(adapter, state, Map.of()));
+        running.add(triage);
+
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    // ---- Znuny and OTRS -----------------------------------------------------------------------------------------
+
+    @Test
+    void znunyAndOtrsAreTheSameAdapterUnderTheirOwnUrlPrefix() throws Exception {
+        OtoboSimulator znuny = simulator(s -> s.withProduct("znuny"));
+        List<String> znunyTickets = seed(znuny, 2);
+        startTriage(znuny, Map.of()).poll();
+        assertEquals(Set.copyOf(znunyTickets), updatesByTicket(znuny).keySet());
+        assertTrue(znuny.requests().stream().allMatch(r -> r.path().startsWith("/znuny/nph-genericinterface.pl/")));
+        running.get(0).close();
+        running.clear();
+
+        OtoboSimulator otrs = simulator(s -> s.withProduct("otrs").withWebservice("TriageConnector", 3));
+        List<String> otrsTickets = seed(otrs, 2);
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo",
+                "otobo.base-url", otrs.serverUrl() + "/otrs/nph-genericinterface.pl/WebserviceID/3",
+                "otobo.user-login", AGENT, "otobo.password", PASSWORD);
+        RunningTriage triage = RunningTriage.start(settings(adapter, state.resolve("otrs"), Map.of()));
+        running.add(triage);
+        triage.poll();
+        assertEquals(Set.copyOf(otrsTickets), updatesByTicket(otrs).keySet());
+    }
+
+    // ---- change times ---------------------------------------------------------------------------------------
+
+    @Test
+    void theSearchFollowsTheTicketsChangeTimeSoANoteAloneDoesNotBringATicketBackButAMoveDoes() throws Exception {
+        OtoboSimulator sim = simulator();
+        // A ticket filed in Misc before ticket-triage's last poll: not for triage.
+        String misfiled = sim.createCustomerTicket("Misc", "Invoice wrong", "My invoice 2024-118 shows the wrong VAT.",
+                "d@example.com");
+        clock.advance(Duration.ofMinutes(5));
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("otobo.watermark"), clock.instant() + "\n");
+        clock.advance(Duration.ofMinutes(5));
+        // An agent notes it (history, not change_time) and files it into Raw without changing anything else... first
+        // only the note.
+        agent(sim, misfiled, "{\"Article\":{\"Subject\":\"n\",\"Body\":\"customer called\","
+                + "\"ContentType\":\"text/plain; charset=utf8\",\"IsVisibleForCustomer\":0}}");
+        agent(sim, misfiled, "{\"Ticket\":{\"State\":\"new\"}}");
+        RunningTriage triage = startTriage(sim, Map.of("otobo.select.queues", "Raw,Misc"));
+
+        triage.poll();
+
+        List<Map<String, String>> searches = sim.requests().stream().filter(this::isSearch)
+                .map(r -> query(r.query())).toList();
+        assertTrue(searches.get(0).containsKey("TicketLastChangeTimeNewerDate"), searches.get(0).toString());
+        assertFalse(searches.get(0).containsKey("TicketChangeTimeNewerDate"));
+        assertTrue(searches.get(0).get("TicketLastChangeTimeNewerDate").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
+        assertEquals("Changed", searches.get(0).get("SortBy"));
+        assertEquals("Up", searches.get(0).get("OrderBy"));
+        assertEquals(0, updates(sim).size(), "a note changes no ticket's change time, so nothing new was found");
+
+        agent(sim, misfiled, "{\"Ticket\":{\"Queue\":\"Raw\"}}");
+        triage.poll();
+        assertEquals(Set.of(misfiled), updatesByTicket(sim).keySet(), "moving it into Raw changed it");
+    }
+
+    // ---- no paging ------------------------------------------------------------------------------------------
+
+    @Test
+    void fullSearchesContinueFromTheirLastChangeTimeAndAPollStopsAfterItsSearches() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 10);
+        RunningTriage triage = startTriage(sim, Map.of("otobo.page-size", "4", "otobo.max-pages-per-poll", "2",
+                "otobo.get-batch-size", "3"));
+
+        triage.poll();
+        // The second search starts at the earlier change time of the first one's last two tickets, so it returns
+        // those two again and two new ones.
+        assertEquals(Set.copyOf(ids.subList(0, 6)), updatesByTicket(sim).keySet());
+        List<Map<String, String>> searches = sim.requests().stream().filter(this::isSearch).map(r -> query(r.query()))
+                .toList();
+        assertEquals(2, searches.size());
+        assertEquals(sim.ticket(ids.get(2)).orElseThrow().path("Created").asText(),
+                searches.get(1).get("TicketLastChangeTimeNewerDate"));
+        assertTrue(sim.requests().stream().filter(r -> r.method().equals("GET") && r.path().contains("/Ticket/"))
+                .allMatch(r -> r.path().substring(r.path().lastIndexOf('/') + 1).split(",").length <= 3));
+
+        triage.poll();
+        triage.poll();
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet(), "the watermark resumed the rest");
+        assertTrue(updatesByTicket(sim).values().stream().allMatch(u -> u.size() == 1), "none written twice");
+    }
+
+    @Test
+    void ticketsSharingOneChangeTimeBeyondAPageAreFoundWithALargerSearch() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(sim.createCustomerTicket("Raw", corpus.get(i).subject(), corpus.get(i).description(), "e@example.com"));
+        }
+        clock.advance(Duration.ofSeconds(1));
+
+        startTriage(sim, Map.of("otobo.page-size", "2")).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        assertTrue(sim.requests().stream().filter(this::isSearch).anyMatch(r -> Integer.parseInt(
+                query(r.query()).get("Limit")) > 2), "a search asked for more than a page");
+    }
+
+    @Test
+    void aTicketGoneBetweenSearchAndGetIsSkippedAndTheRestOfItsBatchRead() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 4);
+        // The whole list is refused, then the ticket alone: it was merged away after the search.
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_GET, ids.get(1), "TicketGet.AccessDenied",
+                "TicketGet: User does not have access to the ticket!", 2));
+
+        try (LogCapture log = LogCapture.start()) {
+            startTriage(sim, Map.of()).poll();
+            assertTrue(log.text().contains("OTOBO ticket " + ids.get(1) + " could not be read"), log.text());
+        }
+
+        assertEquals(Set.of(ids.get(0), ids.get(2), ids.get(3)), updatesByTicket(sim).keySet());
+        assertFalse(Files.exists(state.resolve("dead-letter")));
+    }
+
+    @Test
+    void aPostSearchRouteLetsTheSearchLeaveMarkedTicketsOut() throws Exception {
+        OtoboSimulator sim = simulator(s -> s.withRoutes(RouteTable.genericTicketConnector()
+                .with("TicketSearchPOST", OperationType.TICKET_SEARCH, "POST", "/TicketSearch")));
+        List<String> ids = seed(sim, 2);
+        String marked = sim.createCustomerTicket("Raw", "Old one", "Done before.", "c@example.com");
+        agent(sim, marked, "{\"DynamicField\":{\"Name\":\"TriageMarker\",\"Value\":[\"triaged\"]}}");
+        clock.advance(Duration.ofSeconds(1));
+
+        startTriage(sim, Map.of("otobo.route.ticket-search", "POST /TicketSearch")).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        RecordedRequest search = sim.requests().stream().filter(r -> r.path().endsWith("/TicketSearch"))
+                .findFirst().orElseThrow();
+        JsonNode body = JSON.readTree(search.body());
+        assertEquals(1, body.path("DynamicField_TriageMarker").path("Empty").asInt());
+        assertEquals(List.of("Raw"), List.of(body.path("Queues").get(0).asText()));
+        assertFalse(search.query().contains("SessionID"), "credentials travel in the body");
+        assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("GET") && r.path().contains(marked)),
+                "the marked ticket was not read");
+    }
+
+    @Test
+    void withoutAMarkerFieldQueueAndStateAloneSelectAndNothingIsWrittenTwice() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of("otobo.dynamic-field.marker", "",
+                "otobo.dynamic-field.confidence", ""));
+
+        triage.poll();
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        for (String id : ids) {
+            JsonNode body = updatesByTicket(sim).get(id).get(0);
+            assertFalse(body.has("DynamicField"), "no dynamic field written");
+            assertTrue(markers(sim.ticket(id).orElseThrow()).isEmpty());
+        }
+    }
+
+    @Test
+    void dryRunWritesNothing() throws Exception {
+        OtoboSimulator sim = simulator();
+        seed(sim, 3);
+        try (LogCapture log = LogCapture.start()) {
+            startTriage(sim, Map.of("triage.dry-run", "true")).poll();
+            assertEquals(3, log.text().lines().filter(l -> l.contains("DRY RUN: would send TicketUpdate of ticket"))
+                    .count(), log.text());
+        }
+        assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("PATCH")));
+    }
+
+    @Test
+    void emptySelectionsMeanAnyQueueAndAnyState() throws Exception {
+        OtoboSimulator sim = simulator();
+        String inSales = sim.createCustomerTicket("Sales", "Printer question", "Which toner do I need?", "a@example.com");
+        agent(sim, inSales, "{\"Ticket\":{\"State\":\"closed successful\"}}");
+        clock.advance(Duration.ofSeconds(1));
+
+        startTriage(sim, Map.of("otobo.select.queues", "", "otobo.select.states", "")).poll();
+
+        assertEquals(Set.of(inSales), updatesByTicket(sim).keySet());
+        Map<String, String> search = query(sim.requests().stream().filter(this::isSearch).findFirst().orElseThrow()
+                .query());
+        assertFalse(search.containsKey("Queues") || search.containsKey("States"), search.toString());
+    }
+
+    // ---- startup checks ---------------------------------------------------------------------------------------
+
+    @Test
+    void misconfigurationsStopTheStartWithOneLine() {
+        OtoboSimulator sim = simulator();
+        assertEquals("otobo.password is not set: set OTOBO_PASSWORD, or OTOBO_PASSWORD_FILE to a file that holds it",
+                startupFailure(sim, Map.of("otobo.password", "")));
+        assertEquals("otobo.user-login is not set: add it to config/application.properties or set OTOBO_USER_LOGIN",
+                startupFailure(sim, Map.of("otobo.user-login", "")));
+        assertTrue(startupFailure(sim, Map.of("otobo.base-url", sim.serverUrl() + "/otobo/index.pl"))
+                .endsWith("which is not a web service URL: it must end with /nph-genericinterface.pl/Webservice/<name>, "
+                        + "e.g. https://desk.example.com/otobo/nph-genericinterface.pl/Webservice/"
+                        + "GenericTicketConnectorREST (Znuny: /znuny/…, OTRS: /otrs/…)"));
+        assertEquals("otobo.route.ticket-update: an OTOBO route is '<METHOD> /path', e.g. 'GET /Ticket/:TicketID', "
+                + "was 'Ticket/:TicketID'", startupFailure(sim, Map.of("otobo.route.ticket-update", "Ticket/:TicketID")));
+        assertEquals("otobo.time-zone must be a time zone such as UTC or Europe/Berlin (OTOBO's OTOBOTimeZone "
+                + "setting), was 'CEST+1'", startupFailure(sim, Map.of("otobo.time-zone", "CEST+1")));
+        assertEquals("otobo.auth must be one of [session, password], was 'basic'",
+                startupFailure(sim, Map.of("otobo.auth", "basic")));
+        assertEquals("model label 'billing' is not mapped: add otobo.queue.billing = <OTOBO value> to "
+                + "config/application.properties", startupFailure(sim, Map.of("otobo.queue.billing", "")));
+    }
+
+    @Test
+    void theStartupCheckProvesUrlRoutesAndCredentials() {
+        OtoboSimulator sim = simulator();
+        assertEquals("OTOBO refused SessionCreate for triage-bot: SessionCreate.AuthFail SessionCreate: Authorization "
+                + "failing!; check otobo.user-login and OTOBO_PASSWORD (or the agent's validity)",
+                startupFailure(sim, Map.of("otobo.password", "wrong")));
+        assertEquals("OTOBO refused the startup check's TicketSearch: TicketSearch.AuthFail TicketSearch: Authorization "
+                + "failing!; check otobo.user-login and OTOBO_PASSWORD (or the agent's validity)",
+                startupFailure(sim, Map.of("otobo.password", "wrong", "otobo.auth", "password")));
+        assertEquals("OTOBO answered SessionCreate for triage-bot with HTTP 500; check that otobo.base-url names "
+                + "an existing web service and otobo.route.* its routes", startupFailure(sim, Map.of("otobo.base-url",
+                sim.serverUrl() + "/otobo/nph-genericinterface.pl/Webservice/NoSuchService")));
+        assertEquals("OTOBO answered the startup check's TicketSearch with HTTP 500: HTTP::REST Error while determine "
+                + "Operation for request URI '/TicketSearch'.; check that otobo.base-url names an existing web service "
+                + "and otobo.route.* its routes", startupFailure(sim, Map.of("otobo.route.ticket-search",
+                "POST /TicketSearch")));
+        assertEquals("OTOBO answered SessionCreate for triage-bot with HTTP 404: Not Found; check otobo.base-url",
+                startupFailure(sim, Map.of("otobo.base-url",
+                        sim.serverUrl() + "/znuny/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST")));
+        assertTrue(startupFailure(sim, Map.of("otobo.base-url", "http://127.0.0.1:1/otobo/nph-genericinterface.pl/"
+                + "Webservice/GenericTicketConnectorREST")).startsWith("cannot reach OTOBO at http://127.0.0.1:1/"));
+    }
+
+    @Test
+    void thePasswordMayComeFromAFile() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 1);
+        Path secret = Files.writeString(Files.createDirectories(state).resolve("otobo-password"), PASSWORD + "\n");
+
+        startTriage(sim, Map.of("otobo.password", "", "otobo.password-file", secret.toString())).poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** The test settings with the adapter pointed at a simulator; {@code extra} wins. */
+    private static Map<String, String> settings(Map<String, String> adapter, Path directory,
+                                                Map<String, String> extra) {
+        Map<String, String> chosen = new HashMap<>(adapter);
+        chosen.putAll(extra);
+        return RunningTriage.testProperties(directory, chosen);
+    }
+
+    private String startupFailure(OtoboSimulator sim, Map<String, String> overrides) {
+        Map<String, String> adapter = Map.of("triage.helpdesk", "otobo", "otobo.base-url", sim.webserviceUrl(),
+                "otobo.user-login", AGENT, "otobo.password", PASSWORD);
+        Main main = TriageRuntime.create(settings(adapter, state, overrides), Clock.systemUTC());
+        Exception failure = assertThrows(Exception.class, main::start);
+        main.stop();
+        return TicketTriageApplication.startupProblem(failure);
+    }
+
+    private static long sessionCreates(OtoboSimulator sim) {
+        return sim.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/Session")).count();
+    }
+
+    private boolean isSearch(RecordedRequest request) {
+        return request.method().equals("GET") && request.path().endsWith("/Webservice/GenericTicketConnectorREST/Ticket");
+    }
+
+    /** Answered TicketUpdate requests (HTTP 200 without Error), by ticket id, as their JSON bodies. */
+    private Map<String, List<JsonNode>> updatesByTicket(OtoboSimulator sim) {
+        Map<String, List<JsonNode>> bodies = new HashMap<>();
+        for (RecordedRequest request : updates(sim)) {
+            String id = request.path().substring(request.path().lastIndexOf('/') + 1);
+            try {
+                bodies.computeIfAbsent(id, k -> new ArrayList<>()).add(JSON.readTree(request.body()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return bodies;
+    }
+
+    private List<RecordedRequest> updates(OtoboSimulator sim) {
+        Map<String, Integer> written = sim.fieldWrites();
+        List<RecordedRequest> patches = sim.requests().stream()
+                .filter(r -> r.method().equals("PATCH") && r.status() == 200).toList();
+        // A 200 may still be a refusal; only those the desk applied count.
+        List<RecordedRequest> applied = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (RecordedRequest patch : patches) {
+            String id = patch.path().substring(patch.path().lastIndexOf('/') + 1);
+            if (seen.merge(id, 1, Integer::sum) <= written.getOrDefault(id, 0)) {
+                applied.add(patch);
+            }
+        }
+        return applied;
+    }
+
+    private static List<String> markers(JsonNode ticket) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode field : ticket.path("DynamicField")) {
+            if (field.path("Name").asText().equals("TriageMarker")) {
+                field.path("Value").forEach(v -> values.add(v.asText()));
+            }
+        }
+        return values;
+    }
+
+    private static String dynamicField(JsonNode ticket, String name) {
+        for (JsonNode field : ticket.path("DynamicField")) {
+            if (field.path("Name").asText().equals(name)) {
+                return field.path("Value").asText();
+            }
+        }
+        return "";
+    }
+
+    /** An agent's change through the API, with the agent's login. */
+    private void agent(OtoboSimulator sim, String id, String json) throws Exception {
+        String body = "{\"UserLogin\":\"" + AGENT + "\",\"Password\":\"" + PASSWORD + "\"," + json.substring(1);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.webserviceUrl() + "/Ticket/" + id))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(response.body().contains("\"Error\""), response.body());
+    }
+
+    static Map<String, String> query(String query) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.merge(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "", (a, b) -> a + "," + b);
+        }
+        return values;
+    }
+
+    private static String queueName(String label) {
+        return switch (label) {
+            case "technical-support" -> "Technical Support";
+            case "account-access" -> "Account & Access";
+            case "billing" -> "Billing & Payments";
+            case "orders-shipping" -> "Orders & Shipping";
+            case "returns-refunds" -> "Returns & Refunds";
+            case "sales" -> "Sales";
+            case "service-outage" -> "Service Outages";
+            case "general-inquiry" -> "General Inquiries";
+            default -> throw new AssertionError("unknown queue label " + label);
+        };
+    }
+
+    private static String priorityName(String label) {
+        return switch (label) {
+            case "low" -> "2 low";
+            case "medium" -> "3 normal";
+            case "high" -> "4 high";
+            case "urgent" -> "5 very high";
+            default -> throw new AssertionError("unknown priority label " + label);
+        };
+    }
+}
