@@ -115,9 +115,11 @@ class FreshdeskTriageRouteTest {
                 assertTrue(body.get("group_id").isIntegralNumber() && groupIds.contains(body.get("group_id").asLong()));
                 assertEquals(ticket.path("group_id").asLong(), body.get("group_id").asLong());
             }
-            expected.queue().ifPresent(label -> assertEquals(group(configuredGroup(label)), body.get("group_id").asLong(),
+            expected.queue().ifPresent(label -> assertEquals(group(triage.configured("freshdesk.queue." + label)),
+                    body.get("group_id").asLong(),
                     "queue " + label + " is mapped to its configured group"));
-            expected.priority().ifPresent(label -> assertEquals(configuredPriority(label), body.get("priority").asInt()));
+            expected.priority().ifPresent(label -> assertEquals(triage.configured("freshdesk.priority." + label),
+                    body.get("priority").asText()));
             assertTrue(body.get("tags").isArray());
             assertTrue(tags(ticket).contains("triaged"), "marker tag on " + id);
             assertEquals(1, simulator.notes(id).size(), "one private note on " + id);
@@ -296,22 +298,11 @@ class FreshdeskTriageRouteTest {
     }
 
     List<RecordedRequest> puts() {
-        return simulator.requests().stream()
-                .filter(r -> r.method().equals("PUT") && r.path().matches("/api/v2/tickets/\\d+") && r.status() == 200)
-                .toList();
+        return RecordedUpdates.of(simulator.requests(), "PUT", "/api/v2/tickets/\\d+");
     }
 
     Map<Long, List<JsonNode>> putBodiesByTicket() {
-        Map<Long, List<JsonNode>> bodies = new HashMap<>();
-        for (RecordedRequest put : puts()) {
-            long id = Long.parseLong(put.path().substring(put.path().lastIndexOf('/') + 1));
-            try {
-                bodies.computeIfAbsent(id, k -> new ArrayList<>()).add(JSON.readTree(put.body()));
-            } catch (java.io.IOException e) {
-                throw new AssertionError("PUT body is not JSON: " + put.body(), e);
-            }
-        }
-        return bodies;
+        return RecordedUpdates.bodiesByTicket(simulator.requests(), "PUT", "/api/v2/tickets/\\d+");
     }
 
     List<Map<String, String>> listQueries() {
@@ -337,24 +328,6 @@ class FreshdeskTriageRouteTest {
 
     static long group(String name) {
         return SimulatedFreshdesk.demoGroups().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow().id();
-    }
-
-    private static String configuredGroup(String label) {
-        return switch (label) {
-            case "technical-support" -> "Technical Support";
-            case "account-access" -> "Account & Access";
-            case "billing" -> "Billing & Payments";
-            case "orders-shipping" -> "Orders & Shipping";
-            case "returns-refunds" -> "Returns & Refunds";
-            case "sales" -> "Sales";
-            case "service-outage" -> "Service Outages";
-            case "general-inquiry" -> "General Inquiries";
-            default -> throw new AssertionError("unknown queue label " + label);
-        };
-    }
-
-    private static int configuredPriority(String label) {
-        return List.of("low", "medium", "high", "urgent").indexOf(label) + 1;
     }
 
     private void put(long id, String json) throws Exception {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.classify.TicketClassifier;
 import io.tickettriage.model.CorpusTicket;
+import io.tickettriage.sim.DemoDesk;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedTicket;
 import io.tickettriage.triage.Ticket;
@@ -37,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class HelpDeskAcceptanceSuite {
 
-    /** The demo desk's review queue, which every help desk's shipped configuration names for uncertain tickets. */
-    static final String REVIEW_QUEUE = "Triage Review";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -82,7 +81,7 @@ abstract class HelpDeskAcceptanceSuite {
             SimulatedTicket ticket = helpDesk.ticket(id);
             TriageDecision expected = expectedDecision(classifier, id, TestTickets.seeded(ids.indexOf(id)));
             Optional<String> queue = expected.queue().map(label -> configured(triage, "queue", label));
-            assertEquals(queue.isPresent() ? queue : Optional.of(REVIEW_QUEUE), ticket.queue(),
+            assertEquals(queue.isPresent() ? queue : Optional.of(DemoDesk.REVIEW_QUEUE), ticket.queue(),
                     "ticket " + id + " is in the queue configured for " + expected.queue());
             if (expected.priority().isPresent()) {
                 assertEquals(configured(triage, "priority", expected.priority().get()), ticket.priority(),
@@ -150,7 +149,7 @@ abstract class HelpDeskAcceptanceSuite {
 
         for (String id : ids) {
             SimulatedTicket ticket = helpDesk.ticket(id);
-            assertEquals(Optional.of(REVIEW_QUEUE), ticket.queue(), "uncertain ticket " + id + " goes to review");
+            assertEquals(Optional.of(DemoDesk.REVIEW_QUEUE), ticket.queue(), "uncertain ticket " + id + " goes to review");
             assertTrue(ticket.notes().get(0).text().contains("below the threshold"), ticket.notes().toString());
         }
         assertEquals(onceEach(ids), helpDesk.updatesByTicket());
@@ -275,9 +274,7 @@ abstract class HelpDeskAcceptanceSuite {
 
     /** The help desk value the shipped configuration maps a label to, e.g. {@code zammad.priority.high}. */
     private String configured(RunningTriage triage, String head, String label) {
-        String key = helpDesk.helpdesk() + "." + head + "." + label;
-        return triage.context().getPropertiesComponent().resolveProperty(key)
-                .orElseThrow(() -> new AssertionError(key + " is not configured"));
+        return triage.configured(helpDesk.helpdesk() + "." + head + "." + label);
     }
 
     private List<Path> deadLetterFiles() throws IOException {

@@ -135,10 +135,11 @@ class OtoboTriageRouteTest {
             TriageDecision expected = classifier.decideAll(List.of(new Ticket("otobo", id, ticket.path("Title").asText(),
                     ticket.path("Article").get(0).path("Body").asText(), List.of(), Instant.now()))).get(0);
             expected.queue().ifPresentOrElse(
-                    label -> assertEquals(queueName(label), ticket.path("Queue").asText(), "queue of " + id),
+                    label -> assertEquals(triage.configured("otobo.queue." + label), ticket.path("Queue").asText(), "queue of " + id),
                     () -> assertEquals("Triage Review", ticket.path("Queue").asText()));
             expected.priority().ifPresent(label ->
-                    assertEquals(priorityName(label), ticket.path("Priority").asText(), "priority of " + id));
+                    assertEquals(triage.configured("otobo.priority." + label), ticket.path("Priority").asText(),
+                            "priority of " + id));
             JsonNode note = ticket.path("Article").get(1);
             assertEquals(0, note.path("IsVisibleForCustomer").intValue(), "the note is internal");
             assertEquals("agent", note.path("SenderType").asText());
@@ -382,7 +383,7 @@ class OtoboTriageRouteTest {
         OtoboSimulator otrs = simulator(s -> s.withProduct("otrs").withWebservice("TriageConnector", 3));
         List<String> otrsTickets = seed(otrs, 2);
         Map<String, String> adapter = Map.of("triage.helpdesk", "otobo",
-                "otobo.base-url", otrs.serverUrl() + "/otrs/nph-genericinterface.pl/WebserviceID/3",
+                "otobo.base-url", otrs.baseUrl() + "/otrs/nph-genericinterface.pl/WebserviceID/3",
                 "otobo.user-login", AGENT, "otobo.password", PASSWORD);
         RunningTriage triage = RunningTriage.start(settings(adapter, state.resolve("otrs"), Map.of()));
         running.add(triage);
@@ -562,7 +563,7 @@ class OtoboTriageRouteTest {
                 startupFailure(sim, Map.of("otobo.password", "")));
         assertEquals("otobo.user-login is not set: add it to config/application.properties or set OTOBO_USER_LOGIN",
                 startupFailure(sim, Map.of("otobo.user-login", "")));
-        assertTrue(startupFailure(sim, Map.of("otobo.base-url", sim.serverUrl() + "/otobo/index.pl"))
+        assertTrue(startupFailure(sim, Map.of("otobo.base-url", sim.baseUrl() + "/otobo/index.pl"))
                 .endsWith("which is not a web service URL: it must end with /nph-genericinterface.pl/Webservice/<name>, "
                         + "e.g. https://desk.example.com/otobo/nph-genericinterface.pl/Webservice/"
                         + "GenericTicketConnectorREST (Znuny: /znuny/…, OTRS: /otrs/…)"));
@@ -587,14 +588,14 @@ class OtoboTriageRouteTest {
                 startupFailure(sim, Map.of("otobo.password", "wrong", "otobo.auth", "password")));
         assertEquals("OTOBO answered SessionCreate for triage-bot with HTTP 500; check that otobo.base-url names "
                 + "an existing web service and otobo.route.* its routes", startupFailure(sim, Map.of("otobo.base-url",
-                sim.serverUrl() + "/otobo/nph-genericinterface.pl/Webservice/NoSuchService")));
+                sim.baseUrl() + "/otobo/nph-genericinterface.pl/Webservice/NoSuchService")));
         assertEquals("OTOBO answered the startup check's TicketSearch with HTTP 500: HTTP::REST Error while determine "
                 + "Operation for request URI '/TicketSearch'.; check that otobo.base-url names an existing web service "
                 + "and otobo.route.* its routes", startupFailure(sim, Map.of("otobo.route.ticket-search",
                 "POST /TicketSearch")));
         assertEquals("OTOBO answered SessionCreate for triage-bot with HTTP 404: Not Found; check otobo.base-url",
                 startupFailure(sim, Map.of("otobo.base-url",
-                        sim.serverUrl() + "/znuny/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST")));
+                        sim.baseUrl() + "/znuny/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST")));
         assertTrue(startupFailure(sim, Map.of("otobo.base-url", "http://127.0.0.1:1/otobo/nph-genericinterface.pl/"
                 + "Webservice/GenericTicketConnectorREST")).startsWith("cannot reach OTOBO at http://127.0.0.1:1/"));
     }
@@ -703,29 +704,5 @@ class OtoboTriageRouteTest {
                     kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "", (a, b) -> a + "," + b);
         }
         return values;
-    }
-
-    private static String queueName(String label) {
-        return switch (label) {
-            case "technical-support" -> "Technical Support";
-            case "account-access" -> "Account & Access";
-            case "billing" -> "Billing & Payments";
-            case "orders-shipping" -> "Orders & Shipping";
-            case "returns-refunds" -> "Returns & Refunds";
-            case "sales" -> "Sales";
-            case "service-outage" -> "Service Outages";
-            case "general-inquiry" -> "General Inquiries";
-            default -> throw new AssertionError("unknown queue label " + label);
-        };
-    }
-
-    private static String priorityName(String label) {
-        return switch (label) {
-            case "low" -> "2 low";
-            case "medium" -> "3 normal";
-            case "high" -> "4 high";
-            case "urgent" -> "5 very high";
-            default -> throw new AssertionError("unknown priority label " + label);
-        };
     }
 }

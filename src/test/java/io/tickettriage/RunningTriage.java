@@ -73,6 +73,12 @@ final class RunningTriage implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** A configuration value as the running service resolved it, e.g. {@code zammad.priority.high}. */
+    String configured(String key) {
+        return context().getPropertiesComponent().resolveProperty(key)
+                .orElseThrow(() -> new AssertionError(key + " is not configured"));
+    }
+
     <T> T bean(String name, Class<T> type) {
         return context().getRegistry().lookupByNameAndType(name, type);
     }

@@ -402,22 +402,11 @@ class ZammadTriageRouteTest {
     }
 
     List<RecordedRequest> puts() {
-        return simulator.requests().stream()
-                .filter(r -> r.method().equals("PUT") && r.path().matches("/api/v1/tickets/\\d+") && r.status() == 200)
-                .toList();
+        return RecordedUpdates.of(simulator.requests(), "PUT", "/api/v1/tickets/\\d+");
     }
 
     Map<Long, List<JsonNode>> putBodiesByTicket() {
-        Map<Long, List<JsonNode>> bodies = new HashMap<>();
-        for (RecordedRequest put : puts()) {
-            long id = Long.parseLong(put.path().substring(put.path().lastIndexOf('/') + 1));
-            try {
-                bodies.computeIfAbsent(id, k -> new ArrayList<>()).add(JSON.readTree(put.body()));
-            } catch (java.io.IOException e) {
-                throw new AssertionError("PUT body is not JSON: " + put.body(), e);
-            }
-        }
-        return bodies;
+        return RecordedUpdates.bodiesByTicket(simulator.requests(), "PUT", "/api/v1/tickets/\\d+");
     }
 
     private List<Path> deadLetters() throws java.io.IOException {

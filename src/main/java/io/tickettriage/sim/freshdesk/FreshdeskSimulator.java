@@ -10,6 +10,7 @@ import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.FaultQueue;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.RequestJournal;
+import io.tickettriage.sim.RecordingSimulator;
 import io.tickettriage.sim.SimulatorServer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,23 +19,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with an API key, throttling with its headers and 429s, Link-header paging, the error bodies verbatim, and the
  * ticket, note and group representations. Listens on 127.0.0.1 only. Thread-safe.
  */
-public final class FreshdeskSimulator implements AutoCloseable {
+public final class FreshdeskSimulator extends RecordingSimulator {
 
-    private final SimulatorServer server;
     private final TicketStore store;
     private final FreshdeskApi api;
-    private final RequestJournal journal;
-    private final FaultQueue faults;
     private final ObjectMapper mapper;
     private final AtomicBoolean keyRevoked;
 
     private FreshdeskSimulator(SimulatorServer server, TicketStore store, FreshdeskApi api, RequestJournal journal,
                                FaultQueue faults, ObjectMapper mapper, AtomicBoolean keyRevoked) {
-        this.server = server;
+        super(server, journal, faults);
         this.store = store;
         this.api = api;
-        this.journal = journal;
-        this.faults = faults;
         this.mapper = mapper;
         this.keyRevoked = keyRevoked;
     }
@@ -55,14 +51,7 @@ public final class FreshdeskSimulator implements AutoCloseable {
         return new FreshdeskSimulator(server, store, api, journal, faults, mapper, keyRevoked);
     }
 
-    /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
 
-    public int port() {
-        return server.port();
-    }
 
     /**
      * Stores a ticket as {@code POST /api/v2/tickets} would, without HTTP validation.
@@ -99,30 +88,14 @@ public final class FreshdeskSimulator implements AutoCloseable {
         return store.notes(ticketId).orElse(List.of()).stream().map(note -> asReceived(JsonViews.note(note))).toList();
     }
 
-    /** Every request received so far, including refused and faulted ones, with the status each got. */
-    public List<RecordedRequest> requests() {
-        return journal.snapshot();
-    }
 
-    public void clearRequests() {
-        journal.clear();
-    }
 
-    /** Queues a scripted failure; faults are consumed in the order they were injected. */
-    public void injectFault(Fault fault) {
-        faults.add(fault);
-    }
 
     /** While revoked, the API key is refused as an admin who reset it would make it: 401 invalid_credentials. */
     public void revokeApiKey(boolean revoked) {
         keyRevoked.set(revoked);
     }
 
-    /** Stops at once: requests in flight are cut off rather than waited for. */
-    @Override
-    public void close() {
-        server.close();
-    }
 
     /**
      * Runs a simulator until the process is stopped, for trying the API with curl.

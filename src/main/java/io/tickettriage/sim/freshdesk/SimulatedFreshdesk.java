@@ -1,6 +1,7 @@
 package io.tickettriage.sim.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.sim.DemoDesk;
 import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
@@ -23,11 +24,6 @@ import org.jsoup.nodes.Entities;
  */
 public final class SimulatedFreshdesk implements SimulatedHelpDesk {
 
-    /** Groups of the fictional Nordlicht Systems desk. */
-    public static final List<String> DEMO_GROUPS = List.of("Technical Support", "Account & Access",
-            "Billing & Payments", "Orders & Shipping", "Returns & Refunds", "Sales", "Service Outages",
-            "General Inquiries", "Triage Review");
-
     private final FreshdeskSimulator simulator;
     private final String apiKey;
 
@@ -46,8 +42,8 @@ public final class SimulatedFreshdesk implements SimulatedHelpDesk {
     /** The demo desk's groups with Freshdesk-sized ids. */
     public static List<SimGroup> demoGroups() {
         List<SimGroup> groups = new ArrayList<>();
-        for (int i = 0; i < DEMO_GROUPS.size(); i++) {
-            groups.add(new SimGroup(43_000_100_001L + i, DEMO_GROUPS.get(i), "Nordlicht Systems demo group"));
+        for (int i = 0; i < DemoDesk.QUEUES.size(); i++) {
+            groups.add(new SimGroup(43_000_100_001L + i, DemoDesk.QUEUES.get(i), "Nordlicht Systems demo group"));
         }
         return groups;
     }

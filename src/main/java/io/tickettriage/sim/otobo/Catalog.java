@@ -1,6 +1,6 @@
 package io.tickettriage.sim.otobo;
 
-import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
+import io.tickettriage.sim.DemoDesk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +58,7 @@ final class Catalog {
     static Catalog demo(String confidenceField, String markerField) {
         List<Entry> queues = new ArrayList<>(List.of(new Entry(1, "Postmaster"), new Entry(2, INCOMING_QUEUE),
                 new Entry(3, "Junk"), new Entry(4, "Misc")));
-        for (String name : SimulatedFreshdesk.DEMO_GROUPS) {
+        for (String name : DemoDesk.QUEUES) {
             queues.add(new Entry(queues.size() + 1, name));
         }
         return new Catalog(queues, List.of(new DynamicField(1, confidenceField, false),

@@ -8,6 +8,7 @@ import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.FaultQueue;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.RequestJournal;
+import io.tickettriage.sim.RecordingSimulator;
 import io.tickettriage.sim.SimulatorServer;
 import java.util.List;
 import java.util.Map;
@@ -21,28 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * HTTP 500 text/plain, TicketSearch without paging, TicketGet's inconsistent JSON types, and TicketUpdate's checks.
  * Listens on 127.0.0.1 only. Thread-safe.
  */
-public final class OtoboSimulator implements AutoCloseable {
+public final class OtoboSimulator extends RecordingSimulator {
 
     private final OtoboSettings settings;
-    private final SimulatorServer server;
     private final Desk desk;
     private final Authenticator authenticator;
     private final OtoboHandler handler;
-    private final RequestJournal journal;
-    private final FaultQueue faults;
     private final Map<String, Integer> fieldWrites;
     private final ObjectMapper json;
 
     private OtoboSimulator(OtoboSettings settings, SimulatorServer server, Desk desk, Authenticator authenticator,
                            OtoboHandler handler, RequestJournal journal, FaultQueue faults,
                            Map<String, Integer> fieldWrites, ObjectMapper json) {
+        super(server, journal, faults);
         this.settings = settings;
-        this.server = server;
         this.desk = desk;
         this.authenticator = authenticator;
         this.handler = handler;
-        this.journal = journal;
-        this.faults = faults;
         this.fieldWrites = fieldWrites;
         this.json = json;
     }
@@ -64,14 +60,9 @@ public final class OtoboSimulator implements AutoCloseable {
         return new OtoboSimulator(settings, server, desk, authenticator, handler, journal, faults, fieldWrites, json);
     }
 
-    /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
-    public String serverUrl() {
-        return server.baseUrl();
-    }
-
     /** The web service's URL, to which routes are appended: {@code …/otobo/nph-genericinterface.pl/Webservice/…}. */
     public String webserviceUrl() {
-        return server.baseUrl() + "/" + settings.product() + "/nph-genericinterface.pl/Webservice/"
+        return baseUrl() + "/" + settings.product() + "/nph-genericinterface.pl/Webservice/"
                 + settings.webserviceName();
     }
 
@@ -141,22 +132,8 @@ public final class OtoboSimulator implements AutoCloseable {
         return desk.transaction(() -> desk.ticket(id).map(t -> t.history.size()).orElse(0));
     }
 
-    /** Every request received so far, including refused and faulted ones, with the status each got. */
-    public List<RecordedRequest> requests() {
-        return journal.snapshot();
-    }
 
-    public void clearRequests() {
-        journal.clear();
-    }
 
-    /**
-     * Queues a transport fault. Its path pattern is matched against the route part of the URL, after the web
-     * service's name and without the query: {@code /Ticket/\d+}, {@code /Session}.
-     */
-    public void injectFault(Fault fault) {
-        faults.add(fault);
-    }
 
     /** Queues an operation error (HTTP 200 with Error); consumed in the order injected. */
     public void injectOperationFault(OperationFault fault) {
@@ -192,11 +169,6 @@ public final class OtoboSimulator implements AutoCloseable {
         return Map.copyOf(fieldWrites);
     }
 
-    /** Stops at once: requests in flight are cut off rather than waited for. */
-    @Override
-    public void close() {
-        server.close();
-    }
 
     /**
      * Runs a simulator until the process is stopped, for trying the API with curl.

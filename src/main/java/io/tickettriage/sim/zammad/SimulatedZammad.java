@@ -1,11 +1,11 @@
 package io.tickettriage.sim.zammad;
 
+import io.tickettriage.sim.DemoDesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedTicket;
-import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
 
     /** The incoming group first (id 1, where customers' tickets land), then the demo desk's queues. */
     public static final List<String> DEMO_GROUPS = Stream.concat(Stream.of(ZammadSettings.INCOMING_GROUP),
-            SimulatedFreshdesk.DEMO_GROUPS.stream()).toList();
+            DemoDesk.QUEUES.stream()).toList();
 
     private static final Pattern TICKET_PATH = Pattern.compile("/api/v1/tickets/\\d+");
 

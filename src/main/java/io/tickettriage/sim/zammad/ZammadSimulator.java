@@ -8,6 +8,7 @@ import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.FaultQueue;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.RequestJournal;
+import io.tickettriage.sim.RecordingSimulator;
 import io.tickettriage.sim.SimulatorServer;
 import java.util.List;
 import java.util.Optional;
@@ -19,26 +20,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * search (current and legacy answer shapes), articles, tags, groups, priorities and states, the ticket update with
  * its optional article, and Zammad's error bodies. Listens on 127.0.0.1 only. Thread-safe.
  */
-public final class ZammadSimulator implements AutoCloseable {
+public final class ZammadSimulator extends RecordingSimulator {
 
-    private final SimulatorServer server;
     private final Catalog catalog;
     private final ZammadStore store;
     private final ZammadJson json;
-    private final RequestJournal journal;
-    private final FaultQueue faults;
     private final AtomicBoolean credentialsRevoked;
     private final ObjectMapper mapper;
 
     private ZammadSimulator(SimulatorServer server, Catalog catalog, ZammadStore store, ZammadJson json,
                             RequestJournal journal, FaultQueue faults, AtomicBoolean credentialsRevoked,
                             ObjectMapper mapper) {
-        this.server = server;
+        super(server, journal, faults);
         this.catalog = catalog;
         this.store = store;
         this.json = json;
-        this.journal = journal;
-        this.faults = faults;
         this.credentialsRevoked = credentialsRevoked;
         this.mapper = mapper;
     }
@@ -60,10 +56,6 @@ public final class ZammadSimulator implements AutoCloseable {
         return new ZammadSimulator(server, catalog, store, json, journal, faults, revoked, mapper);
     }
 
-    /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
 
     /**
      * Files a ticket as a customer would (by mail or web form), without HTTP.
@@ -106,30 +98,14 @@ public final class ZammadSimulator implements AutoCloseable {
         }
     }
 
-    /** Every request received so far, refused and faulted ones included, with the status each got. */
-    public List<RecordedRequest> requests() {
-        return journal.snapshot();
-    }
 
-    public void clearRequests() {
-        journal.clear();
-    }
 
-    /** Queues a scripted failure; faults are consumed in the order they were injected. */
-    public void injectFault(Fault fault) {
-        faults.add(fault);
-    }
 
     /** While revoked, the token and the Basic login are refused as Zammad refuses unknown ones: 401. */
     public void revokeCredentials(boolean revoked) {
         credentialsRevoked.set(revoked);
     }
 
-    /** Stops at once: requests in flight are cut off rather than waited for. */
-    @Override
-    public void close() {
-        server.close();
-    }
 
     /**
      * Runs the demo desk until the process is stopped, for trying the API with curl.

@@ -57,7 +57,7 @@ class OtoboSimulatorTest {
     @Test
     void theUrlNamesProductScriptAndWebService() throws Exception {
         OtoboSimulator sim = start(s -> s);
-        String server = sim.serverUrl();
+        String server = sim.baseUrl();
 
         assertEquals(200, send("GET", server + "/otobo/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST/Ticket?"
                 + CREDENTIALS, null).statusCode());
@@ -80,7 +80,7 @@ class OtoboSimulatorTest {
 
         OtoboSimulator otrs = start(s -> s.withProduct("otrs").withWebservice("MyConnector", 7));
         ticket(otrs, "Printer");
-        assertEquals(1, json.readTree(send("GET", otrs.serverUrl() + "/otrs/nph-genericinterface.pl/WebserviceID/7/Ticket?"
+        assertEquals(1, json.readTree(send("GET", otrs.baseUrl() + "/otrs/nph-genericinterface.pl/WebserviceID/7/Ticket?"
                 + CREDENTIALS, null).body()).path("TicketID").size());
     }
 
