@@ -75,8 +75,8 @@ public final class LinearTicketModel implements TicketModel {
             }
             ModelDescriptor descriptor = ModelDescriptor.fromJson(metadata);
             if (!ModelDescriptor.FORMAT.equals(descriptor.format())) {
-                throw new ModelLoadException(source + " has format '" + descriptor.format() + "', expected '"
-                        + ModelDescriptor.FORMAT + "'");
+                throw new ModelLoadException(source + " has format '" + descriptor.format() + "', but this version "
+                        + "reads '" + ModelDescriptor.FORMAT + "': train it again with this version's `train` command");
             }
             for (HeadSpec head : descriptor.heads()) {
                 if (!session.getOutputNames().contains(head.output())) {
