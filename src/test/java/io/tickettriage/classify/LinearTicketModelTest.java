@@ -1,8 +1,11 @@
 package io.tickettriage.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
@@ -69,6 +72,21 @@ class LinearTicketModelTest {
         long words = Arrays.stream(features.ids()).filter(id -> id < FeaturizerSettings.defaults().wordDimension())
                 .count();
         assertEquals(3, words);
+    }
+
+    @Test
+    void aModelOfAnotherFormatIsRefusedWithWhatToDo() throws Exception {
+        ModelProto bundled = ModelProto.parseFrom(BundledModel.bytes());
+        ModelProto.Builder older = bundled.toBuilder().clearMetadataProps();
+        for (StringStringEntryProto entry : bundled.getMetadataPropsList()) {
+            older.addMetadataProps(entry.toBuilder().setValue(entry.getValue().replace(ModelDescriptor.FORMAT,
+                    "ticket-triage/hashed-tfidf-linear-v2")));
+        }
+
+        ModelLoadException refused = assertThrows(ModelLoadException.class,
+                () -> LinearTicketModel.open(older.build().toByteArray(), "old.onnx"));
+        assertEquals("old.onnx has format 'ticket-triage/hashed-tfidf-linear-v2', but this version reads '"
+                + ModelDescriptor.FORMAT + "': train it again with this version's `train` command", refused.getMessage());
     }
 
     private static Set<Integer> ids(SparseFeatures features) {
