@@ -23,7 +23,7 @@ final class BareOnnxRuntime implements AutoCloseable {
     private final int tickets;
 
     /** @param calls the features of each {@code OrtSession.run}, in order */
-    BareOnnxRuntime(byte[] onnx, List<List<SparseFeatures>> calls, int wordDimension, boolean allCores)
+    BareOnnxRuntime(byte[] onnx, List<List<SparseFeatures>> calls, boolean allCores)
             throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -32,7 +32,7 @@ final class BareOnnxRuntime implements AutoCloseable {
             session = environment.createSession(onnx, options);
         }
         for (List<SparseFeatures> call : calls) {
-            inputs.add(LinearTicketModel.inputTensors(environment, call, wordDimension));
+            inputs.add(LinearTicketModel.inputTensors(environment, call));
         }
         this.allCores = allCores;
         this.tickets = calls.stream().mapToInt(List::size).sum();

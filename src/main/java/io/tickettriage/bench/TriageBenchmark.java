@@ -84,7 +84,6 @@ public final class TriageBenchmark {
             System.out.println("1. Classifier, " + tickets.size() + " demo tickets per round, " + ROUNDS
                     + " rounds; each pair alternates round by round, so load on the machine hits both alike");
             TextFeaturizer featurizer = new TextFeaturizer(model.descriptor().featurizer());
-            int wordDimension = model.descriptor().featurizer().wordDimension();
             List<List<SparseFeatures>> oneByOne = new ArrayList<>();
             List<List<SparseFeatures>> asTheClassifierCutsBatches = new ArrayList<>();
             for (int from = 0; from < texts.size(); from += BATCH) {
@@ -102,14 +101,14 @@ public final class TriageBenchmark {
                 return texts.size();
             });
             Pair single;
-            try (BareOnnxRuntime bare = new BareOnnxRuntime(onnx, oneByOne, wordDimension, false)) {
+            try (BareOnnxRuntime bare = new BareOnnxRuntime(onnx, oneByOne, false)) {
                 single = pair("Processor API, 1 ticket per call", () -> {
                     tickets.forEach(t -> classifier.decideAll(List.of(t)));
                     return tickets.size();
                 }, "bare ONNX Runtime run, 1 per run", bare::runAll);
             }
             Pair batched;
-            try (BareOnnxRuntime bare = new BareOnnxRuntime(onnx, asTheClassifierCutsBatches, wordDimension, true)) {
+            try (BareOnnxRuntime bare = new BareOnnxRuntime(onnx, asTheClassifierCutsBatches, true)) {
                 batched = pair("Processor API, batches of " + BATCH, () -> {
                     for (int i = 0; i < tickets.size(); i += BATCH) {
                         classifier.decideAll(tickets.subList(i, Math.min(tickets.size(), i + BATCH)));

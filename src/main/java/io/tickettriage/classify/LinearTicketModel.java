@@ -97,40 +97,25 @@ public final class LinearTicketModel implements TicketModel {
      * The graph's inputs for a batch: per block (word n-grams, then character n-grams) the ids and their values,
      * each padded to the batch's longest list (padding has value 0, so it adds nothing). Public so a benchmark can run
      * the graph on exactly these tensors with nothing around it; the caller closes them.
-     *
-     * @param wordDimension ids below it are word n-grams, the rest character n-grams ({@link FeaturizerSettings})
      */
-    public static Map<String, OnnxTensor> inputTensors(OrtEnvironment environment, List<SparseFeatures> features,
-                                                       int wordDimension) {
-        int[] words = new int[features.size()];
-        int wordWidth = 1;
-        int charWidth = 1;
-        for (int row = 0; row < features.size(); row++) {
-            for (int id : features.get(row).ids()) {
-                if (id < wordDimension) {
-                    words[row]++;
-                }
-            }
-            wordWidth = Math.max(wordWidth, words[row]);
-            charWidth = Math.max(charWidth, features.get(row).size() - words[row]);
-        }
+    public static Map<String, OnnxTensor> inputTensors(OrtEnvironment environment, List<SparseFeatures> features) {
+        int wordWidth = Math.max(1, features.stream().mapToInt(SparseFeatures::wordCount).max().orElse(1));
+        int charWidth = Math.max(1, features.stream().mapToInt(SparseFeatures::charCount).max().orElse(1));
         long[] wordIds = new long[features.size() * wordWidth];
         float[] wordValues = new float[wordIds.length];
         long[] charIds = new long[features.size() * charWidth];
         float[] charValues = new float[charIds.length];
         for (int row = 0; row < features.size(); row++) {
             SparseFeatures f = features.get(row);
-            int w = row * wordWidth;
-            int c = row * charWidth;
-            for (int i = 0; i < f.size(); i++) {
-                if (f.ids()[i] < wordDimension) {
-                    wordIds[w] = f.ids()[i];
-                    wordValues[w++] = f.values()[i];
-                } else {
-                    charIds[c] = f.ids()[i];
-                    charValues[c++] = f.values()[i];
-                }
+            int words = f.wordCount();
+            for (int i = 0; i < words; i++) {
+                wordIds[row * wordWidth + i] = f.ids()[i];
             }
+            System.arraycopy(f.values(), 0, wordValues, row * wordWidth, words);
+            for (int i = words; i < f.size(); i++) {
+                charIds[row * charWidth + i - words] = f.ids()[i];
+            }
+            System.arraycopy(f.values(), words, charValues, row * charWidth, f.charCount());
         }
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
@@ -225,7 +210,7 @@ public final class LinearTicketModel implements TicketModel {
             return List.of();
         }
         List<SparseFeatures> features = texts.stream().map(featurizer::featurize).toList();
-        Map<String, OnnxTensor> inputs = inputTensors(environment, features, descriptor.featurizer().wordDimension());
+        Map<String, OnnxTensor> inputs = inputTensors(environment, features);
         try (OrtSession.Result result = session.run(inputs)) {
             List<float[][]> probabilities = new ArrayList<>();
             for (HeadSpec head : descriptor.heads()) {

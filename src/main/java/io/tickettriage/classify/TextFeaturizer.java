@@ -40,14 +40,16 @@ public final class TextFeaturizer {
     }
 
     /**
-     * @return feature ids with their sublinear term frequency {@code 1 + ln(count)}; ids are unique, in no particular
-     *         order. IDF and normalisation are the model's (learned from the training data, applied in the graph).
+     * @return feature ids with their sublinear term frequency {@code 1 + ln(count)}, word n-grams first; ids are
+     *         unique. IDF and normalisation are the model's (learned from the training data, applied in the graph).
      */
     public SparseFeatures featurize(String text) {
         char[] chars = normalize(text);
-        // About four character n-grams per character: sized so the table rarely grows.
-        IdCounter counter = new IdCounter(chars.length * 4);
-        addWordNgrams(counter, chars);
+        // Sized so the tables rarely grow: a word or word pair per three characters, and about four character
+        // n-grams per character, of which a good part repeat.
+        IdCounter words = new IdCounter(chars.length / 3);
+        IdCounter counter = new IdCounter(chars.length * 2);
+        addWordNgrams(words, chars);
         if (settings.charDimension() > 0) {
             // Like char_wb, character n-grams come from whitespace-separated tokens, punctuation included: "urgent!!"
             // and "v2.3" carry signal that the word features drop.
@@ -65,7 +67,7 @@ public final class TextFeaturizer {
                 }
             }
         }
-        return counter.toFeatures();
+        return IdCounter.features(words, counter);
     }
 
     /** Words of two or more letters or digits, and pairs of adjacent words. */
@@ -190,9 +192,9 @@ public final class TextFeaturizer {
         private long[] slots;
         private int size;
 
+        /** @param expected distinct ids expected; the table starts at twice that, so it is at most half full */
         IdCounter(int expected) {
-            int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
-            slots = new long[capacity];
+            slots = new long[Integer.highestOneBit(Math.max(8, expected) * 2 - 1) * 2];
         }
 
         void add(int id) {
@@ -237,17 +239,24 @@ public final class TextFeaturizer {
             return count < SUBLINEAR_TF.length ? SUBLINEAR_TF[count] : (float) (1 + Math.log(count));
         }
 
-        SparseFeatures toFeatures() {
-            int[] ids = new int[size];
-            float[] values = new float[size];
-            int k = 0;
+        /** The word counter's ids, then the character counter's. */
+        static SparseFeatures features(IdCounter words, IdCounter chars) {
+            int[] ids = new int[words.size + chars.size];
+            float[] values = new float[ids.length];
+            int end = chars.copyTo(ids, values, words.copyTo(ids, values, 0));
+            assert end == ids.length;
+            return new SparseFeatures(ids, values, words.size);
+        }
+
+        private int copyTo(int[] ids, float[] values, int from) {
+            int k = from;
             for (long entry : slots) {
                 if (entry != 0) {
                     ids[k] = (int) (entry >>> 32) - 1;
                     values[k++] = sublinear((int) entry);
                 }
             }
-            return new SparseFeatures(ids, values);
+            return k;
         }
     }
 }
