@@ -87,6 +87,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The SVM's C: higher fits the training tickets more closely (default: ${DEFAULT-VALUE})")
     private double cost;
 
+    @Option(names = "--char-ngrams", defaultValue = "2-5", paramLabel = "MIN-MAX",
+            description = "Character n-grams of each word besides the word features: MIN-MAX, one length, or none. "
+                    + "Shorter ranges run faster (default: ${DEFAULT-VALUE}, as scikit-learn's char_wb baseline)")
+    private String charNgrams;
+
     @Option(names = "--target-accuracy", defaultValue = "0.9", description = "Accuracy the recorded thresholds aim for (default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
 
@@ -101,6 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
         DataColumns columns = input.columns(TRIAGE_HEADS);
         List<String> heads = List.copyOf(columns.labels().keySet());
         try {
+            FeaturizerSettings featurizer = FeaturizerSettings.defaults().withCharNgrams(charNgrams);
             TrainingData training = source.data != null ? fromFile(source.data, columns) : fromHelpDesk(heads, err);
             LabelledDataset dataset = training.dataset();
             StratifiedSplit split = heldOutData == null
@@ -115,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
             provenance.put("learner", LinearModelTrainer.describe(settings));
             long start = System.nanoTime();
             ModelTraining.Result result = new ModelTraining(
-                    new LinearModelTrainer(FeaturizerSettings.defaults(), settings))
+                    new LinearModelTrainer(featurizer, settings))
                     .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
                             new LabelledDataset(dataset.source() + " (held-out " + split.heldOut().size() + ")",
                                     split.heldOut(), 0), targetAccuracy, provenance,
@@ -123,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             Files.createDirectories(out);
             Files.write(out.resolve("model.onnx"), result.onnx());
-            JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads));
+            JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads, featurizer));
             Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
             return 0;
@@ -158,7 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> manifest(LabelledDataset dataset, StratifiedSplit split,
-                                         Map<String, Object> provenance, List<String> heads) {
+                                         Map<String, Object> provenance, List<String> heads,
+                                         FeaturizerSettings featurizer) {
         Map<String, Object> manifest = new LinkedHashMap<>(provenance);
         manifest.put("rows", dataset.tickets().size() + dataset.skipped());
         manifest.put("skippedRows", dataset.skipped());
@@ -168,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
                 : heldOutData.getFileName().toString());
         manifest.put("heads", heads);
         manifest.put("textTemplate", textTemplate);
-        manifest.put("featurizer", FeaturizerSettings.defaults());
+        manifest.put("featurizer", featurizer);
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("ticket-triage", Optional.ofNullable(TrainCommand.class.getPackage().getImplementationVersion())
                 .orElse("development build"));

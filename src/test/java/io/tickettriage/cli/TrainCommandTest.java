@@ -97,6 +97,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void characterNgramsAreChosenAndRecorded() throws Exception {
+        Path bundle = dir.resolve("char-3-4");
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString(), "--char-ngrams", "3-4"),
+                last.err());
+        JsonNode featurizer = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("featurizer");
+        assertEquals(3, featurizer.path("charNgramMin").asInt());
+        assertEquals(4, featurizer.path("charNgramMax").asInt());
+
+        assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("y").toString(),
+                "--char-ngrams", "5-2"));
+        assertEquals("ticket-triage train: character n-grams must be MIN-MAX between 1 and 10 (e.g. 2-5), one length, "
+                + "or none; was '5-2'", last.err().strip());
+    }
+
+    @Test
     void aBadHoldOutShareIsAClearError() {
         assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("x").toString(), "--holdout", "1.5"));
         assertEquals("ticket-triage train: the held-out fraction must be between 0 and 1, was 1.5", last.err().strip());

@@ -38,7 +38,7 @@ class BundledModelTest {
             assertEquals(8, descriptor.head("queue").orElseThrow().labels().size());
             assertEquals(List.of("high", "low", "medium", "urgent"), descriptor.head("priority").orElseThrow().labels());
             assertEquals("{subject}\n{body}", descriptor.textTemplate());
-            assertEquals(FeaturizerSettings.defaults(), descriptor.featurizer());
+            assertEquals(FeaturizerSettings.defaults().withCharNgrams("2-4"), descriptor.featurizer());
             assertTrue(descriptor.training().containsKey("dataSha256"));
         }
     }
