@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -177,10 +179,17 @@ public final class LinearTicketModel implements TicketModel {
             return classifyMicroBatch(texts);
         }
         Classification[] out = new Classification[texts.size()];
-        batches.parallelStream().forEach(rows -> {
-            List<Classification> results = classifyMicroBatch(rows.stream().map(texts::get).toList());
-            for (int k = 0; k < rows.size(); k++) {
-                out[rows.get(k)] = results.get(k);
+        // Longest first, each core taking the next micro-batch when it is free: the last one to finish is then a
+        // short one, and no core idles while another works through a long tail.
+        AtomicInteger next = new AtomicInteger(batches.size());
+        int workers = Math.min(batches.size(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        IntStream.range(0, workers).parallel().forEach(worker -> {
+            for (int b = next.decrementAndGet(); b >= 0; b = next.decrementAndGet()) {
+                List<Integer> rows = batches.get(b);
+                List<Classification> results = classifyMicroBatch(rows.stream().map(texts::get).toList());
+                for (int k = 0; k < rows.size(); k++) {
+                    out[rows.get(k)] = results.get(k);
+                }
             }
         });
         return List.of(out);
