@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageStatistics;
+import io.tickettriage.triage.UnreadableTicket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +58,28 @@ public final class DeadLetterStore {
         keptVersions.addAll(readKeptVersions(directory));
     }
 
+    /**
+     * Route step after the fetch: keeps each record of the batch that could not be read as a ticket, once (the same
+     * record listed again is not kept again). Returns the batch.
+     */
+    public TicketBatch keepUnreadable(TicketBatch batch) {
+        for (UnreadableTicket record : batch.unreadable()) {
+            if (keptVersions.add(record.key())) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("ticket", record.key());
+                entry.put("failedAt", clock.instant().toString());
+                entry.put("error", redactor.redact("the help desk listed a record that is not a readable ticket: "
+                        + record.reason()));
+                entry.put("content", redactor.redact(record.content()));
+                Path file = write(record.key(), entry);
+                statistics.failed();
+                LOG.error("The help desk listed a record ticket-triage cannot read as a ticket; it is kept in {}: {}",
+                        file, redactor.redact(record.reason()));
+            }
+        }
+        return batch;
+    }
+
     /** False for a ticket whose very version already failed for good: retrying it could only fail again. */
     public boolean isNew(Ticket ticket) {
         return !keptVersions.contains(version(ticket.key(), ticket.updatedAt().toString()));
@@ -75,6 +99,8 @@ public final class DeadLetterStore {
                 JsonNode letter = json.readTree(file.toFile());
                 if (letter.hasNonNull("ticket") && letter.hasNonNull("ticketUpdatedAt")) {
                     versions.add(version(letter.get("ticket").asText(), letter.get("ticketUpdatedAt").asText()));
+                } else if (letter.hasNonNull("ticket") && letter.has("content")) {
+                    versions.add(letter.get("ticket").asText());
                 }
             }
         } catch (IOException e) {
@@ -113,15 +139,19 @@ public final class DeadLetterStore {
         } else if (cause instanceof HelpDeskApiException refusal) {
             putResponse(entry, refusal.getStatusCode(), refusal.getResponseBody());
         }
-        String name = FILE_TIME.format(now) + "-" + (ticket == null ? "poll" : ticket.key().replace(':', '-'))
-                + ".json";
+        Path file = write(ticket == null ? "poll" : ticket.key(), entry);
+        if (ticket != null) {
+            keptVersions.add(version(ticket.key(), ticket.updatedAt().toString()));
+        }
+        return file;
+    }
+
+    private Path write(String key, Map<String, Object> entry) {
+        String name = FILE_TIME.format(clock.instant()) + "-" + key.replace(':', '-') + ".json";
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve(name);
             json.writeValue(file.toFile(), entry);
-            if (ticket != null) {
-                keptVersions.add(version(ticket.key(), ticket.updatedAt().toString()));
-            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter to " + directory.toAbsolutePath(), e);

@@ -10,10 +10,12 @@ import java.util.List;
  * @param scanned   how many tickets the help desk returned before selection (for progress and metrics)
  * @param watermark the newest {@code updatedAt} seen; committed once the whole batch is done, so the next poll starts
  *                  there and a crash mid-batch repeats the batch instead of skipping it
+ * @param unreadable records listed as tickets that could not be read, for the dead-letter store
  */
-public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark) {
+public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark, List<UnreadableTicket> unreadable) {
 
     public TicketBatch {
         tickets = List.copyOf(tickets);
+        unreadable = List.copyOf(unreadable);
     }
 }

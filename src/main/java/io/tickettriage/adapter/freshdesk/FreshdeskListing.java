@@ -53,6 +53,6 @@ public final class FreshdeskListing {
     }
 
     public TicketBatch toBatch() {
-        return new TicketBatch(List.copyOf(selected.values()), walk.scanned(), walk.newest());
+        return new TicketBatch(List.copyOf(selected.values()), walk.scanned(), walk.newest(), walk.unreadableTickets());
     }
 }

@@ -2,12 +2,15 @@ package io.tickettriage.adapter.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.triage.UnreadableTicket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -42,6 +45,7 @@ final class FreshdeskTicketWalk {
     private static final Pattern PAGE = Pattern.compile("[?&]page=(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final List<UnreadableTicket> unreadableTickets = new ArrayList<>();
     private final String baseUrl;
     private final int perPage;
     private final int pageCap;
@@ -100,6 +104,11 @@ final class FreshdeskTicketWalk {
         return unreadable;
     }
 
+    /** The records passed over as unreadable so far, as they arrived. */
+    List<UnreadableTicket> unreadableTickets() {
+        return List.copyOf(unreadableTickets);
+    }
+
     /** The newest {@code updated_at} seen, or the starting {@code updated_since} before any. */
     Instant newest() {
         return newest;
@@ -135,6 +144,7 @@ final class FreshdeskTicketWalk {
             } catch (IllegalArgumentException e) {
                 // One unreadable ticket must not fail every walk from now on.
                 unreadable++;
+                unreadableTickets.add(new UnreadableTicket("freshdesk", json.toString(), e.getMessage()));
                 listener.tell(Level.ERROR, "Freshdesk listed a ticket that ticket-triage cannot read; it is skipped: "
                         + e.getMessage());
             }

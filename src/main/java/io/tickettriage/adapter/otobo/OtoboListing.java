@@ -3,6 +3,7 @@ package io.tickettriage.adapter.otobo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
+import io.tickettriage.triage.UnreadableTicket;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -41,6 +42,7 @@ public final class OtoboListing implements OtoboConversation {
     private static final Set<String> TICKET_GONE = Set.of("TicketGet.AccessDenied", "TicketGet.NotValidTicketID");
 
     private final OtoboTicketReader reader;
+    private final List<UnreadableTicket> unreadable = new ArrayList<>();
     private final OtoboAuthentication authentication;
     private final OtoboTicketMapper mapper;
     private Instant since;
@@ -99,7 +101,7 @@ public final class OtoboListing implements OtoboConversation {
     public TicketBatch toBatch() {
         List<Ticket> tickets = new ArrayList<>(selected.values());
         tickets.sort(Comparator.comparing(Ticket::updatedAt));
-        return new TicketBatch(tickets, seen.size(), watermark == null ? since : watermark);
+        return new TicketBatch(tickets, seen.size(), watermark == null ? since : watermark, unreadable);
     }
 
     private void search() {
@@ -157,7 +159,8 @@ public final class OtoboListing implements OtoboConversation {
                     selected.put(id, mapper.toTicket(json));
                 }
             } catch (IllegalArgumentException e) {
-                // One unreadable ticket must not fail every poll from now on.
+                // One unreadable ticket must not fail every poll from now on; the dead-letter store keeps it.
+                unreadable.add(new UnreadableTicket("otobo", json.toString(), e.getMessage()));
                 LOG.error("OTOBO returned a ticket that ticket-triage cannot read; it is skipped: {}", e.getMessage());
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
+import io.tickettriage.triage.UnreadableTicket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -39,6 +40,7 @@ public final class ZammadListing {
 
     private final ZammadTicketReader reader;
     private final Map<Long, JsonNode> selected = new LinkedHashMap<>();
+    private final List<UnreadableTicket> unreadable = new ArrayList<>();
     private final Map<Long, Ticket> tickets = new LinkedHashMap<>();
     private Deque<Long> withoutBody;
     private Instant bound;
@@ -86,7 +88,8 @@ public final class ZammadListing {
                     selected.putIfAbsent(id, ticket);
                 }
             } catch (IllegalArgumentException e) {
-                // One unreadable ticket must not fail every poll from now on.
+                // One unreadable ticket must not fail every poll from now on; the dead-letter store keeps it.
+                unreadable.add(new UnreadableTicket("zammad", ticket.toString(), e.getMessage()));
                 LOG.error("Zammad listed a ticket that ticket-triage cannot read; it is skipped: {}", e.getMessage());
             }
         }
@@ -143,6 +146,6 @@ public final class ZammadListing {
             }
             batch.add(ticket);
         }
-        return new TicketBatch(batch, scanned, stoppedEarly ? newest.minusMillis(1) : newest);
+        return new TicketBatch(batch, scanned, stoppedEarly ? newest.minusMillis(1) : newest, unreadable);
     }
 }

@@ -63,6 +63,14 @@ public final class FreshdeskSimulator extends RecordingSimulator {
         return api.createTicket(draft);
     }
 
+    /**
+     * From now on the ticket is listed with {@code field} set to {@code value} (e.g. an {@code updated_at} that is not
+     * a time), as a broken proxy or an API change would send it. The stored ticket is unchanged.
+     */
+    public void garbleInListings(long id, String field, String value) {
+        api.garble(id, field, value);
+    }
+
     /** An agent clears the ticket's group and tags, as a PUT would (updated_at moves). */
     public void clearGroupAndTags(long id) {
         store.update(id, ticket -> {

@@ -1,0 +1,65 @@
+package io.tickettriage.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TicketBatch;
+import io.tickettriage.triage.TriageStatistics;
+import io.tickettriage.triage.UnreadableTicket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeadLetterStoreTest {
+
+    private static final String SECRET = "key-7f3a9c21d4";
+
+    @TempDir
+    Path directory;
+
+    private DeadLetterStore store() {
+        return new DeadLetterStore(directory, new SecretRedactor(List.of(SECRET)), new TriageStatistics(),
+                Clock.systemUTC());
+    }
+
+    @Test
+    void anUnreadableRecordIsKeptOnceEvenAcrossARestartWithSecretsBlanked() throws IOException {
+        UnreadableTicket record = new UnreadableTicket("zammad", "{\"id\":\"x\",\"note\":\"" + SECRET + "\"}",
+                "ticket id 'x' is not a number");
+        TicketBatch batch = new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(record));
+
+        store().keepUnreadable(batch);
+        store().keepUnreadable(batch);
+
+        List<Path> letters = letters();
+        assertEquals(1, letters.size());
+        String letter = Files.readString(letters.get(0));
+        assertTrue(letter.contains("is not a number"), letter);
+        assertFalse(letter.contains(SECRET), letter);
+    }
+
+    @Test
+    void aTicketVersionThatFailedForGoodIsNotNewAgainUntilItChangesEvenAfterARestart() {
+        Ticket ticket = new Ticket("freshdesk", "42", "Refund", "Please", List.of(), Instant.parse("2026-01-01T10:00:00Z"));
+        store().store(ticket, new IllegalStateException("refused"));
+
+        DeadLetterStore restarted = store();
+        assertFalse(restarted.isNew(ticket));
+        assertTrue(restarted.isNew(new Ticket("freshdesk", "42", "Refund", "Please", List.of(),
+                Instant.parse("2026-01-01T10:05:00Z"))));
+    }
+
+    private List<Path> letters() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+}
