@@ -17,7 +17,6 @@ import io.tickettriage.sim.freshdesk.SimulatorSettings;
 import io.tickettriage.sim.freshdesk.TicketDraft;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
-import io.tickettriage.triage.TriageStatistics;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -201,29 +200,6 @@ class FreshdeskTriageRouteTest {
             assertTrue(simulator.ticket(id).orElseThrow().path("group_id").isNull());
             assertTrue(tags(simulator.ticket(id).orElseThrow()).contains("needs-review"));
         }
-    }
-
-    @Test
-    void aListedRecordThatIsNoReadableTicketIsKeptAsADeadLetterOnceAndTheBatchGoesOn() throws Exception {
-        List<Long> ids = TestTickets.seed(simulator, 3);
-        simulator.garbleInListings(ids.get(1), "updated_at", "yesterday");
-        RunningTriage triage = startTriage(Map.of());
-
-        triage.poll();
-        triage.poll();
-
-        assertEquals(Set.of(ids.get(0), ids.get(2)), putBodiesByTicket().keySet(), "the readable tickets were written");
-        List<Path> letters;
-        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
-            letters = files.toList();
-        }
-        assertEquals(1, letters.size(), "kept once, though listed by both polls");
-        JsonNode letter = JSON.readTree(letters.get(0).toFile());
-        assertTrue(letter.path("ticket").asText().startsWith("freshdesk:unreadable-"), letter.toString());
-        assertTrue(letter.path("error").asText().contains("yesterday"), letter.toString());
-        assertEquals(ids.get(1), JSON.readTree(letter.path("content").asText()).path("id").asLong(),
-                "the record is kept as the help desk sent it");
-        assertEquals(1, triage.bean("triageStatistics", TriageStatistics.class).snapshot().failed());
     }
 
     @Test

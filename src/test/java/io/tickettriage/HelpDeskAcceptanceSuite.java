@@ -197,6 +197,26 @@ abstract class HelpDeskAcceptanceSuite {
     }
 
     @Test
+    void aListedRecordThatIsNoReadableTicketIsKeptAsADeadLetterOnceAndTheBatchGoesOn() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 3);
+        helpDesk.garbleInListings(ids.get(1));
+        RunningTriage triage = startTriage(Map.of());
+
+        triage.poll();
+        triage.poll();
+
+        assertEquals(onceEach(List.of(ids.get(0), ids.get(2))), helpDesk.updatesByTicket(),
+                "the readable tickets were written");
+        List<JsonNode> letters = deadLetters();
+        assertEquals(1, letters.size(), "kept once, however often it is listed: " + letters);
+        JsonNode letter = letters.get(0);
+        assertEquals(helpDesk.helpdesk() + ":unreadable-" + ids.get(1), letter.path("ticket").asText());
+        assertTrue(letter.path("error").asText().contains("yesterday"), letter.toString());
+        assertTrue(letter.path("content").asText().contains("yesterday"), "kept as the help desk sent it");
+        assertEquals(1, triage.bean("triageStatistics", TriageStatistics.class).snapshot().failed());
+    }
+
+    @Test
     void aRefusedTicketIsKeptOnceAndTriedAgainOnlyWhenItChanges() throws Exception {
         List<String> ids = TestTickets.seed(helpDesk, 2);
         // The newest ticket: a help desk whose "changed since" is inclusive lists it again on every poll.

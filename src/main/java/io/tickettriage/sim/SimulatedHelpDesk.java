@@ -42,6 +42,12 @@ public interface SimulatedHelpDesk extends AutoCloseable {
     /** How many answered requests read a page of tickets (a list or a search). */
     int pagesServed();
 
+    /**
+     * From now on the help desk lists the ticket with a change time that is not a time, as a faulty proxy or an API
+     * change would: a record no adapter can read as a ticket. The stored ticket is unchanged.
+     */
+    void garbleInListings(String id);
+
     /** The help desk refuses the next update of this ticket as invalid, in its own way. */
     void rejectNextUpdate(String id);
 

@@ -32,7 +32,7 @@ class DeadLetterStoreTest {
 
     @Test
     void anUnreadableRecordIsKeptOnceEvenAcrossARestartWithSecretsBlanked() throws IOException {
-        UnreadableTicket record = new UnreadableTicket("zammad", "{\"id\":\"x\",\"note\":\"" + SECRET + "\"}",
+        UnreadableTicket record = new UnreadableTicket("zammad", "", "{\"id\":\"x\",\"note\":\"" + SECRET + "\"}",
                 "ticket id 'x' is not a number");
         TicketBatch batch = new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(record));
 
@@ -44,6 +44,17 @@ class DeadLetterStoreTest {
         String letter = Files.readString(letters.get(0));
         assertTrue(letter.contains("is not a number"), letter);
         assertFalse(letter.contains(SECRET), letter);
+    }
+
+    @Test
+    void anUnreadableRecordWithAnIdIsTheSameDeadLetterWhateverElseChanges() throws IOException {
+        DeadLetterStore store = store();
+        store.keepUnreadable(new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(
+                new UnreadableTicket("otobo", "3101", "{\"TicketID\":\"3101\",\"Age\":10}", "bad Changed"))));
+        store.keepUnreadable(new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(
+                new UnreadableTicket("otobo", "3101", "{\"TicketID\":\"3101\",\"Age\":20}", "bad Changed"))));
+
+        assertEquals(1, letters().size());
     }
 
     @Test

@@ -144,7 +144,8 @@ final class FreshdeskTicketWalk {
             } catch (IllegalArgumentException e) {
                 // One unreadable ticket must not fail every walk from now on.
                 unreadable++;
-                unreadableTickets.add(new UnreadableTicket("freshdesk", json.toString(), e.getMessage()));
+                unreadableTickets.add(new UnreadableTicket("freshdesk", json.path("id").asText(""), json.toString(),
+                        e.getMessage()));
                 listener.tell(Level.ERROR, "Freshdesk listed a ticket that ticket-triage cannot read; it is skipped: "
                         + e.getMessage());
             }

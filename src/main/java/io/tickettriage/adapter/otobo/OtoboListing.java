@@ -160,7 +160,8 @@ public final class OtoboListing implements OtoboConversation {
                 }
             } catch (IllegalArgumentException e) {
                 // One unreadable ticket must not fail every poll from now on; the dead-letter store keeps it.
-                unreadable.add(new UnreadableTicket("otobo", json.toString(), e.getMessage()));
+                unreadable.add(new UnreadableTicket("otobo", json.path("TicketID").asText(""), json.toString(),
+                        e.getMessage()));
                 LOG.error("OTOBO returned a ticket that ticket-triage cannot read; it is skipped: {}", e.getMessage());
             }
         }

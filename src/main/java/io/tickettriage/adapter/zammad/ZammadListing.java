@@ -89,7 +89,8 @@ public final class ZammadListing {
                 }
             } catch (IllegalArgumentException e) {
                 // One unreadable ticket must not fail every poll from now on; the dead-letter store keeps it.
-                unreadable.add(new UnreadableTicket("zammad", ticket.toString(), e.getMessage()));
+                unreadable.add(new UnreadableTicket("zammad", ticket.path("id").asText(""), ticket.toString(),
+                        e.getMessage()));
                 LOG.error("Zammad listed a ticket that ticket-triage cannot read; it is skipped: {}", e.getMessage());
             }
         }

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickettriage.sim.GarbledFields;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -42,8 +41,7 @@ final class FreshdeskApi {
     private final Clock clock;
     private final String baseUrl;
     private final ObjectMapper mapper;
-    /** Field values that replace a ticket's own in listings: how a test makes a help desk send a broken record. */
-    private final Map<Long, Map<String, String>> garbled = new ConcurrentHashMap<>();
+    private final GarbledFields garbled = new GarbledFields();
 
     FreshdeskApi(SimulatorSettings settings, TicketStore store, String baseUrl, ObjectMapper mapper) {
         this.store = store;
@@ -92,15 +90,14 @@ final class FreshdeskApi {
         JsonViews.TicketShape shape = query.includesDescription()
                 ? JsonViews.TicketShape.LIST_WITH_DESCRIPTION
                 : JsonViews.TicketShape.LIST;
-        return paginated(request, query.page(), tickets, ticket -> {
-            ObjectNode view = JsonViews.ticket(ticket, shape);
-            garbled.getOrDefault(ticket.id(), Map.of()).forEach(view::put);
-            return view;
-        }).withExtraCredits(CREDITS_PER_INCLUDE * query.includes().size());
+        return paginated(request, query.page(), tickets,
+                ticket -> garbled.applyTo(String.valueOf(ticket.id()), JsonViews.ticket(ticket, shape)))
+                .withExtraCredits(CREDITS_PER_INCLUDE * query.includes().size());
     }
 
+    /** Listings send the ticket with {@code field} set to {@code value}. */
     void garble(long id, String field, String value) {
-        garbled.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(field, value);
+        garbled.garble(String.valueOf(id), field, value);
     }
 
     private Reply showTicket(ApiRequest request, long id) {

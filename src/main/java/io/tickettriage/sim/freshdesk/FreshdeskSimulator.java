@@ -67,7 +67,7 @@ public final class FreshdeskSimulator extends RecordingSimulator {
      * From now on the ticket is listed with {@code field} set to {@code value} (e.g. an {@code updated_at} that is not
      * a time), as a broken proxy or an API change would send it. The stored ticket is unchanged.
      */
-    public void garbleInListings(long id, String field, String value) {
+    public void garble(long id, String field, String value) {
         api.garble(id, field, value);
     }
 

@@ -126,6 +126,11 @@ public final class SimulatedFreshdesk implements SimulatedHelpDesk {
     }
 
     @Override
+    public void garbleInListings(String id) {
+        simulator.garble(Long.parseLong(id), "updated_at", "yesterday");
+    }
+
+    @Override
     public void rejectNextUpdate(String id) {
         simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + id, 400, 0, 1));
     }

@@ -1,5 +1,6 @@
 package io.tickettriage.sim.otobo;
 
+import io.tickettriage.sim.GarbledFields;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,7 @@ final class Desk {
     private final Map<Long, DeskTicket> tickets = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Set<String> issuedSessions = new LinkedHashSet<>();
+    private final GarbledFields garbled = new GarbledFields();
     private long nextTicketId = FIRST_TICKET_ID;
     private long nextArticleId = FIRST_ARTICLE_ID;
 
@@ -52,6 +54,11 @@ final class Desk {
         this.catalog = catalog;
         this.sessionMaxTime = sessionMaxTime;
         this.sessionMaxIdleTime = sessionMaxIdleTime;
+    }
+
+    /** Fields TicketGet sends in place of the tickets' own. */
+    GarbledFields garbled() {
+        return garbled;
     }
 
     synchronized <T> T transaction(Supplier<T> work) {

@@ -140,6 +140,11 @@ public final class OtoboSimulator extends RecordingSimulator {
         handler.addOperationFault(fault);
     }
 
+    /** From now on TicketGet sends the ticket with {@code field} set to {@code value}; the ticket is unchanged. */
+    public void garble(String id, String field, String value) {
+        desk.garbled().garble(id, field, value);
+    }
+
     /** An admin changes the agent's password and kills its sessions: every call fails authentication. */
     public void revokeCredentials() {
         authenticator.revoke();

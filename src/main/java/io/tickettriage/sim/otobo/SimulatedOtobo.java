@@ -112,6 +112,11 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
     }
 
     @Override
+    public void garbleInListings(String id) {
+        simulator.garble(id, "Changed", "yesterday");
+    }
+
+    @Override
     public void rejectNextUpdate(String id) {
         simulator.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, id,
                 "TicketUpdate.InvalidParameter", "TicketUpdate: Ticket->QueueID or Ticket->Queue parameter is invalid!",

@@ -97,7 +97,7 @@ final class TicketView {
                 }
             });
         }
-        return json;
+        return desk.garbled().applyTo(String.valueOf(ticket.id), json);
     }
 
     static ObjectNode article(DeskTicket ticket, DeskTicket.Article article, Desk desk) {

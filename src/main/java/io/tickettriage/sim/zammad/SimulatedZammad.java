@@ -134,6 +134,11 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
     }
 
     @Override
+    public void garbleInListings(String id) {
+        simulator.garble(Long.parseLong(id), "updated_at", "yesterday");
+    }
+
+    @Override
     public void rejectNextUpdate(String id) {
         simulator.injectFault(new Fault("PUT", "/api/v1/tickets/" + id, 422, 0, 1));
     }

@@ -1,5 +1,6 @@
 package io.tickettriage.sim.zammad;
 
+import io.tickettriage.sim.GarbledFields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,8 @@ final class ZammadJson {
 
     private final Catalog catalog;
     private final ZammadStore store;
+
+    private final GarbledFields garbled = new GarbledFields();
 
     ZammadJson(Catalog catalog, ZammadStore store) {
         this.catalog = catalog;
@@ -69,7 +72,12 @@ final class ZammadJson {
         json.put("created_by_id", ticket.createdById());
         json.put("created_at", time(ticket.createdAt()));
         json.put("updated_at", time(ticket.updatedAt()));
-        return json;
+        return garbled.applyTo(String.valueOf(ticket.id()), json);
+    }
+
+    /** Every view of the ticket sends {@code field} set to {@code value}. */
+    void garble(long id, String field, String value) {
+        garbled.garble(String.valueOf(id), field, value);
     }
 
     /** With association ids: show, update and search answers. {@code article_ids} lists the newest first. */

@@ -101,6 +101,11 @@ public final class ZammadSimulator extends RecordingSimulator {
 
 
 
+    /** From now on the ticket is sent with {@code field} set to {@code value}; the stored ticket is unchanged. */
+    public void garble(long id, String field, String value) {
+        json.garble(id, field, value);
+    }
+
     /** While revoked, the token and the Basic login are refused as Zammad refuses unknown ones: 401. */
     public void revokeCredentials(boolean revoked) {
         credentialsRevoked.set(revoked);
