@@ -38,7 +38,7 @@ class FreshdeskPagingTest {
             List<RecordedRequest> lists = listRequests(simulator);
             assertEquals(4, lists.size(), "350 tickets at 100 per page");
             for (int page = 1; page < lists.size(); page++) {
-                Map<String, String> query = FreshdeskTriageRouteTest.query(lists.get(page).query());
+                Map<String, String> query = lists.get(page).queryParameters();
                 assertEquals(String.valueOf(page + 1), query.get("page"), "followed the Link header");
                 assertEquals("100", query.get("per_page"));
             }
@@ -81,7 +81,7 @@ class FreshdeskPagingTest {
             }
             List<RecordedRequest> lists = listRequests(simulator);
             assertTrue(lists.stream().allMatch(r -> r.status() == 200), "never asked beyond the cap");
-            long restarts = lists.stream().map(r -> FreshdeskTriageRouteTest.query(r.query()).get("updated_since"))
+            long restarts = lists.stream().map(r -> r.queryParameters().get("updated_since"))
                     .distinct().count();
             assertTrue(restarts >= 2, "updated_since moved forward " + (restarts - 1) + " times");
             assertEquals(count, updatedIds(simulator).size(), "every ticket triaged across the restarts");

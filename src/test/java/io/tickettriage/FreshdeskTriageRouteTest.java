@@ -19,7 +19,6 @@ import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import io.tickettriage.classify.transformer.TinyTransformer;
 import java.util.Map;
@@ -307,17 +305,7 @@ class FreshdeskTriageRouteTest {
 
     List<Map<String, String>> listQueries() {
         return simulator.requests().stream().filter(r -> r.path().equals("/api/v2/tickets"))
-                .map(r -> query(r.query())).toList();
-    }
-
-    static Map<String, String> query(String query) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return values;
+                .map(RecordedRequest::queryParameters).toList();
     }
 
     static List<String> tags(JsonNode ticket) {

@@ -16,7 +16,6 @@ import io.tickettriage.sim.zammad.ZammadSimulator;
 import io.tickettriage.sim.zammad.ZammadTicketDraft;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -421,16 +420,6 @@ class ZammadTriageRouteTest {
     /** The fetch's searches, not the startup check's. */
     List<Map<String, String>> searchQueries() {
         return simulator.requests().stream().filter(r -> r.path().equals("/api/v1/tickets/search"))
-                .map(r -> query(r.query())).filter(q -> q.containsKey("sort_by")).toList();
-    }
-
-    static Map<String, String> query(String query) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return values;
+                .map(RecordedRequest::queryParameters).filter(q -> q.containsKey("sort_by")).toList();
     }
 }

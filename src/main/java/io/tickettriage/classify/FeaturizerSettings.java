@@ -58,7 +58,7 @@ public record FeaturizerSettings(int wordDimension, int charDimension, int wordN
             int min = Integer.parseInt(bounds[0].strip());
             int max = bounds.length == 2 ? Integer.parseInt(bounds[1].strip()) : min;
             if (bounds.length <= 2 && min >= 1 && max >= min && max <= 10) {
-                return new FeaturizerSettings(wordDimension, charDimension == 0 ? 1 << 24 : charDimension, wordNgrams,
+                return new FeaturizerSettings(wordDimension, charDimension == 0 ? defaults().charDimension() : charDimension, wordNgrams,
                         min, max, maxChars);
             }
         } catch (NumberFormatException notANumber) {

@@ -1,5 +1,7 @@
 package io.tickettriage.sim;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +24,24 @@ public record RecordedRequest(String method, String path, String query, Map<Stri
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         headers = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The query's parameters, decoded ({@code +} as a space, as forms encode it); a parameter given more than once
+     * has its values joined with commas, in order.
+     */
+    public Map<String, String> queryParameters() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            String[] nameAndValue = pair.split("=", 2);
+            values.merge(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    nameAndValue.length > 1 ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "",
+                    (first, next) -> first + "," + next);
+        }
+        return values;
     }
 
     /** The first value of the header, matched case-insensitively as HTTP requires, or null. */
