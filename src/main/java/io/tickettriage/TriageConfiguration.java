@@ -1,6 +1,5 @@
 package io.tickettriage;
 
-import io.tickettriage.adapter.RetryAfterDelay;
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.classify.TicketClassifier;
@@ -11,8 +10,9 @@ import io.tickettriage.demo.DemoMode;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.state.SecretRedactor;
 import io.tickettriage.state.StateDirectoryLock;
-import io.tickettriage.state.TriagedTicketStore;
+import io.tickettriage.state.FileWriteLedger;
 import io.tickettriage.state.WatermarkStore;
+import io.tickettriage.triage.PollTracker;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and checks the configuration, then binds the beans the routes name: {@code ticketClassifier},
- * {@code watermark}, {@code triagedTickets}, {@code deadLetterStore}, {@code triageStatistics},
- * {@code retryAfterDelay}, and the adapter's own. Any problem is a {@link ConfigurationException} with a one-line fix.
+ * {@code watermark}, {@code writeLedger}, {@code pollTracker}, {@code deadLetterStore}, {@code triageStatistics},
+ * and the adapter's own. Any problem is a {@link ConfigurationException} with a one-line fix.
  */
 public final class TriageConfiguration implements CamelConfiguration {
 
@@ -86,10 +86,12 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("ticketClassifier", new TicketClassifier(model, policy, statistics));
         registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
-        registry.bind("triagedTickets", new TriagedTicketStore(state.resolve("triaged-tickets.txt")));
+        FileWriteLedger ledger = FileWriteLedger.open(state);
+        closeOnShutdown(context, ledger);
+        registry.bind("writeLedger", ledger);
+        registry.bind("pollTracker", new PollTracker());
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
                 new SecretRedactor(secrets), statistics, clock));
-        registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofSeconds(5), Duration.ofMinutes(5)));
         LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.name(),
                 model.source(), state.toAbsolutePath());
     }

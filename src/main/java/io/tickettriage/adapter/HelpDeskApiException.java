@@ -1,27 +1,70 @@
 package io.tickettriage.adapter;
 
 /**
- * A help desk refused a call in a way that is not an HTTP error status: OTOBO, for one, answers HTTP 200 with an
- * {@code Error} object. The adapter translates the refusal into the HTTP status that means the same, so that
- * {@code routes/error-handling.yaml} treats it like any other refusal: 401/403 fail the poll with a credentials
- * message, other 4xx dead-letter the ticket, 5xx are retried.
+ * The one error type of every help-desk call, whichever the help desk and whoever calls (the Kamelets, the startup
+ * checks, training). Its message is one line for the operator that never contains a secret. What the pipeline does
+ * with it depends only on its {@link Kind}, see {@code routes/error-handling.yaml}.
  */
 public class HelpDeskApiException extends RuntimeException {
 
+    /** What went wrong, as far as what to do next is concerned. */
+    public enum Kind {
+        /** The help desk refused our credentials: nothing more is sent with them until the next poll. */
+        REFUSED_CREDENTIALS,
+        /** The help desk refused this one request for good (a 4xx about one ticket): the ticket is dead-lettered. */
+        REJECTED,
+        /** The help desk could not be reached or kept failing after every retry: the next poll tries again. */
+        UNAVAILABLE
+    }
+
+    private final Kind kind;
     private final int statusCode;
     private final String responseBody;
 
     /**
-     * @param statusCode   the HTTP status with the same meaning (401 for an authentication failure …)
-     * @param responseBody the help desk's error, as it sent it; must not contain secrets
+     * @param statusCode   the HTTP status (or, for a help desk that reports refusals in a 200, the status with the
+     *                     same meaning); 0 when there was no answer
+     * @param responseBody the help desk's error as it sent it, with secrets already blanked out
      */
-    public HelpDeskApiException(String message, int statusCode, String responseBody) {
+    public HelpDeskApiException(Kind kind, String message, int statusCode, String responseBody) {
         super(message);
+        this.kind = kind;
         this.statusCode = statusCode;
         this.responseBody = responseBody;
     }
 
-    /** Named like {@link org.apache.camel.http.base.HttpOperationFailedException}'s, so routes read both alike. */
+    /** The kind an HTTP status stands for: 401 refused credentials, 429 and 5xx unavailable, any other 4xx rejected. */
+    public HelpDeskApiException(String message, int statusCode, String responseBody) {
+        this(kindOf(statusCode), message, statusCode, responseBody);
+    }
+
+    public static Kind kindOf(int statusCode) {
+        if (statusCode == 401) {
+            return Kind.REFUSED_CREDENTIALS;
+        }
+        if (statusCode == 0 || statusCode == 429 || statusCode >= 500) {
+            return Kind.UNAVAILABLE;
+        }
+        return Kind.REJECTED;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** For the routes' Simple expressions. */
+    public boolean isRefusedCredentials() {
+        return kind == Kind.REFUSED_CREDENTIALS;
+    }
+
+    public boolean isUnavailable() {
+        return kind == Kind.UNAVAILABLE;
+    }
+
+    public boolean isRejected() {
+        return kind == Kind.REJECTED;
+    }
+
     public int getStatusCode() {
         return statusCode;
     }

@@ -44,6 +44,11 @@ public abstract class RecordingSimulator implements AutoCloseable {
         faults.add(fault);
     }
 
+    /** From now on, requests no scripted fault matches meet random faults drawn from {@code mix}; null stops them. */
+    public void mixFaults(FaultMix mix) {
+        faults.mix(mix);
+    }
+
     /** Stops at once: requests in flight are cut off rather than waited for. */
     @Override
     public void close() {

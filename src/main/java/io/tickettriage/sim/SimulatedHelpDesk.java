@@ -51,6 +51,27 @@ public interface SimulatedHelpDesk extends AutoCloseable {
     /** The help desk refuses the next update of this ticket as invalid, in its own way. */
     void rejectNextUpdate(String id);
 
+    /** A part of what the adapter writes to a ticket, whichever call of the help desk's API carries it. */
+    enum WritePart { NOTE, FIELDS, MARKER }
+
+    /**
+     * The next {@code count} calls that write {@code part} of a ticket meet the fault (see {@link Fault.Kind}; for
+     * a help desk whose one call writes several parts, that call). {@code status} as {@link Fault} takes it.
+     */
+    void faultWrites(WritePart part, Fault.Kind kind, int status, int count);
+
+    /** The next {@code count} requests that read a page of tickets (a list or a search) meet the fault. */
+    void faultPages(Fault.Kind kind, int status, int count);
+
+    /** From now on every request that no scripted fault matches may meet a random fault drawn from {@code mix}. */
+    void mixFaults(FaultMix mix);
+
+    /**
+     * Lists a record as a ticket whose raw JSON is {@code json}, as a help desk with a broken field or a hostile
+     * payload would: the adapter must keep it as a dead letter and go on. Its id as the record gives it.
+     */
+    void listRawRecord(String json);
+
     /** Until {@link #restoreCredentials()}, every request is refused as unauthenticated, as the help desk does. */
     void revokeCredentials();
 

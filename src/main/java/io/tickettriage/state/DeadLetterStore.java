@@ -8,6 +8,12 @@ import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageStatistics;
 import io.tickettriage.triage.UnreadableTicket;
+import io.tickettriage.triage.WritePlan;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import io.tickettriage.adapter.HelpDeskApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +47,7 @@ public final class DeadLetterStore {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final int MAX_RESPONSE_CHARS = 4_000;
+    private static final int MAX_NAME_CHARS = 80;
 
     private final Path directory;
     private final SecretRedactor redactor;
@@ -64,7 +70,7 @@ public final class DeadLetterStore {
      */
     public TicketBatch keepUnreadable(TicketBatch batch) {
         for (UnreadableTicket record : batch.unreadable()) {
-            if (keptVersions.add(record.key())) {
+            if (!keptVersions.contains(record.key())) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("ticket", record.key());
                 entry.put("failedAt", clock.instant().toString());
@@ -72,6 +78,8 @@ public final class DeadLetterStore {
                         + record.reason()));
                 entry.put("content", redactor.redact(record.content()));
                 Path file = write(record.key(), entry);
+                // Marked kept only once the file is there: a record that could not be kept is tried again.
+                keptVersions.add(record.key());
                 statistics.failed();
                 LOG.error("The help desk listed a record ticket-triage cannot read as a ticket; it is kept in {}: {}",
                         file, redactor.redact(record.reason()));
@@ -113,11 +121,20 @@ public final class DeadLetterStore {
     public void store(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getMessage().getBody();
-        Ticket ticket = body instanceof TriageDecision d ? d.ticket() : body instanceof Ticket t ? t : null;
-        Path file = store(ticket, cause);
+        Path file;
+        String key;
+        if (body instanceof WritePlan plan) {
+            key = plan.key();
+            file = store(key, plan.subject(), plan.ticketVersion(), cause);
+        } else {
+            Ticket ticket = body instanceof TriageDecision d ? d.ticket() : body instanceof Ticket t ? t : null;
+            key = ticket == null ? null : ticket.key();
+            file = store(key, ticket == null ? null : ticket.subject(),
+                    ticket == null ? null : ticket.updatedAt().toString(), cause);
+        }
         statistics.failed();
-        LOG.error("Ticket {} failed for good and is kept in {}: {}",
-                ticket == null ? "(none)" : ticket.key(), file, redactor.redact(describe(cause)));
+        LOG.error("Ticket {} failed for good and is kept in {}: {}", key == null ? "(none)" : key, file,
+                redactor.redact(describe(cause)));
     }
 
     private void putResponse(Map<String, Object> entry, int status, String response) {
@@ -127,34 +144,56 @@ public final class DeadLetterStore {
     }
 
     Path store(Ticket ticket, Throwable cause) {
+        return store(ticket == null ? null : ticket.key(), ticket == null ? null : ticket.subject(),
+                ticket == null ? null : ticket.updatedAt().toString(), cause);
+    }
+
+    private Path store(String key, String subject, String version, Throwable cause) {
         Instant now = clock.instant();
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("ticket", ticket == null ? null : ticket.key());
-        entry.put("subject", ticket == null ? null : ticket.subject());
-        entry.put("ticketUpdatedAt", ticket == null ? null : ticket.updatedAt().toString());
+        entry.put("ticket", key);
+        entry.put("subject", subject);
+        entry.put("ticketUpdatedAt", version);
         entry.put("failedAt", now.toString());
         entry.put("error", redactor.redact(describe(cause)));
-        if (cause instanceof HttpOperationFailedException http) {
-            putResponse(entry, http.getStatusCode(), http.getResponseBody());
-        } else if (cause instanceof HelpDeskApiException refusal) {
+        if (cause instanceof HelpDeskApiException refusal) {
             putResponse(entry, refusal.getStatusCode(), refusal.getResponseBody());
         }
-        Path file = write(ticket == null ? "poll" : ticket.key(), entry);
-        if (ticket != null) {
-            keptVersions.add(version(ticket.key(), ticket.updatedAt().toString()));
+        Path file = write(key == null ? "poll" : key, entry);
+        if (key != null && version != null) {
+            keptVersions.add(version(key, version));
         }
         return file;
     }
 
     private Path write(String key, Map<String, Object> entry) {
-        String name = FILE_TIME.format(clock.instant()) + "-" + key.replace(':', '-') + ".json";
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve(name);
-            json.writeValue(file.toFile(), entry);
+            Path file = directory.resolve(fileName(FILE_TIME.format(clock.instant()), key));
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            json.writeValue(temporary.toFile(), entry);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter to " + directory.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * A file name that is safe whatever the key holds ({@code ../../x}, NUL, 300 characters): the key's harmless
+     * characters, cut short, and a hash of the whole key, so that two keys never share a file. The key itself is
+     * kept, exactly, inside the file.
+     */
+    static String fileName(String time, String key) {
+        String readable = key.replaceAll("[^A-Za-z0-9_-]+", "-");
+        if (readable.length() > MAX_NAME_CHARS) {
+            readable = readable.substring(0, MAX_NAME_CHARS);
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return time + "-" + readable + "-" + HexFormat.of().formatHex(digest, 0, 4) + ".json";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -23,6 +23,9 @@ public final class WatermarkStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatermarkStore.class);
 
+    /** How far ahead of our clock the watermark may go, for a help desk whose clock runs a little ahead. */
+    static final Duration LARGEST_SKEW = Duration.ofMinutes(5);
+
     private final Path file;
     private final Duration firstLookBack;
     private final Clock clock;
@@ -58,9 +61,17 @@ public final class WatermarkStore {
     /** Moves the watermark to the batch's and hands the batch back, so a route can call this as a step. */
     public TicketBatch commit(TicketBatch batch) {
         Instant previous = current();
-        if (batch.watermark().isAfter(previous)) {
-            write(batch.watermark());
-            LOG.debug("watermark {} -> {}", previous, batch.watermark());
+        Instant next = batch.watermark();
+        Instant latest = clock.instant().plus(LARGEST_SKEW);
+        if (next.isAfter(latest)) {
+            // Whatever a record claims, the next poll must still see tickets that change from now on.
+            LOG.warn("The help desk reported a change at {}, ahead of now; the watermark moves to {} instead", next,
+                    latest);
+            next = latest;
+        }
+        if (next.isAfter(previous)) {
+            write(next);
+            LOG.debug("watermark {} -> {}", previous, next);
         }
         return batch;
     }

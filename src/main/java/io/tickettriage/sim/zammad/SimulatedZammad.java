@@ -168,4 +168,25 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
     public void close() {
         simulator.close();
     }
+
+    // PLACEHOLDER until this desk's simulator implements the fault kinds and raw records (work in progress).
+    @Override
+    public void faultWrites(WritePart part, io.tickettriage.sim.Fault.Kind kind, int status, int count) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void faultPages(io.tickettriage.sim.Fault.Kind kind, int status, int count) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void mixFaults(io.tickettriage.sim.FaultMix mix) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void listRawRecord(String json) {
+        throw new UnsupportedOperationException("not yet");
+    }
 }

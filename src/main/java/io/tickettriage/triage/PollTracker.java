@@ -1,0 +1,99 @@
+package io.tickettriage.triage;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the current poll is going, for the steps of {@code routes/triage.yaml} and {@code routes/error-handling.yaml}:
+ * whether the next ticket should still be tried, and whether the poll got through its whole batch so that the
+ * watermark may move. The state of one poll lives in the poll's exchange (property {@value #PROPERTY}), which the
+ * split hands by reference to every ticket's exchange; this bean itself holds none.
+ *
+ * <ul>
+ *   <li>Refused credentials stop the poll at once, with one line: no further ticket is tried.</li>
+ *   <li>A ticket that failed for now (the help desk unavailable after every retry) is logged; the others are tried,
+ *       and the watermark stays so that the next poll tries it again.</li>
+ *   <li>Once Camel is stopping, no further ticket is started: the one in flight is finished, then the poll ends
+ *       without moving the watermark.</li>
+ * </ul>
+ */
+public final class PollTracker {
+
+    static final String PROPERTY = "triagePoll";
+    private static final Logger LOG = LoggerFactory.getLogger("triage");
+
+    /** One poll's outcome so far. */
+    static final class Poll {
+        private volatile boolean refused;
+        private volatile int failedForNow;
+        private volatile boolean interrupted;
+    }
+
+    /** First step of a poll. */
+    public void start(Exchange exchange) {
+        exchange.setProperty(PROPERTY, new Poll());
+    }
+
+    /** Whether the next ticket is tried. */
+    public boolean goesOn(Exchange exchange) {
+        Poll poll = poll(exchange);
+        if (exchange.getContext().isStopping()) {
+            if (poll != null) {
+                poll.interrupted = true;
+            }
+            return false;
+        }
+        return poll == null || !poll.refused;
+    }
+
+    /** Whether every ticket of the batch was written or kept as a dead letter: then the watermark may move. */
+    public boolean isComplete(Exchange exchange) {
+        Poll poll = poll(exchange);
+        return poll != null && !poll.refused && !poll.interrupted && poll.failedForNow == 0;
+    }
+
+    /** Error handler: the help desk refused our credentials. One line per poll. */
+    public void refused(Exchange exchange) {
+        Poll poll = poll(exchange);
+        if (poll == null || !poll.refused) {
+            if (poll != null) {
+                poll.refused = true;
+            }
+            LOG.error("{}", message(exchange));
+        }
+    }
+
+    /** Error handler: a call kept failing after every retry; this ticket (or the fetch) is tried again next poll. */
+    public void failedForNow(Exchange exchange) {
+        Poll poll = poll(exchange);
+        if (poll != null) {
+            poll.failedForNow++;
+        }
+        LOG.warn("{}", message(exchange));
+    }
+
+    /** The last line of a poll that did not get through its batch. */
+    public String incomplete(Exchange exchange) {
+        Poll poll = poll(exchange);
+        if (poll == null || poll.refused) {
+            return "Poll stopped: the help desk refused our credentials; the watermark stays and the next poll tries "
+                    + "again";
+        }
+        if (poll.interrupted) {
+            return "Poll stopped for shutdown after the ticket in flight; the next start goes on from the watermark";
+        }
+        return "Poll incomplete: " + poll.failedForNow + " ticket(s) could not be written for now; the watermark "
+                + "stays and the next poll tries them again";
+    }
+
+    private static Poll poll(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, Poll.class);
+    }
+
+    private static String message(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // The help desk's errors carry one line for the operator, secrets already removed.
+        return cause == null ? "unknown failure" : cause.getMessage();
+    }
+}
