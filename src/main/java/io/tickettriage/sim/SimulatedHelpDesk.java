@@ -72,6 +72,12 @@ public interface SimulatedHelpDesk extends AutoCloseable {
      */
     void listRawRecord(String json);
 
+    /** Adds a tag to the ticket as a customer's workflow would (the adapter must keep it, untouched). */
+    void addCustomerTag(String id, String tag);
+
+    /** From now on every answer waits {@code delay} before it is sent, as a busy help desk does. */
+    void slowDown(java.time.Duration delay);
+
     /** Until {@link #restoreCredentials()}, every request is refused as unauthenticated, as the help desk does. */
     void revokeCredentials();
 

@@ -170,6 +170,16 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
     }
 
     @Override
+    public void addCustomerTag(String id, String tag) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void slowDown(java.time.Duration delay) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
     public void listRawRecord(String json) {
         throw new UnsupportedOperationException("not yet");
     }

@@ -186,6 +186,16 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
     }
 
     @Override
+    public void addCustomerTag(String id, String tag) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void slowDown(java.time.Duration delay) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
     public void listRawRecord(String json) {
         throw new UnsupportedOperationException("not yet");
     }
