@@ -1,9 +1,16 @@
 package io.tickettriage;
 
+import io.tickettriage.config.TriageProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -29,6 +36,16 @@ public final class TriageRuntime {
      * @param overrides properties that win over the configuration file and the environment (tests, demo wiring)
      */
     public static Main create(Map<String, String> overrides, Clock clock) {
+        return create(overrides, clock, System.getenv());
+    }
+
+    /**
+     * @param environment where the environment overrides come from: every key of the configuration file, Camel's
+     *                    own included, can be set by its upper-case name with dots and dashes as underscores
+     *                    ({@code camel.management.port} → {@code CAMEL_MANAGEMENT_PORT}); a {@code -D} option of the
+     *                    key still wins, as it does in Camel
+     */
+    public static Main create(Map<String, String> overrides, Clock clock, Map<String, String> environment) {
         Main main = new Main();
         main.configure().addConfiguration(new TriageConfiguration(clock));
         main.setPropertyPlaceholderLocations(configLocation());
@@ -36,8 +53,38 @@ public final class TriageRuntime {
             main.addOverrideProperty("triage.routes.location", "classpath:routes/*.yaml");
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
         }
+        environmentOverrides(configuredKeys(), environment).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /**
+     * The environment's values for {@code keys}. camel-main maps only some of its own keys from the environment
+     * ({@code CAMEL_MAIN_*}, not {@code CAMEL_MANAGEMENT_PORT}), so every key is mapped here, one rule for all.
+     */
+    static Map<String, String> environmentOverrides(Set<String> keys, Map<String, String> environment) {
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : keys) {
+            String value = environment.get(TriageProperties.environmentName(key));
+            if (value != null && System.getProperty(key) == null) {
+                overrides.put(key, value);
+            }
+        }
+        return overrides;
+    }
+
+    /** The keys of the configuration the service runs with. */
+    private static Set<String> configuredKeys() {
+        Properties properties = new Properties();
+        try (InputStream in = Files.isRegularFile(CONFIG) ? Files.newInputStream(CONFIG)
+                : TriageRuntime.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the configuration " + configLocation(), e);
+        }
+        return properties.stringPropertyNames();
     }
 
     /** The configuration the service runs with: the working directory's, else the copy inside the jar. */

@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 
 /**
  * One help desk ticket-triage can triage. Its routes are the Kamelets {@code <name>-fetch-tickets-action} and
- * {@code <name>-update-ticket-sink} in {@code routes/kamelets}; this is the Java side that checks its configuration
+ * {@code <name>-update-ticket-action} in {@code routes/kamelets}; this is the Java side that checks its configuration
  * at startup and binds the beans those Kamelets name. {@code triage.helpdesk = <name>} picks it.
  */
 public interface HelpDeskAdapter {

@@ -146,7 +146,8 @@ public final class TriageProperties {
         return result;
     }
 
-    static String environmentName(String key) {
+    /** The environment variable that overrides {@code key}: upper case, dots and dashes as underscores. */
+    public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

@@ -73,4 +73,23 @@ class DeadLetterStoreTest {
             return files.toList();
         }
     }
+
+    @Test
+    void recordsWithUnsafeIdsAreKeptUnderSafeNamesInsideTheFolder() throws IOException {
+        List<String> ids = List.of("../../x", "a".repeat(300), "nul\u0000id", "/etc/passwd", "..");
+        List<UnreadableTicket> records = ids.stream().map(id -> new UnreadableTicket("freshdesk", id,
+                "{\"id\":\"" + id + "\"}", "the id is not a number")).toList();
+
+        store().keepUnreadable(new TicketBatch(List.of(), ids.size(), Instant.EPOCH, records));
+
+        List<Path> letters = letters();
+        assertEquals(ids.size(), letters.size(), "every record is kept, none dropped: " + letters);
+        for (Path letter : letters) {
+            assertEquals(directory, letter.getParent(), "inside the dead-letter folder");
+            assertTrue(letter.getFileName().toString().matches("[A-Za-z0-9._-]{1,140}"), letter.toString());
+        }
+        assertEquals(ids.size(), store().keepUnreadable(new TicketBatch(List.of(), ids.size(), Instant.EPOCH,
+                records)).unreadable().size());
+        assertEquals(ids.size(), letters().size(), "kept once, across a restart");
+    }
 }
