@@ -1,6 +1,7 @@
 package io.tickettriage.adapter.zammad;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
@@ -75,7 +76,8 @@ public final class ZammadAdapter implements HelpDeskAdapter {
         String incomingGroup = properties.text("zammad.select.group", "Users");
         List<String> states = ZammadSelection.states(properties.text("zammad.select.states", "new,open"));
 
-        ZammadServer server = new ZammadServer(baseUrl, authentication);
+        ZammadServer server = new ZammadServer(ZammadHttp.shared(context, baseUrl, authentication,
+                HttpPolicy.from(properties)), authentication);
         checkNames(server.priorities(), "priority", "priorities", prefixed("zammad.priority.", priorities));
         checkNames(server.states(), "state", "states", states.stream().map(s -> Map.entry("zammad.select.states", s))
                 .toList());

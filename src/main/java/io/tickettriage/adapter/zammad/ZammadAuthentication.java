@@ -1,17 +1,16 @@
 package io.tickettriage.adapter.zammad;
 
+import io.tickettriage.adapter.HelpDeskHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 /**
- * Sets Zammad's {@code Authorization} header: the API token ({@code Token token=…}) when there is one, else HTTP
- * Basic with a login and password. A header rather than camel-http's auth options keeps credentials out of endpoint
- * URIs, which Camel logs.
+ * Zammad's {@code Authorization} header: the API token ({@code Token token=…}) when there is one, else HTTP Basic
+ * with a login and password. Every character of a password is kept as it is (quotes, commas, backslashes): it only
+ * ever travels Base64-encoded. Equal when the header is equal.
  */
-public final class ZammadAuthentication implements Processor {
+public final class ZammadAuthentication {
 
     private final String headerValue;
     private final List<String> secrets;
@@ -54,9 +53,25 @@ public final class ZammadAuthentication implements Processor {
         return headerValue.startsWith("Token ");
     }
 
+    /** What to check when Zammad refuses these credentials. */
+    public String hint() {
+        return usesToken() ? "check ZAMMAD_API_TOKEN (a token of an agent, with the ticket.agent scope)"
+                : "check ZAMMAD_USERNAME and ZAMMAD_PASSWORD";
+    }
+
+    /** The request with these credentials. */
+    public HelpDeskHttp.Request authorize(HelpDeskHttp.Request request) {
+        return request.withHeader("Authorization", headerValue);
+    }
+
     @Override
-    public void process(Exchange exchange) {
-        exchange.getMessage().setHeader("Authorization", headerValue);
+    public boolean equals(Object other) {
+        return other instanceof ZammadAuthentication that && that.headerValue.equals(headerValue);
+    }
+
+    @Override
+    public int hashCode() {
+        return headerValue.hashCode();
     }
 
     @Override

@@ -1,19 +1,33 @@
 package io.tickettriage.adapter.zammad;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageNote;
+import io.tickettriage.triage.WritePlan;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Variable;
 
 /**
- * Maps a {@link TriageDecision} (model labels) to a Zammad update: group and priority by name, the review tag and
- * the marker tag, and the note as an internal article. Built once at startup, where every name was checked.
+ * Maps a {@link TriageDecision} (model labels) to the calls that write it to Zammad ({@link #plan}): group and
+ * priority by name, the note as an internal article, the review tag and the marker tag. Built once at startup, where
+ * every name was checked.
+ *
+ * <p>The calls, in order:
+ * <ol>
+ *   <li>{@code note}: {@code POST /api/v1/ticket_articles} (internal, type note), whose last line carries the plan's
+ *       token ({@value #REFERENCE} …); it adds something, so it is sent once: a note whose answer was lost is looked
+ *       for among the ticket's articles before it is sent again;</li>
+ *   <li>{@code fields}: {@code PUT /api/v1/tickets/{id}} with only {@code group} and {@code priority}, the two
+ *       fields triage means to change (nothing else of the ticket is sent back);</li>
+ *   <li>{@code review-tag}: {@code POST /api/v1/tags/add}, when a prediction was uncertain;</li>
+ *   <li>{@code marker}: {@code POST /api/v1/tags/add}, last: a ticket that carries it is never selected again.</li>
+ * </ol>
+ * The PUT and the tags calls set a state and may be sent again harmlessly. The tags API adds one tag and keeps the
+ * ticket's own, whatever they are.
  *
  * @param groups      queue label → Zammad group name
  * @param priorities  priority label → Zammad priority name ("3 high")
@@ -25,6 +39,14 @@ import org.apache.camel.Variable;
 public record ZammadFieldMapping(Map<String, String> groups, Map<String, String> priorities,
                                  Optional<String> reviewGroup, String markerTag, String reviewTag, boolean notes) {
 
+    /** Starts the note's last line, followed by the plan's token. */
+    public static final String REFERENCE = "ticket-triage ref";
+    static final String NOTE = "note";
+    static final String FIELDS = "fields";
+    static final String REVIEW_TAG = "review-tag";
+    static final String MARKER = "marker";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
     public ZammadFieldMapping {
         groups = Map.copyOf(groups);
         priorities = Map.copyOf(priorities);
@@ -32,8 +54,24 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         requireValidTag(reviewTag, "triage.review-tag");
     }
 
-    public ZammadUpdate toUpdate(TriageDecision decision) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+    /** Every call that writes the decision, in the order they are sent. */
+    public WritePlan plan(TriageDecision decision) {
+        long ticketId;
+        try {
+            ticketId = Long.parseLong(decision.ticket().id());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Zammad ticket id '" + decision.ticket().id() + "' is not a number");
+        }
+        String token = WritePlan.newToken();
+        List<PlannedCall> calls = new ArrayList<>();
+        if (notes) {
+            ObjectNode article = JSON.objectNode().put("ticket_id", ticketId).put("subject", "ticket-triage")
+                    .put("body", TriageNote.html(decision) + "<p>" + REFERENCE + " " + token + "</p>")
+                    // internal: true is what keeps the note from the customer; Zammad's default is a public article.
+                    .put("content_type", "text/html").put("type", "note").put("internal", true);
+            calls.add(call(NOTE, "POST", "/api/v1/ticket_articles", article, true));
+        }
+        ObjectNode fields = JSON.objectNode();
         decision.queue().map(label -> mapped(groups, label, "group", "zammad.queue."))
                 .ifPresent(group -> fields.put("group", group));
         if (decision.toReviewQueue()) {
@@ -42,23 +80,25 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         }
         decision.priority().map(label -> mapped(priorities, label, "priority", "zammad.priority."))
                 .ifPresent(priority -> fields.put("priority", priority));
-        if (notes) {
-            // internal: true is what keeps the note from the customer; Zammad's default is a public article.
-            fields.put("article", Map.of("subject", "ticket-triage", "body", TriageNote.html(decision),
-                    "content_type", "text/html", "type", "note", "internal", true));
+        if (!fields.isEmpty()) {
+            calls.add(call(FIELDS, "PUT", "/api/v1/tickets/" + ticketId, fields, false));
         }
-        List<String> tags = new ArrayList<>();
         if (decision.needsReview()) {
-            tags.add(reviewTag);
+            calls.add(call(REVIEW_TAG, "POST", "/api/v1/tags/add", tag(ticketId, reviewTag), false));
         }
-        tags.add(markerTag);
-        return new ZammadUpdate(Long.parseLong(decision.ticket().id()), fields, tags);
+        calls.add(call(MARKER, "POST", "/api/v1/tags/add", tag(ticketId, markerTag), false));
+        return new WritePlan(decision.ticket().key(), decision.ticket().id(), decision.ticket().subject(),
+                decision.ticket().updatedAt().toString(), token, calls, decision.summary());
     }
 
-    /** The body of the tags call the sink's loop is at. */
-    public Map<String, Object> tagRequest(@Variable("update") ZammadUpdate update,
-                                          @ExchangeProperty(Exchange.LOOP_INDEX) int index) {
-        return update.tagRequest(index);
+    private static ObjectNode tag(long ticketId, String item) {
+        return JSON.objectNode().put("object", "Ticket").put("o_id", ticketId).put("item", item);
+    }
+
+    private static PlannedCall call(String name, String method, String path, ObjectNode body, boolean once) {
+        ObjectNode request = JSON.objectNode().put("method", method).put("path", path);
+        request.set("body", body);
+        return new PlannedCall(name, request, once);
     }
 
     private static String mapped(Map<String, String> names, String label, String what, String prefix) {

@@ -1,14 +1,13 @@
 package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.UnreadableTicket;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,26 +19,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One poll's walk through Zammad's ticket search, then through the selected tickets' articles. Lives in an
- * exchange variable for the length of the poll; not shared between threads.
+ * One poll's walk through Zammad's ticket search, then through the selected tickets' articles. Lives for the length
+ * of one fetch; not shared between threads.
  *
  * <p>The search is sorted by {@code updated_at} ascending and walked by key, not by page number: after a full page
  * the next query starts at the newest {@code updated_at} seen ({@code updated_at:[newest TO *]}, page 1). Deep
  * page numbers would run into Elasticsearch's 10,000-result window, beyond which Zammad silently answers nothing.
  * Tickets of that same millisecond come again and are kept once; only when a whole page shares one millisecond does
- * the walk keep its query and go to the next page number. The poll's first query excludes the watermark itself
- * ({@code updated_at:{watermark TO *]}), so a ticket refused at the watermark is not tried again on every poll.
+ * the walk keep its query and go to the next page number. The poll's first query excludes its bound
+ * ({@code updated_at:{bound TO *]}), so a ticket refused at the watermark is not tried again on every poll.
+ *
+ * <p>A record that is no readable ticket (poison JSON, no numeric id, a change time that is not a time or is
+ * implausibly far ahead) is kept as an {@link UnreadableTicket} and moves neither the walk nor the watermark.
  *
  * <p>A poll reads at most {@code maxPages} search pages; the batch's watermark then stops one millisecond short of
- * the newest ticket seen, so the next poll starts with the rest of that millisecond.
+ * the newest ticket seen, so the next poll starts with the rest of that millisecond. The watermark is never later
+ * than now.
  */
-public final class ZammadListing {
+final class ZammadListing {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZammadListing.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ZammadTicketReader reader;
+    private final Clock clock;
     private final Map<Long, JsonNode> selected = new LinkedHashMap<>();
+    private final Map<Long, Instant> changed = new LinkedHashMap<>();
     private final List<UnreadableTicket> unreadable = new ArrayList<>();
     private final Map<Long, Ticket> tickets = new LinkedHashMap<>();
     private Deque<Long> withoutBody;
@@ -52,46 +56,48 @@ public final class ZammadListing {
     private int pages;
     private int scanned;
 
-    ZammadListing(ZammadTicketReader reader, Instant watermark) {
+    ZammadListing(ZammadTicketReader reader, Instant watermark, Clock clock) {
         this.reader = reader;
+        this.clock = clock;
         this.newest = watermark;
         this.bound = watermark.minus(reader.overlap());
     }
 
-    public boolean hasNextPage() {
+    boolean hasNextPage() {
         return morePages;
     }
 
-    public String nextPageUrl() {
+    String nextPageUrl() {
         return reader.baseUrl() + "/api/v1/tickets/search?query="
                 + URLEncoder.encode(reader.selection().query(bound, inclusive), StandardCharsets.UTF_8)
                 + "&sort_by=updated_at&order_by=asc&expand=true&per_page=" + reader.perPage() + "&page=" + page;
     }
 
-    /** Takes one answer of the search. */
-    public void acceptPage(String body) {
-        List<JsonNode> found = ZammadSearchPage.tickets(body);
+    /** Takes the records of one answer of the search. */
+    void acceptPage(List<JsonRecords.Record> found) {
         pages++;
         Instant first = null;
         Instant last = null;
-        for (JsonNode ticket : found) {
+        for (JsonRecords.Record record : found) {
             scanned++;
+            if (record.problem().isPresent()) {
+                unreadable(record.id(), record.raw(), record.problem().get());
+                continue;
+            }
+            JsonNode ticket = record.json().orElseThrow();
             try {
-                Instant updated = ZammadTicketMapper.updatedAt(ticket);
+                long id = ZammadTicketMapper.id(ticket);
+                Instant updated = ZammadTicketMapper.updatedAt(ticket, clock);
                 first = first == null ? updated : first;
                 last = updated;
                 if (updated.isAfter(newest)) {
                     newest = updated;
                 }
-                long id = ZammadTicketMapper.id(ticket);
-                if (reader.selection().stillMatches(ticket)) {
-                    selected.putIfAbsent(id, ticket);
+                if (reader.selection().stillMatches(ticket) && selected.putIfAbsent(id, ticket) == null) {
+                    changed.put(id, updated);
                 }
             } catch (IllegalArgumentException e) {
-                // One unreadable ticket must not fail every poll from now on; the dead-letter store keeps it.
-                unreadable.add(new UnreadableTicket("zammad", ticket.path("id").asText(""), ticket.toString(),
-                        e.getMessage()));
-                LOG.error("Zammad listed a ticket that ticket-triage cannot read; it is skipped: {}", e.getMessage());
+                unreadable(record.id(), record.raw(), e.getMessage());
             }
         }
         if (found.size() < reader.perPage()) {
@@ -100,8 +106,9 @@ public final class ZammadListing {
             morePages = false;
             stoppedEarly = true;
             LOG.info("Zammad: read {} search pages this poll; the next poll continues from {}", pages, newest);
-        } else if (first != null && first.equals(last)) {
-            // The whole page is one millisecond: starting again at it would return the same page.
+        } else if (first == null || first.equals(last)) {
+            // The whole page is one millisecond (or no readable time at all): starting again at it would return the
+            // same page.
             page++;
         } else {
             bound = newest;
@@ -110,8 +117,15 @@ public final class ZammadListing {
         }
     }
 
+    /** One unreadable record must not fail every poll from now on; the dead-letter store keeps it. */
+    private void unreadable(String id, String raw, String reason) {
+        unreadable.add(new UnreadableTicket(ZammadTicketMapper.SYSTEM, id, raw, reason));
+        LOG.warn("Zammad listed a record that ticket-triage cannot read as a ticket; it goes to the dead-letter "
+                + "store: {}", reason);
+    }
+
     /** Once the search is done: whether a selected ticket still needs its first article. */
-    public boolean needsArticles() {
+    boolean needsArticles() {
         if (morePages) {
             return false;
         }
@@ -121,24 +135,36 @@ public final class ZammadListing {
         return !withoutBody.isEmpty();
     }
 
-    public String nextArticlesUrl() {
-        return reader.baseUrl() + "/api/v1/ticket_articles/by_ticket/" + withoutBody.peek();
+    /** The ticket whose articles are read next. */
+    long nextArticles() {
+        return withoutBody.peek();
     }
 
-    /** Takes the articles of the ticket {@link #nextArticlesUrl()} named. */
-    public void acceptArticles(String body) {
+    String articlesUrl(long id) {
+        return reader.baseUrl() + "/api/v1/ticket_articles/by_ticket/" + id;
+    }
+
+    /** Takes the readable articles of the ticket {@link #nextArticles()} named. */
+    void acceptArticles(List<JsonNode> articles) {
         long id = withoutBody.remove();
-        JsonNode articles;
-        try {
-            articles = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Zammad answered the articles of ticket " + id + " with something that "
-                    + "is not JSON", e);
-        }
-        tickets.put(id, ZammadTicketMapper.toTicket(selected.get(id), articles == null ? JSON.nullNode() : articles));
+        tickets.put(id, ZammadTicketMapper.toTicket(selected.get(id), articles, changed.get(id)));
     }
 
-    public TicketBatch toBatch() {
+    /** The ticket {@link #nextArticles()} named is gone (deleted since the search): it is left out. */
+    void skipArticles(String why) {
+        long id = withoutBody.remove();
+        selected.remove(id);
+        LOG.info("Zammad ticket {} is left out of this poll: {}", id, why);
+    }
+
+    /** Zammad refused to show the articles of the ticket {@link #nextArticles()} named: a dead letter. */
+    void refusedArticles(String why) {
+        long id = withoutBody.remove();
+        JsonNode ticket = selected.remove(id);
+        unreadable(String.valueOf(id), ticket.toString(), why);
+    }
+
+    TicketBatch toBatch() {
         List<Ticket> batch = new ArrayList<>();
         for (Long id : selected.keySet()) {
             Ticket ticket = tickets.get(id);
@@ -147,6 +173,8 @@ public final class ZammadListing {
             }
             batch.add(ticket);
         }
-        return new TicketBatch(batch, scanned, stoppedEarly ? newest.minusMillis(1) : newest, unreadable);
+        Instant watermark = stoppedEarly ? newest.minusMillis(1) : newest;
+        Instant now = clock.instant();
+        return new TicketBatch(batch, scanned, watermark.isAfter(now) ? now : watermark, unreadable);
     }
 }

@@ -2,49 +2,46 @@ package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.config.ConfigurationException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the startup check reads from Zammad, with the JDK client because no route runs yet: priorities and states
- * (any agent may read them), groups (only with {@code admin.group} before Zammad 6.5), and whether the ticket search
- * finds a ticket that exists. Every failure is a {@link ConfigurationException} that names what to fix and never
- * the credentials.
+ * What the startup check reads from Zammad, through the same {@link HelpDeskHttp} the Kamelets use (so the same
+ * retries and error type): priorities and states (any agent may read them), groups (only with {@code admin.group}
+ * before Zammad 6.5), and whether the ticket search finds a ticket that exists. Every failure is a
+ * {@link ConfigurationException} that names what to fix and never the credentials.
  */
 final class ZammadServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
+    private final HelpDeskHttp http;
     private final ZammadAuthentication authentication;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    ZammadServer(String baseUrl, ZammadAuthentication authentication) {
-        this.baseUrl = baseUrl;
+    ZammadServer(HelpDeskHttp http, ZammadAuthentication authentication) {
+        this.http = http;
         this.authentication = authentication;
     }
 
     List<String> priorities() {
-        return names(read("/api/v1/ticket_priorities", "reading the ticket priorities").orElseThrow());
+        return names(read("/api/v1/ticket_priorities", "reading the ticket priorities", false).orElseThrow());
     }
 
     List<String> states() {
-        return names(read("/api/v1/ticket_states", "reading the ticket states").orElseThrow());
+        return names(read("/api/v1/ticket_states", "reading the ticket states", false).orElseThrow());
     }
 
     /** The group names, or empty when the user may not list groups. */
     Optional<List<String>> groups() {
-        return read("/api/v1/groups?per_page=1000", "listing the groups").map(ZammadServer::names);
+        return read("/api/v1/groups?per_page=1000", "listing the groups", true).map(ZammadServer::names);
     }
 
     /**
@@ -56,78 +53,78 @@ final class ZammadServer {
      */
     Optional<String> searchProblem() {
         try {
-            JsonNode list = read("/api/v1/tickets?per_page=1", "listing tickets").orElseThrow();
+            JsonNode list = read("/api/v1/tickets?per_page=1", "listing tickets", false).orElseThrow();
             if (!list.isArray() || list.isEmpty()) {
                 return Optional.empty();
             }
             String id = list.get(0).path("id").asText();
-            JsonNode found = read("/api/v1/tickets/search?per_page=1&expand=true&query="
-                    + URLEncoder.encode("id:" + id, StandardCharsets.UTF_8), "searching tickets").orElseThrow();
-            if (ZammadSearchPage.tickets(found.toString()).isEmpty()) {
+            List<JsonRecords.Record> found = http.send(HelpDeskHttp.Request.get(ZammadHttp.url(http,
+                    "/api/v1/tickets/search?per_page=1&expand=true&query=" + URLEncoder.encode("id:" + id,
+                            StandardCharsets.UTF_8)), "searching tickets"),
+                    answer -> ZammadSearchPage.records(answer.body()));
+            if (found.isEmpty()) {
                 return Optional.of("Zammad's ticket search does not find ticket " + id + ", which exists: "
                         + "ticket-triage finds new tickets only through the search, which needs Elasticsearch "
                         + "configured and indexed in Zammad (zammad run rake zammad:searchindex:rebuild)");
             }
             return Optional.empty();
-        } catch (ConfigurationException | IllegalStateException e) {
+        } catch (ConfigurationException | HelpDeskApiException e) {
             return Optional.of("Zammad: could not check that the ticket search works: " + e.getMessage());
         }
     }
 
-    /** The answer as JSON; empty for a 403 on a call whose permission is optional (groups). */
-    private Optional<JsonNode> read(String path, String what) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authentication.headerValue()).header("Accept", "application/json")
-                .GET().build();
-        HttpResponse<String> response;
+    /**
+     * The answer as JSON; empty for Zammad's 403 "Not authorized" on a call whose permission is optional (groups).
+     */
+    private Optional<JsonNode> read(String path, String what, boolean optional) {
+        HelpDeskHttp.Request request = HelpDeskHttp.Request.get(ZammadHttp.url(http, path), what)
+                .aboutOneTicket(optional);
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot reach Zammad at " + baseUrl + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check zammad.base-url");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigurationException("interrupted while " + what + " from Zammad");
-        }
-        String error = error(response.body());
-        switch (response.statusCode()) {
-            case 200 -> {
-                try {
-                    return Optional.of(JSON.readTree(response.body()));
-                } catch (IOException e) {
-                    throw new ConfigurationException("Zammad at " + baseUrl + " answered " + path + " with something "
-                            + "that is not JSON; is zammad.base-url really a Zammad (without /api/v1)?");
-                }
+            return Optional.of(http.send(request, answer -> tree(answer.body())));
+        } catch (HelpDeskApiException e) {
+            String error = ZammadHttp.error(e.getResponseBody());
+            String detail = error.isEmpty() ? "" : ": " + error;
+            int status = e.getStatusCode();
+            if (optional && status == 403 && ZammadHttp.NOT_AUTHORIZED.equals(error)) {
+                return Optional.empty();
             }
-            case 401 -> throw new ConfigurationException("Zammad at " + baseUrl + " rejected the "
-                    + (authentication.usesToken() ? "API token (HTTP 401" + error + "); check ZAMMAD_API_TOKEN"
-                    : "login (HTTP 401" + error + "); check ZAMMAD_USERNAME and ZAMMAD_PASSWORD"));
-            case 403 -> {
-                if (path.startsWith("/api/v1/groups")) {
-                    return Optional.empty();
-                }
-                throw new ConfigurationException("Zammad at " + baseUrl + " refused " + what + " (HTTP 403" + error
-                        + "); the Zammad user needs the ticket.agent permission"
+            if (status == 401 || (status == 403 && !ZammadHttp.NOT_AUTHORIZED.equals(error))) {
+                throw new ConfigurationException("Zammad at " + http.baseUrl() + " rejected the "
+                        + (authentication.usesToken() ? "API token (HTTP " + status + detail
+                        + "); check ZAMMAD_API_TOKEN" : "login (HTTP " + status + detail
+                        + "); check ZAMMAD_USERNAME and ZAMMAD_PASSWORD"));
+            }
+            if (status == 403) {
+                throw new ConfigurationException("Zammad at " + http.baseUrl() + " refused " + what + " (HTTP 403"
+                        + detail + "); the Zammad user needs the ticket.agent permission"
                         + (authentication.usesToken() ? " and a token with the ticket.agent scope" : ""));
             }
-            case 404 -> throw new ConfigurationException("Zammad at " + baseUrl + " has no " + path.split("\\?")[0]
-                    + " (HTTP 404); is zammad.base-url really a Zammad (without /api/v1)?");
-            default -> throw new ConfigurationException("Zammad at " + baseUrl + " answered HTTP "
-                    + response.statusCode() + error + " while " + what);
+            if (status == 404) {
+                throw new ConfigurationException("Zammad at " + http.baseUrl() + " has no " + path.split("\\?")[0]
+                        + " (HTTP 404); is zammad.base-url really a Zammad (without /api/v1)?");
+            }
+            if (status == 0) {
+                throw new ConfigurationException(e.getMessage() + "; check zammad.base-url");
+            }
+            if (e.isUnavailable() && status >= 200 && status < 300) {
+                throw new ConfigurationException("Zammad at " + http.baseUrl() + " answered " + path + " with "
+                        + "something that is not JSON; is zammad.base-url really a Zammad (without /api/v1)?");
+            }
+            throw new ConfigurationException("Zammad at " + http.baseUrl() + " answered HTTP " + status + detail
+                    + " while " + what);
         }
     }
 
-    /** Zammad's error text, ": …" for messages; empty when the body carries none. */
-    private static String error(String body) {
+    private static JsonNode tree(String body) {
         try {
-            JsonNode error = JSON.readTree(body == null ? "" : body);
-            if (error != null && error.path("error").isTextual()) {
-                return ": " + error.get("error").asText();
+            JsonNode json = JSON.readTree(body == null ? "" : body);
+            if (json == null || json.isMissingNode()) {
+                throw new HelpDeskHttp.UnreadableAnswer("the answer is empty");
             }
-        } catch (IOException notJson) {
-            // an HTML page from a proxy says nothing useful
+            return json;
+        } catch (IOException e) {
+            throw new HelpDeskHttp.UnreadableAnswer("the answer is not JSON");
         }
-        return "";
     }
 
     private static List<String> names(JsonNode list) {

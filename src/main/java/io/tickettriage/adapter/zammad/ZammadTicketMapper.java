@@ -1,7 +1,9 @@
 package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.triage.Ticket;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -22,28 +24,30 @@ final class ZammadTicketMapper {
 
     static long id(JsonNode ticket) {
         JsonNode id = ticket.path("id");
-        if (!id.canConvertToLong()) {
+        if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
             throw new IllegalArgumentException("Zammad ticket without a numeric id: " + abbreviate(ticket));
         }
         return id.asLong();
     }
 
-    static Instant updatedAt(JsonNode ticket) {
+    /** The ticket's change time, when it is one and plausible ({@link ChangeTimes}). */
+    static Instant updatedAt(JsonNode ticket, Clock clock) {
         String value = ticket.path("updated_at").asText("");
+        Instant updated;
         try {
-            return Instant.parse(value);
+            updated = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("Zammad ticket " + ticket.path("id").asText()
                     + " has an unreadable updated_at '" + value + "'", e);
         }
+        return ChangeTimes.plausible(updated, clock, "Zammad ticket " + ticket.path("id").asText() + "'s updated_at");
     }
 
-    /** @param articles the answer of {@code GET /api/v1/ticket_articles/by_ticket/{id}}: oldest first */
-    static Ticket toTicket(JsonNode ticket, JsonNode articles) {
-        if (!articles.isArray()) {
-            throw new IllegalStateException("Zammad answered the articles of ticket " + id(ticket)
-                    + " with something that is not a list");
-        }
+    /**
+     * @param articles the readable articles of {@code GET /api/v1/ticket_articles/by_ticket/{id}}: oldest first
+     * @param updated  the ticket's change time, as {@link #updatedAt} read it
+     */
+    static Ticket toTicket(JsonNode ticket, List<JsonNode> articles, Instant updated) {
         JsonNode first = null;
         for (JsonNode article : articles) {
             // The list is oldest first; the smallest id is the first article should a proxy reorder it.
@@ -53,7 +57,7 @@ final class ZammadTicketMapper {
         }
         String title = ticket.path("title").isTextual() ? ticket.path("title").asText() : "";
         return new Ticket(SYSTEM, String.valueOf(id(ticket)), title, first == null ? "" : body(first), List.of(),
-                updatedAt(ticket));
+                updated);
     }
 
     private static String body(JsonNode article) {

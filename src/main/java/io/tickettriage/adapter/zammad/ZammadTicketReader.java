@@ -1,68 +1,88 @@
 package io.tickettriage.adapter.zammad;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.JsonRecords;
+import io.tickettriage.triage.TicketBatch;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import org.apache.camel.Body;
-import org.apache.camel.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The Java half of the {@code zammad-fetch-tickets-action} Kamelet: starts a {@link ZammadListing} per poll and
- * feeds it the answers the Kamelet fetches. Immutable and shared by all polls.
+ * The fetch side's worker: one poll's walk through the search ({@link ZammadListing}), then each selected ticket's
+ * articles, every call through the shared {@link HelpDeskHttp}. Pages are read inside the client's reader, so a page
+ * cut short is fetched again rather than read again. Immutable and shared by all polls.
  */
-public final class ZammadTicketReader {
+final class ZammadTicketReader {
 
     /** The largest page Zammad's ticket search serves. */
     static final int MAX_PER_PAGE = 200;
 
-    private final String baseUrl;
+    private final HelpDeskHttp http;
+    private final ZammadAuthentication authentication;
     private final int perPage;
     private final int maxPagesPerPoll;
     private final ZammadSelection selection;
     private final Duration overlap;
+    private final Clock clock;
 
-    /**
-     * @param states  comma-separated state names
-     * @param overlap ISO-8601 duration the search reaches back before the watermark, for search indexes that lag
-     */
-    public ZammadTicketReader(String baseUrl, int perPage, int maxPagesPerPoll, String group, String states,
-                              String markerTag, String overlap) {
-        // Checked here too, so that a bad Kamelet property stops the start rather than the first poll.
-        if (perPage < 1 || perPage > MAX_PER_PAGE) {
-            throw new IllegalArgumentException("Zammad page size must be 1.." + MAX_PER_PAGE + ", was " + perPage);
-        }
-        if (maxPagesPerPoll < 1) {
-            throw new IllegalArgumentException("Zammad maxPagesPerPoll must be positive, was " + maxPagesPerPoll);
-        }
-        try {
-            this.overlap = Duration.parse(overlap);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Zammad search overlap must be an ISO-8601 duration such as PT0S or "
-                    + "PT2M, was '" + overlap + "'");
-        }
-        if (this.overlap.isNegative()) {
-            throw new IllegalArgumentException("Zammad search overlap must not be negative, was " + overlap);
-        }
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
+    ZammadTicketReader(HelpDeskHttp http, ZammadAuthentication authentication, int perPage, int maxPagesPerPoll,
+                       ZammadSelection selection, Duration overlap, Clock clock) {
+        this.http = http;
+        this.authentication = authentication;
         this.perPage = perPage;
         this.maxPagesPerPoll = maxPagesPerPoll;
-        this.selection = ZammadSelection.of(group, states, markerTag);
+        this.selection = selection;
+        this.overlap = overlap;
+        this.clock = clock;
     }
 
-    public ZammadListing start(Instant watermark) {
-        return new ZammadListing(this, watermark);
+    /** The tickets changed after {@code watermark} (less the overlap) that need triage. */
+    TicketBatch fetch(Instant watermark) {
+        http.reopen();
+        ZammadListing listing = new ZammadListing(this, watermark, clock);
+        while (listing.hasNextPage()) {
+            listing.acceptPage(http.send(HelpDeskHttp.Request.get(listing.nextPageUrl(), "searching tickets"),
+                    answer -> ZammadSearchPage.records(answer.body())));
+        }
+        // The whole search first, then the articles: nothing is written before the fetch is done.
+        while (listing.needsArticles()) {
+            long id = listing.nextArticles();
+            try {
+                listing.acceptArticles(articles(id, listing.articlesUrl(id)));
+            } catch (HelpDeskApiException e) {
+                if (!e.isRejected()) {
+                    throw e;
+                }
+                if (e.getStatusCode() == 404) {
+                    listing.skipArticles("it is gone (HTTP 404)");
+                } else {
+                    listing.refusedArticles("Zammad refused to show its articles: " + e.getMessage());
+                }
+            }
+        }
+        return listing.toBatch();
     }
 
-    public void readPage(@Variable("listing") ZammadListing listing, @Body String page) {
-        listing.acceptPage(page);
+    /** The ticket's readable articles, oldest first; an article no JSON reader accepts is left out. */
+    private List<JsonNode> articles(long id, String url) {
+        return ZammadHttp.aboutTicket(http, authentication, HelpDeskHttp.Request.get(url, "reading the articles of "
+                + "ticket " + id), answer -> readable(JsonRecords.split(answer.body(), null, "id")),
+                HelpDeskHttp.Guard.none());
     }
 
-    public void readArticles(@Variable("listing") ZammadListing listing, @Body String articles) {
-        listing.acceptArticles(articles);
+    private static List<JsonNode> readable(List<JsonRecords.Record> records) {
+        List<JsonNode> articles = new ArrayList<>();
+        records.stream().map(JsonRecords.Record::json).flatMap(Optional::stream).forEach(articles::add);
+        return articles;
     }
 
     String baseUrl() {
-        return baseUrl;
+        return http.baseUrl();
     }
 
     int perPage() {

@@ -3,11 +3,13 @@ package io.tickettriage.sim.zammad;
 import io.tickettriage.sim.DemoDesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FaultMix;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedTicket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,34 +171,51 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
         simulator.close();
     }
 
-    // PLACEHOLDER until this desk's simulator implements the fault kinds and raw records (work in progress).
+    /** The tag the demo desk's adapter marks written tickets with (triage.marker-tag as shipped). */
+    static final String MARKER_TAG = "triaged";
+
+    /**
+     * NOTE is {@code POST /api/v1/ticket_articles}, FIELDS {@code PUT /api/v1/tickets/{id}}, MARKER the tags call
+     * that adds the marker tag ({@code POST /api/v1/tags/add} with item "triaged"; the review tag's call passes).
+     */
     @Override
-    public void faultWrites(WritePart part, io.tickettriage.sim.Fault.Kind kind, int status, int count) {
-        throw new UnsupportedOperationException("not yet");
+    public void faultWrites(WritePart part, Fault.Kind kind, int status, int count) {
+        int retryAfter = status == 429 ? 1 : 0;
+        switch (part) {
+            case NOTE -> simulator.injectFault(new Fault("POST", "/api/v1/ticket_articles", kind, status, retryAfter,
+                    count));
+            case FIELDS -> simulator.injectFault(new Fault("PUT", "/api/v1/tickets/\\d+", kind, status, retryAfter,
+                    count));
+            case MARKER -> simulator.faultTagCalls(MARKER_TAG, kind, status, count);
+            default -> throw new IllegalArgumentException("unknown part " + part);
+        }
+    }
+
+    /** The ticket search, which is how the adapter lists tickets ({@code GET /api/v1/tickets} too). */
+    @Override
+    public void faultPages(Fault.Kind kind, int status, int count) {
+        simulator.injectFault(new Fault("GET", "/api/v1/tickets(/search)?", kind, status, status == 429 ? 1 : 0,
+                count));
     }
 
     @Override
-    public void faultPages(io.tickettriage.sim.Fault.Kind kind, int status, int count) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    @Override
-    public void mixFaults(io.tickettriage.sim.FaultMix mix) {
-        throw new UnsupportedOperationException("not yet");
+    public void mixFaults(FaultMix mix) {
+        simulator.mixFaults(mix);
     }
 
     @Override
     public void addCustomerTag(String id, String tag) {
-        throw new UnsupportedOperationException("not yet");
+        simulator.addTag(Long.parseLong(id), tag);
     }
 
     @Override
-    public void slowDown(java.time.Duration delay) {
-        throw new UnsupportedOperationException("not yet");
+    public void slowDown(Duration delay) {
+        simulator.slowDown(delay);
     }
 
+    /** Every search answer's first page carries the record, before the tickets. */
     @Override
     public void listRawRecord(String json) {
-        throw new UnsupportedOperationException("not yet");
+        simulator.listRawRecord(json);
     }
 }

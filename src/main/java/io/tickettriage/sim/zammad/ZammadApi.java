@@ -46,6 +46,7 @@ final class ZammadApi {
             case SHOW_TICKET -> showTicket(match.id(), params);
             case UPDATE_TICKET -> updateTicket(match.id(), params);
             case ARTICLES_BY_TICKET -> articles(match.id());
+            case CREATE_ARTICLE -> createArticle(params);
             case LIST_TAGS -> Reply.json(200, JSON.objectNode().set("tags", texts(store.tags(taggedTicket(params)
                     .id()))));
             case ADD_TAG -> changeTag(params, true);
@@ -112,9 +113,28 @@ final class ZammadApi {
         return id;
     }
 
+    /**
+     * {@code POST /api/v1/ticket_articles}: an article for the ticket {@code ticket_id}, with the same defaults as
+     * the article of an update; 201 with the article as {@code by_ticket} lists it.
+     */
+    private Reply createArticle(RailsParams params) {
+        StoredTicket ticket = existingTicket(params.text("ticket_id").orElse(""));
+        ObjectNode article = JSON.objectNode();
+        for (String field : List.of("body", "subject", "content_type", "type", "type_id", "sender", "sender_id",
+                "internal")) {
+            params.get(field).ifPresent(value -> article.set(field, value));
+        }
+        StoredArticle created = store.addArticle(ticket.id(), article(article))
+                .orElseThrow(() -> new ZammadException(ZammadErrors.notFound("Ticket", String.valueOf(ticket.id()))));
+        return Reply.json(201, json.article(created));
+    }
+
     /** The {@code article} hash of an update, with Zammad's defaults: a note by the agent, public, plain text. */
     private static ZammadStore.ArticleDraft article(RailsParams params) {
-        ObjectNode article = params.object("article").orElseThrow(() -> new ZammadException(ZammadErrors.masked(500)));
+        return article(params.object("article").orElseThrow(() -> new ZammadException(ZammadErrors.masked(500))));
+    }
+
+    private static ZammadStore.ArticleDraft article(ObjectNode article) {
         JsonNode body = article.get("body");
         if (body == null || body.isNull()) {
             throw new ZammadException(ZammadErrors.unprocessable(ZammadErrors.ARTICLE_WITHOUT_BODY));
@@ -201,13 +221,15 @@ final class ZammadApi {
         List<StoredTicket> byDocument = new ArrayList<>();
         // Without Elasticsearch, Zammad searches titles and numbers in its database, which no attribute query
         // matches; queries of that kind are all the simulator evaluates.
-        List<StoredTicket> candidates = settings.elasticsearch() ? store.all() : List.of();
-        for (StoredTicket ticket : candidates) {
-            SearchDocument document = new SearchDocument(ticket, catalog, store.articles(ticket.id()).size(),
-                    store.tags(ticket.id()));
+        // The index may lag behind (ZammadSettings.indexLag): the query and the sort see what it holds, the answer
+        // shows the tickets as they are now, since Zammad reads the records it found from its database.
+        List<ZammadStore.IndexedVersion> candidates = settings.elasticsearch() ? store.searchIndex() : List.of();
+        for (ZammadStore.IndexedVersion indexed : candidates) {
+            SearchDocument document = new SearchDocument(indexed.ticket(), catalog, indexed.articleCount(),
+                    indexed.tags());
             if (query.matches(document)) {
                 matching.add(document);
-                byDocument.add(ticket);
+                byDocument.add(store.find(indexed.ticket().id()).orElse(indexed.ticket()));
             }
         }
         List<Integer> order = new ArrayList<>();

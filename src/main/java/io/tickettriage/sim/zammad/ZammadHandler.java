@@ -5,25 +5,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.FaultQueue;
 import io.tickettriage.sim.ReceivedRequest;
 import io.tickettriage.sim.RequestJournal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request pipeline: route (Rails answers unknown routes before anything else), authenticate, inject faults,
- * read the parameters, handle; then record and answer.
+ * The request pipeline: route (Rails answers unknown routes before anything else), authenticate, inject faults
+ * ({@link Fault.Kind}), read the parameters, handle; then record and answer. A request whose connection was reset
+ * is recorded with status 0.
  */
 final class ZammadHandler implements HttpHandler {
 
@@ -48,31 +55,119 @@ final class ZammadHandler implements HttpHandler {
         this.clock = settings.clock();
     }
 
+    /** Faults for the tags calls that add one particular tag (the marker), by tag in lower case. */
+    private final Map<String, FaultQueue> tagFaults = new ConcurrentHashMap<>();
+    private final List<String> rawRecords = new CopyOnWriteArrayList<>();
+    private volatile Duration delay = Duration.ZERO;
+
+    void faultTag(String tag, Fault fault) {
+        tagFaults.computeIfAbsent(tag.strip().toLowerCase(Locale.ROOT), key -> new FaultQueue()).add(fault);
+    }
+
+    void listRawRecord(String json) {
+        rawRecords.add(json);
+    }
+
+    void slowDown(Duration wait) {
+        delay = wait;
+    }
+
+    /**
+     * Route, authenticate, then a scripted or random fault, if any, decides what happens: a status instead of the
+     * answer, a reset before anything is handled, the answer cut short, or the change made and the answer lost.
+     */
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
+            pause();
             ReceivedRequest request = ReceivedRequest.read(exchange, clock.instant());
-            Reply reply = respond(request);
-            // Recorded before the answer leaves, so that a client holding its response always finds the request.
-            journal.add(request.recorded(reply.status()));
-            send(exchange, request, reply);
+            Optional<ZammadRoute.Match> match = ZammadRoute.match(request.method(), request.path());
+            if (match.isEmpty()) {
+                answer(exchange, request, ZammadErrors.noRoute(request.method(), request.path()), false);
+                return;
+            }
+            Optional<Reply> refusal = authenticate(request);
+            if (refusal.isPresent()) {
+                answer(exchange, request, refusal.get(), false);
+                return;
+            }
+            Optional<Fault> fault = tagFault(request).or(() -> faults.take(request.method(), request.path()));
+            if (fault.isEmpty()) {
+                answer(exchange, request, withRawRecords(match.get(), request, dispatch(request, match.get())), false);
+                return;
+            }
+            switch (fault.get().kind()) {
+                case STATUS -> answer(exchange, request, ZammadErrors.forFault(fault.get(), request.method(),
+                        request.path()), false);
+                // Recorded before the connection closes, so that a client that saw the reset finds the request.
+                case RESET -> journal.add(request.recorded(0));
+                case GARBLED -> answer(exchange, request, withRawRecords(match.get(), request,
+                        dispatch(request, match.get())), true);
+                case APPLIED_THEN_FAILED -> {
+                    dispatch(request, match.get());
+                    if (fault.get().status() == 0) {
+                        journal.add(request.recorded(0));
+                    } else {
+                        answer(exchange, request, ZammadErrors.forFault(new Fault(request.method(), ".*",
+                                fault.get().status(), 0, 1), request.method(), request.path()), false);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown fault " + fault.get());
+            }
         } finally {
+            // Without an answer sent, this closes the connection: the client sees a reset.
             exchange.close();
         }
     }
 
-    private Reply respond(ReceivedRequest request) {
-        Optional<ZammadRoute.Match> match = ZammadRoute.match(request.method(), request.path());
-        if (match.isEmpty()) {
-            return ZammadErrors.noRoute(request.method(), request.path());
+    private void pause() {
+        Duration wait = delay;
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        Optional<Reply> refusal = authenticate(request);
-        if (refusal.isPresent()) {
-            return refusal.get();
+    }
+
+    /** Recorded before the answer leaves, so that a client holding its response always finds the request. */
+    private void answer(HttpExchange exchange, ReceivedRequest request, Reply reply, boolean garbled)
+            throws IOException {
+        journal.add(request.recorded(reply.status()));
+        send(exchange, request, reply, garbled);
+    }
+
+    private Optional<Fault> tagFault(ReceivedRequest request) {
+        if (tagFaults.isEmpty() || !request.method().equals("POST") || !request.path().equals("/api/v1/tags/add")) {
+            return Optional.empty();
         }
-        return faults.take(request.method(), request.path())
-                .map(fault -> ZammadErrors.forFault(fault, request.method(), request.path()))
-                .orElseGet(() -> dispatch(request, match.get()));
+        String item = "";
+        try {
+            JsonNode body = mapper.readTree(request.body());
+            item = body == null ? "" : body.path("item").asText("");
+        } catch (JsonProcessingException notJson) {
+            // no tag to match
+        }
+        FaultQueue queue = tagFaults.get(item.strip().toLowerCase(Locale.ROOT));
+        return queue == null ? Optional.empty() : queue.take(request.method(), request.path());
+    }
+
+    /** The raw records {@link #listRawRecord} added, spliced into the first page of a search answered as a list. */
+    private Reply withRawRecords(ZammadRoute.Match match, ReceivedRequest request, Reply reply) {
+        if (rawRecords.isEmpty() || match.route() != ZammadRoute.SEARCH_TICKETS || reply.json() == null
+                || !reply.json().isArray() || RailsParams.of(request.rawQuery(), mapper.createObjectNode())
+                .integer("page", 1) != 1) {
+            return reply;
+        }
+        try {
+            String records = mapper.writeValueAsString(reply.json());
+            String spliced = "[" + String.join(",", rawRecords) + (records.equals("[]") ? "]"
+                    : "," + records.substring(1));
+            return reply.withRawJson(spliced);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the simulator's own JSON failed to serialize", e);
+        }
     }
 
     private Reply dispatch(ReceivedRequest request, ZammadRoute.Match match) {
@@ -158,16 +253,23 @@ final class ZammadHandler implements HttpHandler {
         throw new ZammadException(ZammadErrors.humanized(400, "The request body is not valid JSON"));
     }
 
-    private void send(HttpExchange exchange, ReceivedRequest request, Reply reply) throws IOException {
+    private void send(HttpExchange exchange, ReceivedRequest request, Reply reply, boolean garbled)
+            throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Request-Id", UUID.randomUUID().toString());
         headers.putAll(reply.headers());
-        if (reply.json() != null) {
-            request.answer(exchange, reply.status(), headers, "application/json; charset=utf-8",
-                    mapper.writeValueAsBytes(reply.json()));
+        byte[] body;
+        String contentType;
+        if (reply.rawJson() != null) {
+            body = reply.rawJson().getBytes(StandardCharsets.UTF_8);
+            contentType = "application/json; charset=utf-8";
+        } else if (reply.json() != null) {
+            body = mapper.writeValueAsBytes(reply.json());
+            contentType = "application/json; charset=utf-8";
         } else {
-            byte[] page = reply.html() == null ? new byte[0] : reply.html().getBytes(StandardCharsets.UTF_8);
-            request.answer(exchange, reply.status(), headers, "text/html", page);
+            body = reply.html() == null ? new byte[0] : reply.html().getBytes(StandardCharsets.UTF_8);
+            contentType = "text/html";
         }
+        request.answer(exchange, reply.status(), headers, contentType, garbled ? Fault.garble(body) : body);
     }
 }

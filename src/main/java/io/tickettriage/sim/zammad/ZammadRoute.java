@@ -13,6 +13,7 @@ enum ZammadRoute {
     SHOW_TICKET("GET", "/api/v1/tickets/([^/.]+)"),
     UPDATE_TICKET("PUT", "/api/v1/tickets/([^/.]+)"),
     ARTICLES_BY_TICKET("GET", "/api/v1/ticket_articles/by_ticket/([^/.]+)"),
+    CREATE_ARTICLE("POST", "/api/v1/ticket_articles"),
     LIST_TAGS("GET", "/api/v1/tags"),
     ADD_TAG("POST", "/api/v1/tags/add"),
     REMOVE_TAG("DELETE", "/api/v1/tags/remove"),

@@ -1,6 +1,7 @@
 package io.tickettriage.sim.zammad;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,13 @@ import java.util.Optional;
  *                       query on attributes (Zammad issue #1415) and answers an empty result
  * @param groups         group names; the first one gets id 1 and is where customers' tickets arrive
  * @param clock          drives created_at and updated_at
+ * @param indexLag       the longest a ticket change takes to reach the search index: each change becomes findable
+ *                       by the search only after its own random delay from 0 to this, so the index catches up out of
+ *                       order, as Zammad's background indexing does; zero: at once
  */
 public record ZammadSettings(int port, String apiToken, Optional<BasicLogin> basicLogin, boolean legacySearch,
-                             boolean groupsListable, boolean elasticsearch, List<String> groups, Clock clock) {
+                             boolean groupsListable, boolean elasticsearch, List<String> groups, Clock clock,
+                             Duration indexLag) {
 
     /** Zammad's own first group, where new tickets land unless routing says otherwise. */
     public static final String INCOMING_GROUP = "Users";
@@ -50,42 +55,55 @@ public record ZammadSettings(int port, String apiToken, Optional<BasicLogin> bas
             throw new IllegalArgumentException("groups must be non-empty and unique: " + groups);
         }
         Objects.requireNonNull(clock, "clock");
+        if (indexLag == null || indexLag.isNegative()) {
+            throw new IllegalArgumentException("the index lag must not be negative: " + indexLag);
+        }
     }
 
     /** Any free port, token access only, the current search shape, groups listable, a search index, system time. */
     public static ZammadSettings defaults(String apiToken, List<String> groups) {
-        return new ZammadSettings(0, apiToken, Optional.empty(), false, true, true, groups, Clock.systemUTC());
+        return new ZammadSettings(0, apiToken, Optional.empty(), false, true, true, groups, Clock.systemUTC(),
+                Duration.ZERO);
     }
 
     public ZammadSettings withPort(int newPort) {
         return new ZammadSettings(newPort, apiToken, basicLogin, legacySearch, groupsListable, elasticsearch, groups,
-                clock);
+                clock, indexLag);
     }
 
     public ZammadSettings withBasicLogin(String login, String password) {
         return new ZammadSettings(port, apiToken, Optional.of(new BasicLogin(login, password)), legacySearch,
-                groupsListable, elasticsearch, groups, clock);
+                groupsListable, elasticsearch, groups, clock,
+                indexLag);
     }
 
     public ZammadSettings withLegacySearch(boolean legacy) {
-        return new ZammadSettings(port, apiToken, basicLogin, legacy, groupsListable, elasticsearch, groups, clock);
+        return new ZammadSettings(port, apiToken, basicLogin, legacy, groupsListable, elasticsearch, groups, clock,
+                indexLag);
     }
 
     public ZammadSettings withGroupsListable(boolean listable) {
-        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, listable, elasticsearch, groups, clock);
+        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, listable, elasticsearch, groups, clock,
+                indexLag);
     }
 
     public ZammadSettings withElasticsearch(boolean indexed) {
-        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, indexed, groups, clock);
+        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, indexed, groups, clock,
+                indexLag);
     }
 
     public ZammadSettings withGroups(List<String> newGroups) {
         return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, elasticsearch, newGroups,
-                clock);
+                clock, indexLag);
+    }
+
+    public ZammadSettings withIndexLag(Duration lag) {
+        return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, elasticsearch, groups,
+                clock, lag);
     }
 
     public ZammadSettings withClock(Clock newClock) {
         return new ZammadSettings(port, apiToken, basicLogin, legacySearch, groupsListable, elasticsearch, groups,
-                newClock);
+                newClock, indexLag);
     }
 }

@@ -10,6 +10,7 @@ import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.RequestJournal;
 import io.tickettriage.sim.RecordingSimulator;
 import io.tickettriage.sim.SimulatorServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,11 +28,13 @@ public final class ZammadSimulator extends RecordingSimulator {
     private final ZammadJson json;
     private final AtomicBoolean credentialsRevoked;
     private final ObjectMapper mapper;
+    private final ZammadHandler handler;
 
     private ZammadSimulator(SimulatorServer server, Catalog catalog, ZammadStore store, ZammadJson json,
                             RequestJournal journal, FaultQueue faults, AtomicBoolean credentialsRevoked,
-                            ObjectMapper mapper) {
+                            ObjectMapper mapper, ZammadHandler handler) {
         super(server, journal, faults);
+        this.handler = handler;
         this.catalog = catalog;
         this.store = store;
         this.json = json;
@@ -45,15 +48,45 @@ public final class ZammadSimulator extends RecordingSimulator {
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         Catalog catalog = new Catalog(settings.groups());
         ZammadStore store = new ZammadStore(settings.clock(),
-                settings.basicLogin().map(ZammadSettings.BasicLogin::login).orElse("triage-agent@example.com"));
+                settings.basicLogin().map(ZammadSettings.BasicLogin::login).orElse("triage-agent@example.com"),
+                settings.indexLag(), 20_260_301L);
         ZammadJson json = new ZammadJson(catalog, store);
         RequestJournal journal = new RequestJournal();
         FaultQueue faults = new FaultQueue();
         AtomicBoolean revoked = new AtomicBoolean();
         SimulatorServer server = SimulatorServer.bind("zammad-sim", settings.port());
-        server.serve(new ZammadHandler(settings, revoked, faults, journal,
-                new ZammadApi(settings, catalog, store, json), mapper));
-        return new ZammadSimulator(server, catalog, store, json, journal, faults, revoked, mapper);
+        ZammadHandler handler = new ZammadHandler(settings, revoked, faults, journal,
+                new ZammadApi(settings, catalog, store, json), mapper);
+        server.serve(handler);
+        return new ZammadSimulator(server, catalog, store, json, journal, faults, revoked, mapper, handler);
+    }
+
+    /**
+     * The next {@code count} calls that add the tag {@code tag} to a ticket ({@code POST /api/v1/tags/add} with that
+     * item) meet the fault; other tags calls pass. Checked before the other faults.
+     */
+    public void faultTagCalls(String tag, Fault.Kind kind, int status, int count) {
+        handler.faultTag(tag, new Fault("POST", "/api/v1/tags/add", kind, status, status == 429 ? 1 : 0, count));
+    }
+
+    /**
+     * From now on every search answer (its first page, when it is a list) carries {@code json} as one more record,
+     * exactly as given: a record with a broken field or a hostile payload.
+     */
+    public void listRawRecord(String json) {
+        handler.listRawRecord(json);
+    }
+
+    /** From now on every answer waits {@code delay} before it is sent. */
+    public void slowDown(Duration delay) {
+        handler.slowDown(delay);
+    }
+
+    /** Adds a tag to the ticket as a customer's workflow (a trigger, an agent) would. */
+    public void addTag(long ticketId, String tag) {
+        if (!store.addTag(ticketId, tag)) {
+            throw new IllegalArgumentException("no ticket " + ticketId);
+        }
     }
 
 

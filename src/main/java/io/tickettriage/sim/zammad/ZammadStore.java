@@ -1,6 +1,7 @@
 package io.tickettriage.sim.zammad;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -37,9 +39,30 @@ final class ZammadStore {
     private long nextCustomerId = FIRST_CUSTOMER_ID;
     private long nextNumber = FIRST_NUMBER;
     private Instant lastStamp = Instant.EPOCH;
+    private final Duration indexLag;
+    private final SplittableRandom lagDraws;
+    /** Per ticket, the versions the search index has been or will be given, each visible from its time on. */
+    private final Map<Long, List<IndexedVersion>> index = new HashMap<>();
+
+    /**
+     * A ticket as the search index holds it once {@code visibleAt} has come: the ticket, its tags and its article
+     * count as they were when the change was made.
+     */
+    record IndexedVersion(StoredTicket ticket, List<String> tags, int articleCount, Instant visibleAt) {
+    }
 
     ZammadStore(Clock clock, String agentLogin) {
+        this(clock, agentLogin, Duration.ZERO, 0);
+    }
+
+    /**
+     * @param indexLag the longest a change takes to reach the search index; each change draws its own delay from
+     *                 0 to this, so the index catches up out of order. Zero: the search sees every change at once.
+     */
+    ZammadStore(Clock clock, String agentLogin, Duration indexLag, long seed) {
         this.clock = clock;
+        this.indexLag = indexLag;
+        this.lagDraws = new SplittableRandom(seed);
         users.put(SYSTEM_USER, new StoredUser(SYSTEM_USER, "-", "-", "", ""));
         users.put(API_AGENT, new StoredUser(API_AGENT, agentLogin, "Triage", "Agent", agentLogin));
     }
@@ -61,7 +84,42 @@ final class ZammadStore {
         List<String> ticketTags = new ArrayList<>();
         initialTags.forEach(tag -> addTagTo(ticketTags, tag));
         tags.put(ticket.id(), ticketTags);
+        indexed(ticket.id());
         return ticket;
+    }
+
+    /** Hands the ticket's current state to the (simulated) search index, which shows it after the index lag. */
+    private void indexed(long id) {
+        if (indexLag.isZero()) {
+            return;
+        }
+        Instant visible = clock.instant().plusMillis(lagDraws.nextLong(indexLag.toMillis() + 1));
+        index.computeIfAbsent(id, key -> new ArrayList<>()).add(new IndexedVersion(tickets.get(id),
+                List.copyOf(tags.get(id)), articles.get(id).size(), visible));
+    }
+
+    /**
+     * What the search index holds now, by ticket id: each ticket's newest version that has become visible (an
+     * older one that becomes visible later does not replace it). Without index lag, every ticket as it is.
+     */
+    synchronized List<IndexedVersion> searchIndex() {
+        List<IndexedVersion> visible = new ArrayList<>();
+        Instant now = clock.instant();
+        for (StoredTicket ticket : tickets.values()) {
+            if (indexLag.isZero()) {
+                visible.add(new IndexedVersion(ticket, List.copyOf(tags.get(ticket.id())),
+                        articles.get(ticket.id()).size(), ticket.updatedAt()));
+                continue;
+            }
+            List<IndexedVersion> versions = index.getOrDefault(ticket.id(), List.of());
+            for (int i = versions.size() - 1; i >= 0; i--) {
+                if (!versions.get(i).visibleAt().isAfter(now)) {
+                    visible.add(versions.get(i));
+                    break;
+                }
+            }
+        }
+        return visible;
     }
 
     synchronized Optional<StoredTicket> find(long id) {
@@ -89,7 +147,28 @@ final class ZammadStore {
         article.ifPresent(draft -> articles.get(id).add(new StoredArticle(nextArticleId++, id, draft.typeId(),
                 draft.senderId(), users.get(API_AGENT).email(), "", draft.subject(), draft.contentType(),
                 draft.body(), draft.internal(), API_AGENT, now)));
+        indexed(id);
         return Optional.of(updated);
+    }
+
+    /**
+     * Adds an article to the ticket ({@code POST /api/v1/ticket_articles}), which touches it.
+     *
+     * @return empty when there is no such ticket
+     */
+    synchronized Optional<StoredArticle> addArticle(long ticketId, ArticleDraft draft) {
+        StoredTicket current = tickets.get(ticketId);
+        if (current == null) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        StoredArticle article = new StoredArticle(nextArticleId++, ticketId, draft.typeId(), draft.senderId(),
+                users.get(API_AGENT).email(), "", draft.subject(), draft.contentType(), draft.body(),
+                draft.internal(), API_AGENT, now);
+        articles.get(ticketId).add(article);
+        tickets.put(ticketId, current.touched(API_AGENT, now));
+        indexed(ticketId);
+        return Optional.of(article);
     }
 
     /** The ticket's articles, oldest first; empty for an unknown ticket. */
@@ -114,6 +193,7 @@ final class ZammadStore {
         }
         addTagTo(tags.get(ticketId), item);
         tickets.put(ticketId, tickets.get(ticketId).touched(API_AGENT, now()));
+        indexed(ticketId);
         return true;
     }
 
@@ -124,6 +204,7 @@ final class ZammadStore {
         }
         tags.get(ticketId).removeIf(tag -> tag.equalsIgnoreCase(item.strip()));
         tickets.put(ticketId, tickets.get(ticketId).touched(API_AGENT, now()));
+        indexed(ticketId);
         return true;
     }
 
@@ -139,6 +220,7 @@ final class ZammadStore {
         }
         tags.get(ticketId).clear();
         tickets.put(ticketId, ticket.apply(new StoredTicket.Change(null, group, null, null), API_AGENT, now()));
+        indexed(ticketId);
         return true;
     }
 

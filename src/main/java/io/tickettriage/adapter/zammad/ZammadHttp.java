@@ -1,0 +1,107 @@
+package io.tickettriage.adapter.zammad;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.SharedClients;
+import java.io.IOException;
+import java.util.List;
+import org.apache.camel.CamelContext;
+
+/**
+ * Zammad's side of the shared {@link HelpDeskHttp}: its error bodies ({@code {"error": …}}), its credentials and
+ * the one client per Zammad that the startup check, the fetch Kamelet and the update Kamelet share.
+ *
+ * <p>Zammad answers 403 for two different things. {@code {"error":"Not authorized"}} (its policy check) on a call
+ * about one ticket means this agent may not change that ticket: that ticket is refused, the others go on. Any other
+ * 403 ("API token access disabled!", "API password access disabled!", "Authentication required") refuses the
+ * account, like a 401: the poll stops.
+ */
+final class ZammadHttp {
+
+    static final String NAME = "Zammad";
+    /** Zammad's answer for an agent who may not do this to this ticket. */
+    static final String NOT_AUTHORIZED = "Not authorized";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ZammadHttp() {
+    }
+
+    /**
+     * The application's one client for the Zammad at {@code baseUrl}, made on first use.
+     *
+     * @throws IllegalArgumentException when it was made with other credentials than {@code authentication}: two
+     *                                  parts of one application would then act as different agents
+     */
+    static HelpDeskHttp shared(CamelContext context, String baseUrl, ZammadAuthentication authentication,
+                               HttpPolicy policy) {
+        String url = baseUrl.strip().replaceAll("/+$", "");
+        String key = "ticket-triage-http:zammad:" + url;
+        ZammadAuthentication first = SharedClients.shared(context, key + ":credentials", ZammadAuthentication.class,
+                () -> authentication);
+        if (!first.equals(authentication)) {
+            throw new IllegalArgumentException("the Zammad credentials given to this Kamelet differ from the ones "
+                    + "the client for " + url + " was made with (zammad.api-token, zammad.username, zammad.password)");
+        }
+        return SharedClients.shared(context, key, HelpDeskHttp.class, () -> new HelpDeskHttp(desk(authentication),
+                url, policy, HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME));
+    }
+
+    static HelpDeskHttp.Desk desk(ZammadAuthentication authentication) {
+        List<String> secrets = authentication.secrets();
+        return new HelpDeskHttp.Desk(NAME, authentication::authorize, ZammadHttp::error, authentication.hint(),
+                text -> redact(text, secrets));
+    }
+
+    /**
+     * Sends a call about one ticket: a 403 other than Zammad's "Not authorized" refuses the account, not the
+     * ticket.
+     */
+    static <T> T aboutTicket(HelpDeskHttp http, ZammadAuthentication authentication, HelpDeskHttp.Request request,
+                             HelpDeskHttp.Reader<T> reader, HelpDeskHttp.Guard<T> guard) {
+        try {
+            return http.send(request.aboutOneTicket(true), reader, guard);
+        } catch (HelpDeskApiException e) {
+            if (e.isRejected() && e.getStatusCode() == 403 && !NOT_AUTHORIZED.equals(error(e.getResponseBody()))) {
+                throw new HelpDeskApiException(HelpDeskApiException.Kind.REFUSED_CREDENTIALS, NAME + " at "
+                        + http.baseUrl() + " refused our credentials (HTTP 403: " + error(e.getResponseBody())
+                        + ") while " + request.what() + "; " + authentication.hint() + ". Nothing more is sent until "
+                        + "the next poll", 403, e.getResponseBody());
+            }
+            throw e;
+        }
+    }
+
+    /** Zammad's error text from an error body, or empty. */
+    static String error(String body) {
+        try {
+            JsonNode error = JSON.readTree(body == null ? "" : body);
+            if (error != null && error.path("error").isTextual()) {
+                return error.get("error").asText();
+            }
+        } catch (IOException notJson) {
+            // an HTML page from a proxy says nothing useful
+        }
+        return "";
+    }
+
+    static String redact(String text, List<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = text;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                redacted = redacted.replace(secret, "****");
+            }
+        }
+        return redacted;
+    }
+
+    /** {@code /api/v1/…} under the base URL. */
+    static String url(HelpDeskHttp http, String path) {
+        return http.baseUrl() + path;
+    }
+}

@@ -1,0 +1,98 @@
+package io.tickettriage.adapter.zammad;
+
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HttpPolicy;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+
+/**
+ * What both Zammad Kamelet beans take as named properties: where Zammad is, the credentials and the retry policy.
+ * The settings arrive through setters, never as constructor arguments, so a secret reaches the bean exactly as
+ * configured, whatever characters it holds ({@code "}, {@code ,}, {@code \}). Each bean builds its worker on first
+ * use, checking every setting with a message that names it.
+ */
+public abstract class ZammadKameletBean implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private String baseUrl;
+    private String apiToken = "";
+    private String username = "";
+    private String password = "";
+    private int rateLimitedAttempts = HttpPolicy.DEFAULT.rateLimitedAttempts();
+    private int serverErrorAttempts = HttpPolicy.DEFAULT.serverErrorAttempts();
+    private long retryDelay = HttpPolicy.DEFAULT.initialDelay().toMillis();
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public void setApiToken(String apiToken) {
+        this.apiToken = apiToken == null ? "" : apiToken;
+    }
+
+    public void setUsername(String username) {
+        this.username = username == null ? "" : username;
+    }
+
+    public void setPassword(String password) {
+        this.password = password == null ? "" : password;
+    }
+
+    public void setRateLimitedAttempts(int rateLimitedAttempts) {
+        this.rateLimitedAttempts = rateLimitedAttempts;
+    }
+
+    public void setServerErrorAttempts(int serverErrorAttempts) {
+        this.serverErrorAttempts = serverErrorAttempts;
+    }
+
+    /** The first back-off in milliseconds. */
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    /** Checks the common settings and returns the application's client for this Zammad. */
+    final HelpDeskHttp client(ZammadAuthentication authentication, String kamelet) {
+        if (camelContext == null) {
+            throw new IllegalStateException(kamelet + ": the bean was not given its CamelContext");
+        }
+        if (baseUrl == null || !baseUrl.strip().matches("(?i)https?://[^/\\s]+.*")) {
+            throw new IllegalArgumentException(kamelet + ": baseUrl must be the Zammad's http(s) URL without "
+                    + "/api/v1, was '" + baseUrl + "'");
+        }
+        if (rateLimitedAttempts < 0 || serverErrorAttempts < 0 || retryDelay < 0) {
+            throw new IllegalArgumentException(kamelet + ": rateLimitedAttempts, serverErrorAttempts and retryDelay "
+                    + "must not be negative, were " + rateLimitedAttempts + ", " + serverErrorAttempts + ", "
+                    + retryDelay);
+        }
+        HttpPolicy policy = new HttpPolicy(rateLimitedAttempts, serverErrorAttempts, Duration.ofMillis(retryDelay),
+                HttpPolicy.DEFAULT.longestWait(), HttpPolicy.DEFAULT.requestTimeout());
+        return ZammadHttp.shared(camelContext, baseUrl, authentication, policy);
+    }
+
+    /** The credentials: the API token when there is one, else the login and password. */
+    final ZammadAuthentication authentication(String kamelet) {
+        try {
+            return new ZammadAuthentication(apiToken, username, password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kamelet + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never the credentials.
+        return getClass().getSimpleName() + "[" + baseUrl + "]";
+    }
+}
