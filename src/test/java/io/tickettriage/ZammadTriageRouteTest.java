@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.apache.camel.CamelExecutionException;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,8 @@ class ZammadTriageRouteTest {
 
     static final String TOKEN = "zammad-route-test-token-51c2";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What the update may send: attributes by name and the article; never tags, which Zammad ignores there. */
-    private static final Set<String> UPDATE_FIELDS = Set.of("group", "priority", "article");
+    /** What the update may send: the two attributes triage sets, by name; never tags, which Zammad ignores there. */
+    private static final Set<String> UPDATE_FIELDS = Set.of("group", "priority");
     private static final Map<String, String> QUEUES = Map.of("technical-support", "Technical Support",
             "account-access", "Account & Access", "billing", "Billing & Payments", "orders-shipping",
             "Orders & Shipping", "returns-refunds", "Returns & Refunds", "sales", "Sales", "service-outage",
@@ -116,7 +115,10 @@ class ZammadTriageRouteTest {
                 assertEquals(PRIORITIES.get(label), body.get("priority").asText());
                 assertEquals(PRIORITIES.get(label), ticket.get("priority").asText());
             });
-            JsonNode article = body.get("article");
+            List<JsonNode> posted = noteBodiesByTicket().get(id);
+            assertEquals(1, posted.size(), "one note posted to ticket " + id);
+            JsonNode article = posted.get(0);
+            assertEquals(id, article.get("ticket_id").asLong());
             assertTrue(article.get("internal").isBoolean() && article.get("internal").asBoolean(), "internal note");
             assertEquals("note", article.get("type").asText());
             List<JsonNode> articles = simulator.articles(id);
@@ -150,8 +152,11 @@ class ZammadTriageRouteTest {
         assertEquals(0, simulator.requests().stream().filter(r -> !r.method().equals("GET")).count());
         String query = searchQueries().get(0).get("query");
         String watermark = Files.readString(state.resolve("zammad.watermark")).trim();
-        assertTrue(query.contains("updated_at:{" + Instant.parse(watermark).toString().replace("Z", "")),
-                "the poll starts just after the watermark " + watermark + ": " + query);
+        Instant bound = Instant.parse(watermark).minus(java.time.Duration.parse(triage.configured(
+                "zammad.search.overlap")));
+        assertEquals("PT2M", triage.configured("zammad.search.overlap"), "the shipped overlap");
+        assertTrue(query.contains("updated_at:{" + bound.toString().replace("Z", "")),
+                "the poll starts just after the watermark " + watermark + " less the overlap: " + query);
         assertEquals("true", searchQueries().get(0).get("expand"));
         assertEquals("asc", searchQueries().get(0).get("order_by"));
     }
@@ -243,18 +248,22 @@ class ZammadTriageRouteTest {
     }
 
     @Test
-    void revokedCredentialsFailThePollWithAClearMessageAndLoseNothing() throws Exception {
+    void revokedCredentialsStopThePollWithOneLineAndLoseNothing() throws Exception {
         startSimulator(s -> s);
         List<Long> ids = TestTickets.seed(simulator, 2);
         RunningTriage triage = startTriage(Map.of());
         simulator.revokeCredentials(true);
+        simulator.clearRequests();
 
         try (LogCapture log = LogCapture.start()) {
-            assertThrows(CamelExecutionException.class, triage::poll);
-            assertTrue(log.text().contains("The help desk rejected our credentials (HTTP 401: "
-                    + "{\"error\":\"Can't find User for Token\""), log.text());
+            triage.poll();
+            assertEquals(1, errorLines(log).size(), log.text());
+            assertTrue(errorLines(log).get(0).contains("Zammad at " + simulator.baseUrl() + " refused our "
+                    + "credentials (HTTP 401: Can't find User for Token) while searching tickets; check "
+                    + "ZAMMAD_API_TOKEN"), log.text());
             assertFalse(log.text().contains(TOKEN), "the token in the log");
         }
+        assertEquals(1, simulator.requests().size(), "one refused request, then nothing: " + simulator.requests());
         assertFalse(Files.exists(state.resolve("zammad.watermark")));
         simulator.revokeCredentials(false);
 
@@ -271,7 +280,7 @@ class ZammadTriageRouteTest {
         simulator.injectFault(new Fault("POST", "/api/v1/tags/add", 502, 0, 1));
         simulator.injectFault(new Fault("GET", "/api/v1/ticket_articles/by_ticket/" + ids.get(2), 500, 0, 4));
 
-        assertThrows(CamelExecutionException.class, triage::poll);
+        triage.poll();
         assertEquals(Map.of(), putBodiesByTicket(), "the fetch failed before any write");
         assertFalse(Files.exists(state.resolve("zammad.watermark")));
 
@@ -369,9 +378,9 @@ class ZammadTriageRouteTest {
             RunningTriage triage = startTriage(Map.of());
             simulator.injectFault(new Fault("GET", "/api/v1/tickets/search", 401, 0, 1));
             simulator.injectFault(new Fault("PUT", "/api/v1/tickets/" + ids.get(0), 404, 0, 1));
-            assertThrows(CamelExecutionException.class, triage::poll);
             triage.poll();
-            assertTrue(log.text().contains("rejected our credentials"), "the log was captured");
+            triage.poll();
+            assertTrue(log.text().contains("refused our credentials"), "the log was captured");
             assertTrue(log.text().contains("failed for good"), "the dead letter was logged");
             assertFalse(log.text().contains(TOKEN), "the token in the log");
         }
@@ -386,10 +395,295 @@ class ZammadTriageRouteTest {
         TestTickets.seed(simulator, 3);
         try (LogCapture log = LogCapture.start()) {
             startTriage(Map.of("triage.dry-run", "true")).poll();
-            assertEquals(3, log.text().lines().filter(l -> l.contains("DRY RUN: would PUT /api/v1/tickets/")
-                    && l.contains("internal=true") && l.contains("POST /api/v1/tags/add")).count(), log.text());
+            assertEquals(3, log.text().lines().filter(l -> l.contains("DRY RUN: would write zammad:")
+                    && l.contains("\"PUT\",\"path\":\"/api/v1/tickets/") && l.contains("\"internal\":true")
+                    && l.contains("/api/v1/tags/add")).count(), log.text());
         }
         assertTrue(simulator.requests().stream().allMatch(r -> r.method().equals("GET")));
+    }
+
+    // Issue 9: nothing lost, nothing twice, under any fault ---------------------------------------------------
+
+    @Test
+    void aNoteThatLandedButLostItsAnswerIsNotPostedAgain() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 4);
+        RunningTriage triage = startTriage(Map.of());
+        // Two notes land and answer 500, two land and lose the connection.
+        simulator.injectFault(Fault.appliedThenFailed("POST", "/api/v1/ticket_articles", 500, 2));
+        simulator.injectFault(Fault.appliedThenFailed("POST", "/api/v1/ticket_articles", 0, 2));
+
+        triage.poll();
+
+        for (long id : ids) {
+            assertEquals(1, ourNotes(id), "exactly one note on ticket " + id);
+            assertTrue(simulator.tags(id).contains("triaged"));
+        }
+        assertEquals(4, simulator.requests().stream().filter(r -> r.path().equals("/api/v1/ticket_articles"))
+                .count(), "no note was sent twice: it was looked for instead");
+    }
+
+    @Test
+    void resetsAndServerErrorsOnEveryWriteLeaveOneNoteAndEveryPart() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        RunningTriage triage = startTriage(Map.of());
+        simulator.injectFault(Fault.reset("POST", "/api/v1/ticket_articles", 1));
+        simulator.injectFault(new Fault("POST", "/api/v1/ticket_articles", 500, 0, 1));
+        simulator.injectFault(Fault.reset("PUT", "/api/v1/tickets/\\d+", 1));
+        simulator.injectFault(Fault.appliedThenFailed("PUT", "/api/v1/tickets/\\d+", 502, 1));
+        simulator.injectFault(Fault.reset("POST", "/api/v1/tags/add", 1));
+        simulator.injectFault(Fault.appliedThenFailed("POST", "/api/v1/tags/add", 0, 1));
+
+        triage.poll();
+
+        for (long id : ids) {
+            assertEquals(1, ourNotes(id), "one note on ticket " + id);
+            assertEquals("triaged", simulator.tags(id).get(simulator.tags(id).size() - 1));
+            assertEquals(1, putBodiesByTicket().get(id).size(), "group and priority set on ticket " + id);
+        }
+        assertTrue(Files.exists(state.resolve("zammad.watermark")), "the poll went through");
+    }
+
+    @Test
+    void aRefusalInTheMiddleOfTheWritesIsFinishedOnTheNextPollWithOneNoteEach() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 5);
+        RunningTriage triage = startTriage(Map.of());
+        // The token is refused from the third ticket's note on, for one call.
+        simulator.injectFault(new Fault("POST", "/api/v1/ticket_articles", Fault.Kind.STATUS, 401, 0, 1));
+        simulator.clearRequests();
+        try (LogCapture log = LogCapture.start()) {
+            triage.poll();
+            assertEquals(1, errorLines(log).size(), "one line for the refusal: " + log.text());
+        }
+        assertEquals(1, simulator.requests().stream().filter(r -> r.status() == 401).count());
+        assertTrue(simulator.requests().stream().dropWhile(r -> r.status() != 401).skip(1).findAny().isEmpty(),
+                "nothing is sent after the refusal: " + simulator.requests());
+        assertFalse(Files.exists(state.resolve("zammad.watermark")));
+        long refused = ids.get(0);
+        assertFalse(simulator.tags(refused).contains("triaged"), "the ticket in flight is unfinished");
+
+        triage.poll();
+
+        for (long id : ids) {
+            assertEquals(1, ourNotes(id), "one note on ticket " + id);
+            assertTrue(simulator.tags(id).contains("triaged"), "ticket " + id + " was finished");
+        }
+    }
+
+    /** Issue 9, defect 3: a 401 on the marker's tags call left the ticket without its marker for good. */
+    @Test
+    void aRefusedMarkerIsAddedOnTheNextPollWhateverTheQueueFallback() throws Exception {
+        for (String fallback : List.of("unchanged", "review")) {
+            startSimulator(s -> s);
+            List<Long> ids = TestTickets.seedVague(simulator);
+            RunningTriage triage = startTriage(Map.of("triage.queue.min-confidence", "0.99",
+                    "triage.priority.min-confidence", "0.99", "triage.queue.fallback", fallback));
+            simulator.faultTagCalls("triaged", Fault.Kind.STATUS, 401, 1);
+
+            triage.poll();
+            long first = ids.get(0);
+            assertEquals(List.of("needs-review"), simulator.tags(first), fallback + ": the marker was refused");
+            assertEquals(1, ourNotes(first));
+
+            triage.poll();
+            for (long id : ids) {
+                assertEquals(List.of("needs-review", "triaged"), simulator.tags(id), fallback + ": ticket " + id);
+                assertEquals(1, ourNotes(id), fallback + ": one note on ticket " + id);
+            }
+            assertEquals(fallback.equals("review") ? "Triage Review" : "Users",
+                    simulator.ticket(first).orElseThrow().get("group").asText());
+            stopEverything();
+            running.clear();
+            simulator = null;
+            clearState();
+        }
+    }
+
+    @Test
+    void exhaustedRetriesOnTheNoteOrTheMarkerAreFinishedLater() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 2);
+        RunningTriage triage = startTriage(Map.of("triage.retry.server-error-attempts", "2"));
+        simulator.injectFault(new Fault("POST", "/api/v1/ticket_articles", 503, 0, 3));
+        simulator.faultTagCalls("triaged", Fault.Kind.STATUS, 500, 3);
+
+        triage.poll();
+        assertFalse(Files.exists(state.resolve("zammad.watermark")), "the poll is incomplete");
+        assertTrue(ids.stream().noneMatch(id -> simulator.tags(id).contains("triaged")),
+                "neither ticket is complete yet");
+
+        triage.poll();
+        for (long id : ids) {
+            assertEquals(1, ourNotes(id), "one note on ticket " + id);
+            assertTrue(simulator.tags(id).contains("triaged"));
+        }
+    }
+
+    @Test
+    void aGarbledSearchPageOrArticleListIsFetchedAgain() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 4);
+        RunningTriage triage = startTriage(Map.of("zammad.page-size", "2"));
+        simulator.injectFault(Fault.garbled("GET", "/api/v1/tickets/search", 2));
+        simulator.injectFault(Fault.garbled("GET", "/api/v1/ticket_articles/by_ticket/\\d+", 1));
+
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
+        assertTrue(ids.stream().allMatch(id -> ourNotes(id) == 1));
+        assertTrue(Files.exists(state.resolve("zammad.watermark")));
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredAndTheRestIsTriagedWithTheWatermarkNotPastNow() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        simulator.listRawRecord("{\"id\":9001,\"title\":\"deep\",\"group\":\"Users\",\"state\":\"new\","
+                + "\"updated_at\":\"2024-01-01T00:00:00.000Z\",\"preferences\":" + deep + "}");
+        simulator.listRawRecord("{\"id\":\"../../x\",\"title\":\"t\",\"updated_at\":\"2024-01-01T00:00:00.000Z\"}");
+        simulator.listRawRecord("{\"id\":\"a\\u0000b\",\"title\":\"t\",\"updated_at\":\"2024-01-01T00:00:00.000Z\"}");
+        simulator.listRawRecord("{\"id\":\"" + "7".repeat(300) + "\",\"updated_at\":\"2024-01-01T00:00:00.000Z\"}");
+        simulator.listRawRecord("{\"id\":9002,\"title\":\"future\",\"group\":\"Users\",\"state\":\"new\","
+                + "\"updated_at\":\"2099-01-01T00:00:00.000Z\"}");
+        RunningTriage triage = startTriage(Map.of());
+        Instant before = Instant.now();
+
+        triage.poll();
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet(), "every readable ticket was triaged");
+        List<Path> letters = deadLetters();
+        assertEquals(5, letters.size(), "each unreadable record kept once: " + letters);
+        for (Path letter : letters) {
+            assertEquals(state.resolve("dead-letter"), letter.getParent(), "inside the dead-letter folder");
+        }
+        assertTrue(letters.stream().anyMatch(l -> read(l).contains("2099")), "the far-future one");
+        Instant watermark = Instant.parse(Files.readString(state.resolve("zammad.watermark")).trim());
+        assertTrue(watermark.isBefore(Instant.now()) && watermark.isAfter(before.minusSeconds(120)),
+                "the watermark is not past now: " + watermark);
+        long newest = ids.get(2);
+        simulator.clearRequests();
+        long later = simulator.createTicket(ZammadTicketDraft.email("Refund please", "<p>Refund order 88</p>"));
+        triage.poll();
+        assertTrue(putBodiesByTicket().containsKey(later), "a later ticket is still found");
+        assertFalse(putBodiesByTicket().containsKey(newest));
+    }
+
+    @Test
+    void theCustomersTagsAreLeftExactlyAsTheyWere() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seedVague(simulator);
+        long id = ids.get(0);
+        List<String> theirs = List.of("vip,urgent", "Ümlaut tag", "42", "needs review later", "[1,null]");
+        theirs.forEach(tag -> simulator.addTag(id, tag));
+
+        startTriage(Map.of("triage.queue.min-confidence", "0.99", "triage.priority.min-confidence", "0.99")).poll();
+
+        List<String> expected = new ArrayList<>(theirs);
+        expected.addAll(List.of("needs-review", "triaged"));
+        assertEquals(expected, simulator.tags(id), "theirs first, untouched, then ours");
+        assertTrue(simulator.requests().stream().noneMatch(r -> r.path().equals("/api/v1/tags/remove")));
+        putBodiesByTicket().values().forEach(bodies -> bodies.forEach(body -> body.fieldNames().forEachRemaining(
+                field -> assertTrue(UPDATE_FIELDS.contains(field), "the PUT sent " + field))));
+    }
+
+    /** Issue 9, defect 4: a password with a quote was mangled on its way into the Kamelet's beans. */
+    @Test
+    void aPasswordWithQuotesCommasAndBackslashesWorksForEveryPoll() throws Exception {
+        String password = "p\"a,s's\\w:o}rd {x} \"\"";
+        startSimulator(s -> s.withBasicLogin("triage@example.com", password));
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        Path passwordFile = Files.writeString(state.resolve("password"), password + "\n");
+        RunningTriage triage = startTriage(Map.of("zammad.api-token", "", "zammad.username", "triage@example.com",
+                "zammad.password-file", passwordFile.toString()));
+        triage.poll();
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet());
+        assertTrue(simulator.requests().stream().allMatch(r -> r.status() < 400), "nothing was refused");
+        long later = TestTickets.seed(simulator, 1).get(0);
+        triage.poll();
+        assertTrue(putBodiesByTicket().containsKey(later), "and the next poll too");
+    }
+
+    @Test
+    void zammadsNotAuthorizedRefusesOneTicketAndDisabledTokenAccessTheAccount() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        RunningTriage triage = startTriage(Map.of());
+        simulator.injectFault(new Fault("PUT", "/api/v1/tickets/" + ids.get(1), 403, 0, 1));
+
+        triage.poll();
+
+        assertEquals(Set.of(ids.get(0), ids.get(2)), putBodiesByTicket().keySet(), "the others go on");
+        List<Path> letters = deadLetters();
+        assertEquals(1, letters.size());
+        assertTrue(read(letters.get(0)).contains("Not authorized"), read(letters.get(0)));
+
+        long later = TestTickets.seed(simulator, 1).get(0);
+        simulator.disableTokenAccess(true);
+        simulator.clearRequests();
+        try (LogCapture log = LogCapture.start()) {
+            triage.poll();
+            assertEquals(1, errorLines(log).size(), log.text());
+            assertTrue(errorLines(log).get(0).contains("refused our credentials (HTTP 403: API token access "
+                    + "disabled!)"), log.text());
+        }
+        assertEquals(1, simulator.requests().size(), "one refused request");
+        assertEquals(1, deadLetters().size(), "nobody's ticket is given up on for the account's refusal");
+        simulator.disableTokenAccess(false);
+        triage.poll();
+        assertTrue(putBodiesByTicket().containsKey(later));
+    }
+
+    @Test
+    void aRefusalWhileWritingTheAccountOffStopsThePollAndNothingIsDeadLettered() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 3);
+        RunningTriage triage = startTriage(Map.of());
+        simulator.injectFault(new Fault("POST", "/api/v1/ticket_articles", 401, 0, 1));
+        simulator.clearRequests();
+
+        triage.poll();
+        assertEquals(1, simulator.requests().stream().filter(r -> r.status() == 401).count());
+        assertEquals(List.of(), deadLetters());
+
+        triage.poll();
+        assertTrue(ids.stream().allMatch(id -> ourNotes(id) == 1 && simulator.tags(id).contains("triaged")));
+    }
+
+    /** Issue 9, defect 10: with the shipped overlap, a search index that catches up out of order loses nothing. */
+    @Test
+    void withTheShippedOverlapALaggingSearchIndexLosesNoTicket() throws Exception {
+        startSimulator(s -> s.withIndexLag(java.time.Duration.ofMillis(1_500)));
+        RunningTriage triage = startTriage(Map.of());
+        List<Long> ids = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            ids.addAll(TestTickets.seed(simulator, 3));
+            triage.poll();
+            Thread.sleep(300);
+        }
+        Thread.sleep(1_600);
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), putBodiesByTicket().keySet(), "every arrival was triaged");
+        assertTrue(putBodiesByTicket().values().stream().allMatch(b -> b.size() == 1), "each once");
+    }
+
+    private void clearState() throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(state)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(f -> !f.equals(state)).forEach(f -> f.toFile()
+                    .delete());
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -402,6 +696,29 @@ class ZammadTriageRouteTest {
 
     List<RecordedRequest> puts() {
         return RecordedUpdates.of(simulator.requests(), "PUT", "/api/v1/tickets/\\d+");
+    }
+
+    /** The notes posted, by ticket: POST /api/v1/ticket_articles answered 201. */
+    Map<Long, List<JsonNode>> noteBodiesByTicket() throws java.io.IOException {
+        Map<Long, List<JsonNode>> notes = new HashMap<>();
+        for (RecordedRequest request : simulator.requests()) {
+            if (request.method().equals("POST") && request.path().equals("/api/v1/ticket_articles")
+                    && request.status() == 201) {
+                JsonNode body = JSON.readTree(request.body());
+                notes.computeIfAbsent(body.get("ticket_id").asLong(), id -> new ArrayList<>()).add(body);
+            }
+        }
+        return notes;
+    }
+
+    /** The notes ticket-triage left on the ticket, as Zammad stored them. */
+    long ourNotes(long id) {
+        return simulator.articles(id).stream().filter(a -> a.path("body").asText().contains("ticket-triage ref "))
+                .count();
+    }
+
+    static List<String> errorLines(LogCapture log) {
+        return log.text().lines().filter(line -> line.startsWith("ERROR")).toList();
     }
 
     Map<Long, List<JsonNode>> putBodiesByTicket() {

@@ -18,11 +18,12 @@ import java.util.Optional;
  *
  * <p>The calls, in order:
  * <ol>
+ *   <li>{@code fields}: {@code PUT /api/v1/tickets/{id}} with only {@code group} and {@code priority}, the two
+ *       fields triage means to change (nothing else of the ticket is sent back); first, so that a ticket Zammad
+ *       refuses for good (an unknown group, no permission) is left without a note that claims a change;</li>
  *   <li>{@code note}: {@code POST /api/v1/ticket_articles} (internal, type note), whose last line carries the plan's
  *       token ({@value #REFERENCE} …); it adds something, so it is sent once: a note whose answer was lost is looked
  *       for among the ticket's articles before it is sent again;</li>
- *   <li>{@code fields}: {@code PUT /api/v1/tickets/{id}} with only {@code group} and {@code priority}, the two
- *       fields triage means to change (nothing else of the ticket is sent back);</li>
  *   <li>{@code review-tag}: {@code POST /api/v1/tags/add}, when a prediction was uncertain;</li>
  *   <li>{@code marker}: {@code POST /api/v1/tags/add}, last: a ticket that carries it is never selected again.</li>
  * </ol>
@@ -64,13 +65,6 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         }
         String token = WritePlan.newToken();
         List<PlannedCall> calls = new ArrayList<>();
-        if (notes) {
-            ObjectNode article = JSON.objectNode().put("ticket_id", ticketId).put("subject", "ticket-triage")
-                    .put("body", TriageNote.html(decision) + "<p>" + REFERENCE + " " + token + "</p>")
-                    // internal: true is what keeps the note from the customer; Zammad's default is a public article.
-                    .put("content_type", "text/html").put("type", "note").put("internal", true);
-            calls.add(call(NOTE, "POST", "/api/v1/ticket_articles", article, true));
-        }
         ObjectNode fields = JSON.objectNode();
         decision.queue().map(label -> mapped(groups, label, "group", "zammad.queue."))
                 .ifPresent(group -> fields.put("group", group));
@@ -82,6 +76,13 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
                 .ifPresent(priority -> fields.put("priority", priority));
         if (!fields.isEmpty()) {
             calls.add(call(FIELDS, "PUT", "/api/v1/tickets/" + ticketId, fields, false));
+        }
+        if (notes) {
+            ObjectNode article = JSON.objectNode().put("ticket_id", ticketId).put("subject", "ticket-triage")
+                    .put("body", TriageNote.html(decision) + "<p>" + REFERENCE + " " + token + "</p>")
+                    // internal: true is what keeps the note from the customer; Zammad's default is a public article.
+                    .put("content_type", "text/html").put("type", "note").put("internal", true);
+            calls.add(call(NOTE, "POST", "/api/v1/ticket_articles", article, true));
         }
         if (decision.needsReview()) {
             calls.add(call(REVIEW_TAG, "POST", "/api/v1/tags/add", tag(ticketId, reviewTag), false));

@@ -150,13 +150,6 @@ final class ZammadListing {
         tickets.put(id, ZammadTicketMapper.toTicket(selected.get(id), articles, changed.get(id)));
     }
 
-    /** The ticket {@link #nextArticles()} named is gone (deleted since the search): it is left out. */
-    void skipArticles(String why) {
-        long id = withoutBody.remove();
-        selected.remove(id);
-        LOG.info("Zammad ticket {} is left out of this poll: {}", id, why);
-    }
-
     /** Zammad refused to show the articles of the ticket {@link #nextArticles()} named: a dead letter. */
     void refusedArticles(String why) {
         long id = withoutBody.remove();

@@ -18,6 +18,7 @@ final class ZammadErrors {
     static final String INVALID_BEARER = "The provided token is invalid.";
     static final String INVALID_BASIC = "Invalid BasicAuth credentials";
     static final String NOT_AUTHORIZED = "Not authorized";
+    static final String TOKEN_ACCESS_DISABLED = "API token access disabled!";
     static final String ARTICLE_WITHOUT_BODY = "Need at least article: { body: \"some text\" }";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -59,6 +59,12 @@ final class ZammadHandler implements HttpHandler {
     private final Map<String, FaultQueue> tagFaults = new ConcurrentHashMap<>();
     private final List<String> rawRecords = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean tokenAccessDisabled;
+
+    /** As Zammad's setting api_token_access switched off: every token is refused with 403. */
+    void disableTokenAccess(boolean disabled) {
+        tokenAccessDisabled = disabled;
+    }
 
     void faultTag(String tag, Fault fault) {
         tagFaults.computeIfAbsent(tag.strip().toLowerCase(Locale.ROOT), key -> new FaultQueue()).add(fault);
@@ -196,7 +202,9 @@ final class ZammadHandler implements HttpHandler {
         return switch (scheme) {
             case "basic" -> basic(credentials) ? Optional.empty()
                     : Optional.of(ZammadErrors.unauthorized(ZammadErrors.INVALID_BASIC));
-            case "token" -> token(credentials) ? Optional.empty()
+            case "token" -> tokenAccessDisabled
+                    ? Optional.of(ZammadErrors.forbidden(ZammadErrors.TOKEN_ACCESS_DISABLED))
+                    : token(credentials) ? Optional.empty()
                     : Optional.of(ZammadErrors.unauthorized(ZammadErrors.INVALID_TOKEN));
             // An API token sent as a bearer token passes the token check; anything else fails as an OAuth2 token.
             case "bearer" -> token(credentials) ? Optional.empty()

@@ -77,6 +77,11 @@ public final class ZammadSimulator extends RecordingSimulator {
         handler.listRawRecord(json);
     }
 
+    /** As an admin switching off API token access (Setting api_token_access): tokens are refused with 403. */
+    public void disableTokenAccess(boolean disabled) {
+        handler.disableTokenAccess(disabled);
+    }
+
     /** From now on every answer waits {@code delay} before it is sent. */
     public void slowDown(Duration delay) {
         handler.slowDown(delay);

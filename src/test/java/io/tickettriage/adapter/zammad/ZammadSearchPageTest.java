@@ -2,6 +2,10 @@ package io.tickettriage.adapter.zammad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.JsonRecords;
 
 import io.tickettriage.sim.zammad.SimulatedZammad;
 import io.tickettriage.sim.zammad.ZammadSettings;
@@ -34,15 +38,30 @@ class ZammadSearchPageTest {
             assertEquals(expected, ids(search(legacy, query)), "ids with the tickets among the assets");
             assertEquals(expected, ids(search(legacy, query + "&expand=true")));
             assertEquals("2024-05-01T10:00:00.000Z",
-                    ZammadSearchPage.tickets(search(legacy, query)).get(0).get("updated_at").asText());
+                    ZammadSearchPage.records(search(legacy, query)).get(0).json().orElseThrow().get("updated_at")
+                            .asText());
         }
     }
 
     @Test
-    void anAnswerThatIsNoSearchResultFailsLoudly() {
-        assertThrows(IllegalStateException.class, () -> ZammadSearchPage.tickets("{\"total_count\":3}"));
-        assertThrows(IllegalStateException.class, () -> ZammadSearchPage.tickets(
+    void anAnswerThatIsNoSearchResultIsFetchedAgain() {
+        assertThrows(HelpDeskHttp.UnreadableAnswer.class, () -> ZammadSearchPage.records("{\"total_count\":3}"));
+        assertThrows(HelpDeskHttp.UnreadableAnswer.class, () -> ZammadSearchPage.records(
                 "{\"tickets\":[7],\"tickets_count\":1,\"assets\":{}}"));
+        assertThrows(HelpDeskHttp.UnreadableAnswer.class, () -> ZammadSearchPage.records("[{\"id\":1},{\"id\""));
+        assertThrows(HelpDeskHttp.UnreadableAnswer.class, () -> ZammadSearchPage.records("<html>502</html>"));
+    }
+
+    @Test
+    void aRecordNoReaderAcceptsIsKeptAsAProblemAndTheOthersAreRead() {
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        List<JsonRecords.Record> records = ZammadSearchPage.records("[{\"id\":1},{\"id\":2,\"x\":" + deep
+                + "},{\"id\":3}]");
+        assertEquals(3, records.size());
+        assertEquals("2", records.get(1).id());
+        assertTrue(records.get(1).problem().isPresent());
+        assertEquals(3, records.get(2).json().orElseThrow().get("id").asInt());
+        assertEquals(List.of(), ZammadSearchPage.records("{\"records\":[],\"total_count\":0}"));
     }
 
     private ZammadSimulator start(boolean legacy) {
@@ -64,6 +83,6 @@ class ZammadSearchPageTest {
     }
 
     private static List<Long> ids(String body) {
-        return ZammadSearchPage.tickets(body).stream().map(ticket -> ticket.get("id").asLong()).toList();
+        return ZammadSearchPage.records(body).stream().map(r -> r.json().orElseThrow().get("id").asLong()).toList();
     }
 }
