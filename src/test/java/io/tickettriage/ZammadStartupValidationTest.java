@@ -59,6 +59,29 @@ class ZammadStartupValidationTest {
     }
 
     @Test
+    void zammadRefusingTheAccountWith403IsARefusalButNotAuthorizedForGroupsIsNot() {
+        start(s -> s.withGroupsListable(false));
+        simulator.disableTokenAccess(true);
+        assertStartupFails(Map.of(), "Zammad at " + simulator.baseUrl() + " rejected the API token (HTTP 403: API "
+                + "token access disabled!); check ZAMMAD_API_TOKEN");
+    }
+
+    @Test
+    void anUnreachableZammadIsNamedAfterTheRetries() {
+        start(s -> s);
+        ZammadSimulator stopped = ZammadSimulator.start(ZammadSettings.defaults(TOKEN, SimulatedZammad.DEMO_GROUPS));
+        String gone = stopped.baseUrl();
+        stopped.close();
+        Main main = TriageRuntime.create(properties(Map.of("zammad.base-url", gone)), Clock.systemUTC());
+        Exception failure = assertThrows(Exception.class, main::start);
+        main.stop();
+        String problem = TicketTriageApplication.startupProblem(failure);
+        assertTrue(problem.startsWith("cannot reach Zammad at " + gone + " while reading the ticket priorities"),
+                problem);
+        assertTrue(problem.endsWith("check zammad.base-url"), problem);
+    }
+
+    @Test
     void theTokenFromAFile() throws Exception {
         start(s -> s);
         Path secret = Files.writeString(state.resolve("token"), TOKEN + "\n");
@@ -128,7 +151,8 @@ class ZammadStartupValidationTest {
     void aSearchThatFailsAtStartIsOnlyAWarning() throws Exception {
         start(s -> s);
         simulator.createTicket(ZammadTicketDraft.web("Exists", "b"));
-        simulator.injectFault(new Fault("GET", "/api/v1/tickets/search", 500, 0, 1));
+        // More often than the retries reach (three by default).
+        simulator.injectFault(new Fault("GET", "/api/v1/tickets/search", 500, 0, 4));
         try (LogCapture log = LogCapture.start()) {
             Main main = TriageRuntime.create(properties(Map.of()), Clock.systemUTC());
             main.start();
@@ -162,6 +186,7 @@ class ZammadStartupValidationTest {
                 "zammad.base-url", simulator.baseUrl(),
                 "zammad.api-token", TOKEN,
                 "triage.state.directory", state.toString(),
+                "triage.retry.initial-delay-ms", "20",
                 "camel.management.enabled", "false"));
         properties.putAll(overrides);
         return properties;

@@ -117,10 +117,13 @@ final class ZammadListing {
         }
     }
 
-    /** One unreadable record must not fail every poll from now on; the dead-letter store keeps it. */
+    /**
+     * One unreadable record must not fail every poll from now on; the dead-letter store keeps it, and logs it the
+     * first time.
+     */
     private void unreadable(String id, String raw, String reason) {
         unreadable.add(new UnreadableTicket(ZammadTicketMapper.SYSTEM, id, raw, reason));
-        LOG.warn("Zammad listed a record that ticket-triage cannot read as a ticket; it goes to the dead-letter "
+        LOG.debug("Zammad listed a record that ticket-triage cannot read as a ticket; it goes to the dead-letter "
                 + "store: {}", reason);
     }
 
