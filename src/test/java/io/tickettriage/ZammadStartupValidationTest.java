@@ -82,6 +82,15 @@ class ZammadStartupValidationTest {
     }
 
     @Test
+    void fetchSettingsAreCheckedAtTheStartNotOnTheFirstPoll() {
+        start(s -> s);
+        assertStartupFails(Map.of("zammad.search.overlap", "2 minutes"), "zammad.search.overlap must be an ISO-8601 "
+                + "duration such as PT2M, was '2 minutes'");
+        assertStartupFails(Map.of("zammad.page-size", "500"), "zammad.page-size must be 1..200 (Zammad's largest "
+                + "search page), was 500");
+    }
+
+    @Test
     void theTokenFromAFile() throws Exception {
         start(s -> s);
         Path secret = Files.writeString(state.resolve("token"), TOKEN + "\n");

@@ -73,6 +73,7 @@ public final class ZammadAdapter implements HelpDeskAdapter {
         }
         LabelMappings.warnAboutUnused(properties, "zammad.queue.", groups.keySet(), LOG);
         LabelMappings.warnAboutUnused(properties, "zammad.priority.", priorities.keySet(), LOG);
+        checkFetchSettings(properties);
         String incomingGroup = properties.text("zammad.select.group", "Users");
         List<String> states = ZammadSelection.states(properties.text("zammad.select.states", "new,open"));
 
@@ -133,6 +134,27 @@ public final class ZammadAdapter implements HelpDeskAdapter {
             return authentication;
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /** The fetch Kamelet checks them too, but only on its first poll: a bad one should stop the start. */
+    private static void checkFetchSettings(TriageProperties properties) {
+        int perPage = properties.integer("zammad.page-size", 100);
+        if (perPage < 1 || perPage > ZammadTicketReader.MAX_PER_PAGE) {
+            throw new ConfigurationException("zammad.page-size must be 1.." + ZammadTicketReader.MAX_PER_PAGE
+                    + " (Zammad's largest search page), was " + perPage);
+        }
+        if (properties.integer("zammad.max-pages-per-poll", 10) < 1) {
+            throw new ConfigurationException("zammad.max-pages-per-poll must be at least 1");
+        }
+        String overlap = properties.text("zammad.search.overlap", ZammadFetch.DEFAULT_OVERLAP);
+        try {
+            if (java.time.Duration.parse(overlap).isNegative()) {
+                throw new ConfigurationException("zammad.search.overlap must not be negative, was " + overlap);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigurationException("zammad.search.overlap must be an ISO-8601 duration such as PT2M, was '"
+                    + overlap + "'");
         }
     }
 

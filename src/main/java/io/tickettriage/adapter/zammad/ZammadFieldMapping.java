@@ -18,12 +18,12 @@ import java.util.Optional;
  *
  * <p>The calls, in order:
  * <ol>
- *   <li>{@code fields}: {@code PUT /api/v1/tickets/{id}} with only {@code group} and {@code priority}, the two
- *       fields triage means to change (nothing else of the ticket is sent back); first, so that a ticket Zammad
- *       refuses for good (an unknown group, no permission) is left without a note that claims a change;</li>
- *   <li>{@code note}: {@code POST /api/v1/ticket_articles} (internal, type note), whose last line carries the plan's
- *       token ({@value #REFERENCE} …); it adds something, so it is sent once: a note whose answer was lost is looked
- *       for among the ticket's articles before it is sent again;</li>
+ *   <li>{@code note} (or {@code fields} without notes): one {@code PUT /api/v1/tickets/{id}} with only
+ *       {@code group} and {@code priority}, the two fields triage means to change (nothing else of the ticket is
+ *       sent back), and the note as its {@code article} (internal, type note), which Zammad creates in the same
+ *       transaction: both land or neither. The note's last line carries the plan's token ({@value #REFERENCE} …);
+ *       since the call adds an article it is sent once: one whose answer was lost is looked for among the ticket's
+ *       articles before it is sent again;</li>
  *   <li>{@code review-tag}: {@code POST /api/v1/tags/add}, when a prediction was uncertain;</li>
  *   <li>{@code marker}: {@code POST /api/v1/tags/add}, last: a ticket that carries it is never selected again.</li>
  * </ol>
@@ -74,15 +74,15 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         }
         decision.priority().map(label -> mapped(priorities, label, "priority", "zammad.priority."))
                 .ifPresent(priority -> fields.put("priority", priority));
-        if (!fields.isEmpty()) {
-            calls.add(call(FIELDS, "PUT", "/api/v1/tickets/" + ticketId, fields, false));
-        }
         if (notes) {
-            ObjectNode article = JSON.objectNode().put("ticket_id", ticketId).put("subject", "ticket-triage")
+            // internal: true is what keeps the note from the customer; Zammad's default is a public article.
+            fields.putObject("article").put("subject", "ticket-triage")
                     .put("body", TriageNote.html(decision) + "<p>" + REFERENCE + " " + token + "</p>")
-                    // internal: true is what keeps the note from the customer; Zammad's default is a public article.
                     .put("content_type", "text/html").put("type", "note").put("internal", true);
-            calls.add(call(NOTE, "POST", "/api/v1/ticket_articles", article, true));
+        }
+        if (!fields.isEmpty()) {
+            // With the note, the PUT adds something: it is sent once, and looked for before it is sent again.
+            calls.add(call(notes ? NOTE : FIELDS, "PUT", "/api/v1/tickets/" + ticketId, fields, notes));
         }
         if (decision.needsReview()) {
             calls.add(call(REVIEW_TAG, "POST", "/api/v1/tags/add", tag(ticketId, reviewTag), false));

@@ -175,16 +175,14 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
     static final String MARKER_TAG = "triaged";
 
     /**
-     * NOTE is {@code POST /api/v1/ticket_articles}, FIELDS {@code PUT /api/v1/tickets/{id}}, MARKER the tags call
-     * that adds the marker tag ({@code POST /api/v1/tags/add} with item "triaged"; the review tag's call passes).
+     * NOTE and FIELDS are {@code PUT /api/v1/tickets/{id}}, which carries the note as its article; MARKER the tags
+     * call that adds the marker tag ({@code POST /api/v1/tags/add} with item "triaged"; the review tag's call passes).
      */
     @Override
     public void faultWrites(WritePart part, Fault.Kind kind, int status, int count) {
         int retryAfter = status == 429 ? 1 : 0;
         switch (part) {
-            case NOTE -> simulator.injectFault(new Fault("POST", "/api/v1/ticket_articles", kind, status, retryAfter,
-                    count));
-            case FIELDS -> simulator.injectFault(new Fault("PUT", "/api/v1/tickets/\\d+", kind, status, retryAfter,
+            case NOTE, FIELDS -> simulator.injectFault(new Fault("PUT", "/api/v1/tickets/\\d+", kind, status, retryAfter,
                     count));
             case MARKER -> simulator.faultTagCalls(MARKER_TAG, kind, status, count);
             default -> throw new IllegalArgumentException("unknown part " + part);

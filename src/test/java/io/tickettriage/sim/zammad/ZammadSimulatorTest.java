@@ -3,6 +3,7 @@ package io.tickettriage.sim.zammad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -424,6 +425,134 @@ class ZammadSimulatorTest {
         assertEquals("2 normal", sim.ticket(id).orElseThrow().get("priority").asText(),
                 "a faulted PUT changes nothing");
         assertEquals(200, put(sim, id, "{\"priority\":\"1 low\"}").statusCode());
+    }
+
+    @Test
+    void aResetAppliesNothingAGarbledAnswerIsCutAndAnAppliedThenFailedWriteLands() throws Exception {
+        ZammadSimulator sim = start(s -> s);
+        long id = sim.createTicket(ZammadTicketDraft.web("Question", "Hi"));
+        String tag = "{\"object\":\"Ticket\",\"o_id\":" + id + ",\"item\":\"first\"}";
+
+        sim.injectFault(Fault.reset("POST", "/api/v1/tags/add", 1));
+        assertThrows(java.io.IOException.class, () -> post(sim, "/api/v1/tags/add", tag));
+        assertEquals(List.of(), sim.tags(id), "a reset applies nothing");
+        assertEquals(0, sim.requests().get(sim.requests().size() - 1).status(), "recorded as status 0");
+
+        sim.injectFault(Fault.garbled("GET", "/api/v1/ticket_articles/by_ticket/\\d+", 1));
+        HttpResponse<String> garbled = get(sim, "/api/v1/ticket_articles/by_ticket/" + id);
+        assertEquals(200, garbled.statusCode());
+        String whole = get(sim, "/api/v1/ticket_articles/by_ticket/" + id).body();
+        assertEquals(whole.substring(0, whole.getBytes(StandardCharsets.UTF_8).length / 2), garbled.body());
+
+        sim.injectFault(Fault.appliedThenFailed("PUT", "/api/v1/tickets/\\d+", 500, 1));
+        assertEquals(500, put(sim, id, "{\"priority\":\"1 low\"}").statusCode());
+        assertEquals("1 low", sim.ticket(id).orElseThrow().get("priority").asText(), "the change landed");
+        sim.injectFault(Fault.appliedThenFailed("POST", "/api/v1/ticket_articles", 0, 1));
+        assertThrows(java.io.IOException.class, () -> post(sim, "/api/v1/ticket_articles", "{\"ticket_id\":" + id
+                + ",\"body\":\"landed\",\"internal\":true}"));
+        assertEquals("landed", sim.articles(id).get(1).get("body").asText(), "the note landed, its answer was lost");
+    }
+
+    @Test
+    void anArticleOfItsOwnIsAnInternalNoteAndTouchesTheTicket() throws Exception {
+        ZammadSimulator sim = start(s -> s);
+        long id = sim.createTicket(ZammadTicketDraft.web("Question", "Hi"));
+        clock.advance(Duration.ofSeconds(5));
+        HttpResponse<String> created = post(sim, "/api/v1/ticket_articles", "{\"ticket_id\":" + id + ",\"subject\":"
+                + "\"ticket-triage\",\"body\":\"<p>x</p>\",\"content_type\":\"text/html\",\"type\":\"note\","
+                + "\"internal\":true}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode article = body(created);
+        assertEquals(id, article.get("ticket_id").asLong());
+        assertEquals("note", article.get("type").asText());
+        assertEquals("Agent", article.get("sender").asText());
+        assertTrue(article.get("internal").asBoolean());
+        assertEquals(article, sim.articles(id).get(1));
+        assertEquals("2024-05-01T10:00:05.000Z", sim.ticket(id).orElseThrow().get("updated_at").asText());
+        assertError(404, "Couldn't find Ticket with 'id'=999", post(sim, "/api/v1/ticket_articles",
+                "{\"ticket_id\":999,\"body\":\"x\"}"));
+        assertError(422, "Need at least article: { body: \"some text\" }", post(sim, "/api/v1/ticket_articles",
+                "{\"ticket_id\":" + id + "}"));
+    }
+
+    @Test
+    void withAnIndexLagTheSearchFindsEachChangeOnlyLaterAndOutOfOrder() throws Exception {
+        ZammadSimulator sim = start(s -> s.withIndexLag(Duration.ofSeconds(10)));
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(sim.createTicket(ZammadTicketDraft.web("T" + i, "b")));
+            clock.advance(Duration.ofMillis(100));
+        }
+        String query = "state.name:new";
+        List<Long> seen = new ArrayList<>();
+        boolean outOfOrder = false;
+        for (int second = 0; second <= 12; second++) {
+            List<Long> found = ids(search(sim, query, "&sort_by=id&order_by=asc&per_page=200"));
+            for (long id : found) {
+                if (!seen.contains(id)) {
+                    outOfOrder |= seen.stream().anyMatch(earlier -> earlier > id);
+                    seen.add(id);
+                }
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(ids.size(), seen.size(), "all indexed within the lag");
+        assertTrue(outOfOrder, "a later ticket was findable before an earlier one: " + seen);
+        long first = ids.get(0);
+        sim.addTag(first, "triaged");
+        assertTrue(ids(search(sim, "NOT tags:triaged", "&per_page=200")).contains(first),
+                "the index shows the old version until the new one arrives");
+        clock.advance(Duration.ofSeconds(11));
+        assertFalse(ids(search(sim, "NOT tags:triaged", "&per_page=200")).contains(first));
+    }
+
+    @Test
+    void theFaultsOfTheHelpDeskNeutralFaceHitTheCallsTheyName() throws Exception {
+        try (SimulatedZammad desk = SimulatedZammad.start(0, clock)) {
+            ZammadSimulator sim = desk.simulator();
+            String id = desk.createTicket("Refund", "Please refund order 4471.");
+            String token = desk.adapterProperties().get("zammad.api-token");
+            desk.faultWrites(io.tickettriage.sim.SimulatedHelpDesk.WritePart.MARKER, Fault.Kind.STATUS, 503, 1);
+            assertEquals(201, deskSend(desk, token, "POST", "/api/v1/tags/add", "{\"object\":\"Ticket\",\"o_id\":"
+                    + id + ",\"item\":\"needs-review\"}").statusCode(), "another tag passes");
+            assertEquals(503, deskSend(desk, token, "POST", "/api/v1/tags/add", "{\"object\":\"Ticket\",\"o_id\":"
+                    + id + ",\"item\":\"triaged\"}").statusCode(), "the marker meets the fault");
+            desk.faultWrites(io.tickettriage.sim.SimulatedHelpDesk.WritePart.NOTE, Fault.Kind.STATUS, 500, 1);
+            assertEquals(500, deskSend(desk, token, "POST", "/api/v1/ticket_articles", "{\"ticket_id\":" + id
+                    + ",\"body\":\"n\"}").statusCode());
+            desk.faultWrites(io.tickettriage.sim.SimulatedHelpDesk.WritePart.FIELDS, Fault.Kind.STATUS, 502, 1);
+            assertEquals(502, deskSend(desk, token, "PUT", "/api/v1/tickets/" + id, "{\"group\":\"Sales\"}")
+                    .statusCode());
+            desk.faultPages(Fault.Kind.STATUS, 500, 1);
+            assertEquals(500, deskSend(desk, token, "GET", "/api/v1/tickets/search?query=state.name:new", null)
+                    .statusCode());
+
+            desk.listRawRecord("{\"id\":\"../../x\"}");
+            desk.addCustomerTag(id, "vip,urgent");
+            HttpResponse<String> page = deskSend(desk, token, "GET",
+                    "/api/v1/tickets/search?query=state.name:new&expand=true", null);
+            assertTrue(page.body().startsWith("[{\"id\":\"../../x\"},{\"id\":" + id), page.body());
+            assertFalse(deskSend(desk, token, "GET", "/api/v1/tickets/search?query=state.name:new&expand=true&page=2",
+                    null).body().contains("../../x"), "only the first page");
+            assertEquals(List.of("needs-review", "vip,urgent"), desk.ticket(id).tags());
+
+            desk.slowDown(Duration.ofMillis(300));
+            long before = System.nanoTime();
+            deskSend(desk, token, "GET", "/api/v1/ticket_states", null);
+            assertTrue(System.nanoTime() - before >= 300_000_000L, "the answer waited");
+        }
+    }
+
+    private HttpResponse<String> deskSend(SimulatedZammad desk, String token, String method, String path,
+                                          String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(desk.baseUrl() + path))
+                .header("Authorization", "Token token=" + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
