@@ -9,8 +9,9 @@ import io.tickettriage.triage.WritePlan;
 import java.util.Optional;
 
 /**
- * How Zammad carries out a planned call ({@link ZammadFieldMapping#plan}) and recognises a note that landed: one of
- * the ticket's articles ({@code GET /api/v1/ticket_articles/by_ticket/{id}}) carries the plan's token.
+ * How Zammad carries out a planned call ({@link ZammadFieldMapping#plan}) and recognises the update with the note
+ * that landed: one of the ticket's articles ({@code GET /api/v1/ticket_articles/by_ticket/{id}}) carries the plan's
+ * token (Zammad creates the article in the update's transaction, so the fields landed with it).
  */
 final class ZammadWrites implements WriteProtocol.Desk {
 
@@ -45,7 +46,7 @@ final class ZammadWrites implements WriteProtocol.Desk {
     private static String what(WritePlan plan, PlannedCall call) {
         String ticket = " on ticket " + plan.ticketId();
         return switch (call.name()) {
-            case ZammadFieldMapping.NOTE -> "adding the note" + ticket;
+            case ZammadFieldMapping.NOTE -> "updating group and priority with the note" + ticket;
             case ZammadFieldMapping.FIELDS -> "setting group and priority" + ticket;
             default -> "adding the tag '" + call.request().path("body").path("item").asText() + "'" + ticket;
         };

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A ticket as the search index holds it: each field's values (text, a number or an instant). Built from the
- * stored ticket when the search runs, so the simulated index never lags behind (Zammad's may, by seconds).
+ * A ticket as the search index holds it: each field's values (text, a number or an instant). Built when the search
+ * runs from the version of the ticket the index holds by then: the stored ticket itself, or with
+ * {@link ZammadSettings#indexLag()} the newest version whose delay has passed, as Zammad's index lags by seconds.
  */
 final class SearchDocument {
 

@@ -518,8 +518,8 @@ class ZammadSimulatorTest {
             assertEquals(503, deskSend(desk, token, "POST", "/api/v1/tags/add", "{\"object\":\"Ticket\",\"o_id\":"
                     + id + ",\"item\":\"triaged\"}").statusCode(), "the marker meets the fault");
             desk.faultWrites(io.tickettriage.sim.SimulatedHelpDesk.WritePart.NOTE, Fault.Kind.STATUS, 500, 1);
-            assertEquals(500, deskSend(desk, token, "POST", "/api/v1/ticket_articles", "{\"ticket_id\":" + id
-                    + ",\"body\":\"n\"}").statusCode());
+            assertEquals(500, deskSend(desk, token, "PUT", "/api/v1/tickets/" + id, "{\"article\":{\"body\":\"n\"}}")
+                    .statusCode(), "the note rides in the update");
             desk.faultWrites(io.tickettriage.sim.SimulatedHelpDesk.WritePart.FIELDS, Fault.Kind.STATUS, 502, 1);
             assertEquals(502, deskSend(desk, token, "PUT", "/api/v1/tickets/" + id, "{\"group\":\"Sales\"}")
                     .statusCode());
