@@ -419,6 +419,7 @@ class ZammadTriageRouteTest {
         }
         assertEquals(4, simulator.requests().stream().filter(r -> r.method().equals("PUT")).count(),
                 "no note was sent twice: it was looked for instead");
+        ids.forEach(id -> assertEquals(1, simulator.fieldUpdates().get(id), "ticket " + id + " updated once"));
         assertEquals(4 + 4, simulator.requests().stream().filter(r -> r.path().startsWith(
                 "/api/v1/ticket_articles/by_ticket/")).count(), "the fetch's reads and one look per lost answer");
     }

@@ -120,6 +120,14 @@ public final class ZammadSimulator extends RecordingSimulator {
         return store.articles(ticketId).stream().map(article -> asReceived(json.article(article))).toList();
     }
 
+    /**
+     * How often an update ({@code PUT /api/v1/tickets/{id}}) set each ticket's group or priority, by ticket id,
+     * counting every update that was applied, also one whose answer was lost.
+     */
+    public java.util.Map<Long, Integer> fieldUpdates() {
+        return store.fieldUpdates();
+    }
+
     /** The ticket's tags, as {@code GET /api/v1/tags?object=Ticket&o_id={id}} lists them. */
     public List<String> tags(long ticketId) {
         return store.tags(ticketId);

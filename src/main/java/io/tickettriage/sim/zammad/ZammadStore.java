@@ -43,6 +43,7 @@ final class ZammadStore {
     private final SplittableRandom lagDraws;
     /** Per ticket, the versions the search index has been or will be given, each visible from its time on. */
     private final Map<Long, List<IndexedVersion>> index = new HashMap<>();
+    private final Map<Long, Integer> fieldUpdates = new HashMap<>();
 
     /**
      * A ticket as the search index holds it once {@code visibleAt} has come: the ticket, its tags and its article
@@ -143,6 +144,9 @@ final class ZammadStore {
         }
         Instant now = now();
         StoredTicket updated = current.apply(change, API_AGENT, now);
+        if (change.groupId() != null || change.priorityId() != null) {
+            fieldUpdates.merge(id, 1, Integer::sum);
+        }
         tickets.put(id, updated);
         article.ifPresent(draft -> articles.get(id).add(new StoredArticle(nextArticleId++, id, draft.typeId(),
                 draft.senderId(), users.get(API_AGENT).email(), "", draft.subject(), draft.contentType(),
@@ -169,6 +173,14 @@ final class ZammadStore {
         tickets.put(ticketId, current.touched(API_AGENT, now));
         indexed(ticketId);
         return Optional.of(article);
+    }
+
+    /**
+     * How often an update set each ticket's group or priority, by ticket id: every update that was applied, whether
+     * or not its answer reached the client.
+     */
+    synchronized Map<Long, Integer> fieldUpdates() {
+        return Map.copyOf(fieldUpdates);
     }
 
     /** The ticket's articles, oldest first; empty for an unknown ticket. */
