@@ -97,7 +97,13 @@ public final class TriageRuntime {
      * (tests, the benchmark) decides when a poll runs and a synchronous send returns when it is done.
      */
     public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock) {
-        Main main = create(overrides, clock);
+        return createPolledOnDemand(overrides, clock, System.getenv());
+    }
+
+    /** {@link #createPolledOnDemand(Map, Clock)} with the given environment. */
+    public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock,
+                                            Map<String, String> environment) {
+        Main main = create(overrides, clock, environment);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
