@@ -77,8 +77,7 @@ public final class PollTracker {
     public String incomplete(Exchange exchange) {
         Poll poll = poll(exchange);
         if (poll == null || poll.refused) {
-            return "Poll stopped: the help desk refused our credentials; the watermark stays and the next poll tries "
-                    + "again";
+            return "Poll stopped at the refusal above; the watermark stays and the next poll tries once more";
         }
         if (poll.interrupted) {
             return "Poll stopped for shutdown after the ticket in flight; the next start goes on from the watermark";
