@@ -1,6 +1,9 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
@@ -58,8 +61,14 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
         context.getPropertiesComponent().addOverrideProperty("freshdesk.api-key", apiKey);
 
-        FreshdeskClient client = new FreshdeskClient(baseUrl, new FreshdeskAuthentication(apiKey),
-                FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, LOG::warn);
+        // The client the Kamelets will use too: one pace, one refusal state for the account.
+        HelpDeskHttp client;
+        try {
+            client = FreshdeskHttp.shared(context, baseUrl, apiKey, HttpPolicy.from(properties),
+                    FreshdeskHttp.share(properties));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         Supplier<Map<String, Long>> groups = memoize(() -> groups(client));
         Map<String, Long> groupIds = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, DISPLAY_NAME)) {
@@ -105,10 +114,10 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
     }
 
     /** The account's groups; a Freshdesk that cannot be read stops the start like any other wrong setting. */
-    private static Map<String, Long> groups(FreshdeskClient client) {
+    private static Map<String, Long> groups(HelpDeskHttp client) {
         try {
             return new FreshdeskGroupDirectory(client).groups();
-        } catch (FreshdeskApiException e) {
+        } catch (HelpDeskApiException e) {
             throw new ConfigurationException(e.getMessage());
         }
     }
