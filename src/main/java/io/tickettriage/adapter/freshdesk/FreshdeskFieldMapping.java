@@ -70,7 +70,7 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
                     .put("body", TriageNote.html(decision) + "<p>ticket-triage ref " + token + "</p>")
                     .put("private", true);
             calls.add(new PlannedCall(NOTE, call("POST", "/api/v2/tickets/" + ticketId + "/notes", body,
-                    "the note on Freshdesk ticket " + ticketId), true));
+                    "posting the note on Freshdesk ticket " + ticketId), true));
         }
         ObjectNode fields = JSON.objectNode();
         decision.queue().map(this::groupId).ifPresent(group -> fields.put("group_id", group));

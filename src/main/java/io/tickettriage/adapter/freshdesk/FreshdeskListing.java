@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The walk through {@code GET /api/v2/tickets} pages of one poll; not shared between threads.
@@ -26,7 +27,9 @@ final class FreshdeskListing {
 
     FreshdeskListing(FreshdeskTicketReader reader, Instant updatedSince) {
         this.reader = reader;
-        this.walk = reader.walk(updatedSince, (level, message) -> LOG.atLevel(level).log(message));
+        // The dead-letter store reports each unreadable record with its file; here it would be a second line.
+        this.walk = reader.walk(updatedSince, (level, message) -> LOG.atLevel(level == Level.ERROR ? Level.DEBUG : level)
+                .log(message));
     }
 
     boolean hasNext() {

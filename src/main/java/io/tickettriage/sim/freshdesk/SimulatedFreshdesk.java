@@ -41,6 +41,11 @@ public final class SimulatedFreshdesk implements SimulatedHelpDesk {
                 .withPort(port).withClock(clock)), apiKey);
     }
 
+    /** The help-desk-neutral face of a simulator started elsewhere (a test's own settings). */
+    public static SimulatedFreshdesk around(FreshdeskSimulator simulator, String apiKey) {
+        return new SimulatedFreshdesk(simulator, apiKey);
+    }
+
     /** The demo desk's groups with Freshdesk-sized ids. */
     public static List<SimGroup> demoGroups() {
         List<SimGroup> groups = new ArrayList<>();
