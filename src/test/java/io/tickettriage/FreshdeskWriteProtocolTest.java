@@ -206,12 +206,16 @@ class FreshdeskWriteProtocolTest {
                 + now + "\"}");
         desk().listRawRecord("{\"id\":900002,\"status\":2,\"group_id\":null,\"tags\":[],\"updated_at\":"
                 + "\"2099-01-01T00:00:00Z\"}");
+        desk().listRawRecord("{\"id\":\"" + "7".repeat(300) + "\",\"status\":2,\"group_id\":null,\"tags\":[],"
+                + "\"updated_at\":\"" + now + "\"}");
+        desk().listRawRecord("{\"id\":\"a\\u0000b\",\"status\":2,\"group_id\":null,\"tags\":[],\"updated_at\":\""
+                + now + "\"}");
         RunningTriage triage = startTriage(Map.of());
         triage.poll();
 
         assertWrittenOnceEach(ids);
         try (Stream<Path> letters = Files.list(state.resolve("dead-letter"))) {
-            assertEquals(3, letters.count(), "each unreadable record is a dead letter");
+            assertEquals(5, letters.count(), "each unreadable record is a dead letter");
         }
         Instant watermark = Instant.parse(Files.readString(state.resolve("freshdesk.watermark")).trim());
         assertTrue(watermark.isBefore(Instant.now().plus(Duration.ofMinutes(1))), "2099 moved no watermark: "

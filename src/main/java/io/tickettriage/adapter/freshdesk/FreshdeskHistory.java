@@ -52,6 +52,8 @@ public final class FreshdeskHistory {
     public record Result(LabelledDataset dataset, Tally tally) {
     }
 
+    private static final java.time.Duration NOTICEABLE_WAIT = java.time.Duration.ofSeconds(10);
+
     private final HelpDeskHttp client;
     private final int perPage;
     private final int pageCap;
@@ -90,7 +92,15 @@ public final class FreshdeskHistory {
         HelpDeskHttp client;
         try {
             client = FreshdeskHttp.standalone(FreshdeskAdapter.baseUrl(properties),
-                    properties.secret("freshdesk.api-key"), HttpPolicy.from(properties), FreshdeskHttp.share(properties));
+                    properties.secret("freshdesk.api-key"), HttpPolicy.from(properties), FreshdeskHttp.share(properties),
+                    wait -> {
+                        // Pacing waits are short; a long one (a Retry-After, a back-off) is worth a line.
+                        if (wait.compareTo(NOTICEABLE_WAIT) >= 0) {
+                            progress.notice("Freshdesk: waiting " + wait.toSeconds() + " s before the next call "
+                                    + "(its rate limit or a retry)");
+                        }
+                        Thread.sleep(wait.toMillis());
+                    });
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

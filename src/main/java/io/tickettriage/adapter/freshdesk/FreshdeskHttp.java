@@ -46,8 +46,13 @@ public final class FreshdeskHttp {
 
     /** A client of its own, for work outside an application (training). */
     public static HelpDeskHttp standalone(String baseUrl, String apiKey, HttpPolicy policy, double share) {
-        return new HelpDeskHttp(desk(apiKey), baseUrl, policy, new RateLimitPacer(share, Clock.systemUTC()),
-                HelpDeskHttp.Pause.REAL_TIME);
+        return standalone(baseUrl, apiKey, policy, share, HelpDeskHttp.Pause.REAL_TIME);
+    }
+
+    /** As {@link #standalone(String, String, HttpPolicy, double)}, waiting through {@code pause}. */
+    public static HelpDeskHttp standalone(String baseUrl, String apiKey, HttpPolicy policy, double share,
+                                          HelpDeskHttp.Pause pause) {
+        return new HelpDeskHttp(desk(apiKey), baseUrl, policy, new RateLimitPacer(share, Clock.systemUTC()), pause);
     }
 
     /** {@code freshdesk.rate-limit.share}, checked. */
@@ -77,8 +82,7 @@ public final class FreshdeskHttp {
         String header = "Basic " + credentials;
         SecretRedactor redactor = new SecretRedactor(List.of(apiKey, apiKey.trim(), credentials));
         return new HelpDeskHttp.Desk("Freshdesk", request -> request.withHeader("Authorization", header),
-                FreshdeskHttp::errorDetail, "check FRESHDESK_API_KEY (the agent whose key it is needs the permission "
-                + "for the call)", redactor::redact);
+                FreshdeskHttp::errorDetail, "check FRESHDESK_API_KEY and its agent's permissions", redactor::redact);
     }
 
     /**
