@@ -58,6 +58,7 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                                   QueueFallback queueFallback) {
         String baseUrl = baseUrl(properties);
         String apiKey = properties.secret("freshdesk.api-key");
+        checkListing(properties);
         context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
         context.getPropertiesComponent().addOverrideProperty("freshdesk.api-key", apiKey);
 
@@ -97,6 +98,26 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         }
         LOG.info("Freshdesk adapter: {} with {} queue and {} priority mappings", baseUrl, groupIds.size(), priorities.size());
         return List.of(apiKey);
+    }
+
+    /** The fetch Kamelet's settings, checked at start so that a wrong one stops the start, not every poll. */
+    private static void checkListing(TriageProperties properties) {
+        int perPage = properties.integer("freshdesk.page-size", FreshdeskTicketWalk.MAX_PER_PAGE);
+        if (perPage < 1 || perPage > FreshdeskTicketWalk.MAX_PER_PAGE) {
+            throw new ConfigurationException("freshdesk.page-size must be 1.." + FreshdeskTicketWalk.MAX_PER_PAGE
+                    + ", was " + perPage);
+        }
+        int pages = properties.integer("freshdesk.max-pages-per-poll", 50);
+        if (pages < 1) {
+            throw new ConfigurationException("freshdesk.max-pages-per-poll must be at least 1, was " + pages);
+        }
+        try {
+            FreshdeskTicketSelection.of(properties.text("freshdesk.select.statuses", "2"), true,
+                    properties.text("triage.marker-tag", "triaged"));
+            FreshdeskTags.requireValid(properties.text("triage.marker-tag", "triaged"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
     }
 
     static String baseUrl(TriageProperties properties) {
