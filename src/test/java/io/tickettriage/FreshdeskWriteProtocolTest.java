@@ -261,6 +261,22 @@ class FreshdeskWriteProtocolTest {
         assertTrue(tags(ids.get(1)).containsAll(List.of("Kunde \"VIP\" ✓", "triaged")), tags(ids.get(1)).toString());
     }
 
+    @Test
+    void aTagTheCustomerAddedWhileAWriteWasOpenIsKeptWhenItIsFinished() throws Exception {
+        startSimulator();
+        long id = TestTickets.seed(simulator, 1).get(0);
+        simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + id, 500, 0, 4));
+        RunningTriage triage = startTriage(Map.of("triage.retry.server-error-attempts", "3"));
+        triage.poll();
+        assertFalse(tags(id).contains("triaged"));
+        desk().addCustomerTag(String.valueOf(id), "added-meanwhile");
+
+        triage.poll();
+
+        assertTrue(tags(id).containsAll(List.of("added-meanwhile", "triaged")), tags(id).toString());
+        assertEquals(1, simulator.notes(id).size());
+    }
+
     // -- refusals and secrets ------------------------------------------------------------------------------------
 
     @Test

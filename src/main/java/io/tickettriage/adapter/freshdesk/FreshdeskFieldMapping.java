@@ -84,8 +84,14 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
                         + "and the marker tag '{}' cannot be added (ticket-triage still remembers the ticket as "
                         + "written)", ticketId, abbreviate(tags), markerTag));
         if (!fields.isEmpty()) {
-            calls.add(new PlannedCall(FIELDS, call("PUT", "/api/v2/tickets/" + ticketId, fields,
-                    "updating group, priority and tags of Freshdesk ticket " + ticketId), false));
+            ObjectNode put = call("PUT", "/api/v2/tickets/" + ticketId, fields,
+                    "updating group, priority and tags of Freshdesk ticket " + ticketId);
+            // Our own tags, so that a plan finished on a later poll can merge them into the tags listed then.
+            ArrayNode ours = put.putArray("ourTags").add(markerTag);
+            if (decision.needsReview()) {
+                ours.add(reviewTag);
+            }
+            calls.add(new PlannedCall(FIELDS, put, false));
         }
         return new WritePlan(decision.ticket().key(), id, decision.ticket().subject(),
                 decision.ticket().updatedAt().toString(), token, calls, decision.summary());
@@ -93,15 +99,20 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
 
     /** The customer's tags element by element as they came, then the marker (and the review tag) unless present. */
     private Optional<ArrayNode> mergedTags(TriageDecision decision, JsonNode tags) {
+        List<String> ours = new ArrayList<>(List.of(markerTag));
+        if (decision.needsReview()) {
+            ours.add(reviewTag);
+        }
+        return merge(tags, ours);
+    }
+
+    /** {@code tags} as they came, then each of {@code ours} that is not among them; empty when not a JSON array. */
+    static Optional<ArrayNode> merge(JsonNode tags, List<String> ours) {
         if (tags == null || !tags.isArray()) {
             return Optional.empty();
         }
         ArrayNode merged = JSON.arrayNode();
         tags.forEach(tag -> merged.add(tag.deepCopy()));
-        List<String> ours = new ArrayList<>(List.of(markerTag));
-        if (decision.needsReview()) {
-            ours.add(reviewTag);
-        }
         for (String tag : ours) {
             boolean present = false;
             for (JsonNode existing : tags) {

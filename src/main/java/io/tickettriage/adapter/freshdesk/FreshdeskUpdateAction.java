@@ -50,8 +50,8 @@ public final class FreshdeskUpdateAction extends FreshdeskKameletBean {
                         throw new IllegalArgumentException("the Freshdesk update Kamelet needs its field mapping "
                                 + "(Kamelet property fieldMapping, the registry name of a FreshdeskFieldMapping)");
                     }
-                    FreshdeskWrites desk = new FreshdeskWrites(http());
                     FreshdeskListedTags listed = listedTags();
+                    FreshdeskWrites desk = new FreshdeskWrites(http(), listed);
                     FreshdeskFieldMapping mapping = fieldMapping;
                     writes = new TicketWrites(ledger, decision -> mapping.toPlan(decision,
                             listed.take(decision.ticket().id())
