@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FaultMix;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk.WritePart;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
@@ -50,13 +51,12 @@ class FreshdeskWriteProtocolTest {
         }
     }
 
-    private void startSimulator(String apiKey, SimulatorSettings settings) {
+    private void startSimulator(SimulatorSettings settings) {
         simulator = FreshdeskSimulator.start(settings);
     }
 
     private void startSimulator() {
-        startSimulator(FreshdeskTriageRouteTest.API_KEY, SimulatorSettings.defaults(FreshdeskTriageRouteTest.API_KEY,
-                SimulatedFreshdesk.demoGroups()));
+        startSimulator(SimulatorSettings.defaults(FreshdeskTriageRouteTest.API_KEY, SimulatedFreshdesk.demoGroups()));
     }
 
     private RunningTriage startTriage(String apiKey, Map<String, String> extra) throws Exception {
@@ -161,7 +161,7 @@ class FreshdeskWriteProtocolTest {
     }
 
     @Test
-    void aKillBetweenTheNoteAndThePutIsFinishedAfterTheRestart() throws Exception {
+    void aStopBetweenTheNoteAndThePutIsFinishedAfterTheRestart() throws Exception {
         startSimulator();
         List<Long> ids = TestTickets.seed(simulator, 3);
         // Every PUT fails in the first life: the notes land, the markers do not.
@@ -179,6 +179,27 @@ class FreshdeskWriteProtocolTest {
         assertWrittenOnceEach(ids);
         assertEquals(0, simulator.requests().stream().filter(r -> r.method().equals("POST")).count(),
                 "the notes of the first life were not posted again");
+    }
+
+    @Test
+    void underMixedFaultsNothingIsLostDoubledOrChanged() throws Exception {
+        startSimulator();
+        List<Long> ids = TestTickets.seed(simulator, 40);
+        for (long id : ids.subList(0, 10)) {
+            desk().addCustomerTag(String.valueOf(id), "customer-" + id);
+        }
+        RunningTriage triage = startTriage(Map.of());
+        // The issue's soak mix: 10 % 5xx, 5 % 429, 2 % resets, 1 % garbled pages, 3 % applied-then-failed writes.
+        desk().mixFaults(new FaultMix(9, 0.10, 0.05, 0.02, 0.01, 0.03, 0));
+        for (int poll = 0; poll < 10 && !ids.stream().allMatch(id -> tags(id).contains("triaged")); poll++) {
+            triage.poll();
+        }
+        desk().mixFaults(null);
+
+        assertWrittenOnceEach(ids);
+        for (long id : ids.subList(0, 10)) {
+            assertEquals("customer-" + id, tags(id).get(0), "the customer's tag is kept, first, as it was");
+        }
     }
 
     // -- the read path -------------------------------------------------------------------------------------------
@@ -302,7 +323,7 @@ class FreshdeskWriteProtocolTest {
     @Test
     void anApiKeyWithQuotesAndCommasArrivesIntact() throws Exception {
         String key = "k\"ey,with \"quote\",comma";
-        startSimulator(key, SimulatorSettings.defaults(key, SimulatedFreshdesk.demoGroups()));
+        startSimulator(SimulatorSettings.defaults(key, SimulatedFreshdesk.demoGroups()));
         List<Long> ids = TestTickets.seed(simulator, 2);
         startTriage(key, Map.of()).poll();
         assertWrittenOnceEach(ids);
@@ -313,8 +334,8 @@ class FreshdeskWriteProtocolTest {
     @Test
     void callsAreSpacedToTheShareOfTheRateLimitSoNo429IsProvoked() throws Exception {
         // 600 credits a minute, a quarter of them ours: a credit every 0.4 s, whatever the backlog.
-        startSimulator(FreshdeskTriageRouteTest.API_KEY, SimulatorSettings.defaults(FreshdeskTriageRouteTest.API_KEY,
-                SimulatedFreshdesk.demoGroups()).withRateLimitPerMinute(600));
+        startSimulator(SimulatorSettings.defaults(FreshdeskTriageRouteTest.API_KEY, SimulatedFreshdesk.demoGroups())
+                .withRateLimitPerMinute(600));
         List<Long> ids = TestTickets.seed(simulator, 3);
         startTriage(Map.of("freshdesk.rate-limit.share", "0.25")).poll();
 

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@code tags} of each ticket the fetch side selected, exactly as Freshdesk listed them (raw JSON, whatever its
  * shape), for the update side: Freshdesk's PUT replaces the whole tag list, so the marker can only be added by
  * sending the customer's tags back as they came. Shared by the two Kamelets of one account; an entry is taken when
- * its ticket's write is planned. Thread-safe.
+ * its ticket's write is planned or finished, and each poll's fetch starts afresh, so it holds one poll's selection
+ * at most. Thread-safe.
  */
 final class FreshdeskListedTags {
 
@@ -33,6 +34,11 @@ final class FreshdeskListedTags {
     /** Remembers the tags of a listed ticket from its raw record. */
     void listed(String ticketId, String rawRecord) {
         byTicket.put(ticketId, tagsOf(rawRecord));
+    }
+
+    /** Forgets every listing: a new poll lists afresh. */
+    void clear() {
+        byTicket.clear();
     }
 
     /** The ticket's tags as last listed (a missing node when it had none), once. */

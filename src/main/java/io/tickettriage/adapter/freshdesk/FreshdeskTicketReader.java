@@ -39,6 +39,8 @@ final class FreshdeskTicketReader {
     TicketBatch fetch(Instant updatedSince) {
         // Credentials refused in the poll before are tried again, once.
         http.reopen();
+        // What the last poll listed is stale now, and this poll lists whatever is still to be written.
+        tags.clear();
         FreshdeskListing listing = start(updatedSince);
         while (listing.hasNext()) {
             listing.accept(http.send(HelpDeskHttp.Request.get(listing.nextUrl(), "listing tickets"),
