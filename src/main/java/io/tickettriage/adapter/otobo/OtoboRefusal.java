@@ -34,7 +34,8 @@ public final class OtoboRefusal extends HelpDeskApiException {
         int status = statusFor(errorCode);
         String hint = status == 401 ? "; check otobo.user-login and OTOBO_PASSWORD (or the agent's validity). "
                 + "Nothing more is sent until the next poll" : "";
-        return new OtoboRefusal(kindOf(status), "OTOBO refused " + what + ": " + errorCode + " " + errorMessage + hint,
+        String verb = status == 500 ? "OTOBO failed " : "OTOBO refused ";
+        return new OtoboRefusal(kindOf(status), verb + what + ": " + errorCode + " " + errorMessage + hint,
                 status, responseBody, errorCode);
     }
 
