@@ -567,6 +567,189 @@ class OtoboTriageRouteTest {
         assertFalse(search.containsKey("Queues") || search.containsKey("States"), search.toString());
     }
 
+    // ---- issue 9: nothing lost, nothing twice, under any fault ------------------------------------------------
+
+    @Test
+    void anUpdateThatLandedButLostItsAnswerIsFoundOnTheTicketNotSentAgain() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of());
+        sim.injectFault(Fault.appliedThenFailed("PATCH", "/Ticket/" + ids.get(0), 500, 1));
+        sim.injectFault(Fault.appliedThenFailed("PATCH", "/Ticket/" + ids.get(1), 0, 1));
+
+        triage.poll();
+
+        for (String id : ids) {
+            assertEquals(1, notes(sim, id), "one note on " + id);
+            assertTrue(markers(sim.ticket(id).orElseThrow()).contains("triaged"), "marker on " + id);
+        }
+        assertEquals(Map.of(ids.get(0), 1, ids.get(1), 1, ids.get(2), 1), sim.fieldWrites());
+        assertEquals(1, sim.requests().stream().filter(r -> r.method().equals("PATCH")
+                && r.path().endsWith("/Ticket/" + ids.get(0))).count(), "looked for, not sent again");
+        assertTrue(Files.exists(state.resolve("otobo.watermark")), "the poll went through");
+    }
+
+    @Test
+    void resetsAndServerErrorsBeforeTheUpdateLandedSendItAgainWithOneNote() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        RunningTriage triage = startTriage(sim, Map.of());
+        sim.injectFault(Fault.reset("PATCH", "/Ticket/" + ids.get(0), 2));
+        sim.injectFault(new Fault("PATCH", "/Ticket/" + ids.get(1), 503, 0, 2));
+
+        triage.poll();
+
+        for (String id : ids) {
+            assertEquals(1, notes(sim, id), "one note on " + id);
+            assertTrue(markers(sim.ticket(id).orElseThrow()).contains("triaged"));
+        }
+    }
+
+    @Test
+    void anUpdateOtoboAppliedUpToTheArticleIsFinishedWithoutASecondArticleEvenAfterItLeftTheIncomingQueue()
+            throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of("triage.retry.server-error-attempts", "2"));
+        // Queue, priority and article land, then the dynamic fields fail: once, and then on every retry of this poll.
+        sim.failDynamicFields(ids.get(0), 1);
+        sim.failDynamicFields(ids.get(1), 4);
+
+        try (LogCapture log = LogCapture.start()) {
+            triage.poll();
+            assertTrue(log.text().contains("Dynamic Field TriageConfidence could not be set"), log.text());
+        }
+        assertEquals(1, notes(sim, ids.get(0)));
+        assertTrue(markers(sim.ticket(ids.get(0)).orElseThrow()).contains("triaged"), "finished in the same poll");
+        JsonNode half = sim.ticket(ids.get(1)).orElseThrow();
+        assertEquals(1, notes(sim, ids.get(1)));
+        assertFalse(markers(half).contains("triaged"), "the dynamic fields kept failing");
+        assertFalse(half.path("Queue").asText().equals("Raw"), "but the ticket left the incoming queue");
+        assertFalse(Files.exists(state.resolve("otobo.watermark")), "an unfinished write keeps the watermark");
+
+        triage.poll();
+
+        for (String id : ids) {
+            assertEquals(1, notes(sim, id), "one note on " + id);
+            assertTrue(markers(sim.ticket(id).orElseThrow()).contains("triaged"), "marker on " + id);
+        }
+        RecordedRequest last = sim.requests().stream().filter(r -> r.method().equals("PATCH")
+                && r.path().endsWith("/Ticket/" + ids.get(1))).reduce((a, b) -> b).orElseThrow();
+        assertFalse(JSON.readTree(last.body()).has("Article"), "finished without its article, which had landed");
+    }
+
+    @Test
+    void exhaustedRetriesOnTheUpdateAreFinishedOnALaterPoll() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        RunningTriage triage = startTriage(sim, Map.of("triage.retry.server-error-attempts", "1"));
+        sim.injectFault(Fault.appliedThenFailed("PATCH", "/Ticket/" + ids.get(0), 500, 1));
+        // The look at the ticket fails as well: the protocol cannot know, so the plan stays open.
+        sim.injectFault(new Fault("GET", "/Ticket/" + ids.get(0), 500, 0, 2));
+
+        triage.poll();
+        assertFalse(Files.exists(state.resolve("otobo.watermark")));
+        triage.poll();
+
+        for (String id : ids) {
+            assertEquals(1, notes(sim, id), "one note on " + id);
+            assertTrue(markers(sim.ticket(id).orElseThrow()).contains("triaged"));
+        }
+        assertEquals(1, sim.fieldWrites().get(ids.get(0)));
+    }
+
+    @Test
+    void aRefusalWhileWritingStopsThePollAtOnceAndALaterPollFinishesEveryTicketWithOneNote() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 4);
+        RunningTriage triage = startTriage(sim, Map.of());
+        // The session ends, and the renewed one is refused too: the credentials changed under us.
+        sim.injectOperationFault(new OperationFault(OperationType.TICKET_UPDATE, ids.get(1), "TicketUpdate.AuthFail",
+                "TicketUpdate: User could not be authenticated!", 2));
+
+        try (LogCapture log = LogCapture.start()) {
+            triage.poll();
+            assertEquals(1, log.text().lines().filter(l -> l.startsWith("ERROR")).count(), log.text());
+        }
+        List<RecordedRequest> afterRefusal = sim.requests().subList(sim.requests().size() - 1, sim.requests().size());
+        assertTrue(afterRefusal.get(0).path().endsWith("/Ticket/" + ids.get(1)), "nothing sent after the refusal");
+        assertEquals(1, sessionCreates(sim), "the one renewal");
+        assertEquals(Set.of(ids.get(0)), sim.fieldWrites().keySet());
+
+        triage.poll();
+
+        for (String id : ids) {
+            assertEquals(1, notes(sim, id), "one note on " + id);
+        }
+        assertEquals(Set.copyOf(ids), sim.fieldWrites().keySet());
+    }
+
+    @Test
+    void aGarbledSearchOrTicketGetIsFetchedAgainAndTriaged() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of());
+        sim.injectFault(Fault.garbled("GET", "/Ticket", 1));
+        sim.injectFault(Fault.garbled("GET", "/Ticket/.+", 1));
+
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids), updatesByTicket(sim).keySet());
+        assertEquals(2, sim.requests().stream().filter(this::isSearch).count(), "the garbled search was sent again");
+        assertTrue(Files.exists(state.resolve("otobo.watermark")));
+    }
+
+    @Test
+    void poisonRecordsUnsafeIdsAndFarFutureTimesAreDeadLetteredAndTheRestIsTriaged() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        String future = ids.get(2);
+        sim.garble(future, "Changed", "2099-01-01 00:00:00");
+        sim.listRawRecord("{\"TicketID\":\"3\",\"Changed\":\"2024-01-01 00:00:00\",\"Title\":"
+                + "[".repeat(2_000) + "]".repeat(2_000) + "}");
+        sim.listRawRecord("{\"TicketID\":\"../../x\",\"Title\":\"escape\",\"Changed\":\"2024-01-01 00:00:00\"}");
+        sim.listRawRecord("{\"TicketID\":\"" + "9".repeat(300) + "\",\"Changed\":\"2024-01-01 00:00:00\"}");
+        sim.listRawRecord("{\"TicketID\":\"12\\u0000\",\"Changed\":\"2024-01-01 00:00:00\"}");
+        RunningTriage triage = startTriage(sim, Map.of());
+
+        triage.poll();
+        triage.poll();
+
+        assertEquals(Set.copyOf(ids.subList(0, 2)), updatesByTicket(sim).keySet());
+        List<Path> letters;
+        try (Stream<Path> files = Files.list(state.resolve("dead-letter"))) {
+            letters = files.toList();
+        }
+        assertEquals(5, letters.size(), letters.toString());
+        for (Path letter : letters) {
+            assertEquals(state.resolve("dead-letter"), letter.getParent());
+            assertTrue(letter.getFileName().toString().matches("[A-Za-z0-9._-]{1,200}"), letter.toString());
+        }
+        Instant watermark = Instant.parse(Files.readString(state.resolve("otobo.watermark")).strip());
+        assertFalse(watermark.isAfter(clock.instant().plus(Duration.ofMinutes(1))), "watermark " + watermark);
+    }
+
+    @Test
+    void theCustomersValuesInTheMarkerFieldAreKeptAsTheyWere() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        sim.addDynamicFieldValue(ids.get(0), "TriageMarker", "vip");
+        sim.addDynamicFieldValue(ids.get(0), "TriageMarker", "urgent");
+        clock.advance(Duration.ofSeconds(1));
+
+        startTriage(sim, Map.of()).poll();
+
+        List<String> values = markers(sim.ticket(ids.get(0)).orElseThrow());
+        assertEquals(List.of("vip", "urgent"), values.subList(0, 2), values.toString());
+        assertTrue(values.contains("triaged"));
+        JsonNode body = updatesByTicket(sim).get(ids.get(0)).get(0);
+        body.fieldNames().forEachRemaining(key -> assertTrue(UPDATE_KEYS.contains(key), key));
+        assertEquals(Set.of("Queue", "Priority"), fieldNames(body.path("Ticket")), "no other ticket attribute");
+        JsonNode dynamicFields = body.path("DynamicField");
+        assertEquals("TriageMarker", dynamicFields.get(dynamicFields.size() - 1).path("Name").asText(),
+                "the marker last");
+    }
+
     // ---- startup checks ---------------------------------------------------------------------------------------
 
     @Test
@@ -690,6 +873,25 @@ class OtoboTriageRouteTest {
             }
         }
         return values;
+    }
+
+    /** Our notes on the ticket: internal articles with ticket-triage's reference. */
+    private static long notes(OtoboSimulator sim, String id) {
+        JsonNode articles = sim.ticket(id).orElseThrow().path("Article");
+        long count = 0;
+        for (JsonNode article : articles) {
+            if (article.path("Body").asText().contains("ticket-triage ref ")) {
+                assertEquals(0, article.path("IsVisibleForCustomer").intValue());
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static String dynamicField(JsonNode ticket, String name) {
