@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The adapter for OTOBO, Znuny and OTRS through a GenericInterface REST web service (by default the example
  * GenericTicketConnectorREST): checks the {@code otobo.*} settings, maps every model label to a queue or priority name,
- * and publishes the results for the Kamelets ({@code otobo.base-url}, {@code otobo.password} and the
- * {@value #MAPPING_BEAN} bean). The three products differ only in the URL prefix of the base URL.
+ * and publishes the results for the Kamelets ({@code otobo.base-url}, the {@value #PASSWORD_BEAN} and
+ * {@value #MAPPING_BEAN} beans). The three products differ only in the URL prefix of the base URL.
  *
  * <p>At startup one search proves URL, routes and credentials ({@link OtoboStartupCheck}), through the client the
  * Kamelets use too ({@link OtoboClient#shared}). GenericTicketConnectorREST
@@ -39,6 +39,8 @@ public final class OtoboAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "otobo";
     public static final String MAPPING_BEAN = "otoboFieldMapping";
+    /** The agent's password, for the Kamelets' password property. */
+    public static final String PASSWORD_BEAN = "otoboPassword";
     private static final Logger LOG = LoggerFactory.getLogger(OtoboAdapter.class);
     private static final Pattern WEBSERVICE_URL =
             Pattern.compile(".*/nph-genericinterface\\.pl/(Webservice/[^/?#]+|WebserviceID/\\d+)");
@@ -81,7 +83,9 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
         range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH);
         context.getPropertiesComponent().addOverrideProperty("otobo.base-url", baseUrl);
-        context.getPropertiesComponent().addOverrideProperty("otobo.password", password);
+        // The Kamelets get the password by reference (#bean:otoboPassword): as placeholder text, Camel's parsing would
+        // drop a backslash before {{ or }} or near its end, and the polls would send another password than the check.
+        context.getRegistry().bind(PASSWORD_BEAN, String.class, password);
 
         Map<String, String> queueNames = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {

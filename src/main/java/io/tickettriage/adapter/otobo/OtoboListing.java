@@ -202,7 +202,8 @@ final class OtoboListing {
     /** One unreadable ticket must not fail the poll; the dead-letter store keeps it. */
     private void unreadable(String id, String raw, String reason) {
         unreadable.add(new UnreadableTicket(OtoboTicketMapper.SYSTEM, id, raw, reason));
-        LOG.error("OTOBO returned a ticket that ticket-triage cannot read; it is kept as a dead letter: {}", reason);
+        // The dead-letter store says so, once.
+        LOG.debug("OTOBO returned a ticket that ticket-triage cannot read: {}", reason);
     }
 
     /** A ticket of this TicketGet is gone: fetch a list one by one, pass over a single one. */
