@@ -69,13 +69,6 @@ public final class OtoboClient {
                 });
     }
 
-    /** A client of its own, for tools outside a Camel application. */
-    static OtoboClient standalone(String baseUrl, OtoboAuthentication authentication, HttpPolicy policy) {
-        OtoboSession session = new OtoboSession();
-        return new OtoboClient(new HelpDeskHttp(desk(authentication, session), baseUrl, policy,
-                HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME), authentication, session);
-    }
-
     private static HelpDeskHttp.Desk desk(OtoboAuthentication authentication, OtoboSession session) {
         // GenericInterface takes the credentials in the request data, never in a header.
         return new HelpDeskHttp.Desk("OTOBO", request -> request, OtoboClient::errorDetail,
@@ -101,10 +94,6 @@ public final class OtoboClient {
 
     public String baseUrl() {
         return http.baseUrl();
-    }
-
-    String userLogin() {
-        return authentication.userLogin();
     }
 
     /** At the start of each poll: credentials refused in the last poll are tried again, once. */
