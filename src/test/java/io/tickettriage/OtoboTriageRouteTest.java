@@ -670,6 +670,28 @@ class OtoboTriageRouteTest {
     }
 
     @Test
+    void aWriteCutShortIsFinishedAfterARestartWithoutASecondNote() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 2);
+        RunningTriage first = startTriage(sim, Map.of("triage.retry.server-error-attempts", "1"));
+        sim.injectFault(Fault.appliedThenFailed("PATCH", "/Ticket/" + ids.get(0), 0, 1));
+        sim.injectFault(new Fault("GET", "/Ticket/" + ids.get(0), 503, 0, 2));
+        first.poll();
+        first.close();
+        running.remove(first);
+        assertEquals(1, notes(sim, ids.get(0)), "the update landed; its answer was lost");
+
+        startTriage(sim, Map.of()).poll();
+
+        for (String id : ids) {
+            assertEquals(1, notes(sim, id), "one note on " + id);
+            assertTrue(markers(sim.ticket(id).orElseThrow()).contains("triaged"));
+        }
+        assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("PATCH")
+                && r.path().endsWith("/Ticket/" + ids.get(0))), "found on the ticket, not sent again");
+    }
+
+    @Test
     void aRefusalWhileWritingStopsThePollAtOnceAndALaterPollFinishesEveryTicketWithOneNote() throws Exception {
         OtoboSimulator sim = simulator();
         List<String> ids = seed(sim, 4);
