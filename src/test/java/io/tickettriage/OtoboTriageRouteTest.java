@@ -718,6 +718,30 @@ class OtoboTriageRouteTest {
     }
 
     @Test
+    void aProxysHttp401WhileWritingStopsThePollAndTheNextPollFinishesTheRest() throws Exception {
+        OtoboSimulator sim = simulator();
+        List<String> ids = seed(sim, 3);
+        RunningTriage triage = startTriage(sim, Map.of());
+        sim.injectFault(new Fault("PATCH", "/Ticket/" + ids.get(1), 401, 0, 1));
+
+        try (LogCapture log = LogCapture.start()) {
+            triage.poll();
+            assertEquals(1, log.text().lines().filter(l -> l.startsWith("ERROR")).count(), log.text());
+            assertTrue(log.text().contains("refused our credentials (HTTP 401"), log.text());
+        }
+        assertEquals(Set.of(ids.get(0)), sim.fieldWrites().keySet());
+        assertTrue(sim.requests().get(sim.requests().size() - 1).path().endsWith("/Ticket/" + ids.get(1)),
+                "nothing sent after the refusal");
+
+        triage.poll();
+
+        for (String id : ids) {
+            assertEquals(1, notes(sim, id), "one note on " + id);
+        }
+        assertEquals(Set.copyOf(ids), sim.fieldWrites().keySet());
+    }
+
+    @Test
     void aGarbledSearchOrTicketGetIsFetchedAgainAndTriaged() throws Exception {
         OtoboSimulator sim = simulator();
         List<String> ids = seed(sim, 3);
