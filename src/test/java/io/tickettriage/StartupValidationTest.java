@@ -79,7 +79,7 @@ class StartupValidationTest {
     void wrongApiKey() {
         assertStartupFails(Map.of("freshdesk.api-key", "not-the-key"), "Freshdesk at " + simulator.baseUrl()
                 + " refused our credentials (HTTP 401: invalid_credentials) while listing groups; check FRESHDESK_API_KEY"
-                + " and its agent's permissions. Nothing more is sent until the next poll");
+                + " and its agent's permissions");
     }
 
     @Test

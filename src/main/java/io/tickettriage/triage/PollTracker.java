@@ -60,7 +60,7 @@ public final class PollTracker {
             if (poll != null) {
                 poll.refused = true;
             }
-            LOG.error("{}", message(exchange));
+            LOG.error("{}. Nothing more is sent until the next poll", message(exchange));
         }
     }
 
@@ -70,7 +70,7 @@ public final class PollTracker {
         if (poll != null) {
             poll.failedForNow++;
         }
-        LOG.warn("{}", message(exchange));
+        LOG.warn("{}; the next poll tries again", message(exchange));
     }
 
     /** The last line of a poll that did not get through its batch. */

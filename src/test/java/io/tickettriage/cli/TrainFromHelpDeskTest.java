@@ -234,7 +234,7 @@ class TrainFromHelpDeskTest {
         assertEquals(2, run(train(dir.resolve("bundle"))));
         assertEquals("ticket-triage train: Freshdesk at " + simulator.baseUrl() + " still refused listing tickets for "
                 + "its rate limit (HTTP 429) after waiting as asked once; its API budget is shared with every other "
-                + "client of the account: the next poll tries again", lastLine(last.err()));
+                + "client of the account", lastLine(last.err()));
     }
 
     @Test
@@ -243,8 +243,7 @@ class TrainFromHelpDeskTest {
         assertEquals(2, run(train(dir.resolve("bundle"))));
         assertEquals("ticket-triage train: Freshdesk at " + simulator.baseUrl() + " refused our credentials "
                 + "(HTTP 401: invalid_credentials) while listing groups; check FRESHDESK_API_KEY and its agent's "
-                + "permissions. Nothing more is sent until the next poll",
-                last.err().strip());
+                + "permissions", last.err().strip());
         assertFalse(last.err().contains("not-" + API_KEY));
         assertFalse(Files.exists(dir.resolve("bundle")));
     }
@@ -255,7 +254,7 @@ class TrainFromHelpDeskTest {
         assertEquals(2, run(train(dir.resolve("bundle"))));
         assertEquals("ticket-triage train: Freshdesk at " + simulator.baseUrl() + " refused our credentials (HTTP 403: "
                 + "access_denied: You are not authorized to perform this action.) while listing tickets; check "
-                + "FRESHDESK_API_KEY and its agent's permissions. Nothing more is sent until the next poll", lastLine(last.err()));
+                + "FRESHDESK_API_KEY and its agent's permissions", lastLine(last.err()));
     }
 
     @Test

@@ -32,8 +32,7 @@ public final class OtoboRefusal extends HelpDeskApiException {
      */
     static OtoboRefusal of(String what, String errorCode, String errorMessage, String responseBody) {
         int status = statusFor(errorCode);
-        String hint = status == 401 ? "; check otobo.user-login and OTOBO_PASSWORD (or the agent's validity). "
-                + "Nothing more is sent until the next poll" : "";
+        String hint = status == 401 ? "; check otobo.user-login and OTOBO_PASSWORD (or the agent's validity)" : "";
         String verb = status == 500 ? "OTOBO failed " : "OTOBO refused ";
         return new OtoboRefusal(kindOf(status), verb + what + ": " + errorCode + " " + errorMessage + hint,
                 status, responseBody, errorCode);

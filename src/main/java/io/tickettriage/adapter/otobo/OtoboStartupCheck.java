@@ -32,9 +32,7 @@ final class OtoboStartupCheck {
                 case 404 -> "; check otobo.base-url";
                 default -> "; check that otobo.base-url names an existing web service and otobo.route.* its routes";
             };
-            // At startup nothing polls yet: what the poll would do next is no help here.
-            throw new ConfigurationException(refused.getMessage().replace(". Nothing more is sent until the next poll",
-                    "").replace("; the next poll tries again", "") + hint);
+            throw new ConfigurationException(refused.getMessage() + hint);
         } finally {
             // A refusal at startup must not keep the first poll from trying.
             client.reopen();
