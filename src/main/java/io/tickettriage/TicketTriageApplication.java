@@ -5,7 +5,6 @@ import io.tickettriage.config.ConfigurationException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.main.Main;
@@ -25,9 +24,10 @@ public final class TicketTriageApplication {
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             System.exit(Tools.commandLine(stdin).execute(args));
         }
-        // Before the first logger exists, so an edited config/log4j2.properties takes effect.
-        if (Files.isRegularFile(TriageRuntime.LOG_CONFIG)) {
-            System.setProperty("log4j2.configurationFile", TriageRuntime.LOG_CONFIG.toString());
+        // Before the first logger exists, so an edited config/log4j2.properties (or the jar's own) takes effect.
+        String logConfig = TriageRuntime.logConfigLocation();
+        if (logConfig != null && System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", logConfig);
         }
         Main main = TriageRuntime.create(Map.of(), Clock.systemUTC());
         int exitCode;

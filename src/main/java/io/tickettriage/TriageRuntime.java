@@ -25,6 +25,8 @@ public final class TriageRuntime {
 
     static final Path CONFIG = Path.of("config", "application.properties");
     static final Path LOG_CONFIG = Path.of("config", "log4j2.properties");
+    /** Where the jar keeps its own copies: not at the classpath's root, where a host application looks for its own. */
+    static final String PACKAGED = "ticket-triage/";
     private static final Path ROUTES = Path.of("routes");
     /** Where {@link #createPolledOnDemand} lets a caller trigger a poll. */
     public static final String POLL_NOW = "direct:poll";
@@ -77,7 +79,7 @@ public final class TriageRuntime {
     private static Set<String> configuredKeys() {
         Properties properties = new Properties();
         try (InputStream in = Files.isRegularFile(CONFIG) ? Files.newInputStream(CONFIG)
-                : TriageRuntime.class.getResourceAsStream("/application.properties")) {
+                : TriageRuntime.class.getResourceAsStream("/" + PACKAGED + "application.properties")) {
             if (in != null) {
                 properties.load(in);
             }
@@ -87,9 +89,18 @@ public final class TriageRuntime {
         return properties.stringPropertyNames();
     }
 
+    /** The logging configuration: the working directory's, else the copy inside the jar, as a URL for Log4j. */
+    static String logConfigLocation() {
+        if (Files.isRegularFile(LOG_CONFIG)) {
+            return LOG_CONFIG.toString();
+        }
+        java.net.URL packaged = TriageRuntime.class.getResource("/" + PACKAGED + "log4j2.properties");
+        return packaged == null ? null : packaged.toString();
+    }
+
     /** The configuration the service runs with: the working directory's, else the copy inside the jar. */
     public static String configLocation() {
-        return Files.isRegularFile(CONFIG) ? "file:" + CONFIG : "classpath:application.properties";
+        return Files.isRegularFile(CONFIG) ? "file:" + CONFIG : "classpath:" + PACKAGED + "application.properties";
     }
 
     /**
@@ -97,7 +108,13 @@ public final class TriageRuntime {
      * (tests, the benchmark) decides when a poll runs and a synchronous send returns when it is done.
      */
     public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock) {
-        Main main = create(overrides, clock);
+        return createPolledOnDemand(overrides, clock, System.getenv());
+    }
+
+    /** {@link #createPolledOnDemand(Map, Clock)} with the given environment. */
+    public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock,
+                                            Map<String, String> environment) {
+        Main main = create(overrides, clock, environment);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {

@@ -78,7 +78,8 @@ class StartupValidationTest {
     @Test
     void wrongApiKey() {
         assertStartupFails(Map.of("freshdesk.api-key", "not-the-key"), "Freshdesk at " + simulator.baseUrl()
-                + " rejected the API key (HTTP 401 invalid_credentials); check FRESHDESK_API_KEY");
+                + " refused our credentials (HTTP 401: invalid_credentials) while listing groups; check FRESHDESK_API_KEY"
+                + " and its agent's permissions");
     }
 
     @Test

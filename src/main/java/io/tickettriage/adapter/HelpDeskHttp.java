@@ -227,7 +227,7 @@ public final class HelpDeskHttp {
                 if (failures++ == policy.serverErrorAttempts()) {
                     throw unavailable(request, "cannot reach " + desk.name() + " at " + baseUrl + " while "
                             + request.what() + " (" + e.getClass().getSimpleName() + ") after "
-                            + times(failures) + "; the next poll tries again", 0, "");
+                            + times(failures), 0, "");
                 }
                 uncertain = true;
                 waitFor(policy.backOff(failures), failure);
@@ -245,7 +245,7 @@ public final class HelpDeskHttp {
                     if (failures++ == policy.serverErrorAttempts()) {
                         throw unavailable(request, desk.name() + " answered " + request.what() + " with something "
                                 + "ticket-triage cannot read " + times(failures) + " in a row (" + e.getMessage()
-                                + "); the next poll tries again", status, abbreviate(answer.body()));
+                                + ")", status, abbreviate(answer.body()));
                     }
                     uncertain = true;
                     waitFor(policy.backOff(failures), desk.name() + " answered " + request.what()
@@ -266,7 +266,7 @@ public final class HelpDeskHttp {
                     throw unavailable(request, desk.name() + " at " + baseUrl + " still refused " + request.what()
                             + " for its rate limit (HTTP 429) after waiting as asked " + times(policy
                             .rateLimitedAttempts()) + "; its API budget is shared with every other client of the "
-                            + "account: the next poll tries again", status, abbreviate(answer.body()));
+                            + "account", status, abbreviate(answer.body()));
                 }
                 waitFor(retryAfter(answer, rateLimited), desk.name() + " rate limit reached while " + request.what());
                 continue;
@@ -274,8 +274,8 @@ public final class HelpDeskHttp {
             if (status >= 500) {
                 if (failures++ == policy.serverErrorAttempts()) {
                     throw unavailable(request, desk.name() + " at " + baseUrl + " answered HTTP " + status + " "
-                            + times(failures) + " in a row while " + request.what() + detail(answer)
-                            + "; the next poll tries again", status, abbreviate(answer.body()));
+                            + times(failures) + " in a row while " + request.what() + detail(answer),
+                            status, abbreviate(answer.body()));
                 }
                 uncertain = true;
                 waitFor(policy.backOff(failures), desk.name() + " answered HTTP " + status + " while "
@@ -301,8 +301,7 @@ public final class HelpDeskHttp {
         if (status == 401 || (status == 403 && !request.aboutOneTicket())) {
             return new HelpDeskApiException(HelpDeskApiException.Kind.REFUSED_CREDENTIALS, desk.name() + " at "
                     + baseUrl + " refused our credentials (HTTP " + status + detail + ") while " + request.what()
-                    + "; " + desk.credentialsHint() + ". Nothing more is sent until the next poll",
-                    status, abbreviate(answer.body()));
+                    + "; " + desk.credentialsHint(), status, abbreviate(answer.body()));
         }
         return new HelpDeskApiException(HelpDeskApiException.Kind.REJECTED, desk.name() + " refused "
                 + request.what() + " (HTTP " + status + detail + ")", status, abbreviate(answer.body()));

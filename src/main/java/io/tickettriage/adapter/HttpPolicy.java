@@ -17,7 +17,7 @@ import java.time.Duration;
 public record HttpPolicy(int rateLimitedAttempts, int serverErrorAttempts, Duration initialDelay,
                          Duration longestWait, Duration requestTimeout) {
 
-    public static final HttpPolicy DEFAULT = new HttpPolicy(5, 3, Duration.ofSeconds(1), Duration.ofMinutes(5),
+    public static final HttpPolicy DEFAULT = new HttpPolicy(5, 3, Duration.ofMillis(250), Duration.ofMinutes(5),
             Duration.ofSeconds(60));
 
     public HttpPolicy {

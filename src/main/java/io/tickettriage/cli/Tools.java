@@ -29,9 +29,13 @@ public final class Tools {
         }
     }
 
-    /** Whether the jar's arguments ask for a tool (or for help or the version) rather than the triage service. */
+    /**
+     * Whether the jar's arguments are for the tools rather than the triage service: a tool, help, the version, or any
+     * other word, which the tools then refuse with the list of tools (a typo must not start the service, nor fall
+     * through to Camel's runner). Only options ({@code -pl …}) go to Camel.
+     */
     public static boolean wanted(String[] args) {
-        return args.length > 0 && (NAMES.contains(args[0]) || ABOUT.contains(args[0]));
+        return args.length > 0 && (ABOUT.contains(args[0]) || !args[0].startsWith("-"));
     }
 
     /** @param stdin where {@code classify} reads tickets when none are given as arguments */

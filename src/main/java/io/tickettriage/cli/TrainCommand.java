@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.liblinear.Linear;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.onnxruntime.OrtEnvironment;
-import io.tickettriage.adapter.freshdesk.FreshdeskApiException;
+import io.tickettriage.adapter.HelpDeskApiException;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.dataset.DataColumns;
@@ -133,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
             Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
             return 0;
-        } catch (DatasetException | IllegalArgumentException | ConfigurationException | FreshdeskApiException e) {
+        } catch (DatasetException | IllegalArgumentException | ConfigurationException | HelpDeskApiException e) {
             err.println("ticket-triage train: " + e.getMessage());
             return 2;
         }

@@ -60,7 +60,7 @@ public final class TriageProperties {
 
     /** Like {@link #secret}, for a secret that may be left out; a named file must still exist and hold it. */
     public Optional<String> optionalSecret(String key) {
-        Optional<String> direct = optional(key);
+        Optional<String> direct = raw(key).or(() -> optional(key));
         if (direct.isPresent()) {
             return direct;
         }
@@ -78,6 +78,17 @@ public final class TriageProperties {
             throw new ConfigurationException(key + "-file names " + file.get() + ", which cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * A secret exactly as the environment variable or {@code -D} option holds it: Camel's placeholder parsing, which
+     * every other value goes through, treats {@code \\} and {@code {{…}}} in a value as its own and would change
+     * a password that contains them.
+     */
+    private static Optional<String> raw(String key) {
+        return Optional.ofNullable(System.getProperty(key))
+                .or(() -> Optional.ofNullable(System.getenv(environmentName(key))))
+                .map(String::trim).filter(value -> !value.isEmpty());
     }
 
     public String text(String key, String defaultValue) {

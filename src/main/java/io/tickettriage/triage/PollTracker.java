@@ -60,7 +60,7 @@ public final class PollTracker {
             if (poll != null) {
                 poll.refused = true;
             }
-            LOG.error("{}", message(exchange));
+            LOG.error("{}. Nothing more is sent until the next poll", message(exchange));
         }
     }
 
@@ -70,15 +70,14 @@ public final class PollTracker {
         if (poll != null) {
             poll.failedForNow++;
         }
-        LOG.warn("{}", message(exchange));
+        LOG.warn("{}; the next poll tries again", message(exchange));
     }
 
     /** The last line of a poll that did not get through its batch. */
     public String incomplete(Exchange exchange) {
         Poll poll = poll(exchange);
         if (poll == null || poll.refused) {
-            return "Poll stopped: the help desk refused our credentials; the watermark stays and the next poll tries "
-                    + "again";
+            return "Poll stopped at the refusal above; the watermark stays and the next poll tries once more";
         }
         if (poll.interrupted) {
             return "Poll stopped for shutdown after the ticket in flight; the next start goes on from the watermark";

@@ -117,7 +117,7 @@ class HelpDeskHttpTest {
 
         assertTrue(e.isUnavailable());
         assertEquals(3, received.get(), "the first try and two retries");
-        assertTrue(e.getMessage().contains("the next poll tries again"), e.getMessage());
+        assertTrue(e.getMessage().contains("3 times in a row"), e.getMessage());
     }
 
     @Test

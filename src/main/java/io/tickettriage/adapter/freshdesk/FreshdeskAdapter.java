@@ -1,6 +1,9 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
@@ -55,11 +58,18 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
                                   QueueFallback queueFallback) {
         String baseUrl = baseUrl(properties);
         String apiKey = properties.secret("freshdesk.api-key");
+        checkListing(properties);
         context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
         context.getPropertiesComponent().addOverrideProperty("freshdesk.api-key", apiKey);
 
-        FreshdeskClient client = new FreshdeskClient(baseUrl, new FreshdeskAuthentication(apiKey),
-                FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, LOG::warn);
+        // The client the Kamelets will use too: one pace, one refusal state for the account.
+        HelpDeskHttp client;
+        try {
+            client = FreshdeskHttp.shared(context, baseUrl, apiKey, HttpPolicy.from(properties),
+                    FreshdeskHttp.share(properties));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         Supplier<Map<String, Long>> groups = memoize(() -> groups(client));
         Map<String, Long> groupIds = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, DISPLAY_NAME)) {
@@ -90,6 +100,26 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         return List.of(apiKey);
     }
 
+    /** The fetch Kamelet's settings, checked at start so that a wrong one stops the start, not every poll. */
+    private static void checkListing(TriageProperties properties) {
+        int perPage = properties.integer("freshdesk.page-size", FreshdeskTicketWalk.MAX_PER_PAGE);
+        if (perPage < 1 || perPage > FreshdeskTicketWalk.MAX_PER_PAGE) {
+            throw new ConfigurationException("freshdesk.page-size must be 1.." + FreshdeskTicketWalk.MAX_PER_PAGE
+                    + ", was " + perPage);
+        }
+        int pages = properties.integer("freshdesk.max-pages-per-poll", 50);
+        if (pages < 1) {
+            throw new ConfigurationException("freshdesk.max-pages-per-poll must be at least 1, was " + pages);
+        }
+        try {
+            FreshdeskTicketSelection.of(properties.text("freshdesk.select.statuses", "2"), true,
+                    properties.text("triage.marker-tag", "triaged"));
+            FreshdeskTags.requireValid(properties.text("triage.marker-tag", "triaged"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
     static String baseUrl(TriageProperties properties) {
         Optional<String> explicit = properties.optional("freshdesk.base-url");
         String url = explicit.orElseGet(() -> properties.optional("freshdesk.domain")
@@ -105,10 +135,10 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
     }
 
     /** The account's groups; a Freshdesk that cannot be read stops the start like any other wrong setting. */
-    private static Map<String, Long> groups(FreshdeskClient client) {
+    private static Map<String, Long> groups(HelpDeskHttp client) {
         try {
             return new FreshdeskGroupDirectory(client).groups();
-        } catch (FreshdeskApiException e) {
+        } catch (HelpDeskApiException e) {
             throw new ConfigurationException(e.getMessage());
         }
     }

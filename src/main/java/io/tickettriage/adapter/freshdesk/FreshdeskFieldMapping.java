@@ -1,28 +1,45 @@
 package io.tickettriage.adapter.freshdesk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageNote;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import io.tickettriage.triage.WritePlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Maps a {@link TriageDecision} (model labels) to a Freshdesk update (group ids, priority numbers, tags). Built once
- * at startup from {@code config/application.properties}; every model label must be mapped, which is checked there.
+ * Maps a {@link TriageDecision} (model labels) to the Freshdesk calls that write it (group ids, priority numbers,
+ * tags, the note): a {@link WritePlan}. Built once at startup from {@code config/application.properties}; every
+ * model label must be mapped, which is checked there.
  *
- * @param groupIds     queue label → Freshdesk group id
- * @param priorities   priority label → Freshdesk priority 1 (Low) … 4 (Urgent)
+ * <p>The plan: first the private note ({@code POST /api/v2/tickets/{id}/notes}, sent at most once: it carries the
+ * plan's token, by which a note whose answer was lost is found among the ticket's conversations), then one
+ * {@code PUT /api/v2/tickets/{id}} with group, priority and the tags including the marker, which Freshdesk applies
+ * at once. The marker goes last, so a ticket whose note failed is still selected, and the ledger finishes it.
+ *
+ * @param groupIds      queue label → Freshdesk group id
+ * @param priorities    priority label → Freshdesk priority 1 (Low) … 4 (Urgent)
  * @param reviewGroupId group for tickets whose queue is not confident, if the policy sends them to review
- * @param markerTag    added to every ticket written, so it is never selected again
- * @param reviewTag    added when any prediction was below its threshold
- * @param notes        whether to add a private note explaining the prediction
+ * @param markerTag     added to every ticket written, so it is never selected again
+ * @param reviewTag     added when any prediction was below its threshold
+ * @param notes         whether to add a private note explaining the prediction
  */
 public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Integer> priorities,
                                     Optional<Long> reviewGroupId, String markerTag, String reviewTag,
                                     boolean notes) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FreshdeskFieldMapping.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+    static final String NOTE = "note";
+    static final String FIELDS = "fields";
 
     public FreshdeskFieldMapping {
         groupIds = Map.copyOf(groupIds);
@@ -36,24 +53,82 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
         FreshdeskTags.requireValid(reviewTag);
     }
 
-    public FreshdeskUpdate toUpdate(TriageDecision decision) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        decision.queue().map(this::groupId).ifPresent(id -> fields.put("group_id", id));
+    /**
+     * The calls that write the decision.
+     *
+     * @param tags the ticket's {@code tags} exactly as Freshdesk listed them; Freshdesk's PUT replaces the whole
+     *             list, so ours are appended to these as they are, and when they are not a JSON array the PUT leaves
+     *             the tags alone (the marker cannot be added then)
+     */
+    public WritePlan toPlan(TriageDecision decision, JsonNode tags) {
+        String id = decision.ticket().id();
+        long ticketId = Long.parseLong(id);
+        String token = WritePlan.newToken();
+        List<PlannedCall> calls = new ArrayList<>();
+        if (notes) {
+            ObjectNode body = JSON.objectNode()
+                    .put("body", TriageNote.html(decision) + "<p>ticket-triage ref " + token + "</p>")
+                    .put("private", true);
+            calls.add(new PlannedCall(NOTE, call("POST", "/api/v2/tickets/" + ticketId + "/notes", body,
+                    "posting the note on Freshdesk ticket " + ticketId), true));
+        }
+        ObjectNode fields = JSON.objectNode();
+        decision.queue().map(this::groupId).ifPresent(group -> fields.put("group_id", group));
         if (decision.toReviewQueue()) {
             fields.put("group_id", reviewGroupId.orElseThrow(() -> new IllegalStateException(
                     "no Freshdesk review group is configured (freshdesk.review-group)")));
         }
         decision.priority().map(this::priority).ifPresent(p -> fields.put("priority", p));
-        Set<String> tags = new LinkedHashSet<>(decision.ticket().tags());
-        tags.add(markerTag);
-        if (decision.needsReview()) {
-            tags.add(reviewTag);
+        mergedTags(decision, tags).ifPresentOrElse(merged -> fields.set("tags", merged),
+                () -> LOG.warn("Freshdesk ticket {} lists its tags as {}, not as a list: they are left as they are, "
+                        + "and the marker tag '{}' cannot be added (ticket-triage still remembers the ticket as "
+                        + "written)", ticketId, abbreviate(tags), markerTag));
+        if (!fields.isEmpty()) {
+            ObjectNode put = call("PUT", "/api/v2/tickets/" + ticketId, fields,
+                    "updating group, priority and tags of Freshdesk ticket " + ticketId);
+            // Our own tags, so that a plan finished on a later poll can merge them into the tags listed then.
+            ArrayNode ours = put.putArray("ourTags").add(markerTag);
+            if (decision.needsReview()) {
+                ours.add(reviewTag);
+            }
+            calls.add(new PlannedCall(FIELDS, put, false));
         }
-        fields.put("tags", List.copyOf(tags));
-        Optional<Map<String, Object>> note = notes
-                ? Optional.of(Map.of("body", TriageNote.html(decision), "private", true))
-                : Optional.empty();
-        return new FreshdeskUpdate(Long.parseLong(decision.ticket().id()), fields, note);
+        return new WritePlan(decision.ticket().key(), id, decision.ticket().subject(),
+                decision.ticket().updatedAt().toString(), token, calls, decision.summary());
+    }
+
+    /** The customer's tags element by element as they came, then the marker (and the review tag) unless present. */
+    private Optional<ArrayNode> mergedTags(TriageDecision decision, JsonNode tags) {
+        List<String> ours = new ArrayList<>(List.of(markerTag));
+        if (decision.needsReview()) {
+            ours.add(reviewTag);
+        }
+        return merge(tags, ours);
+    }
+
+    /** {@code tags} as they came, then each of {@code ours} that is not among them; empty when not a JSON array. */
+    static Optional<ArrayNode> merge(JsonNode tags, List<String> ours) {
+        if (tags == null || !tags.isArray()) {
+            return Optional.empty();
+        }
+        ArrayNode merged = JSON.arrayNode();
+        tags.forEach(tag -> merged.add(tag.deepCopy()));
+        for (String tag : ours) {
+            boolean present = false;
+            for (JsonNode existing : tags) {
+                present |= existing.isTextual() && existing.asText().trim().equalsIgnoreCase(tag);
+            }
+            if (!present) {
+                merged.add(tag);
+            }
+        }
+        return Optional.of(merged);
+    }
+
+    private static ObjectNode call(String method, String path, ObjectNode body, String what) {
+        ObjectNode call = JSON.objectNode().put("method", method).put("path", path).put("what", what);
+        call.set("body", body);
+        return call;
     }
 
     private long groupId(String label) {
@@ -72,5 +147,10 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
                     + label + ")");
         }
         return value;
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = node == null || node.isMissingNode() ? "(nothing)" : node.toString();
+        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 }

@@ -4,7 +4,10 @@ import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
-import java.io.UncheckedIOException;
+import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HttpPolicy;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -49,7 +52,9 @@ public final class FreshdeskHistory {
     public record Result(LabelledDataset dataset, Tally tally) {
     }
 
-    private final FreshdeskClient client;
+    private static final java.time.Duration NOTICEABLE_WAIT = java.time.Duration.ofSeconds(10);
+
+    private final HelpDeskHttp client;
     private final int perPage;
     private final int pageCap;
     private final FreshdeskHistorySelection selection;
@@ -59,7 +64,7 @@ public final class FreshdeskHistory {
      * @param perPage tickets per page, up to Freshdesk's 100
      * @param pageCap the last page Freshdesk lists ({@value FreshdeskTicketWalk#PAGE_CAP}; tests lower it)
      */
-    public FreshdeskHistory(FreshdeskClient client, int perPage, int pageCap, FreshdeskHistorySelection selection,
+    public FreshdeskHistory(HelpDeskHttp client, int perPage, int pageCap, FreshdeskHistorySelection selection,
                             Progress progress) {
         FreshdeskTicketWalk.requireValidPaging(perPage, pageCap);
         this.client = client;
@@ -75,7 +80,7 @@ public final class FreshdeskHistory {
      *
      * @param includeTriaged also learn from tickets ticket-triage labelled (marker tag)
      * @throws ConfigurationException  for a missing or wrong setting
-     * @throws FreshdeskApiException   when the account's groups cannot be read
+     * @throws HelpDeskApiException   when the account's groups cannot be read
      */
     public static FreshdeskHistory configure(TriageProperties properties, boolean includeTriaged, Progress progress) {
         int perPage = properties.integer("freshdesk.page-size", FreshdeskTicketWalk.MAX_PER_PAGE);
@@ -83,9 +88,22 @@ public final class FreshdeskHistory {
             throw new ConfigurationException("freshdesk.page-size must be 1.." + FreshdeskTicketWalk.MAX_PER_PAGE
                     + ", was " + perPage);
         }
-        FreshdeskClient client = new FreshdeskClient(FreshdeskAdapter.baseUrl(properties),
-                new FreshdeskAuthentication(properties.secret("freshdesk.api-key")),
-                FreshdeskClient.Retries.from(properties), FreshdeskClient.Pause.REAL_TIME, progress::notice);
+        // The same client as the service's: one error type, one Retry-After policy, the same share of the budget.
+        HelpDeskHttp client;
+        try {
+            client = FreshdeskHttp.standalone(FreshdeskAdapter.baseUrl(properties),
+                    properties.secret("freshdesk.api-key"), HttpPolicy.from(properties), FreshdeskHttp.share(properties),
+                    wait -> {
+                        // Pacing waits are short; a long one (a Retry-After, a back-off) is worth a line.
+                        if (wait.compareTo(NOTICEABLE_WAIT) >= 0) {
+                            progress.notice("Freshdesk: waiting " + wait.toSeconds() + " s before the next call "
+                                    + "(its rate limit or a retry)");
+                        }
+                        Thread.sleep(wait.toMillis());
+                    });
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         Map<String, Long> groups = new FreshdeskGroupDirectory(client).groups();
         return new FreshdeskHistory(client, perPage, FreshdeskTicketWalk.PAGE_CAP,
                 FreshdeskHistorySelection.of(properties, groups, includeTriaged, progress::notice), progress);
@@ -100,17 +118,12 @@ public final class FreshdeskHistory {
     public Result read(Instant since) {
         Map<Long, FreshdeskHistorySelection.Verdict> verdicts = new LinkedHashMap<>();
         FreshdeskTicketWalk walk = new FreshdeskTicketWalk(client.baseUrl(), perPage, pageCap, since,
-                (level, message) -> progress.notice(message));
+                Clock.systemUTC(), (level, message) -> progress.notice(message));
         while (walk.hasNext()) {
-            FreshdeskClient.Page page = client.get(walk.nextUrl(), "listing tickets");
-            try {
-                // A ticket listed again after a restart replaces what was read of it before: it may have changed.
-                walk.accept(page.body(), page.next(),
-                        json -> verdicts.put(FreshdeskTicketMapper.id(json), selection.judge(json)));
-            } catch (UncheckedIOException | IllegalStateException e) {
-                throw new FreshdeskApiException("Freshdesk at " + client.baseUrl() + " answered the ticket list with "
-                        + "something other than a JSON array of tickets; is freshdesk.base-url really a Freshdesk?");
-            }
+            FreshdeskPage page = client.send(HelpDeskHttp.Request.get(walk.nextUrl(), "listing tickets"),
+                    FreshdeskPage.READER);
+            // A ticket listed again after a restart replaces what was read of it before: it may have changed.
+            walk.accept(page, (json, raw) -> verdicts.put(FreshdeskTicketMapper.id(json), selection.judge(json)));
             progress.page(tally(walk, verdicts));
         }
         List<LabelledTicket> tickets = verdicts.values().stream()

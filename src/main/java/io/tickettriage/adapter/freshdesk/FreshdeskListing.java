@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
- * The walk through {@code GET /api/v2/tickets} pages of one poll. Lives in an exchange variable for the length of the
- * poll; not shared between threads.
+ * The walk through {@code GET /api/v2/tickets} pages of one poll; not shared between threads.
  *
  * <p>Paging, the restart before Freshdesk's page cap and unreadable tickets are the {@link FreshdeskTicketWalk}'s
  * business; tickets seen twice across a restart are kept once. A poll also stops after {@code maxPages} pages: the
  * watermark then resumes the walk on the next poll, which bounds memory and makes progress durable on large backlogs.
  */
-public final class FreshdeskListing {
+final class FreshdeskListing {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreshdeskListing.class);
 
@@ -27,22 +27,25 @@ public final class FreshdeskListing {
 
     FreshdeskListing(FreshdeskTicketReader reader, Instant updatedSince) {
         this.reader = reader;
-        this.walk = reader.walk(updatedSince, (level, message) -> LOG.atLevel(level).log(message));
+        // The dead-letter store reports each unreadable record with its file; here it would be a second line.
+        this.walk = reader.walk(updatedSince, (level, message) -> LOG.atLevel(level == Level.ERROR ? Level.DEBUG : level)
+                .log(message));
     }
 
-    public boolean hasNext() {
+    boolean hasNext() {
         return walk.hasNext();
     }
 
-    public String nextUrl() {
+    String nextUrl() {
         return walk.nextUrl();
     }
 
-    /** Takes one page: the JSON array body and the response's Link header (null on the last page). */
-    public void accept(String body, String linkHeader) {
-        walk.accept(body, LinkHeader.next(linkHeader), json -> {
+    /** Takes one page. */
+    void accept(FreshdeskPage page) {
+        walk.accept(page, (json, raw) -> {
             if (reader.selection().needsTriage(json)) {
                 Ticket ticket = FreshdeskTicketMapper.toTicket(json);
+                reader.tags().listed(ticket.id(), raw);
                 selected.put(ticket.id(), ticket);
             }
         });
@@ -52,7 +55,7 @@ public final class FreshdeskListing {
         }
     }
 
-    public TicketBatch toBatch() {
+    TicketBatch toBatch() {
         return new TicketBatch(List.copyOf(selected.values()), walk.scanned(), walk.newest(), walk.unreadableTickets());
     }
 }

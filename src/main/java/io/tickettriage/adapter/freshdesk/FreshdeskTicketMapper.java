@@ -27,7 +27,7 @@ final class FreshdeskTicketMapper {
 
     static long id(JsonNode json) {
         JsonNode id = json.path("id");
-        if (!id.canConvertToLong()) {
+        if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
             throw new IllegalArgumentException("Freshdesk ticket without a numeric id: " + abbreviate(json));
         }
         return id.asLong();

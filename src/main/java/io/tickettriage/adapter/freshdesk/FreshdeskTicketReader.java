@@ -1,51 +1,68 @@
 package io.tickettriage.adapter.freshdesk;
 
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.triage.TicketBatch;
+import java.time.Clock;
 import java.time.Instant;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-import org.apache.camel.Variable;
 
 /**
- * The Java half of the {@code freshdesk-fetch-tickets-action} Kamelet: starts a {@link FreshdeskListing} per poll
- * and feeds it the pages the Kamelet fetches. Immutable and shared by all polls.
+ * The fetch side's worker: one poll's walk through the ticket list, page by page through the shared
+ * {@link HelpDeskHttp} (so a page that cannot be read is fetched again), returning the tickets that need triage.
+ * Immutable and shared by all polls.
  */
-public final class FreshdeskTicketReader {
+final class FreshdeskTicketReader {
 
-    private final String baseUrl;
+    private final HelpDeskHttp http;
     private final int perPage;
     private final int maxPagesPerPoll;
     private final int pageCap;
     private final FreshdeskTicketSelection selection;
+    private final FreshdeskListedTags tags;
+    private final Clock clock;
 
-    public FreshdeskTicketReader(String baseUrl, int perPage, int maxPagesPerPoll, int pageCap, String statuses,
-                                 boolean unassignedOnly, String markerTag) {
-        // Checked here too, so that a bad Kamelet property stops the start rather than the first poll.
+    FreshdeskTicketReader(HelpDeskHttp http, int perPage, int maxPagesPerPoll, int pageCap,
+                          FreshdeskTicketSelection selection, FreshdeskListedTags tags, Clock clock) {
         FreshdeskTicketWalk.requireValidPaging(perPage, pageCap);
         if (maxPagesPerPoll < 1) {
             throw new IllegalArgumentException("Freshdesk maxPagesPerPoll must be positive, was " + maxPagesPerPoll);
         }
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.http = http;
         this.perPage = perPage;
         this.maxPagesPerPoll = maxPagesPerPoll;
         this.pageCap = pageCap;
-        this.selection = FreshdeskTicketSelection.of(statuses, unassignedOnly, markerTag);
+        this.selection = selection;
+        this.tags = tags;
+        this.clock = clock;
     }
 
-    public FreshdeskListing start(Instant updatedSince) {
+    /** One poll: the tickets changed since {@code updatedSince} that need triage. */
+    TicketBatch fetch(Instant updatedSince) {
+        // Credentials refused in the poll before are tried again, once.
+        http.reopen();
+        // What the last poll listed is stale now, and this poll lists whatever is still to be written.
+        tags.clear();
+        FreshdeskListing listing = start(updatedSince);
+        while (listing.hasNext()) {
+            listing.accept(http.send(HelpDeskHttp.Request.get(listing.nextUrl(), "listing tickets"),
+                    FreshdeskPage.READER));
+        }
+        return listing.toBatch();
+    }
+
+    FreshdeskListing start(Instant updatedSince) {
         return new FreshdeskListing(this, updatedSince);
     }
 
-    public void readPage(@Variable("listing") FreshdeskListing listing, @Body String page,
-                         @Header("Link") String link) {
-        listing.accept(page, link);
-    }
-
     FreshdeskTicketWalk walk(Instant updatedSince, FreshdeskTicketWalk.Listener listener) {
-        return new FreshdeskTicketWalk(baseUrl, perPage, pageCap, updatedSince, listener);
+        return new FreshdeskTicketWalk(http.baseUrl(), perPage, pageCap, updatedSince, clock, listener);
     }
 
     FreshdeskTicketSelection selection() {
         return selection;
+    }
+
+    FreshdeskListedTags tags() {
+        return tags;
     }
 
     int maxPagesPerPoll() {

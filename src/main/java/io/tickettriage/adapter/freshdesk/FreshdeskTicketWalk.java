@@ -1,25 +1,24 @@
 package io.tickettriage.adapter.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.ChangeTimes;
+import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.triage.UnreadableTicket;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
+import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.event.Level;
 
 /**
- * One walk through {@code GET /api/v2/tickets}, oldest change first, for callers that fetch the pages themselves (the
- * fetch Kamelet through camel-http, the trainer through the JDK client). Not shared between threads.
+ * One walk through {@code GET /api/v2/tickets}, oldest change first, for callers that fetch the pages themselves
+ * through the {@link io.tickettriage.adapter.HelpDeskHttp} (the fetch Kamelet's bean, training). Not shared between
+ * threads.
  *
  * <p>It follows the {@code Link: rel="next"} targets until there is none. Freshdesk refuses pages beyond the 300th, so before
  * asking for one it restarts at page 1 with {@code updated_since} moved to the newest change seen. {@code updated_since}
@@ -42,14 +41,20 @@ final class FreshdeskTicketWalk {
         void tell(Level level, String message);
     }
 
+    /** Takes one readable ticket: its JSON and its raw text as listed. */
+    @FunctionalInterface
+    interface TicketConsumer {
+        void accept(JsonNode json, String raw);
+    }
+
     private static final Pattern PAGE = Pattern.compile("[?&]page=(\\d+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<UnreadableTicket> unreadableTickets = new ArrayList<>();
     private final String baseUrl;
     private final int perPage;
     private final int pageCap;
     private final Listener listener;
+    private final Clock clock;
     private Instant since;
     private Instant newest;
     private String nextUrl;
@@ -57,8 +62,10 @@ final class FreshdeskTicketWalk {
     private int scanned;
     private int unreadable;
 
-    FreshdeskTicketWalk(String baseUrl, int perPage, int pageCap, Instant updatedSince, Listener listener) {
+    FreshdeskTicketWalk(String baseUrl, int perPage, int pageCap, Instant updatedSince, Clock clock,
+                        Listener listener) {
         requireValidPaging(perPage, pageCap);
+        this.clock = clock;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.perPage = perPage;
         this.pageCap = pageCap;
@@ -115,42 +122,37 @@ final class FreshdeskTicketWalk {
     }
 
     /**
-     * Takes one page: hands each ticket on it to {@code ticket}, then works out the next page's URL.
+     * Takes one page: hands each readable ticket on it to {@code ticket}, then works out the next page's URL. A record
+     * that cannot be read (poison JSON, no plain numeric id, a change time that is not a time or lies in the future)
+     * is kept as unreadable and moves neither {@link #newest()} nor the restart bound.
      *
-     * @param body   the JSON array Freshdesk answered
-     * @param next   the answer's {@code Link: rel="next"} target, empty on the last page
-     * @param ticket called once per ticket; an {@link IllegalArgumentException} from it (or from reading the
-     *               ticket's {@code updated_at}) passes that ticket over and is reported as unreadable
+     * @param page   the answered page, its records split one by one
+     * @param ticket called once per readable ticket; an {@link IllegalArgumentException} from it passes that ticket
+     *               over and is reported as unreadable
      */
-    void accept(String body, Optional<String> next, Consumer<JsonNode> ticket) {
-        JsonNode page;
-        try {
-            page = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Freshdesk returned a ticket page that is not JSON", e);
-        }
-        if (page == null || !page.isArray()) {
-            throw new IllegalStateException("Freshdesk returned a ticket page that is not a JSON array");
-        }
+    void accept(FreshdeskPage page, TicketConsumer ticket) {
         pages++;
-        for (JsonNode json : page) {
+        for (JsonRecords.Record record : page.records()) {
             scanned++;
             try {
-                Instant updated = FreshdeskTicketMapper.updatedAt(json);
+                JsonNode json = record.json().orElseThrow(() -> new IllegalArgumentException("Freshdesk listed a "
+                        + "record that cannot be read: " + record.problem().orElse("no detail")));
+                FreshdeskTicketMapper.id(json);
+                Instant updated = ChangeTimes.plausible(FreshdeskTicketMapper.updatedAt(json), clock,
+                        "Freshdesk ticket " + json.path("id").asText() + "'s updated_at");
+                ticket.accept(json, record.raw());
                 if (updated.isAfter(newest)) {
                     newest = updated;
                 }
-                ticket.accept(json);
             } catch (IllegalArgumentException e) {
                 // One unreadable ticket must not fail every walk from now on.
                 unreadable++;
-                unreadableTickets.add(new UnreadableTicket("freshdesk", json.path("id").asText(""), json.toString(),
-                        e.getMessage()));
-                listener.tell(Level.ERROR, "Freshdesk listed a ticket that ticket-triage cannot read; it is skipped: "
-                        + e.getMessage());
+                unreadableTickets.add(new UnreadableTicket("freshdesk", record.id(), record.raw(), e.getMessage()));
+                listener.tell(Level.ERROR, "Freshdesk listed a ticket that ticket-triage cannot read; it is kept as "
+                        + "a dead letter: " + e.getMessage());
             }
         }
-        nextUrl = next.map(this::beyondCap).orElse(null);
+        nextUrl = page.next().map(this::beyondCap).orElse(null);
     }
 
     /** The next page's URL, or a restart from page 1 with a later {@code updated_since} when the cap is next. */

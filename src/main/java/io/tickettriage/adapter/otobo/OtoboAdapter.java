@@ -1,6 +1,7 @@
 package io.tickettriage.adapter.otobo;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
@@ -26,10 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The adapter for OTOBO, Znuny and OTRS through a GenericInterface REST web service (by default the example
  * GenericTicketConnectorREST): checks the {@code otobo.*} settings, maps every model label to a queue or priority name,
- * and publishes the results for the Kamelets ({@code otobo.base-url}, {@code otobo.password} and the
- * {@value #MAPPING_BEAN} bean). The three products differ only in the URL prefix of the base URL.
+ * and publishes the results for the Kamelets ({@code otobo.base-url}, the {@value #PASSWORD_BEAN} and
+ * {@value #MAPPING_BEAN} beans). The three products differ only in the URL prefix of the base URL.
  *
- * <p>At startup one search proves URL, routes and credentials ({@link OtoboStartupCheck}). GenericTicketConnectorREST
+ * <p>At startup one search proves URL, routes and credentials ({@link OtoboStartupCheck}), through the client the
+ * Kamelets use too ({@link OtoboClient#shared}). GenericTicketConnectorREST
  * has no operation that lists queues or priorities, so their names are not checked: a wrong one is refused by
  * TicketUpdate (InvalidParameter), and that ticket goes to the dead-letter store.
  */
@@ -37,6 +39,8 @@ public final class OtoboAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "otobo";
     public static final String MAPPING_BEAN = "otoboFieldMapping";
+    /** The agent's password, for the Kamelets' password property. */
+    public static final String PASSWORD_BEAN = "otoboPassword";
     private static final Logger LOG = LoggerFactory.getLogger(OtoboAdapter.class);
     private static final Pattern WEBSERVICE_URL =
             Pattern.compile(".*/nph-genericinterface\\.pl/(Webservice/[^/?#]+|WebserviceID/\\d+)");
@@ -75,11 +79,13 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         Map<String, OtoboRoute> routes = new LinkedHashMap<>();
         ROUTES.forEach((key, fallback) -> routes.put(key, route(properties, key, fallback)));
         timeZone(properties);
-        range(properties, "otobo.page-size", 100, 1, OtoboTicketReader.MAX_LIMIT);
+        range(properties, "otobo.page-size", 100, 1, OtoboTicketFetch.MAX_LIMIT);
         range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
-        range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketReader.MAX_BATCH);
+        range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH);
         context.getPropertiesComponent().addOverrideProperty("otobo.base-url", baseUrl);
-        context.getPropertiesComponent().addOverrideProperty("otobo.password", password);
+        // The Kamelets get the password by reference (#bean:otoboPassword): as placeholder text, Camel's parsing would
+        // drop a backslash before {{ or }} or near its end, and the polls would send another password than the check.
+        context.getRegistry().bind(PASSWORD_BEAN, String.class, password);
 
         Map<String, String> queueNames = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {
@@ -98,12 +104,13 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         LabelMappings.warnAboutUnused(properties, "otobo.priority.", priorities.keySet(), LOG);
         List<String> queues = Arrays.stream(properties.text("otobo.select.queues", "Raw").split(","))
                 .map(String::strip).filter(queue -> !queue.isEmpty()).toList();
-        OtoboStartupCheck.run(baseUrl, new OtoboAuthentication(sessions, routes.get("otobo.route.session-create"),
-                userLogin, password), routes.get("otobo.route.ticket-search"), queues);
+        OtoboClient client = OtoboClient.shared(context, baseUrl, new OtoboAuthentication(sessions,
+                routes.get("otobo.route.session-create"), userLogin, password), HttpPolicy.from(properties));
+        OtoboStartupCheck.run(client, routes.get("otobo.route.ticket-search"), queues);
         try {
             context.getRegistry().bind(MAPPING_BEAN, new OtoboFieldMapping(queueNames, priorities, reviewQueue,
-                    OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.marker", "")),
-                    OtoboTicketReader.optionalName(properties.text("otobo.dynamic-field.confidence", "")),
+                    OtoboTicketFetch.optionalName(properties.text("otobo.dynamic-field.marker", "")),
+                    OtoboTicketFetch.optionalName(properties.text("otobo.dynamic-field.confidence", "")),
                     properties.text("triage.marker-tag", "triaged"),
                     properties.text("triage.review-tag", "needs-review"), properties.flag("triage.note.enabled", true),
                     properties.text("otobo.note.subject", "ticket-triage")));

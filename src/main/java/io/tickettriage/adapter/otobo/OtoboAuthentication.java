@@ -14,7 +14,7 @@ import java.util.Map;
  *       busy they are, so an AuthFail renews the session once before it counts as a refusal.</li>
  *   <li>{@code password}: UserLogin and Password on every call — in the query string of GET routes.</li>
  * </ul>
- * The Kamelets hand the credentials over at run time (see {@link OtoboTicketReader}); {@link #toString()} masks them.
+ * {@link #toString()} masks the password.
  *
  * @param sessions     true for session mode
  * @param sessionRoute the SessionCreate route
@@ -52,17 +52,14 @@ public record OtoboAuthentication(boolean sessions, OtoboRoute sessionRoute, Str
         return credentials;
     }
 
-    OtoboRequest sessionRequest(String baseUrl) {
-        return sessionRoute.request(baseUrl, Map.of("UserLogin", userLogin, "Password", password));
-    }
-
     /** {@code text} with the password (plain and URL-encoded) and the given SessionIDs blanked out. */
-    String redact(String text, String... sessionIds) {
+    String redact(String text, Iterable<String> sessionIds) {
         if (text == null) {
             return null;
         }
         String redacted = text.replace(password, "****")
-                .replace(URLEncoder.encode(password, StandardCharsets.UTF_8), "****");
+                .replace(URLEncoder.encode(password, StandardCharsets.UTF_8), "****")
+                .replace(URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20"), "****");
         for (String id : sessionIds) {
             if (id != null && !id.isEmpty()) {
                 redacted = redacted.replace(id, "****");

@@ -1,19 +1,33 @@
 package io.tickettriage.adapter.otobo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickettriage.classify.HeadPrediction;
+import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageNote;
+import io.tickettriage.triage.WritePlan;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Maps a {@link TriageDecision} (model labels) to one TicketUpdate: queue and priority by name, an internal article
- * with the explanatory note, and the marker and confidence dynamic fields. Built once at startup from
- * {@code config/application.properties}; every model label must be mapped, which is checked there.
+ * Maps a {@link TriageDecision} (model labels) to its {@link WritePlan}: one TicketUpdate with queue and priority by
+ * name, an internal article with the explanatory note (its last line {@code ticket-triage ref <token>}), and the
+ * confidence and marker dynamic fields, the marker last: OTOBO applies the ticket's attributes, then the article,
+ * then the dynamic fields in their order, so a marker on the ticket means the whole update landed. Built once at
+ * startup from {@code config/application.properties}; every model label must be mapped, which is checked there.
+ *
+ * <p>Nothing we do not mean to change is written: the ticket's attributes other than queue and priority are left
+ * out, and the marker field keeps every value it had, exactly as TicketGet sent them, with ours appended. A marker
+ * field whose value has a shape no OTOBO field has (an object, nested lists) is left out of the update altogether,
+ * with a warning: the ticket is written without its marker.
  *
  * @param queues          queue label → OTOBO queue name
  * @param priorities      priority label → OTOBO priority name ("3 normal")
@@ -30,6 +44,13 @@ public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> 
                                 Optional<String> confidenceField, String markerTag, String reviewTag, boolean notes,
                                 String noteSubject) {
 
+    /** The one call of an OTOBO plan. */
+    static final String UPDATE = "update";
+    /** Precedes the plan's token in the note's last line. */
+    static final String REFERENCE = "ticket-triage ref ";
+    private static final Logger LOG = LoggerFactory.getLogger(OtoboFieldMapping.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public OtoboFieldMapping {
         queues = Map.copyOf(queues);
         priorities = Map.copyOf(priorities);
@@ -41,11 +62,18 @@ public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> 
         }
     }
 
-    public OtoboUpdate toUpdate(TriageDecision decision) {
+    /**
+     * The plan for a decision: no call when there is nothing to write, else one TicketUpdate, marked {@code once}
+     * when it adds an article.
+     *
+     * @param markerSeen the marker field's value as the fetch read it, if it did
+     */
+    WritePlan plan(TriageDecision decision, Optional<JsonNode> markerSeen) {
         String id = decision.ticket().id();
-        Map<String, Object> data = new LinkedHashMap<>();
+        String token = WritePlan.newToken();
+        ObjectNode data = JSON.createObjectNode();
         data.put("TicketID", id);
-        Map<String, Object> ticket = new LinkedHashMap<>();
+        ObjectNode ticket = JSON.createObjectNode();
         decision.queue().map(this::queue).ifPresent(name -> ticket.put("Queue", name));
         if (decision.toReviewQueue()) {
             ticket.put("Queue", reviewQueue.orElseThrow(() -> new IllegalStateException(
@@ -53,27 +81,78 @@ public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> 
         }
         decision.priority().map(this::priority).ifPresent(name -> ticket.put("Priority", name));
         if (!ticket.isEmpty()) {
-            data.put("Ticket", ticket);
+            data.set("Ticket", ticket);
         }
         if (notes) {
             // IsVisibleForCustomer defaults to 1 in OTOBO: without the 0 the customer would read the note.
-            Map<String, Object> article = new LinkedHashMap<>();
+            ObjectNode article = data.putObject("Article");
             article.put("Subject", noteSubject);
-            article.put("Body", TriageNote.text(decision));
+            article.put("Body", TriageNote.text(decision) + "\n\n" + REFERENCE + token);
             article.put("ContentType", "text/plain; charset=utf8");
             article.put("IsVisibleForCustomer", 0);
             article.put("SenderType", "agent");
             article.put("CommunicationChannel", "Internal");
-            data.put("Article", article);
         }
-        List<Map<String, Object>> fields = new ArrayList<>();
-        markerField.ifPresent(name -> fields.add(Map.of("Name", name, "Value",
-                decision.needsReview() ? List.of(markerTag, reviewTag) : List.of(markerTag))));
-        confidenceField.ifPresent(name -> fields.add(Map.of("Name", name, "Value", confidences(decision))));
+        ArrayNode fields = JSON.createArrayNode();
+        confidenceField.ifPresent(name -> fields.addObject().put("Name", name).put("Value", confidences(decision)));
+        Optional<ArrayNode> marker = markerField.flatMap(name -> markerValue(decision, markerSeen, name));
+        marker.ifPresent(value -> fields.addObject().put("Name", markerField.get()).set("Value", value));
         if (!fields.isEmpty()) {
-            data.put("DynamicField", fields);
+            data.set("DynamicField", fields);
         }
-        return new OtoboUpdate(id, data);
+        List<PlannedCall> calls = new ArrayList<>();
+        if (data.size() > 1) {
+            ObjectNode request = JSON.createObjectNode();
+            request.set("data", data);
+            // What shows on the ticket once the whole update landed.
+            marker.ifPresent(value -> request.put("marker", markerTag));
+            calls.add(new PlannedCall(UPDATE, request, notes));
+        }
+        return new WritePlan(decision.ticket().key(), id, decision.ticket().subject(),
+                decision.ticket().updatedAt().toString(), token, calls, decision.summary());
+    }
+
+    /** The marker field's values as they were with ours appended, or empty when they have a shape OTOBO has not. */
+    private Optional<ArrayNode> markerValue(TriageDecision decision, Optional<JsonNode> seen, String field) {
+        ArrayNode values = JSON.createArrayNode();
+        if (seen.isPresent()) {
+            JsonNode value = seen.get();
+            if (value.isArray()) {
+                for (JsonNode element : value) {
+                    if (!element.isValueNode() || element.isNull()) {
+                        return odd(decision, field, value);
+                    }
+                    values.add(element);
+                }
+            } else if (value.isValueNode() && !value.isNull()) {
+                if (!value.asText().isEmpty()) {
+                    values.add(value);
+                }
+            } else if (!value.isNull()) {
+                return odd(decision, field, value);
+            }
+        } else {
+            decision.ticket().tags().forEach(values::add);
+        }
+        List<String> ours = decision.needsReview() ? List.of(markerTag, reviewTag) : List.of(markerTag);
+        for (String value : ours) {
+            boolean present = false;
+            for (JsonNode existing : values) {
+                present |= existing.isValueNode() && existing.asText().equals(value);
+            }
+            if (!present) {
+                values.add(value);
+            }
+        }
+        return Optional.of(values);
+    }
+
+    private static Optional<ArrayNode> odd(TriageDecision decision, String field, JsonNode value) {
+        String shown = value.toString();
+        LOG.warn("{}: its dynamic field {} holds {}, which is no list of values; it is left as it is, so the marker "
+                        + "could not be added", decision.ticket().key(), field,
+                shown.length() > 100 ? shown.substring(0, 100) + "…" : shown);
+        return Optional.empty();
     }
 
     private static String confidences(TriageDecision decision) {

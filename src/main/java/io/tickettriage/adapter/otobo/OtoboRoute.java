@@ -2,6 +2,7 @@ package io.tickettriage.adapter.otobo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.HelpDeskHttp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,11 +44,14 @@ public record OtoboRoute(String method, String path) {
     }
 
     /**
-     * The request carrying {@code data} to this route of the web service at {@code baseUrl}.
+     * The request carrying {@code data} to this route of the web service at {@code baseUrl}. Its URL may carry
+     * credentials in the query (GET routes leave the API no other place); {@link HelpDeskHttp} never logs URLs.
      *
-     * @param data values are text, numbers, lists of those, or (body routes only) nested maps and lists
+     * @param data           values are text, numbers, lists of those, or (body routes only) nested maps and lists
+     * @param what           the call in words for messages
+     * @param aboutOneTicket a refusal concerns this one ticket (an update), not the account
      */
-    public OtoboRequest request(String baseUrl, Map<String, ?> data) {
+    public HelpDeskHttp.Request request(String baseUrl, Map<String, ?> data, String what, boolean aboutOneTicket) {
         Map<String, Object> rest = new LinkedHashMap<>(data);
         Matcher parameter = PARAMETER.matcher(path);
         StringBuilder url = new StringBuilder(baseUrl);
@@ -73,10 +77,11 @@ public record OtoboRoute(String method, String path) {
             if (!query.isEmpty()) {
                 url.append('?').append(String.join("&", query));
             }
-            return new OtoboRequest(method, url.toString(), "", path);
+            return HelpDeskHttp.Request.get(url.toString(), what).aboutOneTicket(aboutOneTicket);
         }
         try {
-            return new OtoboRequest(method, url.toString(), JSON.writeValueAsString(rest), path);
+            return HelpDeskHttp.Request.json(method, url.toString(), JSON.writeValueAsString(rest), what)
+                    .aboutOneTicket(aboutOneTicket);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request for " + this, e);
         }

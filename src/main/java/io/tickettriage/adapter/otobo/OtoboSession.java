@@ -1,37 +1,36 @@
 package io.tickettriage.adapter.otobo;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The SessionID a Kamelet reuses from call to call and poll to poll, with the login it belongs to: new credentials
- * start a new session. Thread-safe.
+ * The SessionID the client reuses from call to call and poll to poll, and every SessionID it was ever given, so that
+ * none of them reaches a log or a dead letter. Thread-safe.
  */
 final class OtoboSession {
 
-    private record Current(String userLogin, String sessionId) {
+    private final AtomicReference<String> current = new AtomicReference<>();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
-        @Override
-        public String toString() {
-            return "Session[" + userLogin + ", ****]";
-        }
+    Optional<String> id() {
+        return Optional.ofNullable(current.get());
     }
 
-    private final AtomicReference<Current> current = new AtomicReference<>();
-
-    Optional<String> id(String userLogin) {
-        Current session = current.get();
-        return session != null && session.userLogin().equals(userLogin) ? Optional.of(session.sessionId())
-                : Optional.empty();
-    }
-
-    void created(String userLogin, String sessionId) {
-        current.set(new Current(userLogin, sessionId));
+    void created(String sessionId) {
+        issued.add(sessionId);
+        current.set(sessionId);
     }
 
     /** Forgets {@code sessionId} if it is still the current one, so the next call creates a new session. */
-    void refused(String sessionId) {
-        current.updateAndGet(session -> session != null && session.sessionId().equals(sessionId) ? null : session);
+    void expired(String sessionId) {
+        current.compareAndSet(sessionId, null);
+    }
+
+    /** Every SessionID handed out so far, for redaction. */
+    Set<String> issued() {
+        return issued;
     }
 
     @Override

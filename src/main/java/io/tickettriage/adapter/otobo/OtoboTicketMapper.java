@@ -42,19 +42,31 @@ final class OtoboTicketMapper {
     /** The values of the marker field; OTOBO has no tags, so they stand in for them. */
     List<String> markers(JsonNode ticket) {
         List<String> values = new ArrayList<>();
-        markerField.ifPresent(name -> {
-            for (JsonNode field : ticket.path("DynamicField")) {
-                if (field.path("Name").asText().equals(name)) {
-                    JsonNode value = field.path("Value");
-                    if (value.isArray()) {
-                        value.forEach(v -> values.add(v.asText()));
-                    } else if (value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
-                        values.add(value.asText());
-                    }
-                }
-            }
-        });
+        JsonNode value = markerValue(ticket);
+        if (value == null) {
+            return values;
+        }
+        if (value.isArray()) {
+            value.forEach(v -> values.add(v.isValueNode() ? v.asText() : v.toString()));
+        } else if (value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
+            values.add(value.asText());
+        } else if (!value.isNull()) {
+            values.add(value.toString());
+        }
         return values;
+    }
+
+    /** The marker field's value exactly as TicketGet sent it, or null when the ticket has none (or no marker). */
+    JsonNode markerValue(JsonNode ticket) {
+        if (markerField.isEmpty()) {
+            return null;
+        }
+        for (JsonNode field : ticket.path("DynamicField")) {
+            if (field.path("Name").asText().equals(markerField.get())) {
+                return field.path("Value").isMissingNode() ? null : field.path("Value");
+            }
+        }
+        return null;
     }
 
     Ticket toTicket(JsonNode ticket) {

@@ -1,5 +1,6 @@
 package io.tickettriage.sim.freshdesk;
 
+import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.FaultQueue;
 import io.tickettriage.sim.RequestJournal;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +12,14 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The request pipeline: route, authenticate, throttle, inject faults, handle; then record and answer. Unknown routes
@@ -35,6 +38,7 @@ final class ApiHandler implements HttpHandler {
     private final FreshdeskApi api;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
 
     ApiHandler(String apiKey, AtomicBoolean keyRevoked, RateLimiter rateLimiter, FaultQueue faults,
                RequestJournal journal, FreshdeskApi api, ObjectMapper mapper, Clock clock) {
@@ -48,37 +52,88 @@ final class ApiHandler implements HttpHandler {
         this.clock = clock;
     }
 
+    /** How an answer leaves: whole, cut short, or not at all (the connection is closed). */
+    private enum Delivery { WHOLE, GARBLED, RESET }
+
+    private record Outcome(Reply reply, Delivery delivery) {
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
             ApiRequest request = ApiRequest.read(exchange, clock.instant());
-            Reply reply = respond(request);
+            Outcome outcome = respond(request);
+            Duration wait = delay.get();
+            if (!wait.isZero()) {
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             // Recorded before the answer leaves, so that a client holding its response always finds the request.
-            journal.add(request.recorded(reply.status()));
-            send(exchange, request, reply);
+            // A reset is recorded with status 0: nothing was answered.
+            journal.add(request.recorded(outcome.delivery() == Delivery.RESET ? 0 : outcome.reply().status()));
+            if (outcome.delivery() != Delivery.RESET) {
+                send(exchange, request, outcome.reply(), outcome.delivery() == Delivery.GARBLED);
+            }
         } finally {
+            // Without an answer sent, this closes the connection: the client sees it reset.
             exchange.close();
         }
     }
 
-    private Reply respond(ApiRequest request) {
+    /** From now on every answer waits {@code wait} before it leaves. */
+    void slowDown(Duration wait) {
+        delay.set(wait);
+    }
+
+    private Outcome respond(ApiRequest request) {
         Optional<Route.Match> match = Route.match(request.path());
         if (match.isEmpty()) {
-            return ApiErrors.notFound().withRateLimit(rateLimiter.chargeUnchecked());
+            return new Outcome(ApiErrors.notFound().withRateLimit(rateLimiter.chargeUnchecked()), Delivery.WHOLE);
         }
         if (!authenticated(request)) {
-            return ApiErrors.invalidCredentials().withRateLimit(rateLimiter.chargeUnchecked());
+            return new Outcome(ApiErrors.invalidCredentials().withRateLimit(rateLimiter.chargeUnchecked()),
+                    Delivery.WHOLE);
         }
         RateLimiter.Admission admission = rateLimiter.admit();
         if (!admission.admitted()) {
-            return ApiErrors.rateLimited(admission.retryAfterSeconds());
+            return new Outcome(ApiErrors.rateLimited(admission.retryAfterSeconds()), Delivery.WHOLE);
         }
         Route route = match.get().route();
-        Reply reply = faults.take(request.method(), request.path())
-                .map(fault -> ApiErrors.forFault(fault, request, route))
-                .orElseGet(() -> dispatch(request, match.get()));
+        Optional<Fault> fault = faults.take(request.method(), request.path());
+        Delivery delivery = Delivery.WHOLE;
+        Reply reply;
+        if (fault.isEmpty()) {
+            reply = dispatch(request, match.get());
+        } else {
+            switch (fault.get().kind()) {
+                case STATUS -> reply = ApiErrors.forFault(fault.get(), request, route);
+                case RESET -> {
+                    // Closed before anything was handled: nothing changes.
+                    reply = Reply.empty(0);
+                    delivery = Delivery.RESET;
+                }
+                case GARBLED -> {
+                    reply = dispatch(request, match.get());
+                    delivery = Delivery.GARBLED;
+                }
+                default -> {
+                    // APPLIED_THEN_FAILED: the change lands, then its answer is lost.
+                    Reply handled = dispatch(request, match.get());
+                    if (fault.get().status() == 0) {
+                        reply = handled;
+                        delivery = Delivery.RESET;
+                    } else {
+                        reply = ApiErrors.forFault(fault.get(), request, route).withExtraCredits(handled.extraCredits());
+                    }
+                }
+            }
+        }
         // "Rate Limit headers are not set when status is 429", scripted or not.
-        return reply.status() == 429 ? reply : reply.withRateLimit(rateLimiter.settle(reply.extraCredits()));
+        return new Outcome(reply.status() == 429 ? reply : reply.withRateLimit(rateLimiter.settle(reply.extraCredits())),
+                delivery);
     }
 
     private Reply dispatch(ApiRequest request, Route.Match match) {
@@ -111,8 +166,18 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private void send(HttpExchange exchange, ApiRequest request, Reply reply) throws IOException {
+    private void send(HttpExchange exchange, ApiRequest request, Reply reply, boolean garbled) throws IOException {
         byte[] body = reply.body() == null ? new byte[0] : mapper.writeValueAsBytes(reply.body());
+        if (!reply.rawItems().isEmpty() && reply.body() != null && reply.body().isArray()) {
+            String array = new String(body, StandardCharsets.UTF_8);
+            String items = String.join(",", reply.rawItems());
+            array = array.equals("[]") ? "[" + items + "]"
+                    : array.substring(0, array.length() - 1) + "," + items + "]";
+            body = array.getBytes(StandardCharsets.UTF_8);
+        }
+        if (garbled) {
+            body = Fault.garble(body);
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Request-Id", UUID.randomUUID().toString());
         headers.put("X-Freshdesk-API-Version", "latest=v2; requested=v2");

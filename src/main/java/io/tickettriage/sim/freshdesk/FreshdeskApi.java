@@ -1,6 +1,7 @@
 package io.tickettriage.sim.freshdesk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,7 +13,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -42,6 +46,8 @@ final class FreshdeskApi {
     private final String baseUrl;
     private final ObjectMapper mapper;
     private final GarbledFields garbled = new GarbledFields();
+    private final Map<Long, Map<String, JsonNode>> replacedFields = new ConcurrentHashMap<>();
+    private final List<String> rawRecords = new CopyOnWriteArrayList<>();
 
     FreshdeskApi(SimulatorSettings settings, TicketStore store, String baseUrl, ObjectMapper mapper) {
         this.store = store;
@@ -90,9 +96,25 @@ final class FreshdeskApi {
         JsonViews.TicketShape shape = query.includesDescription()
                 ? JsonViews.TicketShape.LIST_WITH_DESCRIPTION
                 : JsonViews.TicketShape.LIST;
-        return paginated(request, query.page(), tickets,
-                ticket -> garbled.applyTo(String.valueOf(ticket.id()), JsonViews.ticket(ticket, shape)))
+        Reply reply = paginated(request, query.page(), tickets, ticket -> replaced(ticket.id(),
+                garbled.applyTo(String.valueOf(ticket.id()), JsonViews.ticket(ticket, shape))))
                 .withExtraCredits(CREDITS_PER_INCLUDE * query.includes().size());
+        return query.page().page() == 1 && !rawRecords.isEmpty() ? reply.withRawItems(List.copyOf(rawRecords)) : reply;
+    }
+
+    /** Listings send the ticket with {@code field} set to the JSON {@code value}, whatever its shape. */
+    void listFieldAs(long id, String field, JsonNode value) {
+        replacedFields.computeIfAbsent(id, key -> new ConcurrentHashMap<>()).put(field, value.deepCopy());
+    }
+
+    /** Every listing's first page carries this raw JSON as one more record. */
+    void listRawRecord(String json) {
+        rawRecords.add(json);
+    }
+
+    private ObjectNode replaced(long id, ObjectNode json) {
+        replacedFields.getOrDefault(id, Map.of()).forEach((field, value) -> json.set(field, value.deepCopy()));
+        return json;
     }
 
     /** Listings send the ticket with {@code field} set to {@code value}. */

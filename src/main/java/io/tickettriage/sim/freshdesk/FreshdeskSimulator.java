@@ -25,14 +25,16 @@ public final class FreshdeskSimulator extends RecordingSimulator {
     private final FreshdeskApi api;
     private final ObjectMapper mapper;
     private final AtomicBoolean keyRevoked;
+    private final ApiHandler handler;
 
     private FreshdeskSimulator(SimulatorServer server, TicketStore store, FreshdeskApi api, RequestJournal journal,
-                               FaultQueue faults, ObjectMapper mapper, AtomicBoolean keyRevoked) {
+                               FaultQueue faults, ObjectMapper mapper, AtomicBoolean keyRevoked, ApiHandler handler) {
         super(server, journal, faults);
         this.store = store;
         this.api = api;
         this.mapper = mapper;
         this.keyRevoked = keyRevoked;
+        this.handler = handler;
     }
 
     /** Binds 127.0.0.1:{@code settings.port()} and starts serving. */
@@ -46,9 +48,38 @@ public final class FreshdeskSimulator extends RecordingSimulator {
         SimulatorServer server = SimulatorServer.bind("freshdesk-sim", settings.port());
         FreshdeskApi api = new FreshdeskApi(settings, store, server.baseUrl(), mapper);
         AtomicBoolean keyRevoked = new AtomicBoolean();
-        server.serve(new ApiHandler(settings.apiKey(), keyRevoked, rateLimiter, faults, journal, api, mapper,
-                settings.clock()));
-        return new FreshdeskSimulator(server, store, api, journal, faults, mapper, keyRevoked);
+        ApiHandler handler = new ApiHandler(settings.apiKey(), keyRevoked, rateLimiter, faults, journal, api, mapper,
+                settings.clock());
+        server.serve(handler);
+        return new FreshdeskSimulator(server, store, api, journal, faults, mapper, keyRevoked, handler);
+    }
+
+    /**
+     * From now on every listing sends the ticket with {@code field} set to the JSON {@code value}, whatever its shape
+     * (tags as a string, a list of numbers): what a hostile stand-in or an API change sends. The stored ticket is
+     * unchanged.
+     */
+    public void listFieldAs(long id, String field, JsonNode value) {
+        api.listFieldAs(id, field, value);
+    }
+
+    /** From now on the first page of every ticket listing carries {@code json} as one more record, as it is. */
+    public void listRawRecord(String json) {
+        api.listRawRecord(json);
+    }
+
+    /** A customer's workflow adds a tag to the ticket (its updated_at moves, as with any change). */
+    public void addTag(long id, String tag) {
+        store.update(id, ticket -> {
+            List<String> tags = new java.util.ArrayList<>(ticket.tags);
+            tags.add(tag);
+            ticket.tags = List.copyOf(tags);
+        }).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+    }
+
+    /** From now on every answer waits {@code delay} before it leaves, as a busy Freshdesk does. */
+    public void slowDown(java.time.Duration delay) {
+        handler.slowDown(delay);
     }
 
 

@@ -3,6 +3,7 @@ package io.tickettriage.sim.freshdesk;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,11 +12,17 @@ import java.util.Map;
  * @param body         null for an empty body
  * @param headers      endpoint-specific headers (Location, Link, Allow, Retry-After, rate-limit headers)
  * @param extraCredits API credits this request costs beyond the base credit every request pays (side-loads)
+ * @param rawItems     raw JSON texts appended to an array body as they are (hostile records no tree can hold)
  */
-record Reply(int status, JsonNode body, Map<String, String> headers, int extraCredits) {
+record Reply(int status, JsonNode body, Map<String, String> headers, int extraCredits, List<String> rawItems) {
 
     Reply {
         headers = Map.copyOf(headers);
+        rawItems = List.copyOf(rawItems);
+    }
+
+    Reply(int status, JsonNode body, Map<String, String> headers, int extraCredits) {
+        this(status, body, headers, extraCredits, List.of());
     }
 
     static Reply json(int status, JsonNode body) {
@@ -29,11 +36,16 @@ record Reply(int status, JsonNode body, Map<String, String> headers, int extraCr
     Reply withHeader(String name, String value) {
         Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
-        return new Reply(status, body, more, extraCredits);
+        return new Reply(status, body, more, extraCredits, rawItems);
     }
 
     Reply withExtraCredits(int credits) {
-        return new Reply(status, body, headers, credits);
+        return new Reply(status, body, headers, credits, rawItems);
+    }
+
+    /** The body (an array) with these raw JSON texts as further items, written as they are. */
+    Reply withRawItems(List<String> items) {
+        return new Reply(status, body, headers, extraCredits, items);
     }
 
     Reply withRateLimit(RateLimiter.Usage usage) {

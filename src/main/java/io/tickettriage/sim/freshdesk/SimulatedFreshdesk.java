@@ -3,12 +3,14 @@ package io.tickettriage.sim.freshdesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.sim.DemoDesk;
 import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FaultMix;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedTicket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -37,6 +39,11 @@ public final class SimulatedFreshdesk implements SimulatedHelpDesk {
         String apiKey = "sim-" + UUID.randomUUID();
         return new SimulatedFreshdesk(FreshdeskSimulator.start(SimulatorSettings.defaults(apiKey, demoGroups())
                 .withPort(port).withClock(clock)), apiKey);
+    }
+
+    /** The help-desk-neutral face of a simulator started elsewhere (a test's own settings). */
+    public static SimulatedFreshdesk around(FreshdeskSimulator simulator, String apiKey) {
+        return new SimulatedFreshdesk(simulator, apiKey);
     }
 
     /** The demo desk's groups with Freshdesk-sized ids. */
@@ -161,34 +168,49 @@ public final class SimulatedFreshdesk implements SimulatedHelpDesk {
         simulator.close();
     }
 
-    // PLACEHOLDER until this desk's simulator implements the fault kinds and raw records (work in progress).
-    @Override
-    public void faultWrites(WritePart part, io.tickettriage.sim.Fault.Kind kind, int status, int count) {
-        throw new UnsupportedOperationException("not yet");
+    /** The Freshdesk calls that write each part: the note is its own POST; one PUT carries fields and marker. */
+    private static Fault.Kind checked(Fault.Kind kind) {
+        return java.util.Objects.requireNonNull(kind, "kind");
     }
 
     @Override
-    public void faultPages(io.tickettriage.sim.Fault.Kind kind, int status, int count) {
-        throw new UnsupportedOperationException("not yet");
+    public void faultWrites(WritePart part, Fault.Kind kind, int status, int count) {
+        String method = part == WritePart.NOTE ? "POST" : "PUT";
+        String path = part == WritePart.NOTE ? "/api/v2/tickets/\\d+/notes" : "/api/v2/tickets/\\d+";
+        simulator.injectFault(fault(method, path, checked(kind), status, count));
     }
 
     @Override
-    public void mixFaults(io.tickettriage.sim.FaultMix mix) {
-        throw new UnsupportedOperationException("not yet");
+    public void faultPages(Fault.Kind kind, int status, int count) {
+        simulator.injectFault(fault("GET", "/api/v2/tickets", checked(kind), status, count));
+    }
+
+    private static Fault fault(String method, String path, Fault.Kind kind, int status, int count) {
+        return switch (kind) {
+            case STATUS -> new Fault(method, path, status, status == 429 ? 1 : 0, count);
+            case RESET -> Fault.reset(method, path, count);
+            case GARBLED -> Fault.garbled(method, path, count);
+            case APPLIED_THEN_FAILED -> Fault.appliedThenFailed(method, path, status, count);
+        };
+    }
+
+    @Override
+    public void mixFaults(FaultMix mix) {
+        simulator.mixFaults(mix);
     }
 
     @Override
     public void addCustomerTag(String id, String tag) {
-        throw new UnsupportedOperationException("not yet");
+        simulator.addTag(Long.parseLong(id), tag);
     }
 
     @Override
-    public void slowDown(java.time.Duration delay) {
-        throw new UnsupportedOperationException("not yet");
+    public void slowDown(Duration delay) {
+        simulator.slowDown(delay);
     }
 
     @Override
     public void listRawRecord(String json) {
-        throw new UnsupportedOperationException("not yet");
+        simulator.listRawRecord(json);
     }
 }

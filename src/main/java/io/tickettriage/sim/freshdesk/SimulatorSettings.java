@@ -18,6 +18,8 @@ public record SimulatorSettings(int port, String apiKey, int rateLimitPerMinute,
                                 Clock clock) {
 
     private static final int FRESHDESK_MAX_PAGE = 300;
+    /** The Growth plan's account-wide API limit, calls (credits) per minute (reference notes §1.2). */
+    public static final int GROWTH_PLAN_PER_MINUTE = 200;
 
     public SimulatorSettings {
         if (port < 0 || port > 65_535) {
@@ -49,6 +51,11 @@ public record SimulatorSettings(int port, String apiKey, int rateLimitPerMinute,
 
     public SimulatorSettings withRateLimitPerMinute(int newRateLimitPerMinute) {
         return new SimulatorSettings(port, apiKey, newRateLimitPerMinute, maxPage, groups, clock);
+    }
+
+    /** The rate limit of Freshdesk's Growth plan: 200 calls a minute, account-wide. */
+    public SimulatorSettings withGrowthPlanLimits() {
+        return withRateLimitPerMinute(GROWTH_PLAN_PER_MINUTE);
     }
 
     public SimulatorSettings withMaxPage(int newMaxPage) {

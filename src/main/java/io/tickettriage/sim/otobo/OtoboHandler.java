@@ -3,6 +3,7 @@ package io.tickettriage.sim.otobo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -30,8 +31,15 @@ import org.slf4j.LoggerFactory;
  */
 final class OtoboHandler implements HttpHandler {
 
-    /** An answer before it is written; {@code contentType} null for an empty body. */
-    private record Reply(int status, String contentType, byte[] body) {
+    /**
+     * An answer before it is written; {@code contentType} null for an empty body; {@code reset} closes the connection
+     * instead of answering; {@code headers} are added to the answer.
+     */
+    private record Reply(int status, String contentType, byte[] body, boolean reset, Map<String, String> headers) {
+
+        Reply(int status, String contentType, byte[] body) {
+            this(status, contentType, body, false, Map.of());
+        }
 
         static Reply text(int status, String text) {
             return new Reply(status, "text/plain; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
@@ -40,7 +48,14 @@ final class OtoboHandler implements HttpHandler {
         static Reply empty(int status) {
             return new Reply(status, null, new byte[0]);
         }
+
+        static Reply connectionReset() {
+            return new Reply(0, null, new byte[0], true, Map.of());
+        }
     }
+
+    /** The first id the simulator gives records listed with {@link #listRaw}; OTOBO's own ids stay far below. */
+    static final int FIRST_RAW_ID = 990_001;
 
     private static final Logger LOG = LoggerFactory.getLogger(OtoboHandler.class);
     private static final Pattern WEBSERVICE = Pattern.compile(
@@ -53,6 +68,9 @@ final class OtoboHandler implements HttpHandler {
     private final FaultQueue faults;
     private final List<OperationFault> operationFaults = new ArrayList<>();
     private final Map<OperationType, AtomicInteger> answered = new ConcurrentHashMap<>();
+    /** Raw records listed as tickets, by the id the search lists them under. */
+    private final Map<String, String> rawRecords = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
     private final SessionCreateOperation sessionCreate;
     private final TicketSearchOperation ticketSearch;
     private final TicketGetOperation ticketGet;
@@ -82,8 +100,22 @@ final class OtoboHandler implements HttpHandler {
                     request.body().getBytes(StandardCharsets.UTF_8));
             // Recorded before the answer leaves, so that a client holding its response always finds the request.
             journal.add(request.recorded(reply.status()));
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (reply.reset()) {
+                // Closing the exchange before any answer closes the connection: the client sees it reset.
+                return;
+            }
             // The example web service has KeepAlive '': every answer closes the connection.
-            request.answer(exchange, reply.status(), Map.of("Connection", "close"), reply.contentType(), reply.body());
+            Map<String, String> headers = new java.util.LinkedHashMap<>(reply.headers());
+            headers.put("Connection", "close");
+            request.answer(exchange, reply.status(), headers, reply.contentType(), reply.body());
         } finally {
             exchange.close();
         }
@@ -92,6 +124,30 @@ final class OtoboHandler implements HttpHandler {
     void addOperationFault(OperationFault fault) {
         synchronized (operationFaults) {
             operationFaults.add(fault);
+        }
+    }
+
+    /** See {@link TicketUpdateOperation#failDynamicFields}. */
+    void failDynamicFields(String ticketId, int count) {
+        ticketUpdate.failDynamicFields(ticketId, count);
+    }
+
+    /** From now on every answer waits {@code delay} before it is sent. */
+    void slowDown(java.time.Duration newDelay) {
+        delay = newDelay;
+    }
+
+    /**
+     * Lists {@code json} as one more ticket: every TicketSearch answer lists it first, under an id of its own, and a
+     * TicketGet of that id returns the text as it is in that ticket's place.
+     *
+     * @return the id it is listed under
+     */
+    String listRaw(String json) {
+        synchronized (rawRecords) {
+            String id = String.valueOf(FIRST_RAW_ID + rawRecords.size());
+            rawRecords.put(id, json);
+            return id;
         }
     }
 
@@ -118,9 +174,21 @@ final class OtoboHandler implements HttpHandler {
         }
         String route = RestRequest.routePath(rawUri);
         var fault = faults.take(method, route);
-        if (fault.isPresent()) {
-            return transportFault(fault.get());
+        if (fault.isPresent() && !fault.get().handlesRequest()) {
+            return fault.get().kind() == Fault.Kind.RESET ? Reply.connectionReset() : transportFault(fault.get());
         }
+        Reply reply = handled(method, route, rawUri, body);
+        if (fault.isEmpty()) {
+            return reply;
+        }
+        if (fault.get().kind() == Fault.Kind.GARBLED) {
+            return new Reply(reply.status(), reply.contentType(), Fault.garble(reply.body()));
+        }
+        // Applied, then the answer is lost: a 5xx instead, or the connection closed.
+        return fault.get().status() == 0 ? Reply.connectionReset() : transportFault(fault.get());
+    }
+
+    private Reply handled(String method, String route, String rawUri, byte[] body) {
         RestRequest.Parsed request;
         try {
             request = RestRequest.parse(method, rawUri, body, settings.routes(), json);
@@ -132,15 +200,31 @@ final class OtoboHandler implements HttpHandler {
         if (scripted != null) {
             return operationError(scripted.errorCode(), scripted.errorMessage());
         }
+        List<String> rawAsked = type == OperationType.TICKET_GET ? rawIdsAsked(request.data()) : List.of();
+        JsonNode data = rawAsked.isEmpty() ? request.data() : withoutRawIds(request.data());
         try {
             JsonNode result = desk.transaction(() -> {
                 try {
-                    return run(type, request.data());
+                    if (rawAsked.isEmpty() || !data.path("TicketID").asText("").isEmpty()) {
+                        return run(type, data);
+                    }
+                    // Only raw records asked for.
+                    ObjectNode none = JsonNodeFactory.instance.objectNode();
+                    none.putArray("Ticket");
+                    return none;
                 } catch (OperationError | OperationFailure e) {
                     throw new Refusal(e);
                 }
             });
             answered.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+            if (type == OperationType.TICKET_SEARCH && !rawRecords.isEmpty()) {
+                return new Reply(200, "application/json; charset=UTF-8", json.writeValueAsBytes(
+                        withRawIds(result, request.data())));
+            }
+            if (!rawAsked.isEmpty()) {
+                return new Reply(200, "application/json; charset=UTF-8", withRawRecords(result, request.data())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             return new Reply(200, "application/json; charset=UTF-8", json.writeValueAsBytes(result));
         } catch (Refusal refusal) {
             if (refusal.getCause() instanceof OperationError error) {
@@ -151,6 +235,61 @@ final class OtoboHandler implements HttpHandler {
             LOG.error("OTOBO simulator failed on {} {}", method, route, bug);
             return serverFault("Simulator failure");
         }
+    }
+
+    /** The raw records' ids among a TicketGet's ids. */
+    private List<String> rawIdsAsked(JsonNode data) {
+        return ids(data).stream().filter(rawRecords::containsKey).toList();
+    }
+
+    private static List<String> ids(JsonNode data) {
+        List<String> ids = new ArrayList<>();
+        JsonNode ticketId = data.path("TicketID");
+        if (ticketId.isArray()) {
+            ticketId.forEach(id -> ids.add(PerlValues.scalar(id)));
+        } else {
+            ids.addAll(List.of(PerlValues.scalar(ticketId).split(",")));
+        }
+        return ids;
+    }
+
+    private JsonNode withoutRawIds(JsonNode data) {
+        ObjectNode copy = ((ObjectNode) data).deepCopy();
+        copy.put("TicketID", String.join(",", ids(data).stream().filter(id -> !rawRecords.containsKey(id)).toList()));
+        return copy;
+    }
+
+    /** A search's answer with the raw records' ids first, no more ids than its Limit. */
+    private JsonNode withRawIds(JsonNode result, JsonNode data) {
+        if (result.has("Error")) {
+            return result;
+        }
+        ArrayNode ids = JsonNodeFactory.instance.arrayNode();
+        rawRecords.keySet().forEach(ids::add);
+        result.path("TicketID").forEach(ids::add);
+        int limit = PerlValues.isTrue(data.path("Limit")) ? Integer.parseInt(PerlValues.trimmed(data.path("Limit")))
+                : settings.searchLimit();
+        while (ids.size() > limit) {
+            ids.remove(ids.size() - 1);
+        }
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.set("TicketID", ids);
+        return answer;
+    }
+
+    /** A TicketGet's answer with each raw record's text, as it is, in the place of its id. */
+    private String withRawRecords(JsonNode result, JsonNode data) throws JsonProcessingException {
+        List<String> parts = new ArrayList<>();
+        java.util.Iterator<JsonNode> real = result.path("Ticket").iterator();
+        for (String id : ids(data)) {
+            String raw = rawRecords.get(id);
+            if (raw != null) {
+                parts.add(raw);
+            } else if (real.hasNext()) {
+                parts.add(json.writeValueAsString(real.next()));
+            }
+        }
+        return "{\"Ticket\":[" + String.join(",", parts) + "]}";
     }
 
     /** Carries a checked refusal out of the desk transaction. */
@@ -214,11 +353,19 @@ final class OtoboHandler implements HttpHandler {
         return Reply.text(500, body.toString());
     }
 
-    /** A 500 as an operation failing inside OTOBO answers it; other statuses as a proxy in front would. */
+    /**
+     * A 500 as an operation failing inside OTOBO answers it; other statuses as a proxy in front would (GenericInterface
+     * has no rate limit of its own: a 429 comes from a proxy, with Retry-After).
+     */
     private Reply transportFault(Fault fault) {
         if (fault.status() == 500) {
             return serverFault("Simulated fault");
         }
-        return Reply.text(fault.status(), fault.status() == 413 ? "Payload Too Large" : "Simulated fault");
+        Reply reply = Reply.text(fault.status(), fault.status() == 413 ? "Payload Too Large" : "Simulated fault");
+        if (fault.status() == 429) {
+            return new Reply(reply.status(), reply.contentType(), reply.body(), false,
+                    Map.of("Retry-After", String.valueOf(fault.retryAfterSeconds())));
+        }
+        return reply;
     }
 }

@@ -135,6 +135,44 @@ public final class OtoboSimulator extends RecordingSimulator {
 
 
 
+    /**
+     * The next {@code count} TicketUpdates of the ticket that carry dynamic fields apply queue, priority and article,
+     * then fail with an HTTP 500 before the dynamic fields, as OTOBO's TicketUpdate does when one cannot be set.
+     */
+    public void failDynamicFields(String ticketId, int count) {
+        handler.failDynamicFields(ticketId, count);
+    }
+
+    /**
+     * Lists {@code json} as one more ticket in every TicketSearch answer (first, under an id of the simulator's),
+     * and returns the text as it is where a TicketGet asks for that id.
+     *
+     * @return the id it is listed under
+     */
+    public String listRawRecord(String json) {
+        return handler.listRaw(json);
+    }
+
+    /** From now on every answer waits {@code delay} before it is sent, as a busy OTOBO does. */
+    public void slowDown(java.time.Duration delay) {
+        handler.slowDown(delay);
+    }
+
+    /**
+     * Adds a value to the ticket's multiselect dynamic field, as a customer's workflow (a Generic Agent job, a
+     * process) would; stamps the change time as OTOBO does.
+     */
+    public void addDynamicFieldValue(String id, String field, String value) {
+        desk.transaction(() -> {
+            DeskTicket ticket = desk.ticket(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+            List<String> values = new java.util.ArrayList<>(ticket.dynamicFields.getOrDefault(field, List.of()));
+            values.add(value);
+            ticket.dynamicFields.put(field, List.copyOf(values));
+            ticket.changed("TicketDynamicFieldUpdate", desk.now());
+            return null;
+        });
+    }
+
     /** Queues an operation error (HTTP 200 with Error); consumed in the order injected. */
     public void injectOperationFault(OperationFault fault) {
         handler.addOperationFault(fault);

@@ -5,7 +5,10 @@ import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedTicket;
 import java.nio.file.Path;
+import io.tickettriage.sim.Fault;
+import io.tickettriage.sim.FaultMix;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,34 +156,41 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
         simulator.close();
     }
 
-    // PLACEHOLDER until this desk's simulator implements the fault kinds and raw records (work in progress).
+    /** Every part travels in the one TicketUpdate (PATCH /Ticket/:TicketID): the fault strikes that call. */
     @Override
-    public void faultWrites(WritePart part, io.tickettriage.sim.Fault.Kind kind, int status, int count) {
-        throw new UnsupportedOperationException("not yet");
+    public void faultWrites(WritePart part, Fault.Kind kind, int status, int count) {
+        simulator.injectFault(fault("PATCH", "/Ticket/[^/]+", kind, status, count));
+    }
+
+    /** A page of tickets is a TicketSearch answer (GET /Ticket). */
+    @Override
+    public void faultPages(Fault.Kind kind, int status, int count) {
+        simulator.injectFault(fault("GET", "/Ticket", kind, status, count));
+    }
+
+    private static Fault fault(String method, String path, Fault.Kind kind, int status, int count) {
+        return new Fault(method, path, kind, kind == Fault.Kind.STATUS || kind == Fault.Kind.APPLIED_THEN_FAILED
+                ? status : 0, status == 429 ? 1 : 0, count);
     }
 
     @Override
-    public void faultPages(io.tickettriage.sim.Fault.Kind kind, int status, int count) {
-        throw new UnsupportedOperationException("not yet");
+    public void mixFaults(FaultMix mix) {
+        simulator.mixFaults(mix);
     }
 
-    @Override
-    public void mixFaults(io.tickettriage.sim.FaultMix mix) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
+    /** OTOBO has no tags: a customer's tag is one more value of the marker field, which triage must keep. */
     @Override
     public void addCustomerTag(String id, String tag) {
-        throw new UnsupportedOperationException("not yet");
+        simulator.addDynamicFieldValue(id, simulator.settings().markerField(), tag);
     }
 
     @Override
-    public void slowDown(java.time.Duration delay) {
-        throw new UnsupportedOperationException("not yet");
+    public void slowDown(Duration delay) {
+        simulator.slowDown(delay);
     }
 
     @Override
     public void listRawRecord(String json) {
-        throw new UnsupportedOperationException("not yet");
+        simulator.listRawRecord(json);
     }
 }

@@ -37,6 +37,7 @@ final class TicketUpdateOperation {
     private final Desk desk;
     private final Authenticator authenticator;
     private final Map<String, Integer> fieldWrites;
+    private final Map<String, Integer> dynamicFieldFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param fieldWrites counts, by ticket id, the successful updates that carried a queue or a priority
@@ -93,6 +94,12 @@ final class TicketUpdateOperation {
         Optional<DeskTicket.Article> created = article.map(draft -> desk.addArticle(ticket, draft.senderTypeId(),
                 draft.visible(), draft.channelId(), draft.from(), "", draft.subject(), draft.body(), draft.mimeType(),
                 draft.charset(), draft.historyType()));
+        if (!dynamicFields.isEmpty() && takeDynamicFieldFailure(String.valueOf(ticket.id))) {
+            // TicketUpdate.pm sets the dynamic fields after the attributes and the article; one that fails ends the
+            // update with Success => 0, an HTTP 500, and what came before it stays.
+            throw new OperationFailure("Dynamic Field " + PerlValues.trimmed(dynamicFields.get(0).path("Name"))
+                    + " could not be set, please contact the system administrator");
+        }
         for (JsonNode field : dynamicFields) {
             setDynamicField(ticket, field);
         }
@@ -113,6 +120,23 @@ final class TicketUpdateOperation {
         // [GUESS] The notes leave ArticleID's JSON type open; it is the database id, sent here as a number.
         created.ifPresent(a -> result.put("ArticleID", a.id()));
         return result;
+    }
+
+    /**
+     * The next {@code count} updates of the ticket that carry dynamic fields apply its attributes and article, then
+     * fail before the dynamic fields with an HTTP 500.
+     */
+    void failDynamicFields(String ticketId, int count) {
+        dynamicFieldFailures.merge(ticketId, count, Integer::sum);
+    }
+
+    private boolean takeDynamicFieldFailure(String id) {
+        boolean[] hit = {false};
+        dynamicFieldFailures.computeIfPresent(id, (key, left) -> {
+            hit[0] = true;
+            return left == 1 ? null : left - 1;
+        });
+        return hit[0];
     }
 
     private void checkTicket(JsonNode ticket) throws OperationError {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.RateLimitPacer;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledTicket;
@@ -64,15 +67,20 @@ class FreshdeskHistoryTest {
         clock.set(NOW);
     }
 
-    private FreshdeskClient client() {
-        return new FreshdeskClient(simulator.baseUrl(), new FreshdeskAuthentication(API_KEY),
-                new FreshdeskClient.Retries(3, 3, Duration.ofMillis(10)), wait -> {
-                    waits.add(wait);
-                    clock.advance(wait);
-                }, notices::add);
+    private HelpDeskHttp client() {
+        return client(1.0);
     }
 
-    private FreshdeskHistory history(FreshdeskClient client, int perPage, int pageCap, boolean includeTriaged,
+    private HelpDeskHttp client(double share) {
+        return new HelpDeskHttp(FreshdeskHttp.desk(API_KEY), simulator.baseUrl(),
+                new HttpPolicy(3, 3, Duration.ofMillis(10), Duration.ofMinutes(5), Duration.ofSeconds(30)),
+                new RateLimitPacer(share, clock), wait -> {
+                    waits.add(wait);
+                    clock.advance(wait);
+                });
+    }
+
+    private FreshdeskHistory history(HelpDeskHttp client, int perPage, int pageCap, boolean includeTriaged,
                                      String... config) throws Exception {
         Path file = Files.writeString(dir.resolve("application.properties"), String.join("\n", config));
         FreshdeskHistorySelection selection = FreshdeskHistorySelection.of(TriageProperties.load("file:" + file),
@@ -115,23 +123,20 @@ class FreshdeskHistoryTest {
     }
 
     @Test
-    void slowsDownWhenCreditsRunLowAndWaitsOutRetryAfter() throws Exception {
-        // 30 credits a minute; a page with include=description costs 3, the groups 1.
+    void pacesItsCallsToItsShareOfTheRateLimitAndMeetsNo429() throws Exception {
+        // 30 credits a minute, of which half are ours; a page with include=description costs 3, the groups 1.
         startSimulator(settings -> settings.withRateLimitPerMinute(30));
         seedResolved(60);
-        FreshdeskHistory.Result result = history(client(), 5, FreshdeskTicketWalk.PAGE_CAP, false)
+        FreshdeskHistory.Result result = history(client(0.5), 5, FreshdeskTicketWalk.PAGE_CAP, false)
                 .read(NOW.minus(Duration.ofDays(3)));
 
         assertEquals(60, result.tally().kept());
-        // After page 8, 5 of 30 credits are left (< a fifth): every further call waits 2 x 60 s x 3 / 30 = 12 s.
-        // Page 11 still finds the window spent at 36 s and gets Retry-After 24, the rest of the minute.
-        assertEquals(List.of(Duration.ofSeconds(12), Duration.ofSeconds(12), Duration.ofSeconds(12),
-                Duration.ofSeconds(24)), waits);
-        assertEquals(1, ticketPages().stream().filter(r -> r.status() == 429).count());
-        assertTrue(notices.contains("Freshdesk: 5 of 30 API credits left this minute; slowing down to one call every "
-                + "12 s to leave the rest to other clients"), notices.toString());
-        assertTrue(notices.contains("Freshdesk rate limit reached while listing tickets; waiting 24 s before trying "
-                + "again"), notices.toString());
+        assertEquals(0, simulator.requests().stream().filter(r -> r.status() == 429).count());
+        // 15 credits a minute, with 2 % to spare: a 3-credit page every 12.24 s.
+        Duration perPage = Duration.ofNanos((long) (Duration.ofMinutes(1).toNanos() * 3 / (15 * 0.98)));
+        assertTrue(waits.size() >= 11, waits.toString());
+        assertTrue(waits.stream().skip(1).allMatch(w -> Math.abs(w.toMillis() - perPage.toMillis()) < 50),
+                waits.toString());
     }
 
     @Test
@@ -154,7 +159,7 @@ class FreshdeskHistoryTest {
     @Test
     void twoLabelsForOneGroupCannotBeLearned() throws Exception {
         startSimulator(UnaryOperator.identity());
-        FreshdeskClient client = client();
+        HelpDeskHttp client = client();
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> history(client, 5, 300, false,
                 "freshdesk.queue.invoices = Billing", "freshdesk.queue.payments = " + BILLING.id()));
         assertEquals("freshdesk.queue.invoices and freshdesk.queue.payments both name group " + BILLING.id()

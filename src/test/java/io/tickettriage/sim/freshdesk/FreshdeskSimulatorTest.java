@@ -424,6 +424,99 @@ class FreshdeskSimulatorTest {
     }
 
     @Test
+    void aResetClosesTheConnectionWithoutApplyingTheWrite() throws Exception {
+        FreshdeskSimulator sim = start(settings -> settings);
+        long id = sim.createTicket(TicketDraft.open("Ticket", "<p>x</p>"));
+        sim.injectFault(Fault.reset("PUT", "/api/v2/tickets/\\d+", 1));
+
+        assertThrowsIo(() -> send(sim, "PUT", "/api/v2/tickets/" + id, "{\"priority\":4}", "application/json", KEY));
+        assertEquals(1, sim.ticket(id).orElseThrow().path("priority").asInt(), "nothing applied");
+        assertEquals(0, sim.requests().get(sim.requests().size() - 1).status(), "recorded as unanswered");
+    }
+
+    @Test
+    void anAppliedThenFailedWriteLandsAndLosesItsAnswer() throws Exception {
+        FreshdeskSimulator sim = start(settings -> settings);
+        long id = sim.createTicket(TicketDraft.open("Ticket", "<p>x</p>"));
+        sim.injectFault(Fault.appliedThenFailed("POST", "/api/v2/tickets/\\d+/notes", 500, 1));
+        sim.injectFault(Fault.appliedThenFailed("POST", "/api/v2/tickets/\\d+/notes", 0, 1));
+        String note = "{\"body\":\"<p>n</p>\",\"private\":true}";
+
+        HttpResponse<String> failed = send(sim, "POST", "/api/v2/tickets/" + id + "/notes", note, "application/json",
+                KEY);
+        assertJson(500, "{\"message\":\"We're sorry, but something went wrong.\"}", failed);
+        assertThrowsIo(() -> send(sim, "POST", "/api/v2/tickets/" + id + "/notes", note, "application/json", KEY));
+        assertEquals(2, sim.notes(id).size(), "both notes landed");
+    }
+
+    @Test
+    void aGarbledAnswerIsCutShortAfterTheRequestWasHandled() throws Exception {
+        FreshdeskSimulator sim = start(settings -> settings);
+        sim.createTicket(TicketDraft.open("Ticket", "<p>x</p>"));
+        sim.injectFault(Fault.garbled("GET", "/api/v2/tickets", 1));
+
+        HttpResponse<String> cut = get(sim, "/api/v2/tickets?include=description");
+        HttpResponse<String> whole = get(sim, "/api/v2/tickets?include=description");
+        assertEquals(200, cut.statusCode());
+        assertEquals(whole.body().substring(0, cut.body().length()), cut.body());
+        assertTrue(cut.body().length() < whole.body().length());
+    }
+
+    @Test
+    void rawRecordsAndCustomerTagsAreListedAsGiven() throws Exception {
+        FreshdeskSimulator sim = start(settings -> settings);
+        long id = sim.createTicket(TicketDraft.open("Ticket", "<p>x</p>"));
+        String deep = "[".repeat(1_500) + "]".repeat(1_500);
+        sim.listRawRecord("{\"id\":\"../../x\",\"deep\":" + deep + "}");
+        sim.addTag(id, "Kunde \"VIP\"");
+        sim.listFieldAs(id, "tags", json.readTree("\"vip,urgent\""));
+
+        String first = get(sim, "/api/v2/tickets").body();
+        assertTrue(first.endsWith(",{\"id\":\"../../x\",\"deep\":" + deep + "}]"), "the raw record, as it is");
+        assertTrue(first.contains("\"tags\":\"vip,urgent\""), first);
+        assertEquals(List.of("Kunde \"VIP\""), texts(sim.ticket(id).orElseThrow().path("tags")), "stored as added");
+    }
+
+    @Test
+    void theGrowthPlanAllows200CallsAMinuteAndSaysSoOnEveryAnswerBut429s() throws Exception {
+        FreshdeskSimulator sim = start(SimulatorSettings::withGrowthPlanLimits);
+        HttpResponse<String> answer = get(sim, "/api/v2/groups");
+        assertEquals("200", answer.headers().firstValue("X-RateLimit-Total").orElseThrow());
+        assertEquals("199", answer.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        assertEquals("1", answer.headers().firstValue("X-RateLimit-Used-CurrentRequest").orElseThrow());
+        for (int i = 0; i < 199; i++) {
+            assertEquals(200, get(sim, "/api/v2/groups").statusCode());
+        }
+        HttpResponse<String> refused = get(sim, "/api/v2/groups");
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.headers().map().keySet().stream().noneMatch(RATE_LIMIT_HEADERS::contains));
+    }
+
+    @Test
+    void aSlowedDownSimulatorWaitsBeforeEachAnswer() throws Exception {
+        FreshdeskSimulator sim = start(settings -> settings);
+        sim.slowDown(Duration.ofMillis(300));
+        long begin = System.nanoTime();
+        assertEquals(200, get(sim, "/api/v2/groups").statusCode());
+        assertTrue(System.nanoTime() - begin >= Duration.ofMillis(290).toNanos());
+    }
+
+    private interface IoCall {
+        void run() throws Exception;
+    }
+
+    private static void assertThrowsIo(IoCall call) {
+        try {
+            call.run();
+        } catch (IOException expected) {
+            return;
+        } catch (Exception other) {
+            throw new AssertionError("expected a lost connection, got " + other, other);
+        }
+        throw new AssertionError("expected a lost connection, got an answer");
+    }
+
+    @Test
     void everyRequestIsRecordedWithItsOutcome() throws Exception {
         FreshdeskSimulator sim = start(settings -> settings);
         long id = sim.createTicket(TicketDraft.open("Ticket", "<p>x</p>"));

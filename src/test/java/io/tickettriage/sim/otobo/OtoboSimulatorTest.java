@@ -1,6 +1,7 @@
 package io.tickettriage.sim.otobo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -439,6 +440,99 @@ class OtoboSimulatorTest {
         // Unchanged name, different id: the id moves it.
         patch(sim, id, "{" + login + ",\"Ticket\":{\"Queue\":\"Sales\",\"QueueID\":\"4\"}}");
         assertEquals("Misc", sim.ticket(id).orElseThrow().path("Queue").asText());
+    }
+
+    // ---- faults (issue 9) ------------------------------------------------------------------------------------
+
+    @Test
+    void aResetClosesTheConnectionWithoutApplyingAndAnAppliedThenFailedWriteLandsBeforeItsAnswerIsLost()
+            throws Exception {
+        OtoboSimulator sim = start(s -> s);
+        String id = ticket(sim, "Printer");
+        String update = "{" + "\"UserLogin\":\"" + AGENT + "\",\"Password\":\"" + PASSWORD
+                + "\",\"Ticket\":{\"Queue\":\"Sales\"}}";
+        sim.injectFault(Fault.reset("PATCH", "/Ticket/" + id, 1));
+        assertThrows(java.io.IOException.class, () -> send("PATCH", sim.webserviceUrl() + "/Ticket/" + id, update));
+        assertEquals("Raw", sim.ticket(id).orElseThrow().path("Queue").asText(), "a reset applies nothing");
+
+        sim.injectFault(Fault.appliedThenFailed("PATCH", "/Ticket/" + id, 500, 1));
+        HttpResponse<String> failed = send("PATCH", sim.webserviceUrl() + "/Ticket/" + id, update);
+        assertEquals(500, failed.statusCode());
+        assertEquals("Sales", sim.ticket(id).orElseThrow().path("Queue").asText(), "applied, then the 500");
+
+        String back = update.replace("Sales", "Raw");
+        sim.injectFault(Fault.appliedThenFailed("PATCH", "/Ticket/" + id, 0, 1));
+        assertThrows(java.io.IOException.class, () -> send("PATCH", sim.webserviceUrl() + "/Ticket/" + id, back));
+        assertEquals("Raw", sim.ticket(id).orElseThrow().path("Queue").asText(), "applied, then the reset");
+    }
+
+    @Test
+    void aGarbledAnswerIsCutShortAndA429CarriesRetryAfter() throws Exception {
+        OtoboSimulator sim = start(s -> s);
+        ticket(sim, "Printer");
+        sim.injectFault(Fault.garbled("GET", "/Ticket", 1));
+        HttpResponse<String> garbled = send("GET", sim.webserviceUrl() + "/Ticket?" + CREDENTIALS, null);
+        assertEquals(200, garbled.statusCode());
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class, () -> json.readTree(garbled.body()));
+
+        sim.injectFault(new Fault("GET", "/Ticket", 429, 7, 1));
+        HttpResponse<String> limited = send("GET", sim.webserviceUrl() + "/Ticket?" + CREDENTIALS, null);
+        assertEquals(429, limited.statusCode());
+        assertEquals("7", limited.headers().firstValue("Retry-After").orElse(""));
+    }
+
+    @Test
+    void aFailingDynamicFieldLeavesQueueAndArticleInPlaceAndAnswers500() throws Exception {
+        OtoboSimulator sim = start(s -> s);
+        String id = ticket(sim, "Printer");
+        sim.failDynamicFields(id, 1);
+        String update = "{\"UserLogin\":\"" + AGENT + "\",\"Password\":\"" + PASSWORD + "\",\"Ticket\":{\"Queue\":"
+                + "\"Sales\"},\"Article\":{\"Subject\":\"n\",\"Body\":\"note\",\"ContentType\":\"text/plain; "
+                + "charset=utf8\"},\"DynamicField\":[{\"Name\":\"TriageMarker\",\"Value\":[\"triaged\"]}]}";
+
+        HttpResponse<String> answer = send("PATCH", sim.webserviceUrl() + "/Ticket/" + id, update);
+
+        assertEquals(500, answer.statusCode());
+        assertTrue(answer.body().contains("Dynamic Field TriageMarker could not be set"), answer.body());
+        JsonNode ticket = sim.ticket(id).orElseThrow();
+        assertEquals("Sales", ticket.path("Queue").asText());
+        assertEquals(2, ticket.path("Article").size());
+        assertFalse(ticket.path("DynamicField").toString().contains("triaged"));
+        assertEquals(200, send("PATCH", sim.webserviceUrl() + "/Ticket/" + id, update).statusCode(), "only once");
+    }
+
+    @Test
+    void aRawRecordIsListedFirstInEverySearchAndReturnedAsItIsByTicketGet() throws Exception {
+        OtoboSimulator sim = start(s -> s);
+        String id = ticket(sim, "Printer");
+        String raw = "{\"TicketID\":\"../../x\",\"Title\":[[[]]]}";
+        String listedAs = sim.listRawRecord(raw);
+
+        assertEquals(List.of(listedAs, id), ids(get(sim, "/Ticket?" + CREDENTIALS)));
+        assertEquals(List.of(listedAs), ids(get(sim, "/Ticket?" + CREDENTIALS + "&Limit=1")));
+        HttpResponse<String> both = send("GET", sim.webserviceUrl() + "/Ticket/" + id + "," + listedAs + "?"
+                + CREDENTIALS, null);
+        assertTrue(both.body().endsWith("," + raw + "]}"), both.body());
+        assertEquals(id, json.readTree(both.body()).path("Ticket").get(0).path("TicketID").asText());
+    }
+
+    @Test
+    void theNeutralFaceAddsCustomerTagsToTheMarkerFieldAndFaultsTheOneUpdateCall() throws Exception {
+        try (SimulatedOtobo desk = SimulatedOtobo.start(0, clock)) {
+            String id = desk.createTicket("Printer", "It jams.");
+            String before = desk.simulator().ticket(id).orElseThrow().path("Changed").asText();
+            clock.advance(java.time.Duration.ofSeconds(5));
+
+            desk.addCustomerTag(id, "vip");
+
+            assertEquals(List.of("vip"), desk.ticket(id).tags());
+            assertFalse(before.equals(desk.simulator().ticket(id).orElseThrow().path("Changed").asText()));
+            desk.faultWrites(io.tickettriage.sim.SimulatedHelpDesk.WritePart.MARKER, Fault.Kind.STATUS, 503, 1);
+            String password = desk.adapterProperties().get("otobo.password");
+            HttpResponse<String> answer = send("PATCH", desk.baseUrl() + "/Ticket/" + id, "{\"UserLogin\":\""
+                    + AGENT + "\",\"Password\":\"" + password + "\",\"Ticket\":{\"Queue\":\"Sales\"}}");
+            assertEquals(503, answer.statusCode());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+package io.tickettriage.adapter.freshdesk;
+
+import io.tickettriage.triage.TicketBatch;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The bean of the {@code freshdesk-fetch-tickets-action} Kamelet: takes the watermark, returns the
+ * {@link TicketBatch} of tickets changed since that need triage. Configured through its setters; the worker is built
+ * on first use, when every setting is checked.
+ */
+public final class FreshdeskFetch extends FreshdeskKameletBean {
+
+    private int perPage = FreshdeskTicketWalk.MAX_PER_PAGE;
+    private int maxPagesPerPoll = 50;
+    private int pageCap = FreshdeskTicketWalk.PAGE_CAP;
+    private String statuses = "2";
+    private boolean unassignedOnly = true;
+    private String markerTag = "triaged";
+    private volatile FreshdeskTicketReader reader;
+
+    public void setPerPage(int perPage) {
+        this.perPage = perPage;
+    }
+
+    public void setMaxPagesPerPoll(int maxPagesPerPoll) {
+        this.maxPagesPerPoll = maxPagesPerPoll;
+    }
+
+    public void setPageCap(int pageCap) {
+        this.pageCap = pageCap;
+    }
+
+    public void setStatuses(String statuses) {
+        this.statuses = statuses == null ? "" : statuses;
+    }
+
+    public void setUnassignedOnly(boolean unassignedOnly) {
+        this.unassignedOnly = unassignedOnly;
+    }
+
+    public void setMarkerTag(String markerTag) {
+        this.markerTag = markerTag;
+    }
+
+    public TicketBatch fetch(Instant watermark) {
+        return reader().fetch(watermark);
+    }
+
+    private FreshdeskTicketReader reader() {
+        FreshdeskTicketReader current = reader;
+        if (current == null) {
+            synchronized (this) {
+                if (reader == null) {
+                    FreshdeskTags.requireValid(markerTag);
+                    reader = new FreshdeskTicketReader(http(), perPage, maxPagesPerPoll, pageCap,
+                            FreshdeskTicketSelection.of(statuses, unassignedOnly, markerTag), listedTags(),
+                            Clock.systemUTC());
+                }
+                current = reader;
+            }
+        }
+        return current;
+    }
+}

@@ -1,0 +1,115 @@
+package io.tickettriage.adapter.freshdesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.RateLimitPacer;
+import io.tickettriage.adapter.SharedClients;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.state.SecretRedactor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.camel.CamelContext;
+
+/**
+ * Freshdesk's side of the one {@link HelpDeskHttp} path: Basic authentication with the API key as user name and
+ * {@code X} as password, Freshdesk's error bodies in words, and the {@link RateLimitPacer} that keeps our calls to a
+ * share of the account's per-minute budget ({@code X-RateLimit-Total}). The fetch and update Kamelets and the
+ * startup checks of one application share one client per account ({@link #shared}); training builds its own
+ * ({@link #standalone}).
+ */
+public final class FreshdeskHttp {
+
+    /** The default share of the account's rate limit ticket-triage may spend, see {@code freshdesk.rate-limit.share}. */
+    public static final double DEFAULT_SHARE = 0.5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FreshdeskHttp() {
+    }
+
+    /** The registry name of the client of the Freshdesk at {@code baseUrl}. */
+    public static String registryName(String baseUrl) {
+        return "ticket-triage-http:" + FreshdeskAdapter.NAME + ":" + baseUrl.replaceAll("/+$", "");
+    }
+
+    /** The application's one client of the Freshdesk at {@code baseUrl}; created by whoever asks first. */
+    public static HelpDeskHttp shared(CamelContext context, String baseUrl, String apiKey, HttpPolicy policy,
+                                      double share) {
+        return SharedClients.shared(context, registryName(baseUrl), HelpDeskHttp.class,
+                () -> standalone(baseUrl, apiKey, policy, share));
+    }
+
+    /** A client of its own, for work outside an application (training). */
+    public static HelpDeskHttp standalone(String baseUrl, String apiKey, HttpPolicy policy, double share) {
+        return standalone(baseUrl, apiKey, policy, share, HelpDeskHttp.Pause.REAL_TIME);
+    }
+
+    /** As {@link #standalone(String, String, HttpPolicy, double)}, waiting through {@code pause}. */
+    public static HelpDeskHttp standalone(String baseUrl, String apiKey, HttpPolicy policy, double share,
+                                          HelpDeskHttp.Pause pause) {
+        return new HelpDeskHttp(desk(apiKey), baseUrl, policy, new RateLimitPacer(share, Clock.systemUTC()), pause);
+    }
+
+    /** {@code freshdesk.rate-limit.share}, checked. */
+    public static double share(TriageProperties properties) {
+        try {
+            return requireShare(properties.probability("freshdesk.rate-limit.share", DEFAULT_SHARE));
+        } catch (IllegalArgumentException e) {
+            throw new io.tickettriage.config.ConfigurationException(e.getMessage());
+        }
+    }
+
+    static double requireShare(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("the Freshdesk rate-limit share (freshdesk.rate-limit.share) must be "
+                    + "above 0 and at most 1, was " + share);
+        }
+        return share;
+    }
+
+    /** What is particular to Freshdesk in the shared client. */
+    static HelpDeskHttp.Desk desk(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("the Freshdesk API key is empty: set FRESHDESK_API_KEY");
+        }
+        String credentials = Base64.getEncoder()
+                .encodeToString((apiKey.trim() + ":X").getBytes(StandardCharsets.UTF_8));
+        String header = "Basic " + credentials;
+        SecretRedactor redactor = new SecretRedactor(List.of(apiKey, apiKey.trim(), credentials));
+        return new HelpDeskHttp.Desk("Freshdesk", request -> request.withHeader("Authorization", header),
+                FreshdeskHttp::errorDetail, "check FRESHDESK_API_KEY and its agent's permissions", redactor::redact);
+    }
+
+    /**
+     * The error's own words: a request error's {@code code} (and {@code message} where the code alone says little),
+     * a validation error's field messages, or a base error's message.
+     */
+    static String errorDetail(String body) {
+        JsonNode error;
+        try {
+            error = JSON.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            return "";
+        }
+        if (error == null || !error.isObject()) {
+            return "";
+        }
+        String code = error.path("code").asText("");
+        String message = error.path("message").asText("");
+        if (!code.isEmpty()) {
+            return code.equals("invalid_credentials") || message.isEmpty() ? code : code + ": " + message;
+        }
+        List<String> fields = new ArrayList<>();
+        error.path("errors").forEach(field -> fields.add(field.path("field").asText() + ": "
+                + field.path("message").asText()));
+        if (!fields.isEmpty()) {
+            return String.join("; ", fields);
+        }
+        return message;
+    }
+}
