@@ -594,7 +594,7 @@ class ZammadTriageRouteTest {
     /** Issue 9, defect 4: a password with a quote was mangled on its way into the Kamelet's beans. */
     @Test
     void aPasswordWithQuotesCommasAndBackslashesWorksForEveryPoll() throws Exception {
-        String password = "p\"a,s's\\w:o}rd {x} \"\"";
+        String password = "p\"a,s's\\w:o}rd {{x}} \\{{y}} \"\" \\";
         startSimulator(s -> s.withBasicLogin("triage@example.com", password));
         List<Long> ids = TestTickets.seed(simulator, 3);
         Path passwordFile = Files.writeString(state.resolve("password"), password + "\n");

@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The Zammad adapter's startup side: works out the base URL and credentials, checks them, the priorities, states
  * and (where the user may list them) groups against Zammad, maps every model label to a Zammad name, and publishes
- * the results for the Kamelets ({@code zammad.base-url}, {@code zammad.api-token}, {@code zammad.password} and the
- * {@value #MAPPING_BEAN} bean).
+ * the results for the Kamelets ({@code zammad.base-url}, and the beans {@value #TOKEN_BEAN}, {@value #PASSWORD_BEAN}
+ * and {@value #MAPPING_BEAN}).
  */
 public final class ZammadAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "zammad";
     public static final String MAPPING_BEAN = "zammadFieldMapping";
+    /** The API token and the password for the Kamelets, as registry beans. */
+    public static final String TOKEN_BEAN = "zammadApiToken";
+    public static final String PASSWORD_BEAN = "zammadPassword";
     private static final String DISPLAY_NAME = "Zammad";
     private static final Logger LOG = LoggerFactory.getLogger(ZammadAdapter.class);
 
@@ -110,8 +113,8 @@ public final class ZammadAdapter implements HelpDeskAdapter {
     }
 
     /**
-     * The API token when there is one, else the login and password; the secrets are published for the Kamelets
-     * (they may come from files, which the Kamelet bindings cannot read).
+     * The API token when there is one, else the login and password; the secrets are published for the Kamelets as
+     * beans (they may come from files, which the Kamelet bindings cannot read).
      */
     private static ZammadAuthentication authentication(TriageProperties properties, CamelContext context) {
         Optional<String> token = properties.optionalSecret("zammad.api-token");
@@ -129,8 +132,11 @@ public final class ZammadAdapter implements HelpDeskAdapter {
         try {
             ZammadAuthentication authentication = new ZammadAuthentication(token.orElse(""), username.orElse(""),
                     password);
-            context.getPropertiesComponent().addOverrideProperty("zammad.api-token", token.orElse(""));
-            context.getPropertiesComponent().addOverrideProperty("zammad.password", password);
+            // The Kamelets get the secrets by reference (#bean:zammadApiToken, #bean:zammadPassword), as objects: as
+            // text (even a String bean), Camel's placeholder parsing would fail on {{ or drop a backslash before {{,
+            // }} or at its end, and every poll would send another password than the startup check did.
+            context.getRegistry().bind(TOKEN_BEAN, ZammadSecret.class, new ZammadSecret(token.orElse("")));
+            context.getRegistry().bind(PASSWORD_BEAN, ZammadSecret.class, new ZammadSecret(password));
             return authentication;
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

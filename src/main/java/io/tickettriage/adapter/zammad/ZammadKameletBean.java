@@ -37,16 +37,18 @@ public abstract class ZammadKameletBean implements CamelContextAware {
         this.baseUrl = baseUrl;
     }
 
-    public void setApiToken(String apiToken) {
-        this.apiToken = apiToken == null ? "" : apiToken;
+    /** Text, or the {@link ZammadSecret} the adapter binds ({@code #bean:zammadApiToken}). */
+    public void setApiToken(Object apiToken) {
+        this.apiToken = ZammadSecret.of(apiToken);
     }
 
     public void setUsername(String username) {
         this.username = username == null ? "" : username;
     }
 
-    public void setPassword(String password) {
-        this.password = password == null ? "" : password;
+    /** Text, or the {@link ZammadSecret} the adapter binds ({@code #bean:zammadPassword}). */
+    public void setPassword(Object password) {
+        this.password = ZammadSecret.of(password);
     }
 
     public void setRateLimitedAttempts(int rateLimitedAttempts) {
