@@ -3,6 +3,7 @@ package io.tickettriage.adapter.otobo;
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;
+import io.tickettriage.adapter.Secret;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -83,9 +84,10 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
         range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH);
         context.getPropertiesComponent().addOverrideProperty("otobo.base-url", baseUrl);
-        // The Kamelets get the password by reference (#bean:otoboPassword): as placeholder text, Camel's parsing would
-        // drop a backslash before {{ or }} or near its end, and the polls would send another password than the check.
-        context.getRegistry().bind(PASSWORD_BEAN, String.class, password);
+        // The Kamelets get the password by reference (#bean:otoboPassword), as an object: as text, Camel's parsing
+        // would drop a backslash before {{ or }} or near its end, or resolve {{…}} in it, and the polls would send
+        // another password than the check.
+        context.getRegistry().bind(PASSWORD_BEAN, Secret.class, new Secret(password));
 
         Map<String, String> queueNames = new LinkedHashMap<>();
         for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {

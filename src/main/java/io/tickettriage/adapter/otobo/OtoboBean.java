@@ -1,5 +1,7 @@
 package io.tickettriage.adapter.otobo;
 
+import io.tickettriage.adapter.Secret;
+
 import io.tickettriage.adapter.HttpPolicy;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
@@ -40,8 +42,9 @@ abstract class OtoboBean implements CamelContextAware {
         this.userLogin = userLogin;
     }
 
-    public void setPassword(String password) {
-        this.password = password;
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:otoboPassword}). */
+    public void setPassword(Object password) {
+        this.password = Secret.of(password);
     }
 
     public void setAuth(String auth) {

@@ -1,5 +1,7 @@
 package io.tickettriage.adapter.zammad;
 
+import io.tickettriage.adapter.Secret;
+
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;
@@ -135,8 +137,8 @@ public final class ZammadAdapter implements HelpDeskAdapter {
             // The Kamelets get the secrets by reference (#bean:zammadApiToken, #bean:zammadPassword), as objects: as
             // text (even a String bean), Camel's placeholder parsing would fail on {{ or drop a backslash before {{,
             // }} or at its end, and every poll would send another password than the startup check did.
-            context.getRegistry().bind(TOKEN_BEAN, ZammadSecret.class, new ZammadSecret(token.orElse("")));
-            context.getRegistry().bind(PASSWORD_BEAN, ZammadSecret.class, new ZammadSecret(password));
+            context.getRegistry().bind(TOKEN_BEAN, Secret.class, new Secret(token.orElse("")));
+            context.getRegistry().bind(PASSWORD_BEAN, Secret.class, new Secret(password));
             return authentication;
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

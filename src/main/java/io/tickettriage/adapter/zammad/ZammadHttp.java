@@ -67,8 +67,7 @@ final class ZammadHttp {
             if (e.isRejected() && e.getStatusCode() == 403 && !NOT_AUTHORIZED.equals(error(e.getResponseBody()))) {
                 throw new HelpDeskApiException(HelpDeskApiException.Kind.REFUSED_CREDENTIALS, NAME + " at "
                         + http.baseUrl() + " refused our credentials (HTTP 403: " + error(e.getResponseBody())
-                        + ") while " + request.what() + "; " + authentication.hint() + ". Nothing more is sent until "
-                        + "the next poll", 403, e.getResponseBody());
+                        + ") while " + request.what() + "; " + authentication.hint(), 403, e.getResponseBody());
             }
             throw e;
         }

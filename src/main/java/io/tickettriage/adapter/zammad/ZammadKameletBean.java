@@ -1,5 +1,7 @@
 package io.tickettriage.adapter.zammad;
 
+import io.tickettriage.adapter.Secret;
+
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import java.time.Duration;
@@ -37,18 +39,18 @@ public abstract class ZammadKameletBean implements CamelContextAware {
         this.baseUrl = baseUrl;
     }
 
-    /** Text, or the {@link ZammadSecret} the adapter binds ({@code #bean:zammadApiToken}). */
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:zammadApiToken}). */
     public void setApiToken(Object apiToken) {
-        this.apiToken = ZammadSecret.of(apiToken);
+        this.apiToken = Secret.of(apiToken);
     }
 
     public void setUsername(String username) {
         this.username = username == null ? "" : username;
     }
 
-    /** Text, or the {@link ZammadSecret} the adapter binds ({@code #bean:zammadPassword}). */
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:zammadPassword}). */
     public void setPassword(Object password) {
-        this.password = ZammadSecret.of(password);
+        this.password = Secret.of(password);
     }
 
     public void setRateLimitedAttempts(int rateLimitedAttempts) {
