@@ -35,7 +35,7 @@ import org.apache.camel.main.Main;
  * <ul>
  *   <li>{@code faults}: every request may meet a fault: 10 % 5xx, 5 % 429 ({@code Retry-After: 1}), 2 % resets,
  *       1 % garbled pages, 3 % writes that land and lose their answer. The real routes poll until every ticket
- *       is written (or ten minutes pass); it reports the tickets per second sustained under faults.</li>
+ *       is written (or half an hour passes); it reports the tickets per second sustained under faults.</li>
  *   <li>{@code crashes}: the packaged jar runs as a child process against the simulator and is killed with SIGKILL
  *       at random moments mid-batch {@code kills} times (default 15), each time started again on the same state
  *       directory, then left to finish.</li>
@@ -46,7 +46,7 @@ import org.apache.camel.main.Main;
 public final class FaultSoak {
 
     private static final String CUSTOMER_TAG = "vip";
-    private static final Duration LIMIT = Duration.ofMinutes(10);
+    private static final Duration LIMIT = Duration.ofMinutes(30);
 
     private FaultSoak() {
     }
@@ -131,11 +131,17 @@ public final class FaultSoak {
         Path log = state.resolve("soak.log");
         for (int kill = 1; kill <= kills; kill++) {
             Process process = start(environment, log);
-            long wait = 1_500 + random.nextInt(2_500);
-            Thread.sleep(wait);
+            // Killed once it has written a random few more tickets: in the middle of a batch, between two calls of
+            // a ticket as often as not.
+            int before = marked(helpDesk, ids);
+            int target = Math.min(ids.size() - 1, before + 5 + random.nextInt(60));
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (marked(helpDesk, ids) < target && System.nanoTime() < until && process.isAlive()) {
+                Thread.sleep(random.nextInt(1, 40));
+            }
             process.destroyForcibly().waitFor();
-            System.out.printf("  %s: kill %d after %d ms, %d of %d written%n", helpDesk.helpdesk(), kill, wait,
-                    marked(helpDesk, ids), ids.size());
+            System.out.printf("  %s: kill %d, %d of %d written%n", helpDesk.helpdesk(), kill, marked(helpDesk, ids),
+                    ids.size());
         }
         Process last = start(environment, log);
         long deadline = System.nanoTime() + LIMIT.toNanos();
