@@ -46,7 +46,7 @@ public final class TicketWrites {
             LOG.info("DRY RUN: would write {}: {}", key, plan.calls());
             return decision;
         }
-        WritePlan open = ledger.openPlan(key).filter(p -> ledger.unfinished().contains(p)).orElse(null);
+        WritePlan open = ledger.openPlan(key).orElse(null);
         if (open == null) {
             ledger.begin(plan);
             open = plan;

@@ -95,7 +95,7 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     @Override
     public synchronized Optional<WritePlan> openPlan(String key) {
         Entry entry = open.get(key);
-        return entry == null ? Optional.empty() : Optional.of(entry.plan);
+        return entry == null || entry.abandoned ? Optional.empty() : Optional.of(entry.plan);
     }
 
     @Override
@@ -165,8 +165,9 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     }
 
     @Override
-    public synchronized List<WritePlan> unfinished() {
-        return open.values().stream().filter(entry -> !entry.abandoned).map(entry -> entry.plan).toList();
+    public synchronized List<WritePlan> unfinished(String system) {
+        return open.values().stream().filter(entry -> !entry.abandoned)
+                .filter(entry -> entry.plan.key().startsWith(system + ":")).map(entry -> entry.plan).toList();
     }
 
     /** How many tickets were completely written. */

@@ -18,7 +18,7 @@ public interface WriteLedger {
         return !isWritten(ticket.key());
     }
 
-    /** The plan of a ticket that was begun and not finished (pending or abandoned). */
+    /** The plan of a ticket that was begun and is neither finished nor abandoned. */
     Optional<WritePlan> openPlan(String key);
 
     /**
@@ -42,6 +42,11 @@ public interface WriteLedger {
     /** The help desk refused the plan for good: it is kept, but not resumed until the ticket is planned again. */
     void abandoned(String key);
 
-    /** Plans begun and neither finished nor abandoned, oldest first: what an earlier poll left half-written. */
-    List<WritePlan> unfinished();
+    /**
+     * Plans of one help desk's tickets begun and neither finished nor abandoned, oldest first: what an earlier poll
+     * left half-written.
+     *
+     * @param system the adapter's name, e.g. {@code zammad}: a plan is only ever finished by the adapter that made it
+     */
+    List<WritePlan> unfinished(String system);
 }

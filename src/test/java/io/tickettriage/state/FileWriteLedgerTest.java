@@ -46,7 +46,8 @@ class FileWriteLedgerTest {
         try (FileWriteLedger reopened = FileWriteLedger.open(state)) {
             assertTrue(reopened.isWritten("freshdesk:2"));
             assertFalse(reopened.isWritten("freshdesk:1"));
-            assertEquals(List.of(plan("freshdesk:1", "t1")), reopened.unfinished());
+            assertEquals(List.of(plan("freshdesk:1", "t1")), reopened.unfinished("freshdesk"));
+            assertEquals(List.of(), reopened.unfinished("zammad"), "each help desk finishes its own");
             assertTrue(reopened.hasLanded("freshdesk:1", "note"));
             assertFalse(reopened.hasLanded("freshdesk:1", "fields"));
             assertTrue(reopened.wasAttempted("freshdesk:1", "fields"), "the PUT may have been sent");
@@ -74,13 +75,13 @@ class FileWriteLedgerTest {
             ledger.begin(plan("otobo:3", "old"));
             ledger.landed("otobo:3", "note");
             ledger.abandoned("otobo:3");
-            assertTrue(ledger.unfinished().isEmpty(), "an abandoned write is not resumed");
+            assertTrue(ledger.unfinished("otobo").isEmpty(), "an abandoned write is not resumed");
 
             ledger.begin(plan("otobo:3", "new"));
 
             assertTrue(ledger.hasLanded("otobo:3", "note"));
             assertFalse(ledger.hasLanded("otobo:3", "fields"));
-            assertEquals(1, ledger.unfinished().size());
+            assertEquals(1, ledger.unfinished("otobo").size());
         }
     }
 

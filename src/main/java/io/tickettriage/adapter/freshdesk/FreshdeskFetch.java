@@ -9,7 +9,7 @@ import java.time.Instant;
  * {@link TicketBatch} of tickets changed since that need triage. Configured through its setters; the worker is built
  * on first use, when every setting is checked.
  */
-public final class FreshdeskFetch extends FreshdeskKameletBean {
+public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketReader> {
 
     private int perPage = FreshdeskTicketWalk.MAX_PER_PAGE;
     private int maxPagesPerPoll = 50;
@@ -17,7 +17,6 @@ public final class FreshdeskFetch extends FreshdeskKameletBean {
     private String statuses = "2";
     private boolean unassignedOnly = true;
     private String markerTag = "triaged";
-    private volatile FreshdeskTicketReader reader;
 
     public void setPerPage(int perPage) {
         this.perPage = perPage;
@@ -44,22 +43,13 @@ public final class FreshdeskFetch extends FreshdeskKameletBean {
     }
 
     public TicketBatch fetch(Instant watermark) {
-        return reader().fetch(watermark);
+        return worker().fetch(watermark);
     }
 
-    private FreshdeskTicketReader reader() {
-        FreshdeskTicketReader current = reader;
-        if (current == null) {
-            synchronized (this) {
-                if (reader == null) {
-                    FreshdeskTags.requireValid(markerTag);
-                    reader = new FreshdeskTicketReader(http(), perPage, maxPagesPerPoll, pageCap,
-                            FreshdeskTicketSelection.of(statuses, unassignedOnly, markerTag), listedTags(),
-                            Clock.systemUTC());
-                }
-                current = reader;
-            }
-        }
-        return current;
+    @Override
+    protected FreshdeskTicketReader build() {
+        FreshdeskTags.requireValid(markerTag);
+        return new FreshdeskTicketReader(http(), perPage, maxPagesPerPoll, pageCap,
+                FreshdeskTicketSelection.of(statuses, unassignedOnly, markerTag), listedTags(), Clock.systemUTC());
     }
 }

@@ -10,12 +10,11 @@ import io.tickettriage.triage.WritePlan;
  * {@link WritePlan} an earlier poll left open) with the write protocol, and returns its body unchanged. Configured
  * through its setters; the worker is built on first use, when every setting is checked.
  */
-public final class FreshdeskUpdateAction extends FreshdeskKameletBean {
+public final class FreshdeskUpdateAction extends FreshdeskKameletBean<TicketWrites> {
 
     private WriteLedger ledger;
     private FreshdeskFieldMapping fieldMapping;
     private boolean dryRun;
-    private volatile TicketWrites writes;
 
     public void setLedger(WriteLedger ledger) {
         this.ledger = ledger;
@@ -30,36 +29,27 @@ public final class FreshdeskUpdateAction extends FreshdeskKameletBean {
     }
 
     public TriageDecision write(TriageDecision decision) {
-        return writes().write(decision);
+        return worker().write(decision);
     }
 
     public WritePlan write(WritePlan plan) {
-        return writes().write(plan);
+        return worker().write(plan);
     }
 
-    private TicketWrites writes() {
-        TicketWrites current = writes;
-        if (current == null) {
-            synchronized (this) {
-                if (writes == null) {
-                    if (ledger == null) {
-                        throw new IllegalArgumentException("the Freshdesk update Kamelet needs its ledger (Kamelet "
-                                + "property ledger, the registry name of a WriteLedger)");
-                    }
-                    if (fieldMapping == null) {
-                        throw new IllegalArgumentException("the Freshdesk update Kamelet needs its field mapping "
-                                + "(Kamelet property fieldMapping, the registry name of a FreshdeskFieldMapping)");
-                    }
-                    FreshdeskListedTags listed = listedTags();
-                    FreshdeskWrites desk = new FreshdeskWrites(http(), listed);
-                    FreshdeskFieldMapping mapping = fieldMapping;
-                    writes = new TicketWrites(ledger, decision -> mapping.toPlan(decision,
-                            listed.take(decision.ticket().id())
-                                    .orElseGet(() -> desk.currentTags(decision.ticket().id()))), desk, dryRun);
-                }
-                current = writes;
-            }
+    @Override
+    protected TicketWrites build() {
+        if (ledger == null) {
+            throw new IllegalArgumentException("the Freshdesk update Kamelet needs its ledger (Kamelet property "
+                    + "ledger, the registry name of a WriteLedger)");
         }
-        return current;
+        if (fieldMapping == null) {
+            throw new IllegalArgumentException("the Freshdesk update Kamelet needs its field mapping (Kamelet "
+                    + "property fieldMapping, the registry name of a FreshdeskFieldMapping)");
+        }
+        FreshdeskListedTags listed = listedTags();
+        FreshdeskWrites desk = new FreshdeskWrites(http(), listed);
+        FreshdeskFieldMapping mapping = fieldMapping;
+        return new TicketWrites(ledger, decision -> mapping.toPlan(decision, listed.take(decision.ticket().id())
+                .orElseGet(() -> desk.currentTags(decision.ticket().id()))), desk, dryRun);
     }
 }

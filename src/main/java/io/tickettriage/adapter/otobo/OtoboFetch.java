@@ -11,7 +11,7 @@ import java.time.ZoneId;
  * tickets that need triage (see {@link OtoboListing}). Its settings are bean properties; the worker is built and
  * checked on first use.
  */
-public final class OtoboFetch extends OtoboBean {
+public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
 
     private String searchRoute = "GET /Ticket";
     private String getRoute = "GET /Ticket/:TicketID";
@@ -24,7 +24,6 @@ public final class OtoboFetch extends OtoboBean {
     private String markerField = "TriageMarker";
     private String markerTag = "triaged";
     private Clock clock = Clock.systemUTC();
-    private volatile OtoboTicketFetch worker;
 
     public void setSearchRoute(String searchRoute) {
         this.searchRoute = searchRoute;
@@ -79,20 +78,8 @@ public final class OtoboFetch extends OtoboBean {
         return new OtoboListing(fetch, changedSince).run();
     }
 
-    private OtoboTicketFetch worker() {
-        OtoboTicketFetch built = worker;
-        if (built == null) {
-            synchronized (this) {
-                if (worker == null) {
-                    worker = build();
-                }
-                built = worker;
-            }
-        }
-        return built;
-    }
-
-    private OtoboTicketFetch build() {
+    @Override
+    protected OtoboTicketFetch build() {
         ZoneId zone;
         try {
             zone = ZoneId.of(required("timeZone", timeZone));

@@ -10,14 +10,13 @@ import io.tickettriage.triage.WritePlan;
  * {@link WritePlan} an earlier poll left open, with the write protocol ({@link TicketWrites}, {@link OtoboWrites}).
  * Its settings are bean properties; the worker is built and checked on first use.
  */
-public final class OtoboUpdateAction extends OtoboBean {
+public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
 
     private String updateRoute = "PATCH /Ticket/:TicketID";
     private String getRoute = "GET /Ticket/:TicketID";
     private OtoboFieldMapping fieldMapping;
     private WriteLedger ledger;
     private boolean dryRun;
-    private volatile TicketWrites worker;
 
     public void setUpdateRoute(String updateRoute) {
         this.updateRoute = updateRoute;
@@ -49,20 +48,8 @@ public final class OtoboUpdateAction extends OtoboBean {
         return worker().write(plan);
     }
 
-    private TicketWrites worker() {
-        TicketWrites built = worker;
-        if (built == null) {
-            synchronized (this) {
-                if (worker == null) {
-                    worker = build();
-                }
-                built = worker;
-            }
-        }
-        return built;
-    }
-
-    private TicketWrites build() {
+    @Override
+    protected TicketWrites build() {
         if (fieldMapping == null) {
             throw new IllegalArgumentException("the OTOBO update needs its fieldMapping (the otoboFieldMapping bean)");
         }

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
  * tickets that need triage. Its settings are named properties; the worker ({@link ZammadTicketReader}) is built and
  * checked on the first poll.
  */
-public final class ZammadFetch extends ZammadKameletBean {
+public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
 
     private static final String KAMELET = "zammad-fetch-tickets-action";
 
@@ -21,7 +21,6 @@ public final class ZammadFetch extends ZammadKameletBean {
     private String states = "new,open";
     private String markerTag = "triaged";
     private String overlap = ZammadFetch.DEFAULT_OVERLAP;
-    private volatile ZammadTicketReader reader;
 
     /** The search overlap when none is configured, chosen by {@code ZammadOverlapBenchmark}. */
     public static final String DEFAULT_OVERLAP = "PT2M";
@@ -53,23 +52,11 @@ public final class ZammadFetch extends ZammadKameletBean {
 
     /** The tickets changed after the watermark that need triage. */
     public TicketBatch fetch(Instant watermark) {
-        return reader().fetch(watermark);
+        return worker().fetch(watermark);
     }
 
-    private ZammadTicketReader reader() {
-        ZammadTicketReader current = reader;
-        if (current == null) {
-            synchronized (this) {
-                if (reader == null) {
-                    reader = build();
-                }
-                current = reader;
-            }
-        }
-        return current;
-    }
-
-    private ZammadTicketReader build() {
+    @Override
+    protected ZammadTicketReader build() {
         if (perPage < 1 || perPage > ZammadTicketReader.MAX_PER_PAGE) {
             throw new IllegalArgumentException(KAMELET + ": perPage must be 1.." + ZammadTicketReader.MAX_PER_PAGE
                     + ", was " + perPage);

@@ -1,12 +1,8 @@
 package io.tickettriage.adapter.zammad;
 
-import io.tickettriage.adapter.Secret;
-
 import io.tickettriage.adapter.HelpDeskHttp;
-import io.tickettriage.adapter.HttpPolicy;
-import java.time.Duration;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
+import io.tickettriage.adapter.KameletBean;
+import io.tickettriage.adapter.Secret;
 
 /**
  * What both Zammad Kamelet beans take as named properties: where Zammad is, the credentials and the retry policy.
@@ -14,26 +10,12 @@ import org.apache.camel.CamelContextAware;
  * configured, whatever characters it holds ({@code "}, {@code ,}, {@code \}). Each bean builds its worker on first
  * use, checking every setting with a message that names it.
  */
-public abstract class ZammadKameletBean implements CamelContextAware {
+public abstract class ZammadKameletBean<W> extends KameletBean<W> {
 
-    private CamelContext camelContext;
     private String baseUrl;
     private String apiToken = "";
     private String username = "";
     private String password = "";
-    private int rateLimitedAttempts = HttpPolicy.DEFAULT.rateLimitedAttempts();
-    private int serverErrorAttempts = HttpPolicy.DEFAULT.serverErrorAttempts();
-    private long retryDelay = HttpPolicy.DEFAULT.initialDelay().toMillis();
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
 
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -53,36 +35,13 @@ public abstract class ZammadKameletBean implements CamelContextAware {
         this.password = Secret.of(password);
     }
 
-    public void setRateLimitedAttempts(int rateLimitedAttempts) {
-        this.rateLimitedAttempts = rateLimitedAttempts;
-    }
-
-    public void setServerErrorAttempts(int serverErrorAttempts) {
-        this.serverErrorAttempts = serverErrorAttempts;
-    }
-
-    /** The first back-off in milliseconds. */
-    public void setRetryDelay(long retryDelay) {
-        this.retryDelay = retryDelay;
-    }
-
     /** Checks the common settings and returns the application's client for this Zammad. */
     final HelpDeskHttp client(ZammadAuthentication authentication, String kamelet) {
-        if (camelContext == null) {
-            throw new IllegalStateException(kamelet + ": the bean was not given its CamelContext");
-        }
         if (baseUrl == null || !baseUrl.strip().matches("(?i)https?://[^/\\s]+.*")) {
             throw new IllegalArgumentException(kamelet + ": baseUrl must be the Zammad's http(s) URL without "
                     + "/api/v1, was '" + baseUrl + "'");
         }
-        if (rateLimitedAttempts < 0 || serverErrorAttempts < 0 || retryDelay < 0) {
-            throw new IllegalArgumentException(kamelet + ": rateLimitedAttempts, serverErrorAttempts and retryDelay "
-                    + "must not be negative, were " + rateLimitedAttempts + ", " + serverErrorAttempts + ", "
-                    + retryDelay);
-        }
-        HttpPolicy policy = new HttpPolicy(rateLimitedAttempts, serverErrorAttempts, Duration.ofMillis(retryDelay),
-                HttpPolicy.DEFAULT.longestWait(), HttpPolicy.DEFAULT.requestTimeout());
-        return ZammadHttp.shared(camelContext, baseUrl, authentication, policy);
+        return ZammadHttp.shared(context(), baseUrl, authentication, policy());
     }
 
     /** The credentials: the API token when there is one, else the login and password. */

@@ -4,23 +4,19 @@ import io.tickettriage.adapter.TicketWrites;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.WriteLedger;
 import io.tickettriage.triage.WritePlan;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bean of the {@code zammad-update-ticket-action} Kamelet: writes a {@link TriageDecision}, or finishes a
  * {@link WritePlan} an earlier poll left open, with the write protocol ({@link TicketWrites}) and returns its body
  * unchanged. Its settings are named properties; the worker is built and checked on first use.
  */
-public final class ZammadUpdateAction extends ZammadKameletBean {
+public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
 
     private static final String KAMELET = "zammad-update-ticket-action";
-    private static final Logger LOG = LoggerFactory.getLogger(ZammadUpdateAction.class);
 
     private ZammadFieldMapping fieldMapping;
     private WriteLedger ledger;
     private boolean dryRun;
-    private volatile TicketWrites writes;
 
     public void setFieldMapping(ZammadFieldMapping fieldMapping) {
         this.fieldMapping = fieldMapping;
@@ -35,31 +31,15 @@ public final class ZammadUpdateAction extends ZammadKameletBean {
     }
 
     public TriageDecision write(TriageDecision decision) {
-        return writes().write(decision);
+        return worker().write(decision);
     }
 
     public WritePlan write(WritePlan plan) {
-        if (!plan.key().startsWith(ZammadTicketMapper.SYSTEM + ":")) {
-            LOG.warn("{} was begun by another help desk's adapter; the Zammad adapter leaves it open", plan.key());
-            return plan;
-        }
-        return writes().write(plan);
+        return worker().write(plan);
     }
 
-    private TicketWrites writes() {
-        TicketWrites current = writes;
-        if (current == null) {
-            synchronized (this) {
-                if (writes == null) {
-                    writes = build();
-                }
-                current = writes;
-            }
-        }
-        return current;
-    }
-
-    private TicketWrites build() {
+    @Override
+    protected TicketWrites build() {
         if (fieldMapping == null) {
             throw new IllegalArgumentException(KAMELET + ": fieldMapping must name the registry's "
                     + "ZammadFieldMapping bean (the Zammad adapter binds it as " + ZammadAdapter.MAPPING_BEAN + ")");
