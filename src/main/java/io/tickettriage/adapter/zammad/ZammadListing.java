@@ -53,6 +53,7 @@ final class ZammadListing {
     private Instant newest;
     private boolean morePages = true;
     private boolean stoppedEarly;
+    private Instant postponedFrom;
     private int pages;
     private int scanned;
 
@@ -153,6 +154,20 @@ final class ZammadListing {
         tickets.put(id, ZammadTicketMapper.toTicket(selected.get(id), articles, changed.get(id)));
     }
 
+    /**
+     * The articles of the ticket {@link #nextArticles()} named could not be read for now: it is left out of this
+     * batch, and the batch's watermark stops short of its change, so that the next poll lists it again.
+     */
+    void postponeArticles(String why) {
+        long id = withoutBody.remove();
+        selected.remove(id);
+        Instant change = changed.get(id);
+        if (change != null && (postponedFrom == null || change.isBefore(postponedFrom))) {
+            postponedFrom = change;
+        }
+        LOG.warn("Zammad: ticket {} is left for the next poll: {}", id, why);
+    }
+
     /** Zammad refused to show the articles of the ticket {@link #nextArticles()} named: a dead letter. */
     void refusedArticles(String why) {
         long id = withoutBody.remove();
@@ -170,6 +185,9 @@ final class ZammadListing {
             batch.add(ticket);
         }
         Instant watermark = stoppedEarly ? newest.minusMillis(1) : newest;
+        if (postponedFrom != null && !watermark.isBefore(postponedFrom)) {
+            watermark = postponedFrom.minusMillis(1);
+        }
         Instant now = clock.instant();
         return new TicketBatch(batch, scanned, watermark.isAfter(now) ? now : watermark, unreadable);
     }

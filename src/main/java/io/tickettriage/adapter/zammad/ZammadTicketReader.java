@@ -55,6 +55,12 @@ final class ZammadTicketReader {
             try {
                 listing.acceptArticles(articles(id, listing.articlesUrl(id)));
             } catch (HelpDeskApiException e) {
+                if (e.isUnavailable()) {
+                    // Failing beyond every retry for this one ticket: the others go on, and the watermark stops
+                    // short of it so that the next poll lists it again.
+                    listing.postponeArticles(e.getMessage());
+                    continue;
+                }
                 // Zammad's "Not authorized" for this one ticket: kept as a dead letter, the others go on. Anything
                 // else (a ticket deleted since the search: 404) fails this poll, and the next one searches again.
                 if (!e.isRejected() || e.getStatusCode() != 403) {
