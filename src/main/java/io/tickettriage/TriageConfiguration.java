@@ -2,13 +2,13 @@ package io.tickettriage;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
-import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.demo.DemoMode;
 import io.tickettriage.state.DeadLetterStore;
-import io.tickettriage.state.SecretRedactor;
+import io.tickettriage.adapter.SecretRedactor;
 import io.tickettriage.state.StateDirectoryLock;
 import io.tickettriage.state.FileWriteLedger;
 import io.tickettriage.state.WatermarkStore;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.classify.LinearTicketModel;
-import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.freshdesk.SimulatorSettings;

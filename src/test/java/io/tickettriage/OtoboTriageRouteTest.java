@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.sim.Fault;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.zammad.SimulatedZammad;

@@ -2,9 +2,7 @@ package io.tickettriage.adapter;
 
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.TriageProperties;
-import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.triage.QueueFallback;
-import java.time.Clock;
 import java.util.List;
 import org.apache.camel.CamelContext;
 
@@ -30,12 +28,4 @@ public interface HelpDeskAdapter {
      */
     List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> heads,
                            QueueFallback queueFallback);
-
-    /**
-     * Starts a local simulator of this help desk, set up as the demo desk whose queues and priorities the shipped
-     * {@code config/application.properties} maps, for the demo, the tests and the benchmark.
-     *
-     * @param port 0 for any free port
-     */
-    SimulatedHelpDesk simulate(int port, Clock clock);
 }

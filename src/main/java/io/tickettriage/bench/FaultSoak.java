@@ -8,6 +8,7 @@ import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.sim.FaultMix;
 import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.SimulatedHelpDesks;
 import io.tickettriage.sim.SimulatedTicket;
 import java.io.File;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class FaultSoak {
         boolean clean = true;
         for (HelpDeskAdapter adapter : adapters) {
             Path state = Files.createTempDirectory("ticket-triage-soak-");
-            try (SimulatedHelpDesk helpDesk = adapter.simulate(0, Clock.systemUTC())) {
+            try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start(adapter.name(), 0, Clock.systemUTC())) {
                 List<String> ids = seed(helpDesk, tickets);
                 long start = System.nanoTime();
                 if (mode.equals("crashes")) {

@@ -7,13 +7,14 @@ import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.SparseFeatures;
 import io.tickettriage.classify.TextFeaturizer;
-import io.tickettriage.classify.TicketClassifier;
+import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.classify.TicketTextTemplate;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.SimulatedHelpDesks;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriagePolicy;
@@ -166,7 +167,7 @@ public final class TriageBenchmark {
     /** The real routes against a help desk's simulator: one poll that triages {@code count} waiting tickets. */
     private static void endToEnd(HelpDeskAdapter adapter, int count, boolean notes) throws Exception {
         Path state = Files.createTempDirectory("triage-bench");
-        try (SimulatedHelpDesk helpDesk = adapter.simulate(0, Clock.systemUTC())) {
+        try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start(adapter.name(), 0, Clock.systemUTC())) {
             List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
             for (int i = 0; i < count; i++) {
                 CorpusTicket c = corpus.get(i % corpus.size());

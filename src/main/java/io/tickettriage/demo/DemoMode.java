@@ -3,6 +3,7 @@ package io.tickettriage.demo;
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.SimulatedHelpDesks;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.triage.TriageStatistics;
@@ -57,7 +58,8 @@ public final class DemoMode extends ServiceSupport {
         if (adapter.isConfigured(properties)) {
             return;
         }
-        SimulatedHelpDesk simulator = adapter.simulate(properties.integer("demo.simulator.port", 0), clock);
+        SimulatedHelpDesk simulator = SimulatedHelpDesks.start(adapter.name(),
+                properties.integer("demo.simulator.port", 0), clock);
         DemoMode demo = new DemoMode(simulator, interleaveQueues(DemoCorpus.load().heldOut()), statistics,
                 properties.duration("demo.new-ticket-every", Duration.ofSeconds(3)));
         // The simulator's throwaway secret goes to a file for the curl hint, never into the log.

@@ -3,6 +3,7 @@ package io.tickettriage.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tickettriage.adapter.SecretRedactor;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.TriageDecision;

@@ -10,9 +10,6 @@ import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
-import io.tickettriage.sim.SimulatedHelpDesk;
-import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,11 +43,6 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
     @Override
     public boolean isConfigured(TriageProperties properties) {
         return properties.optional("freshdesk.domain").isPresent() || properties.optional("freshdesk.base-url").isPresent();
-    }
-
-    @Override
-    public SimulatedHelpDesk simulate(int port, Clock clock) {
-        return SimulatedFreshdesk.start(port, clock);
     }
 
     @Override

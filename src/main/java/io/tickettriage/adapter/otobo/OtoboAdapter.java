@@ -7,12 +7,9 @@ import io.tickettriage.adapter.Secret;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
-import io.tickettriage.sim.SimulatedHelpDesk;
-import io.tickettriage.sim.otobo.SimulatedOtobo;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import java.net.URI;
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -63,11 +60,6 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     @Override
     public boolean isConfigured(TriageProperties properties) {
         return properties.optional("otobo.base-url").isPresent();
-    }
-
-    @Override
-    public SimulatedHelpDesk simulate(int port, Clock clock) {
-        return SimulatedOtobo.start(port, clock);
     }
 
     @Override

@@ -8,11 +8,8 @@ import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
-import io.tickettriage.sim.SimulatedHelpDesk;
-import io.tickettriage.sim.zammad.SimulatedZammad;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +44,6 @@ public final class ZammadAdapter implements HelpDeskAdapter {
     @Override
     public boolean isConfigured(TriageProperties properties) {
         return properties.optional("zammad.base-url").isPresent();
-    }
-
-    @Override
-    public SimulatedHelpDesk simulate(int port, Clock clock) {
-        return SimulatedZammad.start(port, clock);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.tickettriage.state;
+package io.tickettriage.adapter;
 
 import java.util.List;
 

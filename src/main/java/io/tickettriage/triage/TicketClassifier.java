@@ -1,10 +1,7 @@
-package io.tickettriage.classify;
+package io.tickettriage.triage;
 
-import io.tickettriage.triage.Ticket;
-import io.tickettriage.triage.TicketRejectedException;
-import io.tickettriage.triage.TriageDecision;
-import io.tickettriage.triage.TriagePolicy;
-import io.tickettriage.triage.TriageStatistics;
+import io.tickettriage.classify.Classification;
+import io.tickettriage.classify.TicketModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
