@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.adapter.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.SecretRedactor;
 import io.tickettriage.adapter.SharedClients;
 import java.io.IOException;
 import java.util.List;
@@ -52,7 +53,7 @@ final class ZammadHttp {
     static HelpDeskHttp.Desk desk(ZammadAuthentication authentication) {
         List<String> secrets = authentication.secrets();
         return new HelpDeskHttp.Desk(NAME, authentication::authorize, ZammadHttp::error, authentication.hint(),
-                text -> redact(text, secrets));
+                new SecretRedactor(secrets)::redact);
     }
 
     /**
@@ -86,18 +87,6 @@ final class ZammadHttp {
         return "";
     }
 
-    static String redact(String text, List<String> secrets) {
-        if (text == null) {
-            return null;
-        }
-        String redacted = text;
-        for (String secret : secrets) {
-            if (!secret.isEmpty()) {
-                redacted = redacted.replace(secret, "****");
-            }
-        }
-        return redacted;
-    }
 
     /** {@code /api/v1/…} under the base URL. */
     static String url(HelpDeskHttp http, String path) {
