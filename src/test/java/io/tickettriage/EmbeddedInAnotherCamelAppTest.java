@@ -66,7 +66,8 @@ class EmbeddedInAnotherCamelAppTest extends CamelTestSupport {
         MockEndpoint decisions = getMockEndpoint("mock:decisions");
         decisions.expectedMessageCount(5);
 
-        template.sendBody("direct:host-poll", Instant.now().minus(1, ChronoUnit.HOURS));
+        // The fetch takes an ISO-8601 instant as text as well as an Instant (or nothing, for its look-back).
+        template.sendBody("direct:host-poll", Instant.now().minus(1, ChronoUnit.HOURS).toString());
 
         decisions.assertIsSatisfied();
         List<String> keys = decisions.getReceivedExchanges().stream()

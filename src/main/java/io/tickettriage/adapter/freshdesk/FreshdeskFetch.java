@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.freshdesk;
 
+import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.Instant;
  */
 public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketReader> {
 
+    private String lookBack = "P30D";
     private int perPage = FreshdeskTicketWalk.MAX_PER_PAGE;
     private int maxPagesPerPoll = 50;
     private int pageCap = FreshdeskTicketWalk.PAGE_CAP;
@@ -42,7 +44,17 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketRe
         this.markerTag = markerTag;
     }
 
-    public TicketBatch fetch(Instant watermark) {
+    /** How far back a fetch without a start looks (ISO-8601 duration). */
+    public void setLookBack(String lookBack) {
+        this.lookBack = lookBack;
+    }
+
+    /**
+     * The tickets changed since the body's instant (a {@link Instant} or ISO-8601 text; an empty body looks back
+     * {@code lookBack}) that need triage.
+     */
+    public TicketBatch fetch(Object since) {
+        Instant watermark = ChangeTimes.since(since, lookBack, Clock.systemUTC());
         return worker().fetch(watermark);
     }
 

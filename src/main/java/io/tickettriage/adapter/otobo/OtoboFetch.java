@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.otobo;
 
+import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -13,6 +14,7 @@ import java.time.ZoneId;
  */
 public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
 
+    private String lookBack = "P30D";
     private String searchRoute = "GET /Ticket";
     private String getRoute = "GET /Ticket/:TicketID";
     private String queues = "Raw";
@@ -71,7 +73,17 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
     }
 
     /** One poll's fetch; refused credentials of the last poll are tried again, once. */
-    public TicketBatch fetch(Instant changedSince) {
+    /** How far back a fetch without a start looks (ISO-8601 duration). */
+    public void setLookBack(String lookBack) {
+        this.lookBack = lookBack;
+    }
+
+    /**
+     * The tickets changed since the body's instant (a {@link Instant} or ISO-8601 text; an empty body looks back
+     * {@code lookBack}) that need triage.
+     */
+    public TicketBatch fetch(Object since) {
+        Instant changedSince = ChangeTimes.since(since, lookBack, clock);
         OtoboTicketFetch fetch = worker();
         fetch.client().reopen();
         fetch.client().forgetMarkerValues();

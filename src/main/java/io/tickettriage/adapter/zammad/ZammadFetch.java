@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.zammad;
 
+import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
 
+    private String lookBack = "P30D";
     private static final String KAMELET = "zammad-fetch-tickets-action";
 
     private int perPage = 100;
@@ -51,7 +53,17 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
     }
 
     /** The tickets changed after the watermark that need triage. */
-    public TicketBatch fetch(Instant watermark) {
+    /** How far back a fetch without a start looks (ISO-8601 duration). */
+    public void setLookBack(String lookBack) {
+        this.lookBack = lookBack;
+    }
+
+    /**
+     * The tickets changed since the body's instant (a {@link Instant} or ISO-8601 text; an empty body looks back
+     * {@code lookBack}) that need triage.
+     */
+    public TicketBatch fetch(Object since) {
+        Instant watermark = ChangeTimes.since(since, lookBack, Clock.systemUTC());
         return worker().fetch(watermark);
     }
 
