@@ -109,15 +109,11 @@ final class ModelSelection {
     }
 
     private static LinearTicketModel linear(String key, Path path) {
-        if (Files.isDirectory(path)) {
-            Path inside = path.resolve("model.onnx");
-            if (!Files.isRegularFile(inside)) {
-                throw new ConfigurationException(key + ": " + path.toAbsolutePath() + " holds neither model.onnx (a "
-                        + "bundle written by ticket-triage train) nor config.json (a Hugging Face model)");
-            }
-            return LinearTicketModel.load(inside);
+        try {
+            return LinearTicketModel.loadBundle(path);
+        } catch (ModelLoadException e) {
+            throw new ConfigurationException(key + ": " + e.getMessage());
         }
-        return LinearTicketModel.load(path);
     }
 
     private static TicketModel track(List<TicketModel> opened, TicketModel model) {

@@ -48,6 +48,23 @@ public final class LinearTicketModel implements TicketModel {
         this.source = source;
     }
 
+    /**
+     * A model written by {@code train}: its bundle folder (which holds {@code model.onnx}) or the {@code .onnx} file.
+     *
+     * @throws ModelLoadException saying what is wrong with it
+     */
+    public static LinearTicketModel loadBundle(Path path) {
+        if (java.nio.file.Files.isDirectory(path)) {
+            Path inside = path.resolve("model.onnx");
+            if (!java.nio.file.Files.isRegularFile(inside)) {
+                throw new ModelLoadException(path.toAbsolutePath() + " holds neither model.onnx (a bundle written by "
+                        + "ticket-triage train) nor config.json (a Hugging Face model)");
+            }
+            return load(inside);
+        }
+        return load(path);
+    }
+
     public static LinearTicketModel load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("model file " + file.toAbsolutePath() + " does not exist");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.RateLimitPacer;
-import io.tickettriage.adapter.SharedClients;
+import io.tickettriage.triage.PerApplication;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.adapter.SecretRedactor;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class FreshdeskHttp {
     /** The application's one client of the Freshdesk at {@code baseUrl}; created by whoever asks first. */
     public static HelpDeskHttp shared(CamelContext context, String baseUrl, String apiKey, HttpPolicy policy,
                                       double share) {
-        return SharedClients.shared(context, registryName(baseUrl), HelpDeskHttp.class,
+        return PerApplication.shared(context, registryName(baseUrl), HelpDeskHttp.class,
                 () -> standalone(baseUrl, apiKey, policy, share));
     }
 

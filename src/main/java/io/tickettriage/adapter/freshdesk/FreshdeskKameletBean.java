@@ -2,7 +2,7 @@ package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.KameletBean;
-import io.tickettriage.adapter.SharedClients;
+import io.tickettriage.triage.PerApplication;
 
 /**
  * What the beans of both Freshdesk Kamelets are configured with: the account, the key, the retry policy and the
@@ -42,7 +42,7 @@ abstract class FreshdeskKameletBean<W> extends KameletBean<W> {
 
     /** The listed tags the fetch side leaves for the update side of the same account. */
     protected FreshdeskListedTags listedTags() {
-        return SharedClients.shared(context(), FreshdeskListedTags.registryName(baseUrl),
+        return PerApplication.shared(context(), FreshdeskListedTags.registryName(baseUrl),
                 FreshdeskListedTags.class, FreshdeskListedTags::new);
     }
 }

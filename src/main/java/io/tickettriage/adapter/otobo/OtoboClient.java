@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.adapter.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
-import io.tickettriage.adapter.SharedClients;
+import io.tickettriage.triage.PerApplication;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,10 +59,10 @@ public final class OtoboClient {
     public static OtoboClient shared(CamelContext context, String baseUrl, OtoboAuthentication authentication,
                                      HttpPolicy policy) {
         String url = baseUrl.replaceAll("/+$", "");
-        return SharedClients.shared(context, "ticket-triage-otobo:" + url + ":" + authentication.userLogin(),
+        return PerApplication.shared(context, "ticket-triage-otobo:" + url + ":" + authentication.userLogin(),
                 OtoboClient.class, () -> {
                     OtoboSession session = new OtoboSession();
-                    HelpDeskHttp http = SharedClients.shared(context, "ticket-triage-http:otobo:" + url,
+                    HelpDeskHttp http = PerApplication.shared(context, "ticket-triage-http:otobo:" + url,
                             HelpDeskHttp.class, () -> new HelpDeskHttp(desk(authentication, session), url, policy,
                                     HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME));
                     return new OtoboClient(http, authentication, session);

@@ -6,7 +6,7 @@ import io.tickettriage.adapter.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.SecretRedactor;
-import io.tickettriage.adapter.SharedClients;
+import io.tickettriage.triage.PerApplication;
 import java.io.IOException;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -40,13 +40,13 @@ final class ZammadHttp {
                                HttpPolicy policy) {
         String url = baseUrl.strip().replaceAll("/+$", "");
         String key = "ticket-triage-http:zammad:" + url;
-        ZammadAuthentication first = SharedClients.shared(context, key + ":credentials", ZammadAuthentication.class,
+        ZammadAuthentication first = PerApplication.shared(context, key + ":credentials", ZammadAuthentication.class,
                 () -> authentication);
         if (!first.equals(authentication)) {
             throw new IllegalArgumentException("the Zammad credentials given to this Kamelet differ from the ones "
                     + "the client for " + url + " was made with (zammad.api-token, zammad.username, zammad.password)");
         }
-        return SharedClients.shared(context, key, HelpDeskHttp.class, () -> new HelpDeskHttp(desk(authentication),
+        return PerApplication.shared(context, key, HelpDeskHttp.class, () -> new HelpDeskHttp(desk(authentication),
                 url, policy, HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME));
     }
 

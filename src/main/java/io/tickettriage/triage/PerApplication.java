@@ -1,16 +1,16 @@
-package io.tickettriage.adapter;
+package io.tickettriage.triage;
 
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
 /**
- * One client per help desk in a Camel application: the fetch and update Kamelets of one desk, however many routes
- * use them, share one {@link HelpDeskHttp} (so one pace for the account's rate limit and one refusal state), kept
- * in the application's registry under a name made of the desk and its URL.
+ * One instance per Camel application of what Kamelet beans must share, kept in the application's registry under a
+ * name that says what it is: the fetch and update Kamelets of one help desk share one HTTP client (one pace for the
+ * account's rate limit, one refusal state), and every classify Kamelet of one model path one model session.
  */
-public final class SharedClients {
+public final class PerApplication {
 
-    private SharedClients() {
+    private PerApplication() {
     }
 
     public static <T> T shared(CamelContext context, String name, Class<T> type, Supplier<T> create) {

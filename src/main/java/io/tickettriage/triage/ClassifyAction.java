@@ -1,0 +1,181 @@
+package io.tickettriage.triage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.classify.ModelLoadException;
+import io.tickettriage.classify.TicketModel;
+import io.tickettriage.model.BundledModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The bean of the {@code ticket-classify-action} Kamelet: classifies one ticket, however it arrived, and returns the
+ * {@link TriageDecision}. A body may be a {@link Ticket} (from a fetch Kamelet), or a {@code Map} or a JSON object
+ * with {@code subject} and {@code body} (and optionally {@code id} and {@code tags}), so that tickets that come by
+ * mail or from a webhook can be classified too. Every Kamelet of one model path in an application shares one model
+ * session, closed when the application stops. Settings are named properties; the classifier is built on first use.
+ */
+public final class ClassifyAction implements CamelContextAware {
+
+    /** The {@code system} of a ticket that did not come from a help desk's fetch Kamelet. */
+    static final String SYSTEM = "classify";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CamelContext camelContext;
+    private String model = "";
+    private double queueMinConfidence = 0.45;
+    private double priorityMinConfidence = 0.45;
+    private String queueFallback = "review";
+    private Clock clock = Clock.systemUTC();
+    private volatile TicketClassifier classifier;
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    /** A bundle folder or {@code .onnx} file written by {@code train}; empty for the bundled demo model. */
+    public void setModel(String model) {
+        this.model = model == null ? "" : model.strip();
+    }
+
+    public void setQueueMinConfidence(double queueMinConfidence) {
+        this.queueMinConfidence = queueMinConfidence;
+    }
+
+    public void setPriorityMinConfidence(double priorityMinConfidence) {
+        this.priorityMinConfidence = priorityMinConfidence;
+    }
+
+    /** {@code review} or {@code unchanged}. */
+    public void setQueueFallback(String queueFallback) {
+        this.queueFallback = queueFallback;
+    }
+
+    /** The clock a ticket without a change time is stamped with; the system's by default. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    public TriageDecision classify(Object body) {
+        return classifier().decideAll(List.of(ticket(body))).get(0);
+    }
+
+    /** The body as a ticket; anything that is not one, nor a subject and body, is rejected with what it was. */
+    Ticket ticket(Object body) {
+        if (body instanceof Ticket ticket) {
+            return ticket;
+        }
+        if (body instanceof Map<?, ?> map) {
+            return ticket(JSON.valueToTree(map));
+        }
+        if (body instanceof CharSequence || body instanceof byte[]) {
+            String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body.toString();
+            try {
+                return ticket(JSON.readTree(text));
+            } catch (IOException e) {
+                throw new TicketRejectedException("ticket-classify-action takes a JSON object with subject and body; "
+                        + "this text is not JSON", e);
+            }
+        }
+        throw new TicketRejectedException("ticket-classify-action takes a Ticket, a Map or a JSON object with subject "
+                + "and body, not " + (body == null ? "an empty body" : "a " + body.getClass().getName()), null);
+    }
+
+    private Ticket ticket(JsonNode json) {
+        if (json == null || !json.isObject() || !(json.has("subject") || json.has("body"))) {
+            throw new TicketRejectedException("ticket-classify-action takes a JSON object with subject and body, was "
+                    + abbreviate(String.valueOf(json)), null);
+        }
+        List<String> tags = new ArrayList<>();
+        json.path("tags").forEach(tag -> tags.add(tag.asText()));
+        String id = json.path("id").isValueNode() && !json.path("id").asText().isBlank() ? json.path("id").asText()
+                : UUID.randomUUID().toString();
+        return new Ticket(SYSTEM, id, json.path("subject").asText(""), json.path("body").asText(""), tags,
+                clock.instant());
+    }
+
+    private TicketClassifier classifier() {
+        TicketClassifier built = classifier;
+        if (built == null) {
+            synchronized (this) {
+                if (classifier == null) {
+                    classifier = new TicketClassifier(sharedModel(), policy(), new TriageStatistics());
+                }
+                built = classifier;
+            }
+        }
+        return built;
+    }
+
+    private TriagePolicy policy() {
+        for (double threshold : new double[] {queueMinConfidence, priorityMinConfidence}) {
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("ticket-classify-action: queueMinConfidence and "
+                        + "priorityMinConfidence must be between 0 and 1, were " + queueMinConfidence + " and "
+                        + priorityMinConfidence);
+            }
+        }
+        QueueFallback fallback;
+        try {
+            fallback = QueueFallback.valueOf(String.valueOf(queueFallback).strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ticket-classify-action: queueFallback must be review or unchanged, was '"
+                    + queueFallback + "'");
+        }
+        return new TriagePolicy(queueMinConfidence, priorityMinConfidence, fallback);
+    }
+
+    /** One model session per model path in the application, closed when the application stops. */
+    private TicketModel sharedModel() {
+        if (camelContext == null) {
+            throw new IllegalStateException("ClassifyAction needs its CamelContext: use it from a Kamelet or a route");
+        }
+        return PerApplication.shared(camelContext, "ticket-triage-model:" + (model.isEmpty() ? "bundled" : model),
+                TicketModel.class, () -> {
+                    TicketModel opened;
+                    try {
+                        opened = model.isEmpty() ? BundledModel.open() : LinearTicketModel.loadBundle(Path.of(model));
+                    } catch (ModelLoadException e) {
+                        throw new IllegalArgumentException("ticket-classify-action: model " + model + ": "
+                                + e.getMessage(), e);
+                    }
+                    closeWith(camelContext, opened);
+                    return opened;
+                });
+    }
+
+    private static void closeWith(CamelContext context, TicketModel model) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    model.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            model.close();
+            throw new IllegalStateException("cannot register the model for shutdown", e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+    }
+}
