@@ -104,8 +104,9 @@ public final class TriageRuntime {
     }
 
     /**
-     * The same runtime with the production route's Quartz trigger replaced by {@value #POLL_NOW}, so the caller
-     * (tests, the benchmark) decides when a poll runs and a synchronous send returns when it is done.
+     * The same runtime with the production route's Quartz trigger replaced by {@value #POLL_NOW} and no poll at
+     * startup, so the caller (tests, the benchmark) decides when a poll runs and a synchronous send returns when it
+     * is done.
      */
     public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock) {
         return createPolledOnDemand(overrides, clock, System.getenv());
@@ -121,6 +122,9 @@ public final class TriageRuntime {
                 try {
                     AdviceWith.adviceWith(configured.getCamelContext(), "triage", false,
                             route -> route.replaceFromWith(POLL_NOW));
+                    // No poll of its own at startup either: the caller decides when each poll runs.
+                    AdviceWith.adviceWith(configured.getCamelContext(), "triage-at-start", false,
+                            route -> route.replaceFromWith("direct:triage-at-start-unused"));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot replace the triage route's trigger", e);
                 }

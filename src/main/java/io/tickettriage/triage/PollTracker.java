@@ -1,14 +1,17 @@
 package io.tickettriage.triage;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How the current poll is going, for the steps of {@code routes/triage.yaml} and {@code routes/error-handling.yaml}:
- * whether the next ticket should still be tried, and whether the poll got through its whole batch so that the
- * watermark may move. The state of one poll lives in the poll's exchange (property {@value #PROPERTY}), which the
- * split hands by reference to every ticket's exchange; this bean itself holds none.
+ * whether a poll may start (one at a time, whichever trigger started it), whether the next ticket should still be
+ * tried, and whether the poll got through its whole batch so that the watermark may move. The state of one poll
+ * lives in the poll's exchange (property {@value #PROPERTY}), which the split hands by reference to every ticket's
+ * exchange; this bean holds only whether a poll is running.
  *
  * <ul>
  *   <li>Refused credentials stop the poll at once, with one line: no further ticket is tried.</li>
@@ -30,9 +33,25 @@ public final class PollTracker {
         private volatile boolean interrupted;
     }
 
-    /** First step of a poll. */
-    public void start(Exchange exchange) {
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /**
+     * First step of a poll: starts it, or, when another poll is still running (the startup poll and the schedule's
+     * first time can meet), says that this one is skipped. A started poll ends with its exchange, however it ends.
+     */
+    public boolean skipped(Exchange exchange) {
+        if (!running.compareAndSet(false, true)) {
+            LOG.debug("A poll is still running; this trigger is skipped");
+            return true;
+        }
         exchange.setProperty(PROPERTY, new Poll());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                running.set(false);
+            }
+        });
+        return false;
     }
 
     /** Whether the next ticket is tried. */
