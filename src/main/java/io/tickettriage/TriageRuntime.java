@@ -120,7 +120,7 @@ public final class TriageRuntime {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 try {
-                    AdviceWith.adviceWith(configured.getCamelContext(), "triage", false,
+                    AdviceWith.adviceWith(configured.getCamelContext(), "triage-schedule", false,
                             route -> route.replaceFromWith(POLL_NOW));
                     // No poll of its own at startup either: the caller decides when each poll runs.
                     AdviceWith.adviceWith(configured.getCamelContext(), "triage-at-start", false,
