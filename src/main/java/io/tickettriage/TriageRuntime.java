@@ -54,6 +54,8 @@ public final class TriageRuntime {
         if (!Files.isDirectory(ROUTES)) {
             main.addOverrideProperty("triage.routes.location", "classpath:routes/*.yaml");
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
+            // Routes inside the jar cannot be edited, so there is nothing to reload.
+            main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
         }
         environmentOverrides(configuredKeys(), environment).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);

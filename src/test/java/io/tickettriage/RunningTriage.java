@@ -53,7 +53,9 @@ final class RunningTriage implements AutoCloseable {
                 "triage.state.directory", state.toString(),
                 "triage.retry.initial-delay-ms", "50",
                 "triage.first-poll.look-back", "P1D",
-                "camel.management.enabled", "false"));
+                "camel.management.enabled", "false",
+                // The tests decide what runs; an edit of the project's routes while they run must not reload them.
+                "camel.main.routes-reload-enabled", "false"));
         properties.putAll(chosen);
         return properties;
     }

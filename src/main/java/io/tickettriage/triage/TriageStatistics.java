@@ -62,6 +62,10 @@ public final class TriageStatistics {
      * these adders, so a scrape always sees the current totals.
      */
     public void bindTo(MeterRegistry registry) {
+        if (registry.find("triage.polls").functionCounter() != null) {
+            // Bound already: Camel starts its startup listeners again when it reloads edited routes.
+            return;
+        }
         counter(registry, "triage.polls", "polls completed", polls);
         counter(registry, "triage.tickets.fetched", "tickets listed by the help desk", fetched);
         counter(registry, "triage.tickets.selected", "tickets that needed triage", selected);

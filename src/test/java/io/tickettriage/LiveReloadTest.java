@@ -1,0 +1,104 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.SimulatedHelpDesks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An edited route or Kamelet takes effect while the service runs, with no ticket lost or written twice across the
+ * reload. The service runs a copy of the shipped routes, which the test edits as an engineer would.
+ */
+class LiveReloadTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void editingARouteAndAKameletWhileTheServiceRunsTakesEffectWithoutARestart() throws Exception {
+        Path routes = work.resolve("routes");
+        copy(Path.of("routes"), routes);
+        try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start("freshdesk", 0, Clock.systemUTC());
+             LogCapture log = LogCapture.start()) {
+            List<String> ids = new ArrayList<>(TestTickets.seed(helpDesk, 3));
+            Map<String, String> properties = new HashMap<>(helpDesk.adapterProperties());
+            properties.put("triage.poll.cron", "0 0 0 1 1 ? 2099");
+            properties.put("triage.routes.location", "file:" + routes + "/*.yaml");
+            properties.put("triage.kamelets.location", "file:" + routes.resolve("kamelets"));
+            properties.put("triage.routes.reload-directory", routes.toString());
+            Map<String, String> settings = RunningTriage.testProperties(work.resolve("state"), properties);
+            settings.put("camel.main.routes-reload-enabled", "true");
+            Main main = TriageRuntime.create(settings, Clock.systemUTC());
+            main.start();
+            try (ProducerTemplate poller = main.getCamelContext().createProducerTemplate()) {
+                await(() -> helpDesk.updatesByTicket().size() == ids.size(), "the startup poll");
+
+                edit(routes.resolve("triage.yaml"), "message: \"Poll done: ", "message: \"Poll done (edited route): ");
+                edit(routes.resolve("kamelets/freshdesk-update-ticket-action.kamelet.yaml"),
+                        "            method: write\n", "            method: write\n        - log:\n"
+                                + "            message: \"written by the edited Kamelet: ${body.ticket().key()}\"\n");
+                await(() -> log.text().contains("Routes reloaded"), "the reload");
+                ids.addAll(TestTickets.seed(helpDesk, 3));
+                await(() -> {
+                    poller.sendBody("direct:triage-poll", null);
+                    return helpDesk.updatesByTicket().size() == ids.size();
+                }, "a poll after the reload");
+            } finally {
+                main.stop();
+            }
+            assertTrue(log.text().contains("Poll done (edited route): "), "the edited route ran");
+            assertTrue(log.text().contains("written by the edited Kamelet: freshdesk:" + ids.get(5)),
+                    "the edited Kamelet ran");
+            Map<String, Integer> once = new HashMap<>();
+            ids.forEach(id -> once.put(id, 1));
+            assertEquals(once, helpDesk.updatesByTicket(), "every ticket written once across the reload");
+            for (String id : ids) {
+                assertEquals(1, helpDesk.ticket(id).notes().size(), "one note on " + id);
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void edit(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), file + " has " + from);
+        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to)));
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
