@@ -1,0 +1,48 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.tickettriage.sim.SimulatedHelpDesk;
+import io.tickettriage.sim.SimulatedHelpDesks;
+import io.tickettriage.triage.TriageDecision;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A YAML route that no one in this project's runtime wrote ({@code foreign-app/classify-freshdesk.camel.yaml}, shown
+ * verbatim in the README), run by plain camel-main with the jar on the classpath: nothing of ticket-triage is
+ * configured or bound, and none of its configuration is read.
+ */
+class ForeignYamlAppTest {
+
+    @Test
+    void aForeignYamlRouteFetchesAndClassifiesWithTheKameletsAlone() throws Exception {
+        try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start("freshdesk", 0, Clock.systemUTC())) {
+            List<String> ids = TestTickets.seed(helpDesk, 4);
+            Main host = new Main();
+            host.addOverrideProperty("camel.main.routes-include-pattern",
+                    "file:" + Path.of("src/test/resources/foreign-app/classify-freshdesk.camel.yaml"));
+            host.addOverrideProperty("acme.freshdesk.url", helpDesk.baseUrl());
+            host.addOverrideProperty("acme.freshdesk.api-key", helpDesk.adapterProperties().get("freshdesk.api-key"));
+            host.start();
+            try (ConsumerTemplate decisions = host.getCamelContext().createConsumerTemplate()) {
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    keys.add(decisions.receiveBody("seda:acme-decisions", 30_000, TriageDecision.class).ticket()
+                            .key());
+                }
+                assertEquals(ids.stream().map(id -> "freshdesk:" + id).toList(), keys);
+                assertFalse(host.getCamelContext().getName().equals("ticket-triage"),
+                        "the host keeps its own name: ticket-triage's configuration was not read");
+            } finally {
+                host.stop();
+            }
+        }
+    }
+}
