@@ -8,7 +8,7 @@ import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.demo.DemoMode;
 import io.tickettriage.state.DeadLetterStore;
-import io.tickettriage.adapter.SecretRedactor;
+import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.state.StateDirectoryLock;
 import io.tickettriage.state.FileWriteLedger;
 import io.tickettriage.state.WatermarkStore;

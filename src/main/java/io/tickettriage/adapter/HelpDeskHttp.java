@@ -1,5 +1,6 @@
 package io.tickettriage.adapter;
 
+import io.tickettriage.triage.HelpDeskApiException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.tickettriage.adapter;
 
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.WriteLedger;
 import io.tickettriage.triage.WritePlan;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.liblinear.Linear;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.onnxruntime.OrtEnvironment;
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.dataset.DataColumns;

@@ -3,7 +3,7 @@ package io.tickettriage.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tickettriage.adapter.SecretRedactor;
+import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.TriageDecision;
@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

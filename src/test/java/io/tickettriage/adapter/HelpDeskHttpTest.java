@@ -1,5 +1,6 @@
 package io.tickettriage.adapter;
 
+import io.tickettriage.triage.HelpDeskApiException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickettriage.adapter.SecretRedactor;
+import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.TriageStatistics;

@@ -1,7 +1,7 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;

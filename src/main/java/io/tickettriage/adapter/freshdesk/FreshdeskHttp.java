@@ -7,7 +7,7 @@ import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.RateLimitPacer;
 import io.tickettriage.triage.PerApplication;
 import io.tickettriage.config.TriageProperties;
-import io.tickettriage.adapter.SecretRedactor;
+import io.tickettriage.config.SecretRedactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

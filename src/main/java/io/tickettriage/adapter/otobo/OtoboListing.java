@@ -2,7 +2,7 @@ package io.tickettriage.adapter.otobo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.adapter.ChangeTimes;
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.triage.Ticket;

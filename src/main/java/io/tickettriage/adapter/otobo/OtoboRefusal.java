@@ -1,6 +1,6 @@
 package io.tickettriage.adapter.otobo;
 
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 
 /**
  * An operation error: OTOBO answered HTTP 200 with {@code {"Error":{"ErrorCode":…,"ErrorMessage":…}}}. Its kind and

@@ -1,6 +1,6 @@
 package io.tickettriage.adapter.otobo;
 
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.config.ConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
-import io.tickettriage.adapter.SecretRedactor;
+import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.triage.PerApplication;
 import java.io.IOException;
 import java.util.List;

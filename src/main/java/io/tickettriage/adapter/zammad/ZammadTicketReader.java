@@ -1,7 +1,7 @@
 package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tickettriage.adapter.HelpDeskApiException;
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.triage.TicketBatch;

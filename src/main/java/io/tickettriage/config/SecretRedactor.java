@@ -1,4 +1,4 @@
-package io.tickettriage.adapter;
+package io.tickettriage.config;
 
 import java.util.List;
 

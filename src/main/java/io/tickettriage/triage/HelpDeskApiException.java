@@ -1,4 +1,4 @@
-package io.tickettriage.adapter;
+package io.tickettriage.triage;
 
 /**
  * The one error type of every help-desk call, whichever the help desk and whoever calls (the Kamelets, the startup
