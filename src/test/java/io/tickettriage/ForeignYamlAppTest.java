@@ -2,10 +2,12 @@ package io.tickettriage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedHelpDesks;
 import io.tickettriage.triage.TriageDecision;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A YAML route that no one in this project's runtime wrote ({@code foreign-app/classify-freshdesk.camel.yaml}, shown
@@ -43,6 +46,38 @@ class ForeignYamlAppTest {
             } finally {
                 host.stop();
             }
+        }
+    }
+
+    @Test
+    void aForeignYamlRouteTriagesAFreshdeskBacklogExactlyOnceWithNotes(@TempDir Path state) throws Exception {
+        try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start("freshdesk", 0, Clock.systemUTC())) {
+            List<String> ids = TestTickets.seed(helpDesk, 5);
+            Main host = new Main();
+            host.addOverrideProperty("camel.main.routes-include-pattern",
+                    "file:" + Path.of("src/test/resources/foreign-app/triage-freshdesk.camel.yaml"));
+            host.addOverrideProperty("acme.freshdesk.url", helpDesk.baseUrl());
+            host.addOverrideProperty("acme.freshdesk.api-key", helpDesk.adapterProperties().get("freshdesk.api-key"));
+            host.addOverrideProperty("acme.state", state.toString());
+            host.start();
+            try (ConsumerTemplate written = host.getCamelContext().createConsumerTemplate()) {
+                for (int i = 0; i < ids.size(); i++) {
+                    assertTrue(written.receiveBody("seda:acme-written", 20_000, TriageDecision.class) != null,
+                            "a ticket was written");
+                }
+                // The second poll finds the same tickets marked and written: nothing more.
+                Thread.sleep(2_500);
+                assertEquals(null, written.receiveBodyNoWait("seda:acme-written"), "nothing written twice");
+            } finally {
+                host.stop();
+            }
+            for (String id : ids) {
+                assertEquals(1, helpDesk.updatesByTicket().get(id), "ticket " + id + " written once");
+                assertEquals(1, helpDesk.ticket(id).notes().size(), "one note on " + id);
+                assertTrue(helpDesk.ticket(id).tags().contains("triaged"), "the marker on " + id);
+                assertTrue(helpDesk.ticket(id).queue().isPresent(), "a group on " + id);
+            }
+            assertTrue(Files.exists(state.resolve("triaged-tickets.txt")), "the ledger is in the app's own folder");
         }
     }
 }

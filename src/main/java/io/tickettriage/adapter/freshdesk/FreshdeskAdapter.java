@@ -166,7 +166,7 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         throw new ConfigurationException(key + " must be 1-4 or low/medium/high/urgent, was '" + value + "'");
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    static <T> Supplier<T> memoize(Supplier<T> supplier) {
         return new Supplier<>() {
             private T value;
 
