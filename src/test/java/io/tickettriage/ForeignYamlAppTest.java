@@ -16,6 +16,8 @@ import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A YAML route that no one in this project's runtime wrote ({@code foreign-app/classify-freshdesk.camel.yaml}, shown
@@ -49,15 +51,20 @@ class ForeignYamlAppTest {
         }
     }
 
-    @Test
-    void aForeignYamlRouteTriagesAFreshdeskBacklogExactlyOnceWithNotes(@TempDir Path state) throws Exception {
-        try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start("freshdesk", 0, Clock.systemUTC())) {
+    @ParameterizedTest
+    @ValueSource(strings = {"freshdesk", "zammad"})
+    void aForeignYamlRouteTriagesABacklogExactlyOnceWithNotes(String desk, @TempDir Path state) throws Exception {
+        try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start(desk, 0, Clock.systemUTC())) {
             List<String> ids = TestTickets.seed(helpDesk, 5);
             Main host = new Main();
             host.addOverrideProperty("camel.main.routes-include-pattern",
-                    "file:" + Path.of("src/test/resources/foreign-app/triage-freshdesk.camel.yaml"));
-            host.addOverrideProperty("acme.freshdesk.url", helpDesk.baseUrl());
-            host.addOverrideProperty("acme.freshdesk.api-key", helpDesk.adapterProperties().get("freshdesk.api-key"));
+                    "file:" + Path.of("src/test/resources/foreign-app/triage-" + desk + ".camel.yaml"));
+            // The host's own settings, named as it likes: acme.<desk>.url and its credential.
+            host.addOverrideProperty("acme." + desk + ".url", helpDesk.baseUrl());
+            host.addOverrideProperty("acme.freshdesk.api-key", helpDesk.adapterProperties()
+                    .getOrDefault("freshdesk.api-key", ""));
+            host.addOverrideProperty("acme.zammad.api-token", helpDesk.adapterProperties()
+                    .getOrDefault("zammad.api-token", ""));
             host.addOverrideProperty("acme.state", state.toString());
             host.start();
             try (ConsumerTemplate written = host.getCamelContext().createConsumerTemplate()) {
@@ -75,7 +82,7 @@ class ForeignYamlAppTest {
                 assertEquals(1, helpDesk.updatesByTicket().get(id), "ticket " + id + " written once");
                 assertEquals(1, helpDesk.ticket(id).notes().size(), "one note on " + id);
                 assertTrue(helpDesk.ticket(id).tags().contains("triaged"), "the marker on " + id);
-                assertTrue(helpDesk.ticket(id).queue().isPresent(), "a group on " + id);
+                assertTrue(helpDesk.ticket(id).queue().isPresent(), "a queue on " + id);
             }
             assertTrue(Files.exists(state.resolve("triaged-tickets.txt")), "the ledger is in the app's own folder");
         }
