@@ -52,7 +52,7 @@ class ForeignYamlAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"freshdesk", "zammad"})
+    @ValueSource(strings = {"freshdesk", "zammad", "otobo"})
     void aForeignYamlRouteTriagesABacklogExactlyOnceWithNotes(String desk, @TempDir Path state) throws Exception {
         try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start(desk, 0, Clock.systemUTC())) {
             List<String> ids = TestTickets.seed(helpDesk, 5);
@@ -60,7 +60,11 @@ class ForeignYamlAppTest {
             host.addOverrideProperty("camel.main.routes-include-pattern",
                     "file:" + Path.of("src/test/resources/foreign-app/triage-" + desk + ".camel.yaml"));
             // The host's own settings, named as it likes: acme.<desk>.url and its credential.
-            host.addOverrideProperty("acme." + desk + ".url", helpDesk.baseUrl());
+            host.addOverrideProperty("acme." + desk + ".url", helpDesk.adapterProperties().get(desk + ".base-url"));
+            host.addOverrideProperty("acme.otobo.login", helpDesk.adapterProperties()
+                    .getOrDefault("otobo.user-login", ""));
+            host.addOverrideProperty("acme.otobo.password", helpDesk.adapterProperties()
+                    .getOrDefault("otobo.password", ""));
             host.addOverrideProperty("acme.freshdesk.api-key", helpDesk.adapterProperties()
                     .getOrDefault("freshdesk.api-key", ""));
             host.addOverrideProperty("acme.zammad.api-token", helpDesk.adapterProperties()
