@@ -83,7 +83,7 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         registry.bind("triageStatistics", statistics);
         publishMetrics(context, statistics);
-        registry.bind("ticketClassifier", new TicketClassifier(model, policy, statistics));
+        registry.bind("ticketClassifier", new TicketClassifier(model, policy));
         registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
         FileWriteLedger ledger = FileWriteLedger.open(state);
@@ -91,7 +91,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("writeLedger", ledger);
         registry.bind("pollTracker", new PollTracker());
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
-                new SecretRedactor(secrets), statistics, clock));
+                new SecretRedactor(secrets), clock));
         LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.name(),
                 model.source(), state.toAbsolutePath());
     }

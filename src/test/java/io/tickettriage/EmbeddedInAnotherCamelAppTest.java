@@ -12,7 +12,6 @@ import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriagePolicy;
-import io.tickettriage.triage.TriageStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,7 +46,7 @@ class EmbeddedInAnotherCamelAppTest extends CamelTestSupport {
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
         model = BundledModel.open();
         registry.bind("classifier", new TicketClassifier(model,
-                new TriagePolicy(0.45, 0.45, QueueFallback.UNCHANGED), new TriageStatistics()));
+                new TriagePolicy(0.45, 0.45, QueueFallback.UNCHANGED)));
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class TriageBenchmark {
         try (LinearTicketModel model = LinearTicketModel.open(onnx, "bundled")) {
             TicketTextTemplate template = new TicketTextTemplate(model.descriptor().textTemplate());
             TicketClassifier classifier = new TicketClassifier(model,
-                    new TriagePolicy(0.45, 0.45, QueueFallback.REVIEW), new TriageStatistics());
+                    new TriagePolicy(0.45, 0.45, QueueFallback.REVIEW));
             List<String> texts = tickets.stream().map(t -> template.render(t.text())).toList();
             System.out.println("1. Classifier, " + tickets.size() + " demo tickets per round, " + ROUNDS
                     + " rounds; each pair alternates round by round, so load on the machine hits both alike");

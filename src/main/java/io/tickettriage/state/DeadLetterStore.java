@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.triage.Ticket;
-import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.TriageDecision;
-import io.tickettriage.triage.TriageStatistics;
 import io.tickettriage.triage.UnreadableTicket;
 import io.tickettriage.triage.WritePlan;
 import java.nio.charset.StandardCharsets;
@@ -52,41 +50,35 @@ public final class DeadLetterStore {
 
     private final Path directory;
     private final SecretRedactor redactor;
-    private final TriageStatistics statistics;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Set<String> keptVersions = ConcurrentHashMap.newKeySet();
 
-    public DeadLetterStore(Path directory, SecretRedactor redactor, TriageStatistics statistics, Clock clock) {
+    public DeadLetterStore(Path directory, SecretRedactor redactor, Clock clock) {
         this.directory = directory;
         this.redactor = redactor;
-        this.statistics = statistics;
         this.clock = clock;
         keptVersions.addAll(readKeptVersions(directory));
     }
 
-    /**
-     * Route step after the fetch: keeps each record of the batch that could not be read as a ticket, once (the same
-     * record listed again is not kept again). Returns the batch.
-     */
-    public TicketBatch keepUnreadable(TicketBatch batch) {
-        for (UnreadableTicket record : batch.unreadable()) {
-            if (!keptVersions.contains(record.key())) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("ticket", record.key());
-                entry.put("failedAt", clock.instant().toString());
-                entry.put("error", redactor.redact("the help desk listed a record that is not a readable ticket: "
-                        + record.reason()));
-                entry.put("content", redactor.redact(record.content()));
-                Path file = write(record.key(), entry);
-                // Marked kept only once the file is there: a record that could not be kept is tried again.
-                keptVersions.add(record.key());
-                statistics.failed();
-                LOG.error("The help desk listed a record ticket-triage cannot read as a ticket; it is kept in {}: {}",
-                        file, redactor.redact(record.reason()));
-            }
-        }
-        return batch;
+    /** False for a record listed before that is kept already: the same record listed again is not kept again. */
+    public boolean isNewRecord(UnreadableTicket record) {
+        return !keptVersions.contains(record.key());
+    }
+
+    /** Keeps a record the help desk listed that could not be read as a ticket, as it arrived. */
+    public void keepRecord(UnreadableTicket record) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("ticket", record.key());
+        entry.put("failedAt", clock.instant().toString());
+        entry.put("error", redactor.redact("the help desk listed a record that is not a readable ticket: "
+                + record.reason()));
+        entry.put("content", redactor.redact(record.content()));
+        Path file = write(record.key(), entry);
+        // Marked kept only once the file is there: a record that could not be kept is tried again.
+        keptVersions.add(record.key());
+        LOG.error("The help desk listed a record ticket-triage cannot read as a ticket; it is kept in {}: {}",
+                file, redactor.redact(record.reason()));
     }
 
     /** False for a ticket whose very version already failed for good: retrying it could only fail again. */
@@ -133,7 +125,6 @@ public final class DeadLetterStore {
             file = store(key, ticket == null ? null : ticket.subject(),
                     ticket == null ? null : ticket.updatedAt().toString(), cause);
         }
-        statistics.failed();
         LOG.error("Ticket {} failed for good and is kept in {}: {}", key == null ? "(none)" : key, file,
                 redactor.redact(describe(cause)));
     }

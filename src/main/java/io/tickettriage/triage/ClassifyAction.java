@@ -116,7 +116,7 @@ public final class ClassifyAction implements CamelContextAware {
         if (built == null) {
             synchronized (this) {
                 if (classifier == null) {
-                    classifier = new TicketClassifier(sharedModel(), policy(), new TriageStatistics());
+                    classifier = new TicketClassifier(sharedModel(), policy());
                 }
                 built = classifier;
             }

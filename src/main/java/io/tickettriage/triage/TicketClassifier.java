@@ -15,12 +15,10 @@ public final class TicketClassifier implements Processor {
 
     private final TicketModel model;
     private final TriagePolicy policy;
-    private final TriageStatistics statistics;
 
-    public TicketClassifier(TicketModel model, TriagePolicy policy, TriageStatistics statistics) {
+    public TicketClassifier(TicketModel model, TriagePolicy policy) {
         this.model = model;
         this.policy = policy;
-        this.statistics = statistics;
     }
 
     /** A {@link Ticket} body becomes a {@link TriageDecision}; a list of tickets (an aggregated batch) a list. */
@@ -53,9 +51,7 @@ public final class TicketClassifier implements Processor {
         }
         List<TriageDecision> decisions = new ArrayList<>(tickets.size());
         for (int i = 0; i < tickets.size(); i++) {
-            TriageDecision decision = policy.decide(tickets.get(i), classifications.get(i));
-            statistics.classified(decision);
-            decisions.add(decision);
+            decisions.add(policy.decide(tickets.get(i), classifications.get(i)));
         }
         return decisions;
     }

@@ -53,7 +53,8 @@ public final class TriageStatistics {
         return decision;
     }
 
-    public void failed() {
+    /** A ticket, or a record the help desk listed, was kept in the dead-letter store. */
+    public void deadLettered() {
         failed.increment();
     }
 
