@@ -40,7 +40,7 @@ class CrashRecoveryIT {
                 SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()))) {
             List<Long> ids = TestTickets.seed(simulator, 30);
             long stuck = ids.get(14);
-            // The 15th update is rate-limited for a minute: the process sits in Camel's redelivery wait, mid-batch.
+            // The 15th update is rate-limited for a minute: the process sits in the client's Retry-After wait, mid-batch.
             simulator.injectFault(new Fault("PUT", "/api/v2/tickets/" + stuck, 429, 60, 1));
 
             Process first = start(simulator, "first.log");
