@@ -85,8 +85,12 @@ class LiveReloadTest {
     private static void edit(Path file, String from, String to) throws Exception {
         String text = Files.readString(file);
         assertTrue(text.contains(from), file + " has " + from);
-        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from),
+        // Whole or not at all, as an editor saves: the watcher must never read half a file.
+        Path edited = file.resolveSibling(file.getFileName() + ".edited");
+        Files.writeString(edited, text.replaceFirst(java.util.regex.Pattern.quote(from),
                 java.util.regex.Matcher.quoteReplacement(to)));
+        Files.move(edited, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void copy(Path from, Path to) throws Exception {
