@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *       {@link Guard} looks whether the lost attempt landed after all.</li>
  *   <li>Refused credentials (401) close the client: every later call fails at once, with nothing sent, until
  *       {@link #reopen()} at the start of the next poll. A 403 means the same, except for a call about one ticket,
- *       where it refuses that ticket only.</li>
+ *       where it refuses that ticket only unless the help desk says otherwise ({@link Desk#refusesAccount()}).</li>
  *   <li>Any other 4xx rejects the request for good.</li>
  * </ul>
  * Thread-safe; the JDK client underneath keeps its connections for reuse.
@@ -155,9 +156,17 @@ public final class HelpDeskHttp {
      * @param errorDetail     the help desk's own words from an error body, e.g. "invalid_credentials", or empty
      * @param credentialsHint what to check when the credentials are refused, e.g. "check FRESHDESK_API_KEY"
      * @param redact          blanks secrets out of any text that comes back (an echoing proxy)
+     * @param refusesAccount  whether a 403 to a call about one ticket refuses the whole account all the same (Zammad's
+     *                        "API token access disabled!", unlike its "Not authorized" for one ticket)
      */
     public record Desk(String name, UnaryOperator<Request> authorize, Function<String, String> errorDetail,
-                       String credentialsHint, UnaryOperator<String> redact) {
+                       String credentialsHint, UnaryOperator<String> redact, Predicate<Answer> refusesAccount) {
+
+        /** A help desk whose 403 to a call about one ticket concerns that ticket only. */
+        public Desk(String name, UnaryOperator<Request> authorize, Function<String, String> errorDetail,
+                    String credentialsHint, UnaryOperator<String> redact) {
+            this(name, authorize, errorDetail, credentialsHint, redact, answer -> false);
+        }
     }
 
     private final Desk desk;
@@ -299,7 +308,7 @@ public final class HelpDeskHttp {
     private HelpDeskApiException refused(Request request, Answer answer) {
         int status = answer.status();
         String detail = detail(answer);
-        if (status == 401 || (status == 403 && !request.aboutOneTicket())) {
+        if (status == 401 || status == 403 && (!request.aboutOneTicket() || desk.refusesAccount().test(answer))) {
             return new HelpDeskApiException(HelpDeskApiException.Kind.REFUSED_CREDENTIALS, desk.name() + " at "
                     + baseUrl + " refused our credentials (HTTP " + status + detail + ") while " + request.what()
                     + "; " + desk.credentialsHint(), status, abbreviate(answer.body()));

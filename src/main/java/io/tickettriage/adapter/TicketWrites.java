@@ -41,17 +41,17 @@ public final class TicketWrites {
             LOG.debug("{} was written before; nothing to do", key);
             return decision;
         }
-        WritePlan plan = planner.apply(decision);
         if (dryRun) {
-            LOG.info("DRY RUN: would write {}: {}", key, plan.calls());
+            LOG.info("DRY RUN: would write {}: {}", key, planner.apply(decision).calls());
             return decision;
         }
-        WritePlan open = ledger.openPlan(key).orElse(null);
-        if (open == null) {
-            ledger.begin(plan);
-            open = plan;
-        }
-        protocol.carryOut(open);
+        // An open plan is finished as planned; planning again would cost work (a read of the ticket) for nothing.
+        WritePlan plan = ledger.openPlan(key).orElseGet(() -> {
+            WritePlan planned = planner.apply(decision);
+            ledger.begin(planned);
+            return planned;
+        });
+        protocol.carryOut(plan);
         return decision;
     }
 

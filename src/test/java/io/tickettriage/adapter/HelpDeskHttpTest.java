@@ -163,4 +163,22 @@ class HelpDeskHttpTest {
         assertEquals(2, received.get(), "sent after the reset, not after the note was found");
         assertEquals(2, lookups.get());
     }
+
+    @Test
+    void aDeskCanSayThatA403ToOneTicketRefusesTheWholeAccount() {
+        HelpDeskHttp strict = new HelpDeskHttp(new HelpDeskHttp.Desk("Testdesk", request -> request, body -> "",
+                "check TESTDESK_TOKEN", text -> text, answer -> answer.body().contains("disabled")),
+                http.baseUrl(), new HttpPolicy(0, 0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)),
+                HelpDeskHttp.Pacer.NONE, waits::add);
+        answer(new Scripted(403, null, null, "{\"error\":\"API token access disabled!\"}"));
+
+        HelpDeskApiException e = assertThrows(HelpDeskApiException.class, () -> strict.send(
+                HelpDeskHttp.Request.json("PUT", strict.baseUrl() + "/tickets/1", "{}", "updating ticket 1"),
+                answer -> true));
+
+        assertTrue(e.isRefusedCredentials());
+        assertThrows(HelpDeskApiException.class, () -> strict.send(HelpDeskHttp.Request.get(strict.baseUrl()
+                + "/tickets", "listing tickets"), answer -> true));
+        assertEquals(1, received.get(), "the client closed: nothing more was sent");
+    }
 }

@@ -1,12 +1,9 @@
 package io.tickettriage.adapter.otobo;
 
-import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.adapter.TicketWrites;
-import io.tickettriage.adapter.WriteLedgers;
+import io.tickettriage.adapter.UpdateSettings;
 import java.util.Map;
-import java.util.Optional;
 import io.tickettriage.triage.TriageDecision;
-import io.tickettriage.triage.WriteLedger;
 import io.tickettriage.triage.WritePlan;
 
 /**
@@ -22,19 +19,10 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
     private static final Map<String, String> DEFAULT_PRIORITIES = Map.of("low", "2 low", "medium", "3 normal",
             "high", "4 high", "urgent", "5 very high");
 
-    private String fieldMappingName = OtoboAdapter.MAPPING_BEAN;
-    private String ledgerName = "writeLedger";
-    private String stateDirectory = "ticket-triage-state";
-    private String queueMapping = "";
-    private String priorityMapping = "";
-    private String reviewQueue = "";
     private String markerField = "TriageMarker";
     private String confidenceField = "TriageConfidence";
-    private String markerTag = "triaged";
-    private String reviewTag = "needs-review";
-    private boolean note = true;
     private String noteSubject = "ticket-triage";
-    private boolean dryRun;
+    private final UpdateSettings update = new UpdateSettings();
 
     public void setUpdateRoute(String updateRoute) {
         this.updateRoute = updateRoute;
@@ -42,37 +30,6 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
 
     public void setGetRoute(String getRoute) {
         this.getRoute = getRoute;
-    }
-
-    /**
-     * The registry name of an {@link OtoboFieldMapping} (ticket-triage's own application binds one); without such a
-     * bean the mapping comes from {@code queueMapping} and the settings below.
-     */
-    public void setFieldMappingName(String fieldMappingName) {
-        this.fieldMappingName = fieldMappingName;
-    }
-
-    /** The registry name of the write ledger; without such a bean, a file ledger in {@code stateDirectory}. */
-    public void setLedgerName(String ledgerName) {
-        this.ledgerName = ledgerName;
-    }
-
-    public void setStateDirectory(String stateDirectory) {
-        this.stateDirectory = stateDirectory;
-    }
-
-    /** {@code label=Queue name} pairs, comma-separated ({@code \,} for a comma in a name). */
-    public void setQueueMapping(String queueMapping) {
-        this.queueMapping = queueMapping;
-    }
-
-    /** {@code label=Priority name} pairs; empty: low, medium, high and urgent to OTOBO's default priorities. */
-    public void setPriorityMapping(String priorityMapping) {
-        this.priorityMapping = priorityMapping;
-    }
-
-    public void setReviewQueue(String reviewQueue) {
-        this.reviewQueue = reviewQueue;
     }
 
     /** The multiselect dynamic field that carries the marker; empty: none. */
@@ -85,24 +42,12 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
         this.confidenceField = confidenceField;
     }
 
-    public void setMarkerTag(String markerTag) {
-        this.markerTag = markerTag;
-    }
-
-    public void setReviewTag(String reviewTag) {
-        this.reviewTag = reviewTag;
-    }
-
-    public void setNote(boolean note) {
-        this.note = note;
-    }
-
     public void setNoteSubject(String noteSubject) {
         this.noteSubject = noteSubject;
     }
 
-    public void setDryRun(boolean dryRun) {
-        this.dryRun = dryRun;
+    public UpdateSettings getUpdate() {
+        return update;
     }
 
     /** Writes the decision; returns it unchanged. */
@@ -117,21 +62,13 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
 
     @Override
     protected TicketWrites build() {
-        WriteLedger ledger = WriteLedgers.forKamelet(context(), ledgerName, stateDirectory);
-        OtoboFieldMapping fieldMapping = bound().orElseGet(this::mapping);
+        OtoboFieldMapping fieldMapping = update.boundMapping(context(), OtoboFieldMapping.class)
+                .orElseGet(this::mapping);
         OtoboClient client = client();
         OtoboWrites desk = new OtoboWrites(client, route("updateRoute", updateRoute), route("getRoute", getRoute),
                 fieldMapping.markerField());
-        return new TicketWrites(ledger, decision -> fieldMapping.plan(decision,
-                client.markerValueSeen(decision.ticket().id())), desk, dryRun);
-    }
-
-    private Optional<OtoboFieldMapping> bound() {
-        if (fieldMappingName == null || fieldMappingName.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(context().getRegistry().lookupByNameAndType(fieldMappingName.strip(),
-                OtoboFieldMapping.class));
+        return new TicketWrites(update.ledger(context()), decision -> fieldMapping.plan(decision,
+                client.markerValueSeen(decision.ticket().id())), desk, update.dryRun());
     }
 
     /**
@@ -139,15 +76,9 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
      * a misspelt name shows as TicketUpdate refusing those tickets (dead letters, 422).
      */
     private OtoboFieldMapping mapping() {
-        Map<String, String> queues = LabelMapping.parse(queueMapping, "queueMapping");
-        if (queues.isEmpty()) {
-            throw new IllegalArgumentException("the OTOBO update Kamelet needs queueMapping (label=Queue pairs), or an "
-                    + "OtoboFieldMapping bean named by fieldMapping");
-        }
-        Map<String, String> priorities = LabelMapping.parse(priorityMapping, "priorityMapping");
-        return new OtoboFieldMapping(queues, priorities.isEmpty() ? DEFAULT_PRIORITIES : priorities,
-                reviewQueue == null || reviewQueue.isBlank() ? Optional.empty() : Optional.of(reviewQueue.strip()),
-                OtoboTicketFetch.optionalName(markerField), OtoboTicketFetch.optionalName(confidenceField), markerTag,
-                reviewTag, note, noteSubject);
+        return new OtoboFieldMapping(update.queues("the OTOBO update Kamelet", "label=Queue pairs"),
+                update.priorities(DEFAULT_PRIORITIES), update.review(), OtoboTicketFetch.optionalName(markerField),
+                OtoboTicketFetch.optionalName(confidenceField), update.markerTag(), update.reviewTag(), update.note(),
+                noteSubject);
     }
 }

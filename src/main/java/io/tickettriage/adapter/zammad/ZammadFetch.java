@@ -98,7 +98,7 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
             throw new IllegalArgumentException(KAMELET + ": " + e.getMessage(), e);
         }
         ZammadAuthentication authentication = authentication(KAMELET);
-        return new ZammadTicketReader(client(authentication, KAMELET), authentication, perPage, maxPagesPerPoll,
+        return new ZammadTicketReader(client(authentication, KAMELET), perPage, maxPagesPerPoll,
                 selection, reach, Clock.systemUTC());
     }
 }

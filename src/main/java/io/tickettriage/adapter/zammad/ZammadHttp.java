@@ -2,7 +2,6 @@ package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.config.SecretRedactor;
@@ -53,25 +52,7 @@ final class ZammadHttp {
     static HelpDeskHttp.Desk desk(ZammadAuthentication authentication) {
         List<String> secrets = authentication.secrets();
         return new HelpDeskHttp.Desk(NAME, authentication::authorize, ZammadHttp::error, authentication.hint(),
-                new SecretRedactor(secrets)::redact);
-    }
-
-    /**
-     * Sends a call about one ticket: a 403 other than Zammad's "Not authorized" refuses the account, not the
-     * ticket.
-     */
-    static <T> T aboutTicket(HelpDeskHttp http, ZammadAuthentication authentication, HelpDeskHttp.Request request,
-                             HelpDeskHttp.Reader<T> reader, HelpDeskHttp.Guard<T> guard) {
-        try {
-            return http.send(request.aboutOneTicket(true), reader, guard);
-        } catch (HelpDeskApiException e) {
-            if (e.isRejected() && e.getStatusCode() == 403 && !NOT_AUTHORIZED.equals(error(e.getResponseBody()))) {
-                throw new HelpDeskApiException(HelpDeskApiException.Kind.REFUSED_CREDENTIALS, NAME + " at "
-                        + http.baseUrl() + " refused our credentials (HTTP 403: " + error(e.getResponseBody())
-                        + ") while " + request.what() + "; " + authentication.hint(), 403, e.getResponseBody());
-            }
-            throw e;
-        }
+                new SecretRedactor(secrets)::redact, answer -> !NOT_AUTHORIZED.equals(error(answer.body())));
     }
 
     /** Zammad's error text from an error body, or empty. */

@@ -23,17 +23,15 @@ final class ZammadTicketReader {
     static final int MAX_PER_PAGE = 200;
 
     private final HelpDeskHttp http;
-    private final ZammadAuthentication authentication;
     private final int perPage;
     private final int maxPagesPerPoll;
     private final ZammadSelection selection;
     private final Duration overlap;
     private final Clock clock;
 
-    ZammadTicketReader(HelpDeskHttp http, ZammadAuthentication authentication, int perPage, int maxPagesPerPoll,
+    ZammadTicketReader(HelpDeskHttp http, int perPage, int maxPagesPerPoll,
                        ZammadSelection selection, Duration overlap, Clock clock) {
         this.http = http;
-        this.authentication = authentication;
         this.perPage = perPage;
         this.maxPagesPerPoll = maxPagesPerPoll;
         this.selection = selection;
@@ -74,9 +72,8 @@ final class ZammadTicketReader {
 
     /** The ticket's readable articles, oldest first; an article no JSON reader accepts is left out. */
     private List<JsonNode> articles(long id, String url) {
-        return ZammadHttp.aboutTicket(http, authentication, HelpDeskHttp.Request.get(url, "reading the articles of "
-                + "ticket " + id), answer -> readable(JsonRecords.split(answer.body(), null, "id")),
-                HelpDeskHttp.Guard.none());
+        return http.send(HelpDeskHttp.Request.get(url, "reading the articles of ticket " + id).aboutOneTicket(true),
+                answer -> readable(JsonRecords.split(answer.body(), null, "id")));
     }
 
     private static List<JsonNode> readable(List<JsonRecords.Record> records) {

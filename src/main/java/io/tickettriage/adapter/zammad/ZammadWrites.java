@@ -16,11 +16,9 @@ import java.util.Optional;
 final class ZammadWrites implements WriteProtocol.Desk {
 
     private final HelpDeskHttp http;
-    private final ZammadAuthentication authentication;
 
-    ZammadWrites(HelpDeskHttp http, ZammadAuthentication authentication) {
+    ZammadWrites(HelpDeskHttp http) {
         this.http = http;
-        this.authentication = authentication;
     }
 
     @Override
@@ -29,7 +27,7 @@ final class ZammadWrites implements WriteProtocol.Desk {
         HelpDeskHttp.Request http = HelpDeskHttp.Request.json(request.path("method").asText(),
                 ZammadHttp.url(this.http, request.path("path").asText()), request.path("body").toString(),
                 what(plan, call));
-        ZammadHttp.aboutTicket(this.http, authentication, http, answer -> true, guard);
+        this.http.send(http, answer -> true, guard);
     }
 
     @Override
@@ -38,9 +36,9 @@ final class ZammadWrites implements WriteProtocol.Desk {
         HelpDeskHttp.Request request = HelpDeskHttp.Request.get(ZammadHttp.url(http,
                 "/api/v1/ticket_articles/by_ticket/" + plan.ticketId()), "looking for our note on ticket "
                 + plan.ticketId());
-        return ZammadHttp.aboutTicket(http, authentication, request, answer -> JsonRecords.split(answer.body(), null,
-                        "id").stream().map(JsonRecords.Record::json).flatMap(Optional::stream)
-                .anyMatch(article -> article.path("body").asText("").contains(reference)), HelpDeskHttp.Guard.none());
+        return http.send(request.aboutOneTicket(true), answer -> JsonRecords.split(answer.body(), null, "id")
+                .stream().map(JsonRecords.Record::json).flatMap(Optional::stream)
+                .anyMatch(article -> article.path("body").asText("").contains(reference)));
     }
 
     private static String what(WritePlan plan, PlannedCall call) {
