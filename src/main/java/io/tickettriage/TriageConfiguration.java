@@ -94,6 +94,19 @@ public final class TriageConfiguration implements CamelConfiguration {
                 new SecretRedactor(secrets), clock));
         LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.name(),
                 model.source(), state.toAbsolutePath());
+        reloadEditedRoutes(context, properties);
+    }
+
+    /** Routes read from files (not from the jar) are reloaded when one is saved, unless switched off. */
+    private static void reloadEditedRoutes(CamelContext context, TriageProperties properties) {
+        String routes = properties.text("triage.routes.location", "file:routes");
+        if (properties.flag("triage.routes.reload", true) && routes.startsWith("file:")) {
+            try {
+                context.addService(new RouteFileReloader(routes.substring("file:".length())));
+            } catch (Exception e) {
+                throw new ConfigurationException("cannot watch " + routes + " for edited routes: " + e.getMessage());
+            }
+        }
     }
 
     /** Once Camel has created its meter registry (only when metrics are enabled), add the triage counters to it. */

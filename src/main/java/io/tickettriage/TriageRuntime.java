@@ -1,5 +1,6 @@
 package io.tickettriage;
 
+import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.config.TriageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,13 +53,20 @@ public final class TriageRuntime {
         main.configure().addConfiguration(new TriageConfiguration(clock));
         main.setPropertyPlaceholderLocations(configLocation());
         if (!Files.isDirectory(ROUTES)) {
-            main.addOverrideProperty("triage.routes.location", "classpath:routes/*.yaml");
+            main.addOverrideProperty("triage.routes.location", "classpath:routes");
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
-            // Routes inside the jar cannot be edited, so there is nothing to reload.
-            main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
         }
         environmentOverrides(configuredKeys(), environment).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configured) {
+                // The help desk names the route file to load, so an unknown one is reported before the routes are
+                // read, not as a missing file.
+                HelpDeskAdapters.named(new TriageProperties(configured.getCamelContext().getPropertiesComponent())
+                        .text("triage.helpdesk", "freshdesk"));
+            }
+        });
         return main;
     }
 

@@ -111,10 +111,10 @@ class FreshdeskTriageRouteTest {
                 assertTrue(body.get("group_id").isIntegralNumber() && groupIds.contains(body.get("group_id").asLong()));
                 assertEquals(ticket.path("group_id").asLong(), body.get("group_id").asLong());
             }
-            expected.queue().ifPresent(label -> assertEquals(group(triage.configured("freshdesk.queue." + label)),
+            expected.queue().ifPresent(label -> assertEquals(group(triage.mapped("freshdesk.queue-mapping", label)),
                     body.get("group_id").asLong(),
                     "queue " + label + " is mapped to its configured group"));
-            expected.priority().ifPresent(label -> assertEquals(triage.configured("freshdesk.priority." + label),
+            expected.priority().ifPresent(label -> assertEquals(triage.mapped("freshdesk.priority-mapping", label),
                     body.get("priority").asText()));
             assertTrue(body.get("tags").isArray());
             assertTrue(tags(ticket).contains("triaged"), "marker tag on " + id);

@@ -505,9 +505,9 @@ abstract class HelpDeskAcceptanceSuite {
                 List.of(), Instant.now()))).get(0);
     }
 
-    /** The help desk value the shipped configuration maps a label to, e.g. {@code zammad.priority.high}. */
+    /** The help desk value the shipped configuration maps a label to, e.g. in {@code zammad.priority-mapping}. */
     private String configured(RunningTriage triage, String head, String label) {
-        return triage.configured(helpDesk.helpdesk() + "." + head + "." + label);
+        return triage.mapped(helpDesk.helpdesk() + "." + head + "-mapping", label);
     }
 
     private List<Path> deadLetterFiles() throws IOException {

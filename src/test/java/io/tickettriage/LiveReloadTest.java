@@ -1,6 +1,7 @@
 package io.tickettriage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.sim.SimulatedHelpDesk;
@@ -37,32 +38,36 @@ class LiveReloadTest {
             List<String> ids = new ArrayList<>(TestTickets.seed(helpDesk, 3));
             Map<String, String> properties = new HashMap<>(helpDesk.adapterProperties());
             properties.put("triage.poll.cron", "0 0 0 1 1 ? 2099");
-            properties.put("triage.routes.location", "file:" + routes + "/*.yaml");
+            properties.put("triage.routes.location", "file:" + routes);
             properties.put("triage.kamelets.location", "file:" + routes.resolve("kamelets"));
-            properties.put("triage.routes.reload-directory", routes.toString());
             Map<String, String> settings = RunningTriage.testProperties(work.resolve("state"), properties);
-            settings.put("camel.main.routes-reload-enabled", "true");
+            settings.put("triage.routes.reload", "true");
             Main main = TriageRuntime.create(settings, Clock.systemUTC());
             main.start();
             try (ProducerTemplate poller = main.getCamelContext().createProducerTemplate()) {
                 await(() -> helpDesk.updatesByTicket().size() == ids.size(), "the startup poll");
 
-                edit(routes.resolve("triage.yaml"), "message: \"Poll done: ", "message: \"Poll done (edited route): ");
+                // One file at a time, each reload on its own: a file left unedited must be reloaded once, not once
+                // per route it holds.
                 edit(routes.resolve("kamelets/freshdesk-update-ticket-action.kamelet.yaml"),
                         "            method: write\n", "            method: write\n        - log:\n"
                                 + "            message: \"written by the edited Kamelet: ${body.ticket().key()}\"\n");
-                await(() -> log.text().contains("Routes reloaded"), "the reload");
-                ids.addAll(TestTickets.seed(helpDesk, 3));
-                await(() -> {
-                    poller.sendBody("direct:triage-poll", null);
-                    return helpDesk.updatesByTicket().size() == ids.size();
-                }, "a poll after the reload");
+                pollAfterReload(1, helpDesk, ids, poller, log);
+                edit(routes.resolve("desks/freshdesk.yaml"), "      uri: direct:update-ticket\n      steps:\n",
+                        "      uri: direct:update-ticket\n      steps:\n        - log:\n"
+                                + "            message: \"through the edited desk route: ${body.ticket().key()}\"\n");
+                pollAfterReload(2, helpDesk, ids, poller, log);
+                edit(routes.resolve("triage.yaml"), "message: \"Poll done: ", "message: \"Poll done (edited route): ");
+                pollAfterReload(3, helpDesk, ids, poller, log);
             } finally {
                 main.stop();
             }
-            assertTrue(log.text().contains("Poll done (edited route): "), "the edited route ran");
-            assertTrue(log.text().contains("written by the edited Kamelet: freshdesk:" + ids.get(5)),
+            assertTrue(log.text().contains("written by the edited Kamelet: freshdesk:" + ids.get(3)),
                     "the edited Kamelet ran");
+            assertTrue(log.text().contains("through the edited desk route: freshdesk:" + ids.get(6)),
+                    "the edited desk route ran");
+            assertTrue(log.text().contains("Poll done (edited route): "), "the edited route ran");
+            assertFalse(log.text().contains("Error reloading routes"), "every reload succeeded");
             Map<String, Integer> once = new HashMap<>();
             ids.forEach(id -> once.put(id, 1));
             assertEquals(once, helpDesk.updatesByTicket(), "every ticket written once across the reload");
@@ -70,6 +75,17 @@ class LiveReloadTest {
                 assertEquals(1, helpDesk.ticket(id).notes().size(), "one note on " + id);
             }
         }
+    }
+
+    /** Waits for reload number {@code reloads}, then polls until three new tickets are written. */
+    private static void pollAfterReload(int reloads, SimulatedHelpDesk helpDesk, List<String> ids,
+                                        ProducerTemplate poller, LogCapture log) throws Exception {
+        await(() -> log.text().split("Routes reloaded", -1).length - 1 >= reloads, "reload " + reloads);
+        ids.addAll(TestTickets.seed(helpDesk, 3));
+        await(() -> {
+            poller.sendBody("direct:triage-poll", null);
+            return helpDesk.updatesByTicket().size() == ids.size();
+        }, "a poll after reload " + reloads);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -134,10 +134,10 @@ class OtoboTriageRouteTest {
             TriageDecision expected = classifier.decideAll(List.of(new Ticket("otobo", id, ticket.path("Title").asText(),
                     ticket.path("Article").get(0).path("Body").asText(), List.of(), Instant.now()))).get(0);
             expected.queue().ifPresentOrElse(
-                    label -> assertEquals(triage.configured("otobo.queue." + label), ticket.path("Queue").asText(), "queue of " + id),
+                    label -> assertEquals(triage.mapped("otobo.queue-mapping", label), ticket.path("Queue").asText(), "queue of " + id),
                     () -> assertEquals("Triage Review", ticket.path("Queue").asText()));
             expected.priority().ifPresent(label ->
-                    assertEquals(triage.configured("otobo.priority." + label), ticket.path("Priority").asText(),
+                    assertEquals(triage.mapped("otobo.priority-mapping", label), ticket.path("Priority").asText(),
                             "priority of " + id));
             JsonNode note = ticket.path("Article").get(1);
             assertEquals(0, note.path("IsVisibleForCustomer").intValue(), "the note is internal");
@@ -849,8 +849,9 @@ class OtoboTriageRouteTest {
                 + "setting), was 'CEST+1'", startupFailure(sim, Map.of("otobo.time-zone", "CEST+1")));
         assertEquals("otobo.auth must be one of [session, password], was 'basic'",
                 startupFailure(sim, Map.of("otobo.auth", "basic")));
-        assertEquals("model label 'billing' is not mapped: add otobo.queue.billing = <OTOBO value> to "
-                + "config/application.properties", startupFailure(sim, Map.of("otobo.queue.billing", "")));
+        assertEquals("model label 'billing' is not mapped: add billing=<OTOBO value> to otobo.queue-mapping in "
+                + "config/application.properties", startupFailure(sim, Map.of("otobo.queue-mapping",
+                RunningTriage.shippedMappingWith("otobo.queue-mapping", "billing", null))));
     }
 
     @Test

@@ -1,10 +1,14 @@
 package io.tickettriage;
 
+import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -55,9 +59,30 @@ final class RunningTriage implements AutoCloseable {
                 "triage.first-poll.look-back", "P1D",
                 "camel.management.enabled", "false",
                 // The tests decide what runs; an edit of the project's routes while they run must not reload them.
-                "camel.main.routes-reload-enabled", "false"));
+                "triage.routes.reload", "false"));
         properties.putAll(chosen);
         return properties;
+    }
+
+    /**
+     * The shipped label mapping {@code key} (e.g. {@code freshdesk.queue-mapping}) with {@code label} mapped to
+     * {@code value} instead, or left out when {@code value} is null: the text to override the key with.
+     */
+    static String shippedMappingWith(String key, String label, String value) {
+        Properties shipped = new Properties();
+        try (var in = java.nio.file.Files.newInputStream(TriageRuntime.CONFIG)) {
+            shipped.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> mapping = new LinkedHashMap<>(LabelMapping.parse(shipped.getProperty(key), key));
+        if (value == null) {
+            mapping.remove(label);
+        } else {
+            mapping.put(label, value);
+        }
+        return mapping.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().replace(",", "\\,"))
+                .collect(Collectors.joining(","));
     }
 
     static RunningTriage start(Map<String, String> properties) throws Exception {
@@ -75,10 +100,19 @@ final class RunningTriage implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** A configuration value as the running service resolved it, e.g. {@code zammad.priority.high}. */
+    /** A configuration value as the running service resolved it, e.g. {@code zammad.search.overlap}. */
     String configured(String key) {
         return context().getPropertiesComponent().resolveProperty(key)
                 .orElseThrow(() -> new AssertionError(key + " is not configured"));
+    }
+
+    /** The value a configured label mapping gives a label, e.g. {@code mapped("zammad.priority-mapping", "high")}. */
+    String mapped(String key, String label) {
+        String value = LabelMapping.parse(configured(key), key).get(label);
+        if (value == null) {
+            throw new AssertionError(key + " does not map '" + label + "'");
+        }
+        return value;
     }
 
     <T> T bean(String name, Class<T> type) {

@@ -90,14 +90,17 @@ class StartupValidationTest {
 
     @Test
     void unmappedLabel() {
-        assertStartupFails(Map.of("freshdesk.queue.billing", ""), "model label 'billing' is not mapped: add "
-                + "freshdesk.queue.billing = <Freshdesk value> to config/application.properties");
+        assertStartupFails(Map.of("freshdesk.queue-mapping", RunningTriage.shippedMappingWith("freshdesk.queue-mapping",
+                "billing", null)), "model label 'billing' is not mapped: add billing=<Freshdesk value> to "
+                + "freshdesk.queue-mapping in config/application.properties");
     }
 
     @Test
     void groupTheAccountDoesNotHave() {
-        String message = startupFailure(Map.of("freshdesk.queue.sales", "Salez"));
-        assertTrue(message.startsWith("freshdesk.queue.sales names the group 'Salez', which this Freshdesk account "
+        String message = startupFailure(Map.of("freshdesk.queue-mapping",
+                RunningTriage.shippedMappingWith("freshdesk.queue-mapping", "sales", "Salez")));
+        assertTrue(message.startsWith("freshdesk.queue-mapping for 'sales' names the group 'Salez', which this "
+                + "Freshdesk account "
                 + "does not have; its groups are [Technical Support"), message);
     }
 

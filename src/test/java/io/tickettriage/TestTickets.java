@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Tickets for the route tests, team-written: from the demo corpus (held-out part) or below. */
-final class TestTickets {
+public final class TestTickets {
 
     /** Tickets that say too little for any model to be sure where they belong: subject, body. */
     private static final List<List<String>> VAGUE = List.of(
@@ -36,7 +36,7 @@ final class TestTickets {
     }
 
     /** The same tickets in any help desk. */
-    static List<String> seed(SimulatedHelpDesk helpDesk, int count) {
+    public static List<String> seed(SimulatedHelpDesk helpDesk, int count) {
         return corpus(count).stream().map(ticket -> helpDesk.createTicket(ticket.subject(), ticket.description()))
                 .toList();
     }

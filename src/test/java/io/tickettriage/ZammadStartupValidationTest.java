@@ -113,19 +113,22 @@ class ZammadStartupValidationTest {
     @Test
     void anUnmappedLabel() {
         start(s -> s);
-        assertStartupFails(Map.of("zammad.queue.billing", ""), "model label 'billing' is not mapped: add "
-                + "zammad.queue.billing = <Zammad value> to config/application.properties");
+        assertStartupFails(Map.of("zammad.queue-mapping", RunningTriage.shippedMappingWith("zammad.queue-mapping",
+                "billing", null)), "model label 'billing' is not mapped: add billing=<Zammad value> to "
+                + "zammad.queue-mapping in config/application.properties");
     }
 
     @Test
     void namesZammadDoesNotHave() {
         start(s -> s);
-        assertStartupFails(Map.of("zammad.priority.high", "3 hihg"), "zammad.priority.high names the priority "
+        assertStartupFails(Map.of("zammad.priority-mapping", RunningTriage.shippedMappingWith(
+                "zammad.priority-mapping", "high", "3 hihg")), "zammad.priority-mapping for 'high' names the priority "
                 + "'3 hihg', which this Zammad does not have; its priorities are [1 low, 2 normal, 3 high]");
         assertStartupFails(Map.of("zammad.select.states", "new, opne"), "zammad.select.states names the state "
                 + "'opne', which this Zammad does not have; its states are [new, open, pending reminder, closed, "
                 + "merged, removed, pending close]");
-        assertStartupFails(Map.of("zammad.queue.sales", "Salez"), "zammad.queue.sales names the group 'Salez', "
+        assertStartupFails(Map.of("zammad.queue-mapping", RunningTriage.shippedMappingWith("zammad.queue-mapping",
+                "sales", "Salez")), "zammad.queue-mapping for 'sales' names the group 'Salez', "
                 + "which this Zammad does not have; its groups are " + SimulatedZammad.DEMO_GROUPS);
         assertStartupFails(Map.of("zammad.review-group", "Review"), "zammad.review-group names the group 'Review', "
                 + "which this Zammad does not have; its groups are " + SimulatedZammad.DEMO_GROUPS);
@@ -135,7 +138,8 @@ class ZammadStartupValidationTest {
     void withoutPermissionToListGroupsTheStartWarnsAndGoesOn() throws Exception {
         start(s -> s.withGroupsListable(false));
         try (LogCapture log = LogCapture.start()) {
-            Main main = TriageRuntime.create(properties(Map.of("zammad.queue.sales", "Salez")), Clock.systemUTC());
+            Main main = TriageRuntime.create(properties(Map.of("zammad.queue-mapping",
+                    RunningTriage.shippedMappingWith("zammad.queue-mapping", "sales", "Salez"))), Clock.systemUTC());
             main.start();
             main.stop();
             assertTrue(log.text().contains("the user may not list groups (that needs admin.group before Zammad 6.5)"),

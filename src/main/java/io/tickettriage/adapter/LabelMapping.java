@@ -40,6 +40,20 @@ public final class LabelMapping {
         return Collections.unmodifiableMap(mapping);
     }
 
+    /**
+     * The value {@code mapping} gives a predicted label; a label it lacks means the mapping does not fit the model.
+     *
+     * @param what     e.g. "queue label 'billing' has no Freshdesk group"'s "queue" and "Freshdesk group"
+     * @param property the Kamelet property that maps it, for the message
+     */
+    public static <T> T valueOf(Map<String, T> mapping, String label, String head, String what, String property) {
+        T value = mapping.get(label);
+        if (value == null) {
+            throw new IllegalStateException(head + " label '" + label + "' has no " + what + ": map it in " + property);
+        }
+        return value;
+    }
+
     private static void add(Map<String, String> mapping, String pair, String property) {
         int equals = pair.indexOf('=');
         String label = equals < 0 ? "" : pair.substring(0, equals).strip();

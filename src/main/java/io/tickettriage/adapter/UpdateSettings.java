@@ -7,14 +7,13 @@ import org.apache.camel.CamelContext;
 
 /**
  * What every help desk's update action takes beside its connection, as named Kamelet properties of its
- * {@code update} settings ({@code update.queueMapping: "{{queueMapping}}"}): where its writes are recorded, which
- * field mapping bean to use if the application has one, otherwise the label mappings and how to mark a ticket.
+ * {@code update} settings ({@code update.queueMapping: "{{queueMapping}}"}): where its writes are recorded, the label
+ * mappings and how to mark a ticket.
  */
 public final class UpdateSettings {
 
     private String ledgerName = "";
     private String stateDirectory = "";
-    private String fieldMappingName = "";
     private String queueMapping = "";
     private String priorityMapping = "";
     private String review = "";
@@ -30,14 +29,6 @@ public final class UpdateSettings {
 
     public void setStateDirectory(String stateDirectory) {
         this.stateDirectory = stateDirectory;
-    }
-
-    /**
-     * The registry name of the help desk's field mapping (ticket-triage's own application binds one); without such a
-     * bean the mapping comes from {@code queueMapping} and the settings below.
-     */
-    public void setFieldMappingName(String fieldMappingName) {
-        this.fieldMappingName = fieldMappingName;
     }
 
     /** {@code label=value} pairs, comma-separated ({@code \,} for a comma in a name). */
@@ -75,16 +66,8 @@ public final class UpdateSettings {
         return WriteLedgers.forKamelet(context, ledgerName, stateDirectory);
     }
 
-    /** The application's field mapping bean of the configured name, if it has one. */
-    public <T> Optional<T> boundMapping(CamelContext context, Class<T> type) {
-        if (fieldMappingName == null || fieldMappingName.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(context.getRegistry().lookupByNameAndType(fieldMappingName.strip(), type));
-    }
-
     /**
-     * The queue mapping, which a Kamelet without a field mapping bean must have.
+     * The queue mapping, which every update Kamelet must have.
      *
      * @param kamelet for the message, e.g. "the Zammad update Kamelet"
      * @param pairs   what the pairs map to, e.g. "label=Group pairs"
@@ -92,8 +75,7 @@ public final class UpdateSettings {
     public Map<String, String> queues(String kamelet, String pairs) {
         Map<String, String> queues = LabelMapping.parse(queueMapping, "queueMapping");
         if (queues.isEmpty()) {
-            throw new IllegalArgumentException(kamelet + " needs queueMapping (" + pairs + "), or a field mapping "
-                    + "bean named by fieldMapping");
+            throw new IllegalArgumentException(kamelet + " needs queueMapping (" + pairs + ")");
         }
         return queues;
     }

@@ -1,5 +1,6 @@
 package io.tickettriage.cli;
 
+import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -61,8 +63,8 @@ class TrainFromHelpDeskTest {
     @BeforeEach
     void seedTheHistory() throws Exception {
         // The demo desk's groups, named as the shipped configuration maps the demo corpus's queues.
-        Map<String, String> shippedQueues = TriageProperties.load("file:config/application.properties")
-                .withPrefix("freshdesk.queue.");
+        Map<String, String> shippedQueues = LabelMapping.parse(TriageProperties.load("file:config/application.properties")
+                .text("freshdesk.queue-mapping", ""), "freshdesk.queue-mapping");
         groups = SimulatedFreshdesk.demoGroups().stream().collect(Collectors.toMap(SimGroup::name, g -> g));
         MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofDays(400)));
         simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups())
@@ -111,15 +113,16 @@ class TrainFromHelpDeskTest {
         properties.setProperty("freshdesk.page-size", String.valueOf(PAGE_SIZE));
         properties.setProperty("freshdesk.review-group", REVIEW_GROUP);
         properties.setProperty("triage.retry.initial-delay-ms", "50");
-        shippedQueues.forEach((label, group) -> properties.setProperty("freshdesk.queue." + label, group));
+        Map<String, String> queues = new LinkedHashMap<>(shippedQueues);
         // Unmapped: its tickets are labelled with the group's name.
-        properties.remove("freshdesk.queue.general-inquiry");
+        queues.remove("general-inquiry");
         // Mapped by id rather than name.
-        properties.setProperty("freshdesk.queue.technical-support",
-                String.valueOf(groups.get(shippedQueues.get("technical-support")).id()));
+        queues.put("technical-support", String.valueOf(groups.get(shippedQueues.get("technical-support")).id()));
         // A group this account does not have: no ticket can be in it.
-        properties.setProperty("freshdesk.queue.legacy", "Old Hardware");
-        properties.setProperty("freshdesk.priority.critical", "urgent");
+        queues.put("legacy", "Old Hardware");
+        properties.setProperty("freshdesk.queue-mapping", queues.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        properties.setProperty("freshdesk.priority-mapping", "low=1,medium=2,high=3,critical=urgent");
         config = dir.resolve("application.properties");
         writeConfig();
     }
@@ -196,7 +199,7 @@ class TrainFromHelpDeskTest {
                 "Please refund the duplicate charge on invoice 5512"));
         assertTrue(last.out().lines().anyMatch(l -> l.matches("\\s+queue\\s+billing\\s.*")), last.out());
 
-        assertTrue(err.contains("freshdesk.queue.legacy names the group 'Old Hardware', which this Freshdesk account "
+        assertTrue(err.contains("freshdesk.queue-mapping for 'legacy' names the group 'Old Hardware', which this Freshdesk account "
                 + "does not have; it is ignored"), err);
         assertTrue(err.contains(listed + " tickets listed, " + used + " used; left out 10 not resolved or closed, "
                 + "5 labelled by ticket-triage (marker tag), 5 without a group, 3 in the review group"), err);

@@ -5,12 +5,12 @@ import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.LabelMappings;
+import io.tickettriage.adapter.Secret;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Freshdesk adapter's startup side: works out the base URL and API key, checks them against the account, maps every
- * model label to a Freshdesk value, and publishes the results for the Kamelets ({@code freshdesk.base-url},
- * {@code freshdesk.api-key} and the {@value #MAPPING_BEAN} bean).
+ * The Freshdesk adapter's startup side: works out the base URL and API key, checks them against the account and that
+ * every model label is mapped to a group and priority it has, and publishes what {@code routes/desks/freshdesk.yaml}
+ * passes to the Kamelets: {@code freshdesk.base-url} (also when built from the domain) and the API key as the
+ * {@value #API_KEY_BEAN} bean.
  */
 public final class FreshdeskAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "freshdesk";
-    public static final String MAPPING_BEAN = "freshdeskFieldMapping";
+    /** The API key, for the Kamelets' apiKey property. */
+    public static final String API_KEY_BEAN = "freshdeskApiKey";
+    public static final String QUEUE_MAPPING = "freshdesk.queue-mapping";
+    public static final String PRIORITY_MAPPING = "freshdesk.priority-mapping";
     private static final String DISPLAY_NAME = "Freshdesk";
     private static final Logger LOG = LoggerFactory.getLogger(FreshdeskAdapter.class);
     /** Freshdesk's priorities by name, in order: Low is 1. */
@@ -52,7 +56,8 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         String apiKey = properties.secret("freshdesk.api-key");
         checkListing(properties);
         context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
-        context.getPropertiesComponent().addOverrideProperty("freshdesk.api-key", apiKey);
+        // By reference, as an object: as text, Camel's placeholder parsing could change a key on the way.
+        context.getRegistry().bind(API_KEY_BEAN, Secret.class, new Secret(apiKey));
 
         // The client the Kamelets will use too: one pace, one refusal state for the account.
         HelpDeskHttp client;
@@ -63,32 +68,19 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
             throw new ConfigurationException(e.getMessage());
         }
         Supplier<Map<String, Long>> groups = memoize(() -> groups(client));
-        Map<String, Long> groupIds = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, DISPLAY_NAME)) {
-            groupIds.put(label, group("freshdesk.queue." + label,
-                    LabelMappings.mapped(properties, "freshdesk.queue.", label, DISPLAY_NAME), groups));
-        }
+        Map<String, String> queues = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE,
+                DISPLAY_NAME, LOG);
+        queues.forEach((label, group) -> group(QUEUE_MAPPING + " for '" + label + "'", group, groups));
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
                 .map(name -> group("freshdesk.review-group", name, groups));
         if (queueFallback == QueueFallback.REVIEW && reviewGroup.isEmpty()) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but freshdesk.review-group is not set: "
                     + "name the Freshdesk group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
-        Map<String, Integer> priorities = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, DISPLAY_NAME)) {
-            priorities.put(label, priority("freshdesk.priority." + label,
-                    LabelMappings.mapped(properties, "freshdesk.priority.", label, DISPLAY_NAME)));
-        }
-        LabelMappings.warnAboutUnused(properties, "freshdesk.queue.", groupIds.keySet(), LOG);
-        LabelMappings.warnAboutUnused(properties, "freshdesk.priority.", priorities.keySet(), LOG);
-        try {
-            context.getRegistry().bind(MAPPING_BEAN, new FreshdeskFieldMapping(groupIds, priorities, reviewGroup,
-                    properties.text("triage.marker-tag", "triaged"), properties.text("triage.review-tag", "needs-review"),
-                    properties.flag("triage.note.enabled", true)));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
-        }
-        LOG.info("Freshdesk adapter: {} with {} queue and {} priority mappings", baseUrl, groupIds.size(), priorities.size());
+        Map<String, String> priorities = LabelMappings.forModel(properties, PRIORITY_MAPPING, model,
+                TriagePolicy.PRIORITY, DISPLAY_NAME, LOG);
+        priorities.forEach((label, value) -> priority(PRIORITY_MAPPING + " for '" + label + "'", value));
+        LOG.info("Freshdesk adapter: {} with {} queue and {} priority mappings", baseUrl, queues.size(), priorities.size());
         return List.of(apiKey);
     }
 
@@ -107,6 +99,7 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
             FreshdeskTicketSelection.of(properties.text("freshdesk.select.statuses", "2"), true,
                     properties.text("triage.marker-tag", "triaged"));
             FreshdeskTags.requireValid(properties.text("triage.marker-tag", "triaged"));
+            FreshdeskTags.requireValid(properties.text("triage.review-tag", "needs-review"));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

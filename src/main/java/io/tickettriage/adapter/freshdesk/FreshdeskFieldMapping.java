@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.freshdesk;
 
+import io.tickettriage.adapter.LabelMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -132,21 +133,11 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
     }
 
     private long groupId(String label) {
-        Long id = groupIds.get(label);
-        if (id == null) {
-            throw new IllegalStateException("queue label '" + label + "' has no Freshdesk group (freshdesk.queue."
-                    + label + ")");
-        }
-        return id;
+        return LabelMapping.valueOf(groupIds, label, "queue", "Freshdesk group", "queueMapping");
     }
 
     private int priority(String label) {
-        Integer value = priorities.get(label);
-        if (value == null) {
-            throw new IllegalStateException("priority label '" + label + "' has no Freshdesk priority (freshdesk.priority."
-                    + label + ")");
-        }
-        return value;
+        return LabelMapping.valueOf(priorities, label, "priority", "Freshdesk priority", "priorityMapping");
     }
 
     private static String abbreviate(JsonNode node) {

@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.freshdesk;
 
+import io.tickettriage.adapter.LabelMappings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -16,8 +17,8 @@ import java.util.function.Consumer;
 /**
  * Which listed tickets are training data, and their labels: a resolved or closed ticket in a group teaches the model
  * that ticket's group and priority. The labels are the inverse of what the update sink writes: the model label that
- * {@code freshdesk.queue.<label>} maps to the ticket's group, else the group's name; the label that
- * {@code freshdesk.priority.<label>} maps to its priority, else low, medium, high or urgent.
+ * {@code freshdesk.queue-mapping} maps to the ticket's group, else the group's name; the label that
+ * {@code freshdesk.priority-mapping} maps to its priority, else low, medium, high or urgent.
  *
  * <p>Tickets carrying the marker tag are left out unless asked for: ticket-triage wrote their group and priority, and
  * a model must not learn its own guesses back as if people had made them. Tickets in the review group are always left
@@ -84,8 +85,9 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
         Map<Long, String> queues = new LinkedHashMap<>();
         groups.forEach((name, id) -> queues.put(id, name));
         Map<Long, String> mappedBy = new HashMap<>();
-        for (Map.Entry<String, String> mapping : properties.withPrefix("freshdesk.queue.").entrySet()) {
-            String key = "freshdesk.queue." + mapping.getKey();
+        for (Map.Entry<String, String> mapping : LabelMappings.read(properties, FreshdeskAdapter.QUEUE_MAPPING)
+                .entrySet()) {
+            String key = FreshdeskAdapter.QUEUE_MAPPING + " for '" + mapping.getKey() + "'";
             Optional<Long> id = FreshdeskAdapter.findGroup(mapping.getValue(), () -> groups);
             if (id.isEmpty()) {
                 notices.accept(key + " names the group '" + mapping.getValue() + "', which this Freshdesk account "
@@ -100,8 +102,9 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
             priorities.put(priority, FreshdeskAdapter.PRIORITY_NAMES.get(priority - 1));
         }
         Map<Integer, String> priorityMappedBy = new HashMap<>();
-        for (Map.Entry<String, String> mapping : properties.withPrefix("freshdesk.priority.").entrySet()) {
-            String key = "freshdesk.priority." + mapping.getKey();
+        for (Map.Entry<String, String> mapping : LabelMappings.read(properties, FreshdeskAdapter.PRIORITY_MAPPING)
+                .entrySet()) {
+            String key = FreshdeskAdapter.PRIORITY_MAPPING + " for '" + mapping.getKey() + "'";
             int priority = FreshdeskAdapter.priority(key, mapping.getValue());
             requireOneLabel(priorityMappedBy, priority, key, "priority " + mapping.getValue());
             priorities.put(priority, mapping.getKey());

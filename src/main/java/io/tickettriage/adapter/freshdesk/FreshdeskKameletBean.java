@@ -2,6 +2,7 @@ package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.KameletBean;
+import io.tickettriage.adapter.Secret;
 import io.tickettriage.triage.PerApplication;
 
 /**
@@ -19,8 +20,9 @@ abstract class FreshdeskKameletBean<W> extends KameletBean<W> {
         this.baseUrl = baseUrl;
     }
 
-    public void setApiKey(String apiKey) {
-        this.apiKey = apiKey;
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:freshdeskApiKey}). */
+    public void setApiKey(Object apiKey) {
+        this.apiKey = Secret.of(apiKey);
     }
 
     public void setRateLimitShare(double rateLimitShare) {

@@ -36,8 +36,7 @@ public final class FreshdeskUpdateAction extends FreshdeskKameletBean<TicketWrit
     @Override
     protected TicketWrites build() {
         HelpDeskHttp http = http();
-        FreshdeskFieldMapping mapping = update.boundMapping(context(), FreshdeskFieldMapping.class)
-                .orElseGet(() -> mapping(http));
+        FreshdeskFieldMapping mapping = mapping(http);
         FreshdeskListedTags listed = listedTags();
         FreshdeskWrites desk = new FreshdeskWrites(http, listed);
         return new TicketWrites(update.ledger(context()), decision -> mapping.toPlan(decision,

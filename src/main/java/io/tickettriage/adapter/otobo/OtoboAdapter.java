@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The adapter for OTOBO, Znuny and OTRS through a GenericInterface REST web service (by default the example
  * GenericTicketConnectorREST): checks the {@code otobo.*} settings, maps every model label to a queue or priority name,
- * and publishes the results for the Kamelets ({@code otobo.base-url}, the {@value #PASSWORD_BEAN} and
- * {@value #MAPPING_BEAN} beans). The three products differ only in the URL prefix of the base URL.
+ * and publishes what {@code routes/desks/otobo.yaml} passes to the Kamelets: {@code otobo.base-url} and the password as
+ * the {@value #PASSWORD_BEAN} bean. The three products differ only in the URL prefix of the base URL.
  *
  * <p>At startup one search proves URL, routes and credentials ({@link OtoboStartupCheck}), through the client the
  * Kamelets use too ({@link OtoboClient#shared}). GenericTicketConnectorREST
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class OtoboAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "otobo";
-    public static final String MAPPING_BEAN = "otoboFieldMapping";
+    public static final String QUEUE_MAPPING = "otobo.queue-mapping";
+    public static final String PRIORITY_MAPPING = "otobo.priority-mapping";
     /** The agent's password, for the Kamelets' password property. */
     public static final String PASSWORD_BEAN = "otoboPassword";
     private static final Logger LOG = LoggerFactory.getLogger(OtoboAdapter.class);
@@ -81,35 +82,25 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         // another password than the check.
         context.getRegistry().bind(PASSWORD_BEAN, Secret.class, new Secret(password));
 
-        Map<String, String> queueNames = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, "OTOBO")) {
-            queueNames.put(label, LabelMappings.mapped(properties, "otobo.queue.", label, "OTOBO"));
-        }
+        Map<String, String> queueNames = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE,
+                "OTOBO", LOG);
         Optional<String> reviewQueue = properties.optional("otobo.review-queue");
         if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but otobo.review-queue is not set: "
                     + "name the OTOBO queue that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
-        Map<String, String> priorities = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, "OTOBO")) {
-            priorities.put(label, LabelMappings.mapped(properties, "otobo.priority.", label, "OTOBO"));
-        }
-        LabelMappings.warnAboutUnused(properties, "otobo.queue.", queueNames.keySet(), LOG);
-        LabelMappings.warnAboutUnused(properties, "otobo.priority.", priorities.keySet(), LOG);
+        Map<String, String> priorities = LabelMappings.forModel(properties, PRIORITY_MAPPING, model,
+                TriagePolicy.PRIORITY, "OTOBO", LOG);
         List<String> queues = Arrays.stream(properties.text("otobo.select.queues", "Raw").split(","))
                 .map(String::strip).filter(queue -> !queue.isEmpty()).toList();
         OtoboClient client = OtoboClient.shared(context, baseUrl, new OtoboAuthentication(sessions,
                 routes.get("otobo.route.session-create"), userLogin, password), HttpPolicy.from(properties));
         OtoboStartupCheck.run(client, routes.get("otobo.route.ticket-search"), queues);
-        try {
-            context.getRegistry().bind(MAPPING_BEAN, new OtoboFieldMapping(queueNames, priorities, reviewQueue,
-                    OtoboTicketFetch.optionalName(properties.text("otobo.dynamic-field.marker", "")),
-                    OtoboTicketFetch.optionalName(properties.text("otobo.dynamic-field.confidence", "")),
-                    properties.text("triage.marker-tag", "triaged"),
-                    properties.text("triage.review-tag", "needs-review"), properties.flag("triage.note.enabled", true),
-                    properties.text("otobo.note.subject", "ticket-triage")));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
+        for (String key : List.of("triage.marker-tag", "triage.review-tag", "otobo.note.subject")) {
+            if (properties.optional(key).isEmpty()) {
+                throw new ConfigurationException(key + " must not be empty: OTOBO needs it for the marker field and "
+                        + "the note");
+            }
         }
         LOG.info("OTOBO adapter: {} as {} with {} queue and {} priority mappings", baseUrl, userLogin,
                 queueNames.size(), priorities.size());

@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.otobo;
 
+import io.tickettriage.adapter.LabelMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -164,20 +165,10 @@ public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> 
     }
 
     private String queue(String label) {
-        String name = queues.get(label);
-        if (name == null) {
-            throw new IllegalStateException("queue label '" + label + "' has no OTOBO queue (otobo.queue." + label
-                    + ")");
-        }
-        return name;
+        return LabelMapping.valueOf(queues, label, "queue", "OTOBO queue", "queueMapping");
     }
 
     private String priority(String label) {
-        String name = priorities.get(label);
-        if (name == null) {
-            throw new IllegalStateException("priority label '" + label + "' has no OTOBO priority (otobo.priority."
-                    + label + ")");
-        }
-        return name;
+        return LabelMapping.valueOf(priorities, label, "priority", "OTOBO priority", "priorityMapping");
     }
 }

@@ -62,8 +62,7 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
 
     @Override
     protected TicketWrites build() {
-        OtoboFieldMapping fieldMapping = update.boundMapping(context(), OtoboFieldMapping.class)
-                .orElseGet(this::mapping);
+        OtoboFieldMapping fieldMapping = mapping();
         OtoboClient client = client();
         OtoboWrites desk = new OtoboWrites(client, route("updateRoute", updateRoute), route("getRoute", getRoute),
                 fieldMapping.markerField());

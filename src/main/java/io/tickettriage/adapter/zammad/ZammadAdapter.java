@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The Zammad adapter's startup side: works out the base URL and credentials, checks them, the priorities, states
  * and (where the user may list them) groups against Zammad, maps every model label to a Zammad name, and publishes
- * the results for the Kamelets ({@code zammad.base-url}, and the beans {@value #TOKEN_BEAN}, {@value #PASSWORD_BEAN}
- * and {@value #MAPPING_BEAN}).
+ * what {@code routes/desks/zammad.yaml} passes to the Kamelets: {@code zammad.base-url} and the secrets as the beans
+ * {@value #TOKEN_BEAN} and {@value #PASSWORD_BEAN}.
  */
 public final class ZammadAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "zammad";
-    public static final String MAPPING_BEAN = "zammadFieldMapping";
+    public static final String QUEUE_MAPPING = "zammad.queue-mapping";
+    public static final String PRIORITY_MAPPING = "zammad.priority-mapping";
     /** The API token and the password for the Kamelets, as registry beans. */
     public static final String TOKEN_BEAN = "zammadApiToken";
     public static final String PASSWORD_BEAN = "zammadPassword";
@@ -55,48 +56,40 @@ public final class ZammadAdapter implements HelpDeskAdapter {
         ZammadAuthentication authentication = authentication(properties, context);
         context.getPropertiesComponent().addOverrideProperty("zammad.base-url", baseUrl);
 
-        Map<String, String> groups = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.QUEUE, DISPLAY_NAME)) {
-            groups.put(label, LabelMappings.mapped(properties, "zammad.queue.", label, DISPLAY_NAME));
-        }
+        Map<String, String> groups = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE, DISPLAY_NAME, LOG);
         Optional<String> reviewGroup = properties.optional("zammad.review-group");
         if (queueFallback == QueueFallback.REVIEW && reviewGroup.isEmpty()) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but zammad.review-group is not set: "
                     + "name the Zammad group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
-        Map<String, String> priorities = new LinkedHashMap<>();
-        for (String label : LabelMappings.labels(model, TriagePolicy.PRIORITY, DISPLAY_NAME)) {
-            priorities.put(label, LabelMappings.mapped(properties, "zammad.priority.", label, DISPLAY_NAME));
-        }
-        LabelMappings.warnAboutUnused(properties, "zammad.queue.", groups.keySet(), LOG);
-        LabelMappings.warnAboutUnused(properties, "zammad.priority.", priorities.keySet(), LOG);
+        Map<String, String> priorities = LabelMappings.forModel(properties, PRIORITY_MAPPING, model, TriagePolicy.PRIORITY,
+                DISPLAY_NAME, LOG);
         checkFetchSettings(properties);
         String incomingGroup = properties.text("zammad.select.group", "Users");
         List<String> states = ZammadSelection.states(properties.text("zammad.select.states", "new,open"));
 
         ZammadServer server = new ZammadServer(ZammadHttp.shared(context, baseUrl, authentication,
                 HttpPolicy.from(properties)), authentication);
-        checkNames(server.priorities(), "priority", "priorities", prefixed("zammad.priority.", priorities));
+        checkNames(server.priorities(), "priority", "priorities", named(PRIORITY_MAPPING, priorities));
         checkNames(server.states(), "state", "states", states.stream().map(s -> Map.entry("zammad.select.states", s))
                 .toList());
         Optional<List<String>> knownGroups = server.groups();
         if (knownGroups.isPresent()) {
-            List<Map.Entry<String, String>> named = new ArrayList<>(prefixed("zammad.queue.", groups));
+            List<Map.Entry<String, String>> named = new ArrayList<>(named(QUEUE_MAPPING, groups));
             reviewGroup.ifPresent(group -> named.add(Map.entry("zammad.review-group", group)));
             named.add(Map.entry("zammad.select.group", incomingGroup));
             checkNames(knownGroups.get(), "group", "groups", named);
         } else {
             LOG.warn("Zammad: the user may not list groups (that needs admin.group before Zammad 6.5), so the group "
-                    + "names in zammad.queue.*, zammad.review-group and zammad.select.group are not checked; a wrong "
+                    + "names in zammad.queue-mapping, zammad.review-group and zammad.select.group are not checked; a wrong "
                     + "one makes Zammad refuse the update (HTTP 422) and the ticket goes to the dead-letter store");
         }
         server.searchProblem().ifPresent(LOG::warn);
 
         try {
-            context.getRegistry().bind(MAPPING_BEAN, new ZammadFieldMapping(groups, priorities, reviewGroup,
-                    properties.text("triage.marker-tag", "triaged"),
-                    properties.text("triage.review-tag", "needs-review"),
-                    properties.flag("triage.note.enabled", true)));
+            ZammadFieldMapping.requireValidTag(properties.text("triage.marker-tag", "triaged"), "triage.marker-tag");
+            ZammadFieldMapping.requireValidTag(properties.text("triage.review-tag", "needs-review"),
+                    "triage.review-tag");
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -158,8 +151,10 @@ public final class ZammadAdapter implements HelpDeskAdapter {
         }
     }
 
-    private static List<Map.Entry<String, String>> prefixed(String prefix, Map<String, String> byLabel) {
-        return byLabel.entrySet().stream().map(e -> Map.entry(prefix + e.getKey(), e.getValue())).toList();
+    /** The mapped values, each under the key and label that name it in messages. */
+    private static List<Map.Entry<String, String>> named(String key, Map<String, String> byLabel) {
+        return byLabel.entrySet().stream().map(e -> Map.entry(key + " for '" + e.getKey() + "'", e.getValue()))
+                .toList();
     }
 
     /** Every configured name must be one Zammad has: names are compared exactly, as Zammad looks them up. */

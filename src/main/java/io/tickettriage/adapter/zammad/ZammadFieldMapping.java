@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.zammad;
 
+import io.tickettriage.adapter.LabelMapping;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickettriage.triage.PlannedCall;
@@ -66,13 +67,14 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         String token = WritePlan.newToken();
         List<PlannedCall> calls = new ArrayList<>();
         ObjectNode fields = JSON.objectNode();
-        decision.queue().map(label -> mapped(groups, label, "group", "zammad.queue."))
+        decision.queue().map(label -> LabelMapping.valueOf(groups, label, "queue", "Zammad group", "queueMapping"))
                 .ifPresent(group -> fields.put("group", group));
         if (decision.toReviewQueue()) {
             fields.put("group", reviewGroup.orElseThrow(() -> new IllegalStateException(
                     "no Zammad review group is configured (zammad.review-group)")));
         }
-        decision.priority().map(label -> mapped(priorities, label, "priority", "zammad.priority."))
+        decision.priority().map(label -> LabelMapping.valueOf(priorities, label, "priority", "Zammad priority",
+                "priorityMapping"))
                 .ifPresent(priority -> fields.put("priority", priority));
         if (notes) {
             // internal: true is what keeps the note from the customer; Zammad's default is a public article.
@@ -102,17 +104,8 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         return new PlannedCall(name, request, once);
     }
 
-    private static String mapped(Map<String, String> names, String label, String what, String prefix) {
-        String name = names.get(label);
-        if (name == null) {
-            throw new IllegalStateException(what + " label '" + label + "' has no Zammad " + what + " (" + prefix
-                    + label + ")");
-        }
-        return name;
-    }
-
     /** Zammad strips tags and takes anything else; an empty tag would fail every update, so it stops the start. */
-    private static void requireValidTag(String tag, String key) {
+    static void requireValidTag(String tag, String key) {
         if (tag == null || tag.isBlank()) {
             throw new IllegalArgumentException(key + " is empty; Zammad needs a tag with text");
         }

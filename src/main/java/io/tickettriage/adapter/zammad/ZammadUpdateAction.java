@@ -39,8 +39,7 @@ public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
     protected TicketWrites build() {
         ZammadAuthentication authentication = authentication(KAMELET);
         HelpDeskHttp http = client(authentication, KAMELET);
-        ZammadFieldMapping mapping = update.boundMapping(context(), ZammadFieldMapping.class)
-                .orElseGet(() -> mapping(new ZammadServer(http, authentication)));
+        ZammadFieldMapping mapping = mapping(new ZammadServer(http, authentication));
         return new TicketWrites(update.ledger(context()), mapping::plan, new ZammadWrites(http),
                 update.dryRun());
     }

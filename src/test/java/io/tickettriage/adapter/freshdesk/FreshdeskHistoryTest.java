@@ -161,8 +161,9 @@ class FreshdeskHistoryTest {
         startSimulator(UnaryOperator.identity());
         HelpDeskHttp client = client();
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> history(client, 5, 300, false,
-                "freshdesk.queue.invoices = Billing", "freshdesk.queue.payments = " + BILLING.id()));
-        assertEquals("freshdesk.queue.invoices and freshdesk.queue.payments both name group " + BILLING.id()
+                "freshdesk.queue-mapping = invoices=Billing, payments=" + BILLING.id()));
+        assertEquals("freshdesk.queue-mapping for 'invoices' and freshdesk.queue-mapping for 'payments' both name "
+                + "group " + BILLING.id()
                 + ", so its tickets cannot be given one label to learn: keep one of the two", e.getMessage());
     }
 }
