@@ -23,6 +23,8 @@ import java.util.stream.IntStream;
  * A hashed n-gram linear model run by ONNX Runtime. Java computes the sparse features; the graph gathers the weight
  * rows of the present features, sums them per head and applies softmax.
  *
+ * <p>Each prediction comes with its reasons ({@link LinearReasons}), computed in Java from the same weights.
+ *
  * <p>One ONNX Runtime session is opened per model and shared by all threads: {@code OrtSession.run} is thread-safe,
  * and a session must never be closed while a run is in flight, so close only after the routes have stopped.
  */
@@ -35,15 +37,18 @@ public final class LinearTicketModel implements TicketModel {
     private final OrtSession session;
     private final ModelDescriptor descriptor;
     private final TextFeaturizer featurizer;
+    private final LinearReasons reasons;
     private final TicketTextTemplate template;
     private final String source;
 
     private LinearTicketModel(OrtEnvironment environment, OrtSession session, ModelDescriptor descriptor,
-                              TicketTextTemplate template, String source) {
+                              TextFeaturizer featurizer, LinearReasons reasons, TicketTextTemplate template,
+                              String source) {
         this.environment = environment;
         this.session = session;
         this.descriptor = descriptor;
-        this.featurizer = new TextFeaturizer(descriptor.featurizer());
+        this.featurizer = featurizer;
+        this.reasons = reasons;
         this.template = template;
         this.source = source;
     }
@@ -103,7 +108,15 @@ public final class LinearTicketModel implements TicketModel {
                             + head.output() + "'");
                 }
             }
-            return new LinearTicketModel(environment, session, descriptor,
+            TextFeaturizer featurizer = new TextFeaturizer(descriptor.featurizer());
+            LinearReasons reasons;
+            try {
+                reasons = new LinearReasons(featurizer, FeatureWeights.read(onnx, descriptor.heads()));
+            } catch (IllegalArgumentException e) {
+                throw new ModelLoadException(source + " is not laid out as ticket-triage's trainer writes models: "
+                        + e.getMessage());
+            }
+            return new LinearTicketModel(environment, session, descriptor, featurizer, reasons,
                     new TicketTextTemplate(descriptor.textTemplate()), source);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
@@ -153,7 +166,7 @@ public final class LinearTicketModel implements TicketModel {
 
     /** The same model, reading tickets through another text template (an operator's override). */
     public LinearTicketModel withTextTemplate(TicketTextTemplate other) {
-        return new LinearTicketModel(environment, session, descriptor, other, source);
+        return new LinearTicketModel(environment, session, descriptor, featurizer, reasons, other, source);
     }
 
     public ModelDescriptor descriptor() {
@@ -243,11 +256,19 @@ public final class LinearTicketModel implements TicketModel {
                 probabilities.add((float[][]) result.get(head.output()).orElseThrow().getValue());
             }
             List<Classification> out = new ArrayList<>(texts.size());
+            int headCount = descriptor.heads().size();
             for (int row = 0; row < texts.size(); row++) {
-                Map<String, HeadPrediction> heads = new LinkedHashMap<>();
-                for (int h = 0; h < descriptor.heads().size(); h++) {
+                HeadPrediction[] predictions = new HeadPrediction[headCount];
+                int[] winners = new int[headCount];
+                for (int h = 0; h < headCount; h++) {
                     HeadSpec head = descriptor.heads().get(h);
-                    heads.put(head.name(), TopLabels.of(head, probabilities.get(h)[row]));
+                    predictions[h] = TopLabels.of(head, probabilities.get(h)[row]);
+                    winners[h] = head.labels().indexOf(predictions[h].label());
+                }
+                List<List<String>> why = reasons.of(texts.get(row), features.get(row), winners);
+                Map<String, HeadPrediction> heads = new LinkedHashMap<>();
+                for (int h = 0; h < headCount; h++) {
+                    heads.put(predictions[h].head(), predictions[h].withReasons(why.get(h)));
                 }
                 out.add(new Classification(heads));
             }

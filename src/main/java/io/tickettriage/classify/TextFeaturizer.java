@@ -49,6 +49,23 @@ public final class TextFeaturizer {
         // n-grams per character, of which a good part repeat.
         IdCounter words = new IdCounter(chars.length / 3);
         IdCounter counter = new IdCounter(chars.length * 2);
+        walk(chars, words, counter);
+        return IdCounter.features(words, counter);
+    }
+
+    /**
+     * Every n-gram occurrence {@link #featurize} counts, in the same order, each with the span of the normalised
+     * text it comes from. Hashed ids cannot be turned back into text, so this is how a prediction is explained in
+     * the ticket's own words; it costs about one more featurizing, and only the explanation pays it.
+     */
+    public NgramTrace trace(String text) {
+        char[] chars = normalize(text);
+        NgramTrace.Builder occurrences = new NgramTrace.Builder(chars.length * 4);
+        walk(chars, occurrences, occurrences);
+        return occurrences.build(new String(chars));
+    }
+
+    private void walk(char[] chars, NgramSink words, NgramSink characters) {
         addWordNgrams(words, chars);
         if (settings.charDimension() > 0) {
             // Like char_wb, character n-grams come from whitespace-separated tokens, punctuation included: "urgent!!"
@@ -63,17 +80,16 @@ public final class TextFeaturizer {
                     at++;
                 }
                 if (at > start) {
-                    addCharNgrams(counter, chars, start, at);
+                    addCharNgrams(characters, chars, start, at);
                 }
             }
         }
-        return IdCounter.features(words, counter);
     }
 
     /** Words of two or more letters or digits, and pairs of adjacent words. */
-    private void addWordNgrams(IdCounter counter, char[] chars) {
+    private void addWordNgrams(NgramSink sink, char[] chars) {
         int previousWord = 0;
-        boolean hasPrevious = false;
+        int previousStart = -1;
         int at = 0;
         while (at < chars.length) {
             while (at < chars.length && !isWordChar(chars[at])) {
@@ -87,16 +103,17 @@ public final class TextFeaturizer {
                 continue;
             }
             int word = fnv(FNV_OFFSET, chars, start, at);
-            counter.add(fmix(word) & wordMask);
-            if (settings.wordNgrams() >= 2 && hasPrevious) {
-                counter.add(fmix(previousWord * 31 + word + WORD_PAIR_SALT) & wordMask);
+            sink.add(fmix(word) & wordMask, start, at);
+            if (settings.wordNgrams() >= 2 && previousStart >= 0) {
+                sink.add(fmix(previousWord * 31 + word + WORD_PAIR_SALT) & wordMask, previousStart, at);
             }
             previousWord = word;
-            hasPrevious = true;
+            previousStart = start;
         }
     }
 
-    private static boolean isWordChar(char c) {
+    /** What words are made of; also what an explanation trims a token to. */
+    static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
@@ -134,7 +151,7 @@ public final class TextFeaturizer {
      * Every n-gram of " word " with n in [min, max]. The hash of each start position is extended one character at a
      * time, so no n-gram is hashed from scratch.
      */
-    private void addCharNgrams(IdCounter counter, char[] chars, int from, int to) {
+    private void addCharNgrams(NgramSink sink, char[] chars, int from, int to) {
         // The token's neighbours are the padding spaces: chars[from - 1] and chars[to].
         int first = from - 1;
         int end = to + 1;
@@ -148,7 +165,7 @@ public final class TextFeaturizer {
                 hash = fnvChar(hash, chars[position]);
                 int n = position - start + 1;
                 if (n >= min) {
-                    counter.add(offset + (fmix(hash + n) & charMask));
+                    sink.add(offset + (fmix(hash + n) & charMask), from, to);
                 }
             }
         }
@@ -176,10 +193,19 @@ public final class TextFeaturizer {
     }
 
     /**
+     * Where the n-gram walk puts each occurrence: the counter when featurizing, the trace when explaining. {@code from}
+     * and {@code to} bound the text the n-gram stands for: the word, the two words of a pair, or the whole
+     * whitespace-separated token a character n-gram lies in.
+     */
+    interface NgramSink {
+        void add(int id, int from, int to);
+    }
+
+    /**
      * Counts feature ids in an open-addressing table of primitives: no boxing, no sorting. Ids come out in table
      * order, which is the same for the same text, so features stay deterministic.
      */
-    private static final class IdCounter {
+    private static final class IdCounter implements NgramSink {
         private static final float[] SUBLINEAR_TF = new float[64];
 
         static {
@@ -197,7 +223,9 @@ public final class TextFeaturizer {
             slots = new long[Integer.highestOneBit(Math.max(8, expected) * 2 - 1) * 2];
         }
 
-        void add(int id) {
+        /** Counting needs only the id. */
+        @Override
+        public void add(int id, int from, int to) {
             if (2 * (size + 1) > slots.length) {
                 grow();
             }

@@ -27,11 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ticket-triage classify}: tries a model by hand or from a script. Texts come from the arguments, or one
- * ticket per line from standard input ({@code subject<TAB>body}, or just text); each head's label, confidence and
- * top 3 are printed as text or as JSON Lines. Standard input is classified in batches.
+ * ticket per line from standard input ({@code subject<TAB>body}, or just text); each head's label, confidence, top 3
+ * and reasons (the ticket's words that spoke most for the label, as in the triage note; a linear model's only) are
+ * printed as text or as JSON Lines. Standard input is classified in batches.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Classify ticket text and print each head's label, confidence and top 3.")
+        description = "Classify ticket text and print each head's label, confidence, top 3 and, for a linear "
+                + "model, the words that spoke most for the label.")
 public final class ClassifyCommand implements Callable<Integer> {
 
     private static final int BATCH = 64;
@@ -109,6 +111,9 @@ public final class ClassifyCommand implements Callable<Integer> {
             for (ScoredLabel other : head.runnersUp()) {
                 text.append("   ").append(other.label()).append(' ').append(percent(other.confidence()));
             }
+            if (!head.reasons().isEmpty()) {
+                text.append("   because of: ").append(String.join(", ", head.reasons()));
+            }
         }
         return text.toString();
     }
@@ -120,6 +125,8 @@ public final class ClassifyCommand implements Callable<Integer> {
                     .put("label", head.label()).put("confidence", head.confidence());
             ArrayNode top = prediction.putArray("top");
             head.top().forEach(s -> top.addObject().put("label", s.label()).put("confidence", s.confidence()));
+            ArrayNode reasons = prediction.putArray("reasons");
+            head.reasons().forEach(reasons::add);
         }
         return node.toString();
     }

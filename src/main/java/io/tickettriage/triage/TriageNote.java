@@ -11,17 +11,26 @@ import org.jsoup.nodes.Entities;
 
 /**
  * The note an adapter adds to a triaged ticket so agents see why it landed where it did: every head's label with its
- * confidence and runners-up, and which fields were left alone for being uncertain. Every adapter writes the same
- * note, as HTML or as plain text, whichever its help desk shows.
+ * confidence, the ticket's words that spoke most for it (when the model can tell), and runners-up; and which fields
+ * were left alone for being uncertain. Every adapter writes the same note, as HTML or as plain text, whichever its
+ * help desk shows.
  */
 public final class TriageNote {
+
+    /** How each note form escapes text, marks the chosen label and quotes the ticket's words. */
+    private record Markup(UnaryOperator<String> escape, String strongOpen, String strongClose, String quoteOpen,
+                          String quoteClose) {
+    }
+
+    private static final Markup HTML = new Markup(TriageNote::escape, "<b>", "</b>", "<em>", "</em>");
+    private static final Markup TEXT = new Markup(s -> s, "", "", "\"", "\"");
 
     private TriageNote() {
     }
 
     public static String html(TriageDecision decision) {
         StringBuilder html = new StringBuilder("<p><b>ticket-triage</b> classified this ticket:</p><ul>");
-        for (String line : headLines(decision, TriageNote::escape, "<b>", "</b>")) {
+        for (String line : headLines(decision, HTML)) {
             html.append("<li>").append(line).append("</li>");
         }
         html.append("</ul>");
@@ -31,20 +40,25 @@ public final class TriageNote {
 
     public static String text(TriageDecision decision) {
         StringBuilder text = new StringBuilder("ticket-triage classified this ticket:\n");
-        for (String line : headLines(decision, s -> s, "", "")) {
+        for (String line : headLines(decision, TEXT)) {
             text.append("- ").append(line).append('\n');
         }
         uncertainty(decision).ifPresent(line -> text.append(line).append('\n'));
         return text.toString();
     }
 
-    private static List<String> headLines(TriageDecision decision, UnaryOperator<String> escape,
-                                          String strongOpen, String strongClose) {
+    private static List<String> headLines(TriageDecision decision, Markup markup) {
+        UnaryOperator<String> escape = markup.escape();
         List<String> lines = new ArrayList<>();
         for (HeadPrediction head : decision.classification().heads().values()) {
-            StringBuilder line = new StringBuilder(escape.apply(head.head())).append(": ").append(strongOpen)
-                    .append(escape.apply(head.label())).append(strongClose).append(" (")
+            StringBuilder line = new StringBuilder(escape.apply(head.head())).append(": ").append(markup.strongOpen())
+                    .append(escape.apply(head.label())).append(markup.strongClose()).append(" (")
                     .append(percent(head.confidence())).append(")");
+            if (!head.reasons().isEmpty()) {
+                // Ticket text: escaped like everything else, so a word cannot smuggle markup into the note.
+                line.append(" because of: ").append(String.join(", ", head.reasons().stream()
+                        .map(reason -> markup.quoteOpen() + escape.apply(reason) + markup.quoteClose()).toList()));
+            }
             List<String> others = new ArrayList<>();
             for (ScoredLabel runnerUp : head.runnersUp()) {
                 others.add(escape.apply(runnerUp.label()) + " " + percent(runnerUp.confidence()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ClassifyCommandTest {
@@ -21,12 +22,19 @@ class ClassifyCommandTest {
     }
 
     @Test
-    void classifiesArgumentsAsText() {
-        assertEquals(0, run("", "Our card was charged twice for invoice 7781, please refund the duplicate"));
+    void classifiesArgumentsAsTextWithTheWordsThatSpokeForEachLabel() {
+        String ticket = "Our card was charged twice for invoice 7781, please refund the duplicate";
+        assertEquals(0, run("", ticket));
         List<String> lines = last.out().lines().toList();
         assertEquals(3, lines.size(), last.out());
-        assertTrue(lines.get(1).matches("\\s+queue\\s+billing\\s+\\d+%.*"), lines.get(1));
-        assertTrue(lines.get(2).matches("\\s+priority\\s+\\S+\\s+\\d+%(\\s+\\S+ \\d+%){2}"), lines.get(2));
+        String reasons = "   because of: ([a-z0-9 ]+)(, [a-z0-9 ]+){0,2}";
+        assertTrue(lines.get(1).matches("\\s+queue\\s+billing\\s+\\d+%(\\s+\\S+ \\d+%){2}" + reasons), lines.get(1));
+        assertTrue(lines.get(2).matches("\\s+priority\\s+\\S+\\s+\\d+%(\\s+\\S+ \\d+%){2}" + reasons), lines.get(2));
+        for (String line : lines.subList(1, 3)) {
+            for (String reason : line.substring(line.indexOf("because of: ") + 12).split(", ")) {
+                assertTrue(ticket.toLowerCase(Locale.ROOT).contains(reason), reason + " is not in the ticket");
+            }
+        }
     }
 
     @Test
@@ -44,6 +52,8 @@ class ClassifyCommandTest {
         assertEquals(first.path("queue").path("confidence").asDouble(),
                 first.path("queue").path("top").get(0).path("confidence").asDouble());
         assertTrue(first.path("priority").path("confidence").asDouble() > 0);
+        assertTrue(first.path("queue").path("reasons").isArray());
+        assertTrue(first.path("queue").path("reasons").size() > 0, lines.get(0));
     }
 
     @Test
