@@ -12,7 +12,10 @@ import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.state.StateDirectoryLock;
 import io.tickettriage.state.FileWriteLedger;
 import io.tickettriage.state.WatermarkStore;
+import io.tickettriage.state.FilePredictionLog;
 import io.tickettriage.triage.PollTracker;
+import io.tickettriage.triage.PredictionTracker;
+import io.tickettriage.triage.TriageMode;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
@@ -90,10 +93,17 @@ public final class TriageConfiguration implements CamelConfiguration {
         closeOnShutdown(context, ledger);
         registry.bind("writeLedger", ledger);
         registry.bind("pollTracker", new PollTracker());
+        TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
+        registry.bind("triageMode", mode);
+        FilePredictionLog predictions = FilePredictionLog.open(state);
+        closeOnShutdown(context, predictions);
+        registry.bind("predictions", new PredictionTracker(predictions, mode, statistics, clock));
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
                 new SecretRedactor(secrets), clock));
-        LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.name(),
-                model.source(), state.toAbsolutePath());
+        LOG.info("Triage: help desk {}, {} mode{}, model {} {} ({}), state in {}", helpdesk,
+                mode.name().toLowerCase(java.util.Locale.ROOT),
+                mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
+                model.name(), model.source(), state.toAbsolutePath());
         reloadEditedRoutes(context, properties);
     }
 

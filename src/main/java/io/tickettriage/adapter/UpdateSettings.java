@@ -86,6 +86,16 @@ public final class UpdateSettings {
         return priorities.isEmpty() ? defaults : priorities;
     }
 
+    /** The queue mapping's text, as given. */
+    public String queueMapping() {
+        return queueMapping;
+    }
+
+    /** The priority mapping's text, as given; empty for the help desk's defaults. */
+    public String priorityMapping() {
+        return priorityMapping;
+    }
+
     public Optional<String> review() {
         return review == null || review.isBlank() ? Optional.empty() : Optional.of(review.strip());
     }

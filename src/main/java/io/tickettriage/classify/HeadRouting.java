@@ -40,6 +40,11 @@ public final class HeadRouting implements TicketModel {
     }
 
     @Override
+    public String id() {
+        return String.join("+", models.stream().map(TicketModel::id).toList());
+    }
+
+    @Override
     public String source() {
         List<String> parts = new ArrayList<>();
         modelByHead.forEach((head, model) -> parts.add(head + ": " + model.source()));

@@ -40,10 +40,11 @@ public final class LinearTicketModel implements TicketModel {
     private final LinearReasons reasons;
     private final TicketTextTemplate template;
     private final String source;
+    private final String id;
 
     private LinearTicketModel(OrtEnvironment environment, OrtSession session, ModelDescriptor descriptor,
                               TextFeaturizer featurizer, LinearReasons reasons, TicketTextTemplate template,
-                              String source) {
+                              String source, String id) {
         this.environment = environment;
         this.session = session;
         this.descriptor = descriptor;
@@ -51,6 +52,7 @@ public final class LinearTicketModel implements TicketModel {
         this.reasons = reasons;
         this.template = template;
         this.source = source;
+        this.id = id;
     }
 
     /**
@@ -117,7 +119,7 @@ public final class LinearTicketModel implements TicketModel {
                         + e.getMessage());
             }
             return new LinearTicketModel(environment, session, descriptor, featurizer, reasons,
-                    new TicketTextTemplate(descriptor.textTemplate()), source);
+                    new TicketTextTemplate(descriptor.textTemplate()), source, ModelId.of(onnx));
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session);
             throw e instanceof ModelLoadException m ? m
@@ -166,7 +168,7 @@ public final class LinearTicketModel implements TicketModel {
 
     /** The same model, reading tickets through another text template (an operator's override). */
     public LinearTicketModel withTextTemplate(TicketTextTemplate other) {
-        return new LinearTicketModel(environment, session, descriptor, featurizer, reasons, other, source);
+        return new LinearTicketModel(environment, session, descriptor, featurizer, reasons, other, source, id);
     }
 
     public ModelDescriptor descriptor() {
@@ -180,6 +182,11 @@ public final class LinearTicketModel implements TicketModel {
     @Override
     public String name() {
         return descriptor.name();
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface TicketModel extends AutoCloseable {
     /** Where the model was loaded from: a path, or "bundled …". */
     String source();
 
+    /** The model's identity ({@link ModelId}): the same file, the same id; models serving several heads join theirs. */
+    String id();
+
     /** The heads this model predicts, in the order it reports them. */
     List<HeadSpec> heads();
 

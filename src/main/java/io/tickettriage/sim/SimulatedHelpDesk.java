@@ -36,6 +36,16 @@ public interface SimulatedHelpDesk extends AutoCloseable {
     /** The ticket as an agent would see it now. */
     SimulatedTicket ticket(String id);
 
+    /**
+     * An agent routes the ticket, as a person does in the help desk's own interface: gives it the queue (a name of
+     * {@link DemoDesk#QUEUES}) and the priority (in {@link SimulatedTicket#priority()}'s form). Not counted among
+     * ticket-triage's updates.
+     */
+    void agentRoutes(String id, String queue, String priority);
+
+    /** An agent resolves or closes the ticket, which makes what it carries final. */
+    void agentCloses(String id);
+
     /** How often each ticket's queue or priority was written successfully, by ticket id. */
     Map<String, Integer> updatesByTicket();
 

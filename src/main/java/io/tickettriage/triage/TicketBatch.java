@@ -11,11 +11,15 @@ import java.util.List;
  * @param watermark the newest {@code updatedAt} seen; committed once the whole batch is done, so the next poll starts
  *                  there and a crash mid-batch repeats the batch instead of skipping it
  * @param unreadable records listed as tickets that could not be read, for the dead-letter store
+ * @param outcomes  tickets seen that no longer need triage, with the values they carry now (empty unless the fetch
+ *                  side was given the label mappings to read them with)
  */
-public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark, List<UnreadableTicket> unreadable) {
+public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark, List<UnreadableTicket> unreadable,
+                          List<TicketOutcome> outcomes) {
 
     public TicketBatch {
         tickets = List.copyOf(tickets);
         unreadable = List.copyOf(unreadable);
+        outcomes = List.copyOf(outcomes);
     }
 }

@@ -51,7 +51,7 @@ public final class TicketClassifier implements Processor {
         }
         List<TriageDecision> decisions = new ArrayList<>(tickets.size());
         for (int i = 0; i < tickets.size(); i++) {
-            decisions.add(policy.decide(tickets.get(i), classifications.get(i)));
+            decisions.add(policy.decide(tickets.get(i), classifications.get(i), model.id()));
         }
         return decisions;
     }

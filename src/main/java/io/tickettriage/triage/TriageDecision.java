@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param toReviewQueue  true when the queue prediction was not confident and the policy sends such tickets to review
  * @param priority       the priority label to set, or empty to leave the priority as it is
  * @param needsReview    true when any head fell below its threshold; adapters add the review tag
+ * @param model          the identity of the model that decided ({@link io.tickettriage.classify.ModelId})
  */
 public record TriageDecision(Ticket ticket, Classification classification, Optional<String> queue,
-                             boolean toReviewQueue, Optional<String> priority, boolean needsReview) {
+                             boolean toReviewQueue, Optional<String> priority, boolean needsReview, String model) {
 
     /** One line for progress logs, e.g. {@code freshdesk:1004 -> queue billing (91%), priority high (72%)}. */
     public String summary() {
@@ -28,7 +29,8 @@ public record TriageDecision(Ticket ticket, Classification classification, Optio
                 + percent(q.confidence()) + ")";
         String priorityPart = priority.isPresent() ? "priority " + p.label() + " (" + percent(p.confidence()) + ")"
                 : "priority unchanged (best guess " + p.label() + " " + percent(p.confidence()) + ")";
-        return ticket.key() + " -> " + queuePart + ", " + priorityPart + (needsReview ? " [needs review]" : "");
+        return ticket.key() + " -> " + queuePart + ", " + priorityPart + (needsReview ? " [needs review]" : "")
+                + " (model " + model + ")";
     }
 
     private static String percent(double confidence) {

@@ -35,6 +35,7 @@ public final class TriageNote {
         }
         html.append("</ul>");
         uncertainty(decision).ifPresent(text -> html.append("<p>").append(escape(text)).append("</p>"));
+        html.append("<p>").append(escape(modelLine(decision))).append("</p>");
         return html.toString();
     }
 
@@ -44,6 +45,7 @@ public final class TriageNote {
             text.append("- ").append(line).append('\n');
         }
         uncertainty(decision).ifPresent(line -> text.append(line).append('\n'));
+        text.append(modelLine(decision)).append('\n');
         return text.toString();
     }
 
@@ -85,6 +87,11 @@ public final class TriageNote {
         return Optional.of("Confidence was below the threshold for: " + String.join(", ", low)
                 + ". Those fields were not set as if sure"
                 + (decision.toReviewQueue() ? "; the ticket went to the review queue" : "") + ".");
+    }
+
+    /** Which model decided: after a retraining, agents and the agreement report can tell old decisions from new. */
+    private static String modelLine(TriageDecision decision) {
+        return "Model " + decision.model() + ".";
     }
 
     private static String percent(double confidence) {

@@ -22,7 +22,7 @@ public record TriagePolicy(double queueThreshold, double priorityThreshold, Queu
         requireProbability("priority threshold", priorityThreshold);
     }
 
-    public TriageDecision decide(Ticket ticket, Classification classification) {
+    public TriageDecision decide(Ticket ticket, Classification classification, String model) {
         HeadPrediction queue = classification.head(QUEUE);
         HeadPrediction priority = classification.head(PRIORITY);
         boolean queueSure = queue.confidence() >= queueThreshold;
@@ -31,7 +31,7 @@ public record TriagePolicy(double queueThreshold, double priorityThreshold, Queu
                 queueSure ? Optional.of(queue.label()) : Optional.empty(),
                 !queueSure && queueFallback == QueueFallback.REVIEW,
                 prioritySure ? Optional.of(priority.label()) : Optional.empty(),
-                !queueSure || !prioritySure);
+                !queueSure || !prioritySure, model);
     }
 
     private static void requireProbability(String name, double value) {

@@ -2,6 +2,7 @@ package io.tickettriage.triage;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,13 @@ public final class TriageStatistics {
     private final LongAdder updated = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Map<String, LongAdder> updatedPerQueue = new ConcurrentHashMap<>();
+    /** "head:agreed" → outcomes, "head" → corrections and the newest agreements. */
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> corrections = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<Boolean>> recentAgreement = new ConcurrentHashMap<>();
+    /** How many of the newest outcomes the agreement gauge averages: recent enough to show a drift within days. */
+    public static final int AGREEMENT_WINDOW = 200;
+    private static final List<String> HEADS = List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY);
 
     /** A consistent-enough copy for printing. */
     public record Snapshot(long polls, long fetched, long selected, long classified, long lowConfidence, long updated,
@@ -53,6 +61,45 @@ public final class TriageStatistics {
         return decision;
     }
 
+    /** The agents settled a recorded prediction: per head, whether they agreed, and what they corrected. */
+    public void settled(Prediction prediction, Outcome outcome) {
+        prediction.heads().forEach((head, predicted) -> {
+            boolean agreed = predicted.label().equals(outcome.labels().get(head));
+            outcomes.computeIfAbsent(head + ":" + agreed, k -> new LongAdder()).increment();
+            java.util.Deque<Boolean> recent = recentAgreement.computeIfAbsent(head, h -> new java.util.ArrayDeque<>());
+            synchronized (recent) {
+                recent.addLast(agreed);
+                if (recent.size() > AGREEMENT_WINDOW) {
+                    recent.removeFirst();
+                }
+            }
+        });
+        outcome.corrected().forEach(head -> corrections.computeIfAbsent(head, h -> new LongAdder()).increment());
+    }
+
+    /** Outcomes of the head so far where the agents agreed ({@code agreed}) or not. */
+    public long outcomes(String head, boolean agreed) {
+        LongAdder count = outcomes.get(head + ":" + agreed);
+        return count == null ? 0 : count.sum();
+    }
+
+    public long corrections(String head) {
+        LongAdder count = corrections.get(head);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** The share of the head's newest {@value #AGREEMENT_WINDOW} outcomes the agents agreed with; NaN before any. */
+    public double recentAgreement(String head) {
+        java.util.Deque<Boolean> recent = recentAgreement.get(head);
+        if (recent == null) {
+            return Double.NaN;
+        }
+        synchronized (recent) {
+            return recent.isEmpty() ? Double.NaN
+                    : recent.stream().filter(Boolean::booleanValue).count() / (double) recent.size();
+        }
+    }
+
     /** A ticket, or a record the help desk listed, was kept in the dead-letter store. */
     public void deadLettered() {
         failed.increment();
@@ -75,6 +122,19 @@ public final class TriageStatistics {
                 lowConfidence);
         counter(registry, "triage.tickets.updated", "tickets written back to the help desk", updated);
         counter(registry, "triage.tickets.dead.lettered", "tickets kept in the dead-letter store", failed);
+        for (String head : HEADS) {
+            for (boolean agreed : new boolean[] {true, false}) {
+                FunctionCounter.builder("triage.outcomes", this, s -> s.outcomes(head, agreed))
+                        .description("recorded predictions the agents settled, by whether they agreed")
+                        .tags("head", head, "agreed", String.valueOf(agreed)).register(registry);
+            }
+            FunctionCounter.builder("triage.corrections", this, s -> s.corrections(head))
+                    .description("values ticket-triage wrote that a person then changed").tags("head", head)
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("triage.agreement", this, s -> s.recentAgreement(head))
+                    .description("share of the newest " + AGREEMENT_WINDOW + " outcomes the agents agreed with")
+                    .tags("head", head).register(registry);
+        }
     }
 
     private static void counter(MeterRegistry registry, String name, String description, LongAdder source) {

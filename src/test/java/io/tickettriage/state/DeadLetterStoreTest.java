@@ -46,7 +46,7 @@ class DeadLetterStoreTest {
     void anUnreadableRecordIsKeptOnceEvenAcrossARestartWithSecretsBlanked() throws IOException {
         UnreadableTicket record = new UnreadableTicket("zammad", "", "{\"id\":\"x\",\"note\":\"" + SECRET + "\"}",
                 "ticket id 'x' is not a number");
-        TicketBatch batch = new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(record));
+        TicketBatch batch = new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(record), List.of());
 
         keepUnreadable(store(), batch);
         keepUnreadable(store(), batch);
@@ -62,9 +62,9 @@ class DeadLetterStoreTest {
     void anUnreadableRecordWithAnIdIsTheSameDeadLetterWhateverElseChanges() throws IOException {
         DeadLetterStore store = store();
         keepUnreadable(store, new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(
-                new UnreadableTicket("otobo", "3101", "{\"TicketID\":\"3101\",\"Age\":10}", "bad Changed"))));
+                new UnreadableTicket("otobo", "3101", "{\"TicketID\":\"3101\",\"Age\":10}", "bad Changed")), List.of()));
         keepUnreadable(store, new TicketBatch(List.of(), 1, Instant.EPOCH, List.of(
-                new UnreadableTicket("otobo", "3101", "{\"TicketID\":\"3101\",\"Age\":20}", "bad Changed"))));
+                new UnreadableTicket("otobo", "3101", "{\"TicketID\":\"3101\",\"Age\":20}", "bad Changed")), List.of()));
 
         assertEquals(1, letters().size());
     }
@@ -92,7 +92,7 @@ class DeadLetterStoreTest {
         List<UnreadableTicket> records = ids.stream().map(id -> new UnreadableTicket("freshdesk", id,
                 "{\"id\":\"" + id + "\"}", "the id is not a number")).toList();
 
-        keepUnreadable(store(), new TicketBatch(List.of(), ids.size(), Instant.EPOCH, records));
+        keepUnreadable(store(), new TicketBatch(List.of(), ids.size(), Instant.EPOCH, records, List.of()));
 
         List<Path> letters = letters();
         assertEquals(ids.size(), letters.size(), "every record is kept, none dropped: " + letters);
@@ -100,7 +100,7 @@ class DeadLetterStoreTest {
             assertEquals(directory, letter.getParent(), "inside the dead-letter folder");
             assertTrue(letter.getFileName().toString().matches("[A-Za-z0-9._-]{1,140}"), letter.toString());
         }
-        assertEquals(0, keepUnreadable(store(), new TicketBatch(List.of(), ids.size(), Instant.EPOCH, records)),
+        assertEquals(0, keepUnreadable(store(), new TicketBatch(List.of(), ids.size(), Instant.EPOCH, records, List.of())),
                 "none kept again after a restart");
         assertEquals(ids.size(), letters().size(), "kept once, across a restart");
     }

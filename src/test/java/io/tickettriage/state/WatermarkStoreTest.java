@@ -23,7 +23,7 @@ class WatermarkStoreTest {
         WatermarkStore store = new WatermarkStore(state.resolve("freshdesk.watermark"), Duration.ofDays(1),
                 Clock.fixed(now, ZoneOffset.UTC));
 
-        store.commit(new TicketBatch(List.of(), 1, Instant.parse("2099-01-01T00:00:00Z"), List.of()));
+        store.commit(new TicketBatch(List.of(), 1, Instant.parse("2099-01-01T00:00:00Z"), List.of(), List.of()));
 
         assertEquals(now.plus(WatermarkStore.LARGEST_SKEW), store.current());
     }
@@ -34,8 +34,8 @@ class WatermarkStoreTest {
         WatermarkStore store = new WatermarkStore(state.resolve("zammad.watermark"), Duration.ofDays(1),
                 Clock.fixed(now, ZoneOffset.UTC));
 
-        store.commit(new TicketBatch(List.of(), 1, now.minusSeconds(60), List.of()));
-        store.commit(new TicketBatch(List.of(), 1, now.minusSeconds(600), List.of()));
+        store.commit(new TicketBatch(List.of(), 1, now.minusSeconds(60), List.of(), List.of()));
+        store.commit(new TicketBatch(List.of(), 1, now.minusSeconds(600), List.of(), List.of()));
 
         assertEquals(now.minusSeconds(60), store.current());
     }

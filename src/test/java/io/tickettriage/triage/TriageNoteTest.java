@@ -27,11 +27,13 @@ class TriageNoteTest {
         assertEquals("ticket-triage classified this ticket:\n"
                 + "- queue: billing (84%) because of: \"invoice\", \"charged twice\", \"<b>refund</b>\"; "
                 + "runners-up: sales 7%\n"
-                + "- priority: high (70%); runners-up: low 20%\n", TriageNote.text(decision));
+                + "- priority: high (70%); runners-up: low 20%\n"
+                + "Model test-model.\n", TriageNote.text(decision));
         assertEquals("<p><b>ticket-triage</b> classified this ticket:</p><ul>"
                 + "<li>queue: <b>billing</b> (84%) because of: <em>invoice</em>, <em>charged twice</em>, "
                 + "<em>&lt;b&gt;refund&lt;/b&gt;</em>; runners-up: sales 7%</li>"
-                + "<li>priority: <b>high</b> (70%); runners-up: low 20%</li></ul>", TriageNote.html(decision));
+                + "<li>priority: <b>high</b> (70%); runners-up: low 20%</li></ul><p>Model test-model.</p>",
+                TriageNote.html(decision));
     }
 
     private static TriageDecision decided(HeadPrediction queue, HeadPrediction priority) {
@@ -39,6 +41,6 @@ class TriageNoteTest {
         heads.put("queue", queue);
         heads.put("priority", priority);
         return new TriageDecision(TICKET, new Classification(heads),
-                Optional.of(queue.label()), false, Optional.of(priority.label()), false);
+                Optional.of(queue.label()), false, Optional.of(priority.label()), false, "test-model");
     }
 }

@@ -1,9 +1,12 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.ChangeTimes;
+import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The bean of the {@code freshdesk-fetch-tickets-action} Kamelet: takes the watermark, returns the
@@ -19,6 +22,9 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketRe
     private String statuses = "2";
     private boolean unassignedOnly = true;
     private String markerTag = "triaged";
+    private String queueMapping = "";
+    private String priorityMapping = "";
+    private String reviewGroup = "";
 
     public void setPerPage(int perPage) {
         this.perPage = perPage;
@@ -44,6 +50,19 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketRe
         this.markerTag = markerTag;
     }
 
+    /** The update action's queue mapping; given, the batch also reports what the agents chose (outcomes). */
+    public void setQueueMapping(String queueMapping) {
+        this.queueMapping = queueMapping == null ? "" : queueMapping;
+    }
+
+    public void setPriorityMapping(String priorityMapping) {
+        this.priorityMapping = priorityMapping == null ? "" : priorityMapping;
+    }
+
+    public void setReviewGroup(String reviewGroup) {
+        this.reviewGroup = reviewGroup == null ? "" : reviewGroup;
+    }
+
     /** How far back a fetch without a start looks (ISO-8601 duration). */
     public void setLookBack(String lookBack) {
         this.lookBack = lookBack;
@@ -61,7 +80,12 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketRe
     @Override
     protected FreshdeskTicketReader build() {
         FreshdeskTags.requireValid(markerTag);
-        return new FreshdeskTicketReader(http(), perPage, maxPagesPerPoll, pageCap,
-                FreshdeskTicketSelection.of(statuses, unassignedOnly, markerTag), listedTags(), Clock.systemUTC());
+        HelpDeskHttp http = http();
+        Supplier<Optional<FreshdeskLabels>> labels = () -> queueMapping.isBlank() ? Optional.empty()
+                : Optional.of(FreshdeskLabels.resolve(http, queueMapping, priorityMapping,
+                reviewGroup.isBlank() ? Optional.empty() : Optional.of(reviewGroup.strip())));
+        return new FreshdeskTicketReader(http, perPage, maxPagesPerPoll, pageCap,
+                FreshdeskTicketSelection.of(statuses, unassignedOnly, markerTag), listedTags(), labels,
+                Clock.systemUTC());
     }
 }

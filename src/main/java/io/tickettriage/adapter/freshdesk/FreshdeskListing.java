@@ -2,6 +2,7 @@ package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
+import io.tickettriage.triage.TicketOutcome;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ final class FreshdeskListing {
     private final FreshdeskTicketReader reader;
     private final FreshdeskTicketWalk walk;
     private final Map<String, Ticket> selected = new LinkedHashMap<>();
+    private final Map<String, TicketOutcome> outcomes = new LinkedHashMap<>();
 
     FreshdeskListing(FreshdeskTicketReader reader, Instant updatedSince) {
         this.reader = reader;
@@ -47,6 +49,12 @@ final class FreshdeskListing {
                 Ticket ticket = FreshdeskTicketMapper.toTicket(json);
                 reader.tags().listed(ticket.id(), raw);
                 selected.put(ticket.id(), ticket);
+            } else {
+                // The listing holds every ticket changed since the watermark: what the agents did costs no call.
+                reader.labels().ifPresent(labels -> {
+                    String id = json.path("id").asText();
+                    outcomes.put(id, labels.outcome(json, id, Instant.parse(json.path("updated_at").asText())));
+                });
             }
         });
         if (walk.hasNext() && walk.pages() >= reader.maxPagesPerPoll()) {
@@ -56,6 +64,7 @@ final class FreshdeskListing {
     }
 
     TicketBatch toBatch() {
-        return new TicketBatch(List.copyOf(selected.values()), walk.scanned(), walk.newest(), walk.unreadableTickets());
+        return new TicketBatch(List.copyOf(selected.values()), walk.scanned(), walk.newest(), walk.unreadableTickets(),
+                List.copyOf(outcomes.values()));
     }
 }

@@ -4,6 +4,8 @@ import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The fetch side's worker: one poll's walk through the ticket list, page by page through the shared
@@ -18,10 +20,16 @@ final class FreshdeskTicketReader {
     private final int pageCap;
     private final FreshdeskTicketSelection selection;
     private final FreshdeskListedTags tags;
+    private final Supplier<Optional<FreshdeskLabels>> labels;
     private final Clock clock;
 
+    /**
+     * @param labels the mappings to read outcomes with, resolved when a poll first needs them (after the client was
+     *               reopened, so refused credentials of an earlier poll do not stick); empty: no outcomes
+     */
     FreshdeskTicketReader(HelpDeskHttp http, int perPage, int maxPagesPerPoll, int pageCap,
-                          FreshdeskTicketSelection selection, FreshdeskListedTags tags, Clock clock) {
+                          FreshdeskTicketSelection selection, FreshdeskListedTags tags,
+                          Supplier<Optional<FreshdeskLabels>> labels, Clock clock) {
         FreshdeskTicketWalk.requireValidPaging(perPage, pageCap);
         if (maxPagesPerPoll < 1) {
             throw new IllegalArgumentException("Freshdesk maxPagesPerPoll must be positive, was " + maxPagesPerPoll);
@@ -32,6 +40,7 @@ final class FreshdeskTicketReader {
         this.pageCap = pageCap;
         this.selection = selection;
         this.tags = tags;
+        this.labels = FreshdeskAdapter.memoize(labels);
         this.clock = clock;
     }
 
@@ -59,6 +68,10 @@ final class FreshdeskTicketReader {
 
     FreshdeskTicketSelection selection() {
         return selection;
+    }
+
+    Optional<FreshdeskLabels> labels() {
+        return labels.get();
     }
 
     FreshdeskListedTags tags() {

@@ -3,14 +3,8 @@ package io.tickettriage.adapter.freshdesk;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.TicketWrites;
 import io.tickettriage.adapter.UpdateSettings;
-import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.WritePlan;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The bean of the {@code freshdesk-update-ticket-action} Kamelet: writes a {@link TriageDecision} (or finishes a
@@ -46,30 +40,10 @@ public final class FreshdeskUpdateAction extends FreshdeskKameletBean<TicketWrit
 
     /** The mapping from the Kamelet's own properties, group names resolved to ids once, here. */
     private FreshdeskFieldMapping mapping(HelpDeskHttp http) {
-        Map<String, String> queues = update.queues("the Freshdesk update Kamelet", "label=Group pairs");
-        Supplier<Map<String, Long>> groups = FreshdeskAdapter.memoize(() -> {
-            try {
-                return new FreshdeskGroupDirectory(http).groups();
-            } catch (HelpDeskApiException e) {
-                throw new IllegalArgumentException("the Freshdesk update Kamelet cannot resolve its group names: "
-                        + e.getMessage(), e);
-            }
-        });
-        Map<String, Long> groupIds = new LinkedHashMap<>();
-        queues.forEach((label, group) -> groupIds.put(label, FreshdeskAdapter.findGroup(group, groups)
-                .orElseThrow(() -> new IllegalArgumentException("queueMapping names the group '" + group + "' for '"
-                        + label + "', which this Freshdesk account does not have; its groups are "
-                        + groups.get().keySet()))));
-        Optional<Long> review = update.review().map(name -> FreshdeskAdapter.findGroup(name, groups).orElseThrow(() ->
-                new IllegalArgumentException("reviewGroup names the group '" + name + "', which this Freshdesk "
-                        + "account does not have; its groups are " + groups.get().keySet())));
-        Map<String, String> defaults = new LinkedHashMap<>();
-        List<String> names = FreshdeskAdapter.PRIORITY_NAMES;
-        names.forEach(name -> defaults.put(name, name));
-        Map<String, Integer> priorities = new LinkedHashMap<>();
-        update.priorities(defaults).forEach((label, value) -> priorities.put(label,
-                FreshdeskAdapter.priority("priorityMapping '" + label + "'", value)));
-        return new FreshdeskFieldMapping(groupIds, priorities, review, update.markerTag(), update.reviewTag(),
-                update.note());
+        update.queues("the Freshdesk update Kamelet", "label=Group pairs");
+        FreshdeskLabels labels = FreshdeskLabels.resolve(http, update.queueMapping(), update.priorityMapping(),
+                update.review());
+        return new FreshdeskFieldMapping(labels.groupIds(), labels.priorities(), labels.reviewGroup(),
+                update.markerTag(), update.reviewTag(), update.note());
     }
 }

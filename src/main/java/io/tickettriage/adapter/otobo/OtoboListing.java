@@ -103,7 +103,7 @@ final class OtoboListing {
         }
         List<Ticket> tickets = new ArrayList<>(selected.values());
         tickets.sort(Comparator.comparing(Ticket::updatedAt));
-        return new TicketBatch(tickets, seen.size(), restartPoint(), unreadable);
+        return new TicketBatch(tickets, seen.size(), restartPoint(), unreadable, List.of());
     }
 
     private void search() {

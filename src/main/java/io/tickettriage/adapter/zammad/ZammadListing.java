@@ -189,6 +189,6 @@ final class ZammadListing {
             watermark = postponedFrom.minusMillis(1);
         }
         Instant now = clock.instant();
-        return new TicketBatch(batch, scanned, watermark.isAfter(now) ? now : watermark, unreadable);
+        return new TicketBatch(batch, scanned, watermark.isAfter(now) ? now : watermark, unreadable, List.of());
     }
 }

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.ModelId;
 import io.tickettriage.classify.ModelLoadException;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.classify.TicketText;
@@ -43,6 +44,7 @@ public final class TransformerTicketModel implements TicketModel {
     private final OrtSession session;
     private final GraphSignature signature;
     private final TicketEncoder encoder;
+    private final String id;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -54,6 +56,7 @@ public final class TransformerTicketModel implements TicketModel {
         this.session = session;
         this.signature = signature;
         this.encoder = encoder;
+        this.id = ModelId.of(folder.onnxFile());
     }
 
     /**
@@ -116,6 +119,11 @@ public final class TransformerTicketModel implements TicketModel {
     @Override
     public String name() {
         return folder.folder().toAbsolutePath().normalize().getFileName().toString();
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     @Override

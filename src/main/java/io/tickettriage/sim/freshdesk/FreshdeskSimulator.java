@@ -103,6 +103,17 @@ public final class FreshdeskSimulator extends RecordingSimulator {
     }
 
     /** An agent clears the ticket's group and tags, as a PUT would (updated_at moves). */
+    /** A person sets the group and the priority (and, given one, the status) in Freshdesk's own interface. */
+    public void setAsAgent(long id, long groupId, int priority, Integer status) {
+        store.update(id, ticket -> {
+            ticket.groupId = groupId;
+            ticket.priority = priority;
+            if (status != null) {
+                ticket.status = status;
+            }
+        }).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+    }
+
     public void clearGroupAndTags(long id) {
         store.update(id, ticket -> {
             ticket.groupId = null;

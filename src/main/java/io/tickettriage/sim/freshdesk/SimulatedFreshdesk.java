@@ -97,6 +97,21 @@ public final class SimulatedFreshdesk implements SimulatedHelpDesk {
     }
 
     @Override
+    public void agentRoutes(String id, String queue, String priority) {
+        long group = demoGroups().stream().filter(g -> g.name().equals(queue)).map(SimGroup::id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the demo desk has no group " + queue));
+        simulator.setAsAgent(Long.parseLong(id), group, Integer.parseInt(priority), null);
+    }
+
+    @Override
+    public void agentCloses(String id) {
+        JsonNode ticket = simulator.ticket(Long.parseLong(id))
+                .orElseThrow(() -> new IllegalArgumentException("no Freshdesk ticket " + id));
+        simulator.setAsAgent(Long.parseLong(id), ticket.path("group_id").asLong(), ticket.path("priority").asInt(),
+                5);
+    }
+
+    @Override
     public SimulatedTicket ticket(String id) {
         long ticketId = Long.parseLong(id);
         JsonNode ticket = simulator.ticket(ticketId)

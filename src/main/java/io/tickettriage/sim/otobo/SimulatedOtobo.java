@@ -86,6 +86,16 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
     }
 
     @Override
+    public void agentRoutes(String id, String queue, String priority) {
+        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
+    }
+
+    @Override
+    public void agentCloses(String id) {
+        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
+    }
+
+    @Override
     public SimulatedTicket ticket(String id) {
         JsonNode ticket = simulator.ticket(id).orElseThrow(() -> new IllegalArgumentException("no OTOBO ticket " + id));
         List<String> tags = new ArrayList<>();

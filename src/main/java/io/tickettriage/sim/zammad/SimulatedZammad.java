@@ -95,6 +95,16 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
      * text.
      */
     @Override
+    public void agentRoutes(String id, String queue, String priority) {
+        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
+    }
+
+    @Override
+    public void agentCloses(String id) {
+        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
+    }
+
+    @Override
     public SimulatedTicket ticket(String id) {
         long ticketId = Long.parseLong(id);
         JsonNode ticket = simulator.ticket(ticketId)

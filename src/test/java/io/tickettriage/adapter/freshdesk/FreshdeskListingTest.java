@@ -24,7 +24,8 @@ class FreshdeskListingTest {
     private final FreshdeskTicketReader reader = new FreshdeskTicketReader(
             new HelpDeskHttp(FreshdeskHttp.desk("key"), "https://acme.freshdesk.com", HttpPolicy.DEFAULT,
                     HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME),
-            100, 50, 300, FreshdeskTicketSelection.of("2", true, "triaged"), tags, Clock.fixed(NOW, ZoneOffset.UTC));
+            100, 50, 300, FreshdeskTicketSelection.of("2", true, "triaged"), tags, java.util.Optional::empty,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static FreshdeskPage page(String body, String link) {
         return FreshdeskPage.READER.read(new HelpDeskHttp.Answer(200,

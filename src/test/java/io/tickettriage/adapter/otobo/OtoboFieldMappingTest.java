@@ -32,7 +32,7 @@ class OtoboFieldMappingTest {
                 "queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.9))),
                 "priority", new HeadPrediction("priority", List.of(new ScoredLabel("high", 0.3)))));
         return new TriageDecision(new Ticket("otobo", "42", "Charged twice", "body", tags, Instant.EPOCH),
-                classification, Optional.of("billing"), false, Optional.of("high"), true);
+                classification, Optional.of("billing"), false, Optional.of("high"), true, "test-model");
     }
 
     private static JsonNode data(WritePlan plan) {
@@ -90,7 +90,7 @@ class OtoboFieldMappingTest {
                 "queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.1))),
                 "priority", new HeadPrediction("priority", List.of(new ScoredLabel("high", 0.1)))));
         TriageDecision unsure = new TriageDecision(new Ticket("otobo", "42", "s", "b", List.of(), Instant.EPOCH),
-                classification, Optional.empty(), false, Optional.empty(), true);
+                classification, Optional.empty(), false, Optional.empty(), true, "test-model");
 
         assertTrue(nothing.plan(unsure, Optional.empty()).calls().isEmpty());
     }

@@ -33,7 +33,7 @@ class ZammadFieldMappingTest {
                 "queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.9))),
                 "priority", new HeadPrediction("priority", List.of(new ScoredLabel("high", 0.3)))));
         return new TriageDecision(new Ticket("zammad", "42", "Charged twice", "body", List.of("vip"),
-                Instant.parse("2024-05-01T10:00:00Z")), classification, queue, toReview, priority, needsReview);
+                Instant.parse("2024-05-01T10:00:00Z")), classification, queue, toReview, priority, needsReview, "test-model");
     }
 
     private static List<String> names(WritePlan plan) {

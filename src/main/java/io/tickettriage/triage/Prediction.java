@@ -1,0 +1,52 @@
+package io.tickettriage.triage;
+
+import io.tickettriage.classify.HeadPrediction;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A recorded prediction: what the model said of one version of a ticket, and what ticket-triage wrote of it.
+ *
+ * @param key       the ticket ({@link Ticket#key()})
+ * @param version   the ticket's {@code updatedAt} when it was classified
+ * @param model     the model's identity
+ * @param heads     per head the label, the confidence and the top 3
+ * @param written   the labels written to the help desk per head (live mode; none in shadow mode); the queue is
+ *                  {@value #REVIEW} when the ticket went to the review queue
+ * @param at        when it was recorded
+ */
+public record Prediction(String key, Instant version, String model, Map<String, HeadPrediction> heads,
+                         Map<String, String> written, Instant at) {
+
+    /** The written queue of a ticket sent to the review queue. */
+    public static final String REVIEW = "(review)";
+
+    public Prediction {
+        heads = Map.copyOf(heads);
+        written = Map.copyOf(written);
+    }
+
+    /** The prediction for a decision; {@code wrote} says whether its values were written (live) or not (shadow). */
+    public static Prediction of(TriageDecision decision, boolean wrote, Instant at) {
+        Map<String, String> written = new LinkedHashMap<>();
+        if (wrote) {
+            decision.queue().ifPresent(label -> written.put(TriagePolicy.QUEUE, label));
+            if (decision.toReviewQueue()) {
+                written.put(TriagePolicy.QUEUE, REVIEW);
+            }
+            decision.priority().ifPresent(label -> written.put(TriagePolicy.PRIORITY, label));
+        }
+        return new Prediction(decision.ticket().key(), decision.ticket().updatedAt(), decision.model(),
+                decision.classification().heads(), written, at);
+    }
+
+    public boolean live() {
+        return !written.isEmpty();
+    }
+
+    public Optional<String> written(String head) {
+        return Optional.ofNullable(written.get(head));
+    }
+}
