@@ -13,6 +13,10 @@ import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.FaultMix;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedTicket;
+import io.tickettriage.state.FilePredictionLog;
+import io.tickettriage.triage.Outcome;
+import io.tickettriage.triage.Prediction;
+import io.tickettriage.triage.PredictionLog;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageStatistics;
@@ -497,6 +501,98 @@ abstract class HelpDeskAcceptanceSuite {
         Map<String, Integer> once = new HashMap<>();
         ids.forEach(id -> once.put(id, 1));
         return once;
+    }
+
+    @Test
+    void shadowModeClassifiesAndRecordsEachPredictionButWritesNothing() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 4);
+        RunningTriage triage = startTriage(Map.of("triage.mode", "shadow"));
+        TicketClassifier classifier = triage.bean("ticketClassifier", TicketClassifier.class);
+
+        triage.poll();
+        triage.poll();
+
+        assertEquals(Map.of(), helpDesk.updatesByTicket(), "nothing written");
+        for (var request : helpDesk.requests()) {
+            assertTrue(request.method().equals("GET") || request.path().endsWith("/Session"),
+                    "only reads (and authentication): " + request.method() + " " + request.path());
+        }
+        List<PredictionLog.Entry> recorded = FilePredictionLog.read(state, Instant.EPOCH);
+        assertEquals(ids.stream().map(id -> helpDesk.helpdesk() + ":" + id).toList(),
+                recorded.stream().map(entry -> entry.prediction().key()).toList(), "one prediction per ticket");
+        for (PredictionLog.Entry entry : recorded) {
+            String id = entry.prediction().key().substring(helpDesk.helpdesk().length() + 1);
+            TriageDecision expected = expectedDecision(classifier, id, TestTickets.seeded(ids.indexOf(id)));
+            assertEquals(expected.model(), entry.prediction().model(), "the model's identity");
+            assertEquals(expected.classification().head("queue").top(), entry.prediction().heads().get("queue").top(),
+                    "the queue's label, confidence and top 3");
+            assertTrue(entry.prediction().written().isEmpty() && entry.outcome().isEmpty());
+            assertTrue(helpDesk.ticket(id).notes().isEmpty() && !helpDesk.ticket(id).tags().contains("triaged"));
+        }
+    }
+
+    @Test
+    void whatTheAgentsChoseIsRecordedAgainstEachShadowPrediction() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 4);
+        RunningTriage triage = startTriage(Map.of("triage.mode", "shadow"));
+        triage.poll();
+        Map<String, Prediction> predicted = new HashMap<>();
+        FilePredictionLog.read(state, Instant.EPOCH).forEach(entry -> predicted.put(entry.prediction().key(),
+                entry.prediction()));
+
+        // The first two are routed as the model said; the other two elsewhere.
+        for (int i = 0; i < ids.size(); i++) {
+            Prediction prediction = predicted.get(helpDesk.helpdesk() + ":" + ids.get(i));
+            String label = prediction.heads().get("queue").label();
+            String queue = i < 2 ? label : otherQueue(label);
+            helpDesk.agentRoutes(ids.get(i), configured(triage, "queue", queue),
+                    configured(triage, "priority", prediction.heads().get("priority").label()));
+        }
+        triage.poll();
+
+        TriageStatistics statistics = triage.bean("triageStatistics", TriageStatistics.class);
+        assertEquals(2, statistics.outcomes("queue", true), "agreed on the queue");
+        assertEquals(2, statistics.outcomes("queue", false), "routed elsewhere");
+        assertEquals(4, statistics.outcomes("priority", true), "agreed on every priority");
+        List<PredictionLog.Entry> recorded = FilePredictionLog.read(state, Instant.EPOCH);
+        assertTrue(recorded.stream().allMatch(entry -> entry.outcome().isPresent()), "every prediction settled");
+        assertEquals(Map.of(), helpDesk.updatesByTicket(), "still nothing written");
+    }
+
+    @Test
+    void aValueAnAgentChangesAfterTicketTriageWroteItIsACorrection() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 3);
+        RunningTriage triage = startTriage(Map.of());
+        triage.poll();
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket());
+        Map<String, Prediction> predicted = new HashMap<>();
+        FilePredictionLog.read(state, Instant.EPOCH).forEach(entry -> predicted.put(entry.prediction().key(),
+                entry.prediction()));
+        Prediction first = predicted.get(helpDesk.helpdesk() + ":" + ids.get(0));
+        String written = first.written("queue").filter(q -> !q.equals(Prediction.REVIEW))
+                .orElse(first.heads().get("queue").label());
+
+        helpDesk.agentRoutes(ids.get(0), configured(triage, "queue", otherQueue(written)),
+                helpDesk.ticket(ids.get(0)).priority());
+        helpDesk.agentCloses(ids.get(1));
+        triage.poll();
+
+        TriageStatistics statistics = triage.bean("triageStatistics", TriageStatistics.class);
+        assertEquals(1, statistics.corrections("queue"), "the moved ticket");
+        assertEquals(0, statistics.corrections("priority"));
+        Map<String, PredictionLog.Entry> byKey = new HashMap<>();
+        FilePredictionLog.read(state, Instant.EPOCH).forEach(entry -> byKey.put(entry.prediction().key(), entry));
+        assertEquals(Optional.of(java.util.Set.of("queue")), byKey.get(helpDesk.helpdesk() + ":" + ids.get(0))
+                .outcome().map(Outcome::corrected));
+        assertTrue(byKey.get(helpDesk.helpdesk() + ":" + ids.get(1)).outcome().isPresent(), "closed: settled");
+        assertTrue(byKey.get(helpDesk.helpdesk() + ":" + ids.get(2)).outcome().isEmpty(),
+                "untouched since ticket-triage wrote it: not settled");
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "the agents' changes are not ticket-triage's");
+    }
+
+    /** A queue label other than {@code label}, for an agent who disagrees. */
+    private static String otherQueue(String label) {
+        return label.equals("sales") ? "billing" : "sales";
     }
 
     /** What the model decides for the ticket as it was filed, independent of the help desk's representation. */
