@@ -1,8 +1,13 @@
 package io.tickettriage.cli;
 
 import io.tickettriage.TriageRuntime;
+import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.freshdesk.FreshdeskAdapter;
 import io.tickettriage.adapter.freshdesk.FreshdeskHistory;
+import io.tickettriage.adapter.otobo.OtoboAdapter;
+import io.tickettriage.adapter.otobo.OtoboHistory;
+import io.tickettriage.adapter.zammad.ZammadAdapter;
+import io.tickettriage.adapter.zammad.ZammadHistory;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
@@ -39,9 +44,20 @@ final class HelpDeskOptions {
             (text, clock) -> clock.instant().minus(Duration.parse(text)),
             (text, clock) -> ZonedDateTime.now(clock).minus(Period.parse(text)).toInstant());
 
+    /** A help desk whose history can be read, and its name in progress lines. */
+    private record Desk(String displayName, HelpDeskHistory.Factory history) {
+    }
+
+    /** By {@code --from-helpdesk} name. */
+    private static final Map<String, Desk> HISTORIES = Map.of(
+            FreshdeskAdapter.NAME, new Desk("Freshdesk", FreshdeskHistory::configure),
+            ZammadAdapter.NAME, new Desk("Zammad", ZammadHistory::configure),
+            OtoboAdapter.NAME, new Desk("OTOBO", OtoboHistory::configure));
+    private static final String NAMES = FreshdeskAdapter.NAME + ", " + ZammadAdapter.NAME + ", " + OtoboAdapter.NAME;
+
     @Option(names = "--from-helpdesk", required = true, paramLabel = "NAME",
             description = "Train on the help desk's own resolved and closed tickets, read through its API with the "
-                    + "service's configuration: " + FreshdeskAdapter.NAME)
+                    + "service's configuration: " + NAMES)
     private String helpdesk;
 
     @Option(names = "--since", defaultValue = "P365D", paramLabel = "WHEN",
@@ -50,8 +66,9 @@ final class HelpDeskOptions {
     private String since;
 
     @Option(names = "--include-triaged",
-            description = "Also learn from tickets that carry triage.marker-tag, whose group and priority may be "
-                    + "ticket-triage's own predictions rather than people's")
+            description = "Also learn from tickets that carry ticket-triage's marker (triage.marker-tag; OTOBO: in "
+                    + "otobo.dynamic-field.marker), whose group and priority may be its own predictions rather than "
+                    + "people's")
     private boolean includeTriaged;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -66,9 +83,10 @@ final class HelpDeskOptions {
      * @throws DatasetException         when no ticket qualifies
      */
     TrainingData read(Clock clock, PrintWriter err) {
-        if (!helpdesk.equals(FreshdeskAdapter.NAME)) {
+        Desk desk = HISTORIES.get(helpdesk);
+        if (desk == null) {
             throw new IllegalArgumentException("--from-helpdesk " + helpdesk + ": ticket-triage reads the history of "
-                    + FreshdeskAdapter.NAME + " only");
+                    + NAMES);
         }
         Instant from = since(since, clock);
         if (config != null && !Files.isRegularFile(config)) {
@@ -77,27 +95,26 @@ final class HelpDeskOptions {
         TriageProperties properties = TriageProperties.load(config == null
                 ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath());
         Console.StatusLine status = Console.statusLine(err);
-        FreshdeskHistory history = FreshdeskHistory.configure(properties, includeTriaged,
-                new FreshdeskHistory.Progress() {
-                    @Override
-                    public void page(FreshdeskHistory.Tally sofar) {
-                        status.show(String.format("Freshdesk: %d page%s, %d tickets listed, %d kept", sofar.pages(),
-                                sofar.pages() == 1 ? "" : "s", sofar.listed(), sofar.kept()));
-                    }
+        HelpDeskHistory history = desk.history().configure(properties, includeTriaged, new HelpDeskHistory.Progress() {
+            @Override
+            public void page(HelpDeskHistory.Tally sofar) {
+                status.show(String.format("%s: %d page%s, %d tickets listed, %d kept", desk.displayName(), sofar.pages(),
+                        sofar.pages() == 1 ? "" : "s", sofar.listed(), sofar.kept()));
+            }
 
-                    @Override
-                    public void notice(String message) {
-                        status.notice(message);
-                    }
-                });
-        FreshdeskHistory.Result result = history.read(from);
+            @Override
+            public void notice(String message) {
+                status.notice(message);
+            }
+        });
+        HelpDeskHistory.Result result = history.read(from);
         status.end();
-        FreshdeskHistory.Tally tally = result.tally();
+        HelpDeskHistory.Tally tally = result.tally();
         String leftOut = tally.excluded().entrySet().stream().filter(reason -> reason.getValue() > 0)
                 .map(reason -> reason.getValue() + " " + reason.getKey()).collect(Collectors.joining(", "));
         if (tally.kept() == 0) {
             throw new DatasetException(result.dataset().source() + ": none of the " + tally.listed()
-                    + " tickets is resolved or closed with a group set by people"
+                    + " tickets is " + history.qualifies()
                     + (leftOut.isEmpty() ? "" : " (" + leftOut + ")") + "; try an earlier --since");
         }
         err.printf("%s: %d tickets listed, %d used%s%n", result.dataset().source(), tally.listed(), tally.kept(),
@@ -105,7 +122,7 @@ final class HelpDeskOptions {
         return new TrainingData(result.dataset(), provenance(history.baseUrl(), result.dataset(), tally, from));
     }
 
-    private Map<String, Object> provenance(String url, LabelledDataset dataset, FreshdeskHistory.Tally tally,
+    private Map<String, Object> provenance(String url, LabelledDataset dataset, HelpDeskHistory.Tally tally,
                                            Instant from) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("helpdesk", helpdesk);

@@ -5,12 +5,12 @@ import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
 import io.tickettriage.triage.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,39 +20,7 @@ import java.util.Map;
  * {@code GET /api/v2/tickets} within the account's rate limit, of which the {@link FreshdeskHistorySelection} keeps
  * the resolved and closed ones that people gave a group. Each run reads afresh; nothing is stored.
  */
-public final class FreshdeskHistory {
-
-    /** What the caller shows while the history is read. */
-    public interface Progress {
-
-        /** After every page. */
-        void page(Tally sofar);
-
-        /** One line worth the operator's attention: a rate-limit wait, a retry, a skipped ticket. */
-        void notice(String message);
-    }
-
-    /**
-     * The counts of a read, for progress and for the model's manifest.
-     *
-     * @param pages      pages read
-     * @param listed     distinct tickets listed
-     * @param kept       tickets that became training data
-     * @param excluded   the others by why ({@link FreshdeskHistorySelection.Exclusion#description()}), in that order
-     * @param unreadable tickets that could not be read at all
-     */
-    public record Tally(int pages, int listed, int kept, Map<String, Integer> excluded, int unreadable) {
-
-        public Tally {
-            excluded = Collections.unmodifiableMap(new LinkedHashMap<>(excluded));
-        }
-    }
-
-    /** The tickets read and the counts behind them. */
-    public record Result(LabelledDataset dataset, Tally tally) {
-    }
-
-    private static final java.time.Duration NOTICEABLE_WAIT = java.time.Duration.ofSeconds(10);
+public final class FreshdeskHistory implements HelpDeskHistory {
 
     private final HelpDeskHttp client;
     private final int perPage;
@@ -93,14 +61,7 @@ public final class FreshdeskHistory {
         try {
             client = FreshdeskHttp.standalone(FreshdeskAdapter.baseUrl(properties),
                     properties.secret("freshdesk.api-key"), HttpPolicy.from(properties), FreshdeskHttp.share(properties),
-                    wait -> {
-                        // Pacing waits are short; a long one (a Retry-After, a back-off) is worth a line.
-                        if (wait.compareTo(NOTICEABLE_WAIT) >= 0) {
-                            progress.notice("Freshdesk: waiting " + wait.toSeconds() + " s before the next call "
-                                    + "(its rate limit or a retry)");
-                        }
-                        Thread.sleep(wait.toMillis());
-                    });
+                    HelpDeskHistory.announcing("Freshdesk", progress));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -109,14 +70,20 @@ public final class FreshdeskHistory {
                 FreshdeskHistorySelection.of(properties, groups, includeTriaged, progress::notice), progress);
     }
 
-    /** The Freshdesk it reads. */
+    @Override
     public String baseUrl() {
         return client.baseUrl();
     }
 
-    /** Reads every ticket changed since {@code since} and keeps the labelled ones, oldest change first. */
+    @Override
+    public String qualifies() {
+        return "resolved or closed with a group set by people";
+    }
+
+    /** Oldest change first. */
+    @Override
     public Result read(Instant since) {
-        Map<Long, FreshdeskHistorySelection.Verdict> verdicts = new LinkedHashMap<>();
+        Map<Long, Verdict> verdicts = new LinkedHashMap<>();
         FreshdeskTicketWalk walk = new FreshdeskTicketWalk(client.baseUrl(), perPage, pageCap, since,
                 Clock.systemUTC(), (level, message) -> progress.notice(message));
         while (walk.hasNext()) {
@@ -127,25 +94,12 @@ public final class FreshdeskHistory {
             progress.page(tally(walk, verdicts));
         }
         List<LabelledTicket> tickets = verdicts.values().stream()
-                .filter(FreshdeskHistorySelection.Kept.class::isInstance)
-                .map(verdict -> ((FreshdeskHistorySelection.Kept) verdict).ticket()).toList();
+                .filter(Kept.class::isInstance).map(verdict -> ((Kept) verdict).ticket()).toList();
         return new Result(new LabelledDataset("Freshdesk " + client.baseUrl() + ", resolved and closed tickets "
                 + "updated since " + since.truncatedTo(ChronoUnit.SECONDS), tickets, 0), tally(walk, verdicts));
     }
 
-    private static Tally tally(FreshdeskTicketWalk walk, Map<Long, FreshdeskHistorySelection.Verdict> verdicts) {
-        Map<String, Integer> excluded = new LinkedHashMap<>();
-        for (FreshdeskHistorySelection.Exclusion reason : FreshdeskHistorySelection.Exclusion.values()) {
-            excluded.put(reason.description(), 0);
-        }
-        int kept = 0;
-        for (FreshdeskHistorySelection.Verdict verdict : verdicts.values()) {
-            if (verdict instanceof FreshdeskHistorySelection.Excluded out) {
-                excluded.merge(out.reason().description(), 1, Integer::sum);
-            } else {
-                kept++;
-            }
-        }
-        return new Tally(walk.pages(), verdicts.size() + walk.unreadable(), kept, excluded, walk.unreadable());
+    private static Tally tally(FreshdeskTicketWalk walk, Map<Long, Verdict> verdicts) {
+        return Tally.of(walk.pages(), verdicts.values(), walk.unreadable(), FreshdeskHistorySelection.REASONS);
     }
 }

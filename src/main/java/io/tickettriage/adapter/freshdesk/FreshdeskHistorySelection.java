@@ -1,5 +1,10 @@
 package io.tickettriage.adapter.freshdesk;
 
+import io.tickettriage.adapter.HelpDeskHistory;
+import io.tickettriage.adapter.HelpDeskHistory.Excluded;
+import io.tickettriage.adapter.HelpDeskHistory.Kept;
+import io.tickettriage.adapter.HelpDeskHistory.Reason;
+import io.tickettriage.adapter.HelpDeskHistory.Verdict;
 import io.tickettriage.adapter.LabelMappings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.config.ConfigurationException;
@@ -9,6 +14,7 @@ import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriagePolicy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,34 +41,13 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
     /** Resolved, Closed. */
     static final Set<Integer> DONE_STATUSES = Set.of(4, 5);
 
+    static final Reason NOT_DONE = new Reason("not resolved or closed");
+    static final Reason TRIAGED = new Reason("labelled by ticket-triage (marker tag)");
+    static final Reason NO_GROUP = new Reason("without a group");
+    static final Reason REVIEW_GROUP = new Reason("in the review group");
+    static final Reason UNKNOWN_GROUP = new Reason("in a group the account no longer has");
     /** Why a listed ticket is not training data, most telling first: a ticket counts under the first that applies. */
-    public enum Exclusion {
-        NOT_DONE("not resolved or closed"),
-        TRIAGED("labelled by ticket-triage (marker tag)"),
-        NO_GROUP("without a group"),
-        REVIEW_GROUP("in the review group"),
-        UNKNOWN_GROUP("in a group the account no longer has");
-
-        private final String description;
-
-        Exclusion(String description) {
-            this.description = description;
-        }
-
-        public String description() {
-            return description;
-        }
-    }
-
-    /** What became of one listed ticket. */
-    sealed interface Verdict permits Kept, Excluded {
-    }
-
-    record Kept(LabelledTicket ticket) implements Verdict {
-    }
-
-    record Excluded(Exclusion reason) implements Verdict {
-    }
+    static final List<Reason> REASONS = List.of(NOT_DONE, TRIAGED, NO_GROUP, REVIEW_GROUP, UNKNOWN_GROUP);
 
     public FreshdeskHistorySelection {
         queues = Map.copyOf(queues);
@@ -94,7 +79,7 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
                         + "does not have; it is ignored");
                 continue;
             }
-            requireOneLabel(mappedBy, id.get(), key, "group " + mapping.getValue());
+            HelpDeskHistory.requireOneLabel(mappedBy, id.get(), key, "group " + mapping.getValue());
             queues.put(id.get(), mapping.getKey());
         }
         Map<Integer, String> priorities = new HashMap<>();
@@ -106,7 +91,7 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
                 .entrySet()) {
             String key = FreshdeskAdapter.PRIORITY_MAPPING + " for '" + mapping.getKey() + "'";
             int priority = FreshdeskAdapter.priority(key, mapping.getValue());
-            requireOneLabel(priorityMappedBy, priority, key, "priority " + mapping.getValue());
+            HelpDeskHistory.requireOneLabel(priorityMappedBy, priority, key, "priority " + mapping.getValue());
             priorities.put(priority, mapping.getKey());
         }
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
@@ -119,25 +104,25 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
     /** @throws IllegalArgumentException for a ticket that cannot be read: no numeric id, an unknown priority */
     Verdict judge(JsonNode ticket) {
         if (!DONE_STATUSES.contains(ticket.path("status").asInt(-1))) {
-            return new Excluded(Exclusion.NOT_DONE);
+            return new Excluded(NOT_DONE);
         }
         if (markerTag.isPresent()) {
             for (JsonNode tag : ticket.path("tags")) {
                 if (tag.asText().equalsIgnoreCase(markerTag.get())) {
-                    return new Excluded(Exclusion.TRIAGED);
+                    return new Excluded(TRIAGED);
                 }
             }
         }
         JsonNode group = ticket.path("group_id");
         if (!group.canConvertToLong()) {
-            return new Excluded(Exclusion.NO_GROUP);
+            return new Excluded(NO_GROUP);
         }
         if (reviewGroupId.isPresent() && reviewGroupId.get() == group.asLong()) {
-            return new Excluded(Exclusion.REVIEW_GROUP);
+            return new Excluded(REVIEW_GROUP);
         }
         String queue = queues.get(group.asLong());
         if (queue == null) {
-            return new Excluded(Exclusion.UNKNOWN_GROUP);
+            return new Excluded(UNKNOWN_GROUP);
         }
         String priority = priorities.get(ticket.path("priority").asInt(-1));
         if (priority == null) {
@@ -147,13 +132,5 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
         Ticket text = FreshdeskTicketMapper.toTicket(ticket);
         return new Kept(new LabelledTicket(text.subject(), text.body(),
                 Map.of(TriagePolicy.QUEUE, queue, TriagePolicy.PRIORITY, priority)));
-    }
-
-    private static <K> void requireOneLabel(Map<K, String> mappedBy, K value, String key, String what) {
-        String earlier = mappedBy.putIfAbsent(value, key);
-        if (earlier != null) {
-            throw new ConfigurationException(earlier + " and " + key + " both name " + what + ", so its tickets "
-                    + "cannot be given one label to learn: keep one of the two");
-        }
     }
 }

@@ -67,11 +67,11 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
         String baseUrl = baseUrl(properties);
-        String userLogin = properties.required("otobo.user-login");
-        String password = properties.secret("otobo.password");
-        boolean sessions = properties.choice("otobo.auth", AuthMode.SESSION) == AuthMode.SESSION;
         Map<String, OtoboRoute> routes = new LinkedHashMap<>();
-        ROUTES.forEach((key, fallback) -> routes.put(key, route(properties, key, fallback)));
+        ROUTES.keySet().forEach(key -> routes.put(key, route(properties, key)));
+        OtoboAuthentication authentication = authentication(properties);
+        String userLogin = authentication.userLogin();
+        String password = authentication.password();
         timeZone(properties);
         range(properties, "otobo.page-size", 100, 1, OtoboTicketFetch.MAX_LIMIT);
         range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
@@ -93,8 +93,7 @@ public final class OtoboAdapter implements HelpDeskAdapter {
                 TriagePolicy.PRIORITY, "OTOBO", LOG);
         List<String> queues = Arrays.stream(properties.text("otobo.select.queues", "Raw").split(","))
                 .map(String::strip).filter(queue -> !queue.isEmpty()).toList();
-        OtoboClient client = OtoboClient.shared(context, baseUrl, new OtoboAuthentication(sessions,
-                routes.get("otobo.route.session-create"), userLogin, password), HttpPolicy.from(properties));
+        OtoboClient client = OtoboClient.shared(context, baseUrl, authentication, HttpPolicy.from(properties));
         OtoboStartupCheck.run(client, routes.get("otobo.route.ticket-search"), queues);
         for (String key : List.of("triage.marker-tag", "triage.review-tag", "otobo.note.subject")) {
             if (properties.optional(key).isEmpty()) {
@@ -120,8 +119,22 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         return url;
     }
 
-    private static OtoboRoute route(TriageProperties properties, String key, String fallback) {
-        String value = properties.text(key, fallback);
+    /** The agent's login and password ({@code otobo.user-login}, {@code otobo.password}) and {@code otobo.auth}. */
+    static OtoboAuthentication authentication(TriageProperties properties) {
+        String userLogin = properties.required("otobo.user-login");
+        String password = properties.secret("otobo.password");
+        boolean sessions = properties.choice("otobo.auth", AuthMode.SESSION) == AuthMode.SESSION;
+        try {
+            return new OtoboAuthentication(sessions, route(properties, "otobo.route.session-create"), userLogin,
+                    password);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /** The route of {@code key} (one of {@code otobo.route.*}), GenericTicketConnectorREST's when not set. */
+    static OtoboRoute route(TriageProperties properties, String key) {
+        String value = properties.text(key, ROUTES.get(key));
         try {
             return OtoboRoute.parse(value);
         } catch (IllegalArgumentException e) {
@@ -129,21 +142,24 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         }
     }
 
-    private static void timeZone(TriageProperties properties) {
+    /** {@code otobo.time-zone}, checked. */
+    static OtoboTime timeZone(TriageProperties properties) {
         String zone = properties.text("otobo.time-zone", "UTC");
         try {
-            ZoneId.of(zone);
+            return new OtoboTime(ZoneId.of(zone));
         } catch (DateTimeException e) {
             throw new ConfigurationException("otobo.time-zone must be a time zone such as UTC or Europe/Berlin "
                     + "(OTOBO's OTOBOTimeZone setting), was '" + zone + "'");
         }
     }
 
-    private static void range(TriageProperties properties, String key, int fallback, int min, int max) {
+    /** The number {@code key} gives, checked. */
+    static int range(TriageProperties properties, String key, int fallback, int min, int max) {
         int value = properties.integer(key, fallback);
         if (value < min || value > max) {
             throw new ConfigurationException(key + " must be " + min + ".." + max + ", was " + value);
         }
+        return value;
     }
 
 }

@@ -63,10 +63,26 @@ public final class OtoboClient {
                 OtoboClient.class, () -> {
                     OtoboSession session = new OtoboSession();
                     HelpDeskHttp http = PerApplication.shared(context, "ticket-triage-http:otobo:" + url,
-                            HelpDeskHttp.class, () -> new HelpDeskHttp(desk(authentication, session), url, policy,
-                                    HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME));
+                            HelpDeskHttp.class, () -> http(url, authentication, session, policy,
+                                    HelpDeskHttp.Pause.REAL_TIME));
                     return new OtoboClient(http, authentication, session);
                 });
+    }
+
+    /**
+     * A client of its own, for work outside an application (training). GenericInterface has no rate limit, so
+     * nothing paces it; a 429 from a proxy in front of it still waits as its Retry-After asks.
+     */
+    public static OtoboClient standalone(String baseUrl, OtoboAuthentication authentication, HttpPolicy policy,
+                                         HelpDeskHttp.Pause pause) {
+        OtoboSession session = new OtoboSession();
+        return new OtoboClient(http(baseUrl.replaceAll("/+$", ""), authentication, session, policy, pause),
+                authentication, session);
+    }
+
+    private static HelpDeskHttp http(String url, OtoboAuthentication authentication, OtoboSession session,
+                                     HttpPolicy policy, HelpDeskHttp.Pause pause) {
+        return new HelpDeskHttp(desk(authentication, session), url, policy, HelpDeskHttp.Pacer.NONE, pause);
     }
 
     private static HelpDeskHttp.Desk desk(OtoboAuthentication authentication, OtoboSession session) {

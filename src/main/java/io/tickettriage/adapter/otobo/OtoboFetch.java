@@ -87,7 +87,8 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
         OtoboTicketFetch fetch = worker();
         fetch.client().reopen();
         fetch.client().forgetMarkerValues();
-        return new OtoboListing(fetch, changedSince).run();
+        OtoboTriageSelection selection = new OtoboTriageSelection(fetch);
+        return selection.batch(new OtoboListing(fetch, changedSince, selection).run());
     }
 
     @Override

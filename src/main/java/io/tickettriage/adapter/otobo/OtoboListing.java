@@ -5,14 +5,11 @@ import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.JsonRecords;
-import io.tickettriage.triage.Ticket;
-import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.UnreadableTicket;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,8 +41,43 @@ import org.slf4j.LoggerFactory;
  *
  * <p>TicketGet answers AccessDenied for the whole list when one ticket of it is gone (merged, deleted or moved out of
  * the agent's reach since the search); the ids are then fetched one by one and the gone one is passed over.
+ *
+ * <p>What becomes of the tickets read is the {@link Visitor}'s: the poll keeps those that need triage
+ * ({@link OtoboTriageSelection}), training judges them all ({@link OtoboHistory}).
  */
 final class OtoboListing {
+
+    /** Takes what a listing reads. */
+    interface Visitor {
+
+        /** The search's filters besides the change time, the order and the limit, e.g. Queues and States. */
+        Map<String, Object> filters();
+
+        /**
+         * One readable ticket as TicketGet returned it, with its change time.
+         *
+         * @throws IllegalArgumentException when it cannot be read after all: it is kept as unreadable
+         */
+        void ticket(String id, JsonNode ticket, Instant changed);
+
+        /** After each search and the TicketGets of the ids it found new; {@code sofar} counts the listing so far. */
+        void searched(Listed sofar);
+    }
+
+    /**
+     * What a listing has seen.
+     *
+     * @param searches   TicketSearch calls
+     * @param scanned    distinct ids listed
+     * @param restart    where the next listing continues
+     * @param unreadable the tickets that could not be read
+     */
+    record Listed(int searches, int scanned, Instant restart, List<UnreadableTicket> unreadable) {
+
+        Listed {
+            unreadable = List.copyOf(unreadable);
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(OtoboListing.class);
     private static final Set<String> TICKET_GONE = Set.of("TicketGet.AccessDenied", "TicketGet.NotValidTicketID");
@@ -54,30 +86,32 @@ final class OtoboListing {
 
     private final OtoboTicketFetch fetch;
     private final OtoboTicketMapper mapper;
+    private final Visitor visitor;
     private final List<UnreadableTicket> unreadable = new ArrayList<>();
     private final Set<String> seen = new LinkedHashSet<>();
     private final Deque<List<String>> batches = new ArrayDeque<>();
     private final Map<String, Instant> observed = new HashMap<>();
-    private final Map<String, Ticket> selected = new LinkedHashMap<>();
     private Instant since;
     private int limit;
     private int searches;
     private boolean lastSearchFull;
     private List<String> lastSearchIds = List.of();
 
-    OtoboListing(OtoboTicketFetch fetch, Instant changedSince) {
+    OtoboListing(OtoboTicketFetch fetch, Instant changedSince, Visitor visitor) {
         this.fetch = fetch;
+        this.visitor = visitor;
         this.mapper = new OtoboTicketMapper(fetch.time(), fetch.markerField());
         this.since = changedSince.truncatedTo(ChronoUnit.SECONDS);
         this.limit = fetch.pageSize();
     }
 
-    TicketBatch run() {
+    Listed run() {
         while (true) {
             search();
             while (!batches.isEmpty()) {
                 get(batches.poll());
             }
+            visitor.searched(listed());
             if (!lastSearchFull) {
                 break;
             }
@@ -101,27 +135,19 @@ final class OtoboListing {
                 break;
             }
         }
-        List<Ticket> tickets = new ArrayList<>(selected.values());
-        tickets.sort(Comparator.comparing(Ticket::updatedAt));
-        return new TicketBatch(tickets, seen.size(), restartPoint(), unreadable, List.of());
+        return listed();
+    }
+
+    private Listed listed() {
+        return new Listed(searches, seen.size(), restartPoint(), unreadable);
     }
 
     private void search() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (!fetch.queues().isEmpty()) {
-            data.put("Queues", fetch.queues());
-        }
-        if (!fetch.states().isEmpty()) {
-            data.put("States", fetch.states());
-        }
+        Map<String, Object> data = new LinkedHashMap<>(visitor.filters());
         data.put("TicketLastChangeTimeNewerDate", fetch.time().format(since));
         data.put("SortBy", "Changed");
         data.put("OrderBy", "Up");
         data.put("Limit", limit);
-        // Only a JSON body can carry a dynamic field filter; on a GET route the marker is checked after TicketGet.
-        if (fetch.searchRoute().hasBody()) {
-            fetch.markerField().ifPresent(field -> data.put("DynamicField_" + field, Map.of("Empty", 1)));
-        }
         JsonNode result = fetch.client().call(fetch.searchRoute(), data, "TicketSearch for tickets changed since "
                 + fetch.time().format(since), false);
         searches++;
@@ -187,13 +213,8 @@ final class OtoboListing {
             }
             Instant changed = ChangeTimes.plausible(mapper.changed(json), fetch.clock(), "OTOBO ticket " + id
                     + "'s Changed");
-            Ticket ticket = mapper.toTicket(json);
+            visitor.ticket(id, json, changed);
             observed.put(id, changed);
-            fetch.client().sawMarkerValue(id, mapper.markerValue(json));
-            boolean marked = ticket.tags().stream().anyMatch(value -> value.equalsIgnoreCase(fetch.markerTag()));
-            if (!marked) {
-                selected.put(id, ticket);
-            }
         } catch (IllegalArgumentException e) {
             unreadable(record.id(), record.raw(), e.getMessage());
         }

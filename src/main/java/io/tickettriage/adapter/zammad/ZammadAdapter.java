@@ -50,9 +50,7 @@ public final class ZammadAdapter implements HelpDeskAdapter {
     @Override
     public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
-        String baseUrl = LabelMappings.httpUrl("zammad.base-url", properties.optional("zammad.base-url")
-                .orElseThrow(() -> new ConfigurationException("Zammad is not configured: set ZAMMAD_BASE_URL (e.g. "
-                        + "https://zammad.example.com) and ZAMMAD_API_TOKEN")));
+        String baseUrl = baseUrl(properties);
         ZammadAuthentication authentication = authentication(properties, context);
         context.getPropertiesComponent().addOverrideProperty("zammad.base-url", baseUrl);
 
@@ -99,11 +97,31 @@ public final class ZammadAdapter implements HelpDeskAdapter {
         return authentication.secrets();
     }
 
+    /** {@code zammad.base-url}, checked. */
+    static String baseUrl(TriageProperties properties) {
+        return LabelMappings.httpUrl("zammad.base-url", properties.optional("zammad.base-url")
+                .orElseThrow(() -> new ConfigurationException("Zammad is not configured: set ZAMMAD_BASE_URL (e.g. "
+                        + "https://zammad.example.com) and ZAMMAD_API_TOKEN")));
+    }
+
     /**
      * The API token when there is one, else the login and password; the secrets are published for the Kamelets as
      * beans (they may come from files, which the Kamelet bindings cannot read).
      */
     private static ZammadAuthentication authentication(TriageProperties properties, CamelContext context) {
+        ZammadAuthentication authentication = authentication(properties);
+        // The Kamelets get the secrets by reference (#bean:zammadApiToken, #bean:zammadPassword), as objects: as
+        // text (even a String bean), Camel's placeholder parsing would fail on {{ or drop a backslash before {{,
+        // }} or at its end, and every poll would send another password than the startup check did.
+        context.getRegistry().bind(TOKEN_BEAN, Secret.class, new Secret(properties.optionalSecret("zammad.api-token")
+                .orElse("")));
+        context.getRegistry().bind(PASSWORD_BEAN, Secret.class, new Secret(authentication.usesToken() ? ""
+                : properties.secret("zammad.password")));
+        return authentication;
+    }
+
+    /** The API token when there is one, else the login and password. */
+    static ZammadAuthentication authentication(TriageProperties properties) {
         Optional<String> token = properties.optionalSecret("zammad.api-token");
         Optional<String> username = properties.optional("zammad.username");
         String password = "";
@@ -117,14 +135,7 @@ public final class ZammadAdapter implements HelpDeskAdapter {
             LOG.info("Zammad: both an API token and zammad.username are set; the token is used");
         }
         try {
-            ZammadAuthentication authentication = new ZammadAuthentication(token.orElse(""), username.orElse(""),
-                    password);
-            // The Kamelets get the secrets by reference (#bean:zammadApiToken, #bean:zammadPassword), as objects: as
-            // text (even a String bean), Camel's placeholder parsing would fail on {{ or drop a backslash before {{,
-            // }} or at its end, and every poll would send another password than the startup check did.
-            context.getRegistry().bind(TOKEN_BEAN, Secret.class, new Secret(token.orElse("")));
-            context.getRegistry().bind(PASSWORD_BEAN, Secret.class, new Secret(password));
-            return authentication;
+            return new ZammadAuthentication(token.orElse(""), username.orElse(""), password);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

@@ -12,7 +12,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * Zammad's side of the shared {@link HelpDeskHttp}: its error bodies ({@code {"error": …}}), its credentials and
- * the one client per Zammad that the startup check, the fetch Kamelet and the update Kamelet share.
+ * the one client per Zammad that the startup check, the fetch Kamelet and the update Kamelet share ({@link #shared});
+ * training builds its own ({@link #standalone}).
  *
  * <p>Zammad answers 403 for two different things. {@code {"error":"Not authorized"}} (its policy check) on a call
  * about one ticket means this agent may not change that ticket: that ticket is refused, the others go on. Any other
@@ -45,8 +46,18 @@ final class ZammadHttp {
             throw new IllegalArgumentException("the Zammad credentials given to this Kamelet differ from the ones "
                     + "the client for " + url + " was made with (zammad.api-token, zammad.username, zammad.password)");
         }
-        return PerApplication.shared(context, key, HelpDeskHttp.class, () -> new HelpDeskHttp(desk(authentication),
-                url, policy, HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME));
+        return PerApplication.shared(context, key, HelpDeskHttp.class,
+                () -> standalone(url, authentication, policy, HelpDeskHttp.Pause.REAL_TIME));
+    }
+
+    /**
+     * A client of its own, for work outside an application (training). Zammad has no API rate limit, so nothing
+     * paces it; a 429 from a proxy in front of it still waits as its Retry-After asks.
+     */
+    static HelpDeskHttp standalone(String baseUrl, ZammadAuthentication authentication, HttpPolicy policy,
+                                   HelpDeskHttp.Pause pause) {
+        return new HelpDeskHttp(desk(authentication), baseUrl.strip().replaceAll("/+$", ""), policy,
+                HelpDeskHttp.Pacer.NONE, pause);
     }
 
     static HelpDeskHttp.Desk desk(ZammadAuthentication authentication) {

@@ -5,8 +5,6 @@ import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.UnreadableTicket;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,12 +20,9 @@ import org.slf4j.LoggerFactory;
  * One poll's walk through Zammad's ticket search, then through the selected tickets' articles. Lives for the length
  * of one fetch; not shared between threads.
  *
- * <p>The search is sorted by {@code updated_at} ascending and walked by key, not by page number: after a full page
- * the next query starts at the newest {@code updated_at} seen ({@code updated_at:[newest TO *]}, page 1). Deep
- * page numbers would run into Elasticsearch's 10,000-result window, beyond which Zammad silently answers nothing.
- * Tickets of that same millisecond come again and are kept once; only when a whole page shares one millisecond does
- * the walk keep its query and go to the next page number. The poll's first query excludes its bound
- * ({@code updated_at:{bound TO *]}), so a ticket refused at the watermark is not tried again on every poll.
+ * <p>The search is walked by key ({@link ZammadSearchWalk}); tickets of one millisecond that come again are kept once.
+ * The poll's first query excludes its bound ({@code updated_at:{bound TO *]}), so a ticket refused at the watermark
+ * is not tried again on every poll.
  *
  * <p>A record that is no readable ticket (poison JSON, no numeric id, a change time that is not a time or is
  * implausibly far ahead) is kept as an {@link UnreadableTicket} and moves neither the walk nor the watermark.
@@ -46,37 +41,30 @@ final class ZammadListing {
     private final Map<Long, Instant> changed = new LinkedHashMap<>();
     private final List<UnreadableTicket> unreadable = new ArrayList<>();
     private final Map<Long, Ticket> tickets = new LinkedHashMap<>();
+    private final ZammadSearchWalk walk;
     private Deque<Long> withoutBody;
-    private Instant bound;
-    private boolean inclusive;
-    private int page = 1;
     private Instant newest;
-    private boolean morePages = true;
-    private boolean stoppedEarly;
     private Instant postponedFrom;
-    private int pages;
     private int scanned;
 
     ZammadListing(ZammadTicketReader reader, Instant watermark, Clock clock) {
         this.reader = reader;
         this.clock = clock;
         this.newest = watermark;
-        this.bound = watermark.minus(reader.overlap());
+        this.walk = new ZammadSearchWalk(reader.baseUrl(), reader.selection()::query,
+                watermark.minus(reader.overlap()), false, reader.perPage(), reader.maxPagesPerPoll());
     }
 
     boolean hasNextPage() {
-        return morePages;
+        return walk.hasNextPage();
     }
 
     String nextPageUrl() {
-        return reader.baseUrl() + "/api/v1/tickets/search?query="
-                + URLEncoder.encode(reader.selection().query(bound, inclusive), StandardCharsets.UTF_8)
-                + "&sort_by=updated_at&order_by=asc&expand=true&per_page=" + reader.perPage() + "&page=" + page;
+        return walk.nextPageUrl();
     }
 
     /** Takes the records of one answer of the search. */
     void acceptPage(List<JsonRecords.Record> found) {
-        pages++;
         Instant first = null;
         Instant last = null;
         for (JsonRecords.Record record : found) {
@@ -101,20 +89,9 @@ final class ZammadListing {
                 unreadable(record.id(), record.raw(), e.getMessage());
             }
         }
-        if (found.size() < reader.perPage()) {
-            morePages = false;
-        } else if (pages >= reader.maxPagesPerPoll()) {
-            morePages = false;
-            stoppedEarly = true;
-            LOG.info("Zammad: read {} search pages this poll; the next poll continues from {}", pages, newest);
-        } else if (first == null || first.equals(last)) {
-            // The whole page is one millisecond (or no readable time at all): starting again at it would return the
-            // same page.
-            page++;
-        } else {
-            bound = newest;
-            inclusive = true;
-            page = 1;
+        walk.paged(found.size(), first, last, newest);
+        if (walk.stoppedEarly()) {
+            LOG.info("Zammad: read {} search pages this poll; the next poll continues from {}", walk.pages(), newest);
         }
     }
 
@@ -130,7 +107,7 @@ final class ZammadListing {
 
     /** Once the search is done: whether a selected ticket still needs its first article. */
     boolean needsArticles() {
-        if (morePages) {
+        if (walk.hasNextPage()) {
             return false;
         }
         if (withoutBody == null) {
@@ -142,10 +119,6 @@ final class ZammadListing {
     /** The ticket whose articles are read next. */
     long nextArticles() {
         return withoutBody.peek();
-    }
-
-    String articlesUrl(long id) {
-        return reader.baseUrl() + "/api/v1/ticket_articles/by_ticket/" + id;
     }
 
     /** Takes the readable articles of the ticket {@link #nextArticles()} named. */
@@ -184,7 +157,7 @@ final class ZammadListing {
             }
             batch.add(ticket);
         }
-        Instant watermark = stoppedEarly ? newest.minusMillis(1) : newest;
+        Instant watermark = walk.stoppedEarly() ? newest.minusMillis(1) : newest;
         if (postponedFrom != null && !watermark.isBefore(postponedFrom)) {
             watermark = postponedFrom.minusMillis(1);
         }

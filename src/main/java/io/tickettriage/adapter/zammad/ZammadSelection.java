@@ -51,8 +51,17 @@ public record ZammadSelection(String group, List<String> states, String markerTa
     public String query(Instant since, boolean inclusive) {
         return "group.name:" + quoted(group)
                 + " AND state.name:(" + states.stream().map(ZammadSelection::quoted).collect(Collectors.joining(" OR "))
-                + ") AND updated_at:" + (inclusive ? "[" : "{") + TIME.format(since) + " TO *]"
-                + " AND NOT tags:" + quoted(markerTag);
+                + ") AND " + changedSince(since, inclusive) + " AND NOT tags:" + quoted(markerTag);
+    }
+
+    /** {@code updated_at:{since TO *]}, or {@code [since TO *]} when {@code inclusive}. */
+    static String changedSince(Instant since, boolean inclusive) {
+        return "updated_at:" + (inclusive ? "[" : "{") + time(since) + " TO *]";
+    }
+
+    /** The search's form of an instant, e.g. {@code 2024-05-01T10:00:00.000Z}. */
+    static String time(Instant instant) {
+        return TIME.format(instant);
     }
 
     /**
@@ -66,7 +75,7 @@ public record ZammadSelection(String group, List<String> states, String markerTa
                 && (!stateName.isTextual() || states.contains(stateName.asText()));
     }
 
-    private static String quoted(String value) {
+    static String quoted(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -87,6 +87,34 @@ public final class OtoboSimulator extends RecordingSimulator {
     }
 
     /**
+     * A ticket as people left it, for a history to learn from: a customer's mail filed in {@code queue}, then set to
+     * {@code state} and {@code priority} by an agent, with the marker field holding {@code markerValues} (empty for
+     * none: a ticket ticket-triage never wrote).
+     *
+     * @return the new ticket's id
+     */
+    public String createHandledTicket(String queue, String state, String priority, String subject, String body,
+                                      List<String> markerValues) {
+        return desk.transaction(() -> {
+            Catalog catalog = desk.catalog();
+            int queueId = catalog.queue(queue).orElseThrow(() -> new IllegalArgumentException("no queue " + queue))
+                    .id();
+            int priorityId = catalog.priority(priority)
+                    .orElseThrow(() -> new IllegalArgumentException("no priority " + priority)).id();
+            Catalog.State handled = catalog.state(state)
+                    .orElseThrow(() -> new IllegalArgumentException("no state " + state));
+            DeskTicket ticket = desk.createCustomerTicket(subject, body, "customer@example.com", queueId, priorityId);
+            ticket.stateId = handled.id();
+            ticket.changed("StateUpdate", desk.now());
+            if (!markerValues.isEmpty()) {
+                ticket.dynamicFields.put(settings.markerField(), List.copyOf(markerValues));
+                ticket.changed("TicketDynamicFieldUpdate", desk.now());
+            }
+            return String.valueOf(ticket.id);
+        });
+    }
+
+    /**
      * What an agent does in the agent interface to have a ticket triaged again: moves it back to Raw, empties the
      * marker field and sets it to open. Each change stamps the ticket's change time, as OTOBO's do, so the ticket
      * counts as changed even when it never left Raw (a new ticket becomes open).

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.RateLimitPacer;
@@ -85,9 +86,9 @@ class FreshdeskHistoryTest {
         Path file = Files.writeString(dir.resolve("application.properties"), String.join("\n", config));
         FreshdeskHistorySelection selection = FreshdeskHistorySelection.of(TriageProperties.load("file:" + file),
                 new FreshdeskGroupDirectory(client).groups(), includeTriaged, notices::add);
-        return new FreshdeskHistory(client, perPage, pageCap, selection, new FreshdeskHistory.Progress() {
+        return new FreshdeskHistory(client, perPage, pageCap, selection, new HelpDeskHistory.Progress() {
             @Override
-            public void page(FreshdeskHistory.Tally sofar) {
+            public void page(HelpDeskHistory.Tally sofar) {
                 // the counts are checked on the result
             }
 
@@ -106,7 +107,7 @@ class FreshdeskHistoryTest {
     void restartsWithALaterUpdatedSinceBeforeThePageCapAndKeepsEachTicketOnce() throws Exception {
         startSimulator(settings -> settings.withMaxPage(2));
         seedResolved(23);
-        FreshdeskHistory.Result result = history(client(), 5, 2, false).read(NOW.minus(Duration.ofDays(3)));
+        HelpDeskHistory.Result result = history(client(), 5, 2, false).read(NOW.minus(Duration.ofDays(3)));
 
         assertEquals(23, result.tally().kept());
         assertEquals(23, result.tally().listed());
@@ -127,7 +128,7 @@ class FreshdeskHistoryTest {
         // 30 credits a minute, of which half are ours; a page with include=description costs 3, the groups 1.
         startSimulator(settings -> settings.withRateLimitPerMinute(30));
         seedResolved(60);
-        FreshdeskHistory.Result result = history(client(0.5), 5, FreshdeskTicketWalk.PAGE_CAP, false)
+        HelpDeskHistory.Result result = history(client(0.5), 5, FreshdeskTicketWalk.PAGE_CAP, false)
                 .read(NOW.minus(Duration.ofDays(3)));
 
         assertEquals(60, result.tally().kept());
@@ -147,11 +148,11 @@ class FreshdeskHistoryTest {
                 "customer@example.com"));
         Instant since = NOW.minus(Duration.ofDays(3));
 
-        FreshdeskHistory.Result without = history(client(), 100, 300, false, "triage.marker-tag = ours").read(since);
+        HelpDeskHistory.Result without = history(client(), 100, 300, false, "triage.marker-tag = ours").read(since);
         assertEquals(3, without.tally().kept());
         assertEquals(1, without.tally().excluded().get("labelled by ticket-triage (marker tag)"));
 
-        FreshdeskHistory.Result with = history(client(), 100, 300, true, "triage.marker-tag = ours").read(since);
+        HelpDeskHistory.Result with = history(client(), 100, 300, true, "triage.marker-tag = ours").read(since);
         assertEquals(4, with.tally().kept());
         assertEquals(Map.of("queue", "Support", "priority", "medium"), with.dataset().tickets().get(3).labels());
     }

@@ -1,0 +1,97 @@
+package io.tickettriage.adapter;
+
+import io.tickettriage.adapter.HelpDeskHistory.Excluded;
+import io.tickettriage.adapter.HelpDeskHistory.Kept;
+import io.tickettriage.adapter.HelpDeskHistory.Reason;
+import io.tickettriage.adapter.HelpDeskHistory.Verdict;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.dataset.LabelledTicket;
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TriagePolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Which tickets of a help desk whose tickets carry their queue and priority by name (Zammad's group, OTOBO's queue)
+ * teach the model, and their labels: the inverse of what the update Kamelet writes. A ticket in a done state teaches
+ * the label that {@code <desk>.queue-mapping} maps to its queue, else the queue's own name, and the label that
+ * {@code <desk>.priority-mapping} maps to its priority, else the priority's name.
+ *
+ * <p>Tickets carrying ticket-triage's marker are left out unless asked for: ticket-triage wrote their queue and
+ * priority, and a model must not learn its own guesses back as if people had made them. Tickets in the review queue
+ * are always left out: it is where uncertain predictions wait, not a queue.
+ *
+ * @param queues        queue name → label
+ * @param priorities    priority name → label
+ * @param doneStates    the state names of tickets people have finished with
+ * @param reviewQueue   the review queue's name, if one is configured
+ * @param leaveOutMarked whether tickets with the marker are left out
+ * @param reasons       the desk's words for why a ticket is left out
+ */
+public record HistoryLabels(Map<String, String> queues, Map<String, String> priorities, Set<String> doneStates,
+                            Optional<String> reviewQueue, boolean leaveOutMarked, Reasons reasons) {
+
+    /** Why a listed ticket is not training data, in the desk's words; a ticket counts under the first that applies. */
+    public record Reasons(Reason notDone, Reason marked, Reason noQueue, Reason reviewQueue) {
+
+        /** Most telling first. */
+        public List<Reason> all() {
+            return List.of(notDone, marked, noQueue, reviewQueue);
+        }
+    }
+
+    public HistoryLabels {
+        queues = Map.copyOf(queues);
+        priorities = Map.copyOf(priorities);
+        doneStates = Set.copyOf(doneStates);
+    }
+
+    /**
+     * The labels the configuration describes.
+     *
+     * @param queueMapping    e.g. {@code zammad.queue-mapping}
+     * @param priorityMapping e.g. {@code zammad.priority-mapping}
+     * @param queue           what a queue is called there, for messages, e.g. "group"
+     * @throws io.tickettriage.config.ConfigurationException when two labels map to one queue or priority
+     */
+    public static HistoryLabels of(TriageProperties properties, String queueMapping, String priorityMapping,
+                                   String queue, Set<String> doneStates, Optional<String> reviewQueue,
+                                   boolean includeMarked, Reasons reasons) {
+        return new HistoryLabels(HelpDeskHistory.labelsByValue(properties, queueMapping, queue),
+                HelpDeskHistory.labelsByValue(properties, priorityMapping, "priority"), doneStates, reviewQueue,
+                !includeMarked, reasons);
+    }
+
+    /**
+     * @param state    the ticket's state name
+     * @param marked   whether it carries ticket-triage's marker
+     * @param queue    its queue name, empty for none
+     * @param priority its priority name
+     * @param text     its subject and body, asked for only when the ticket is kept (it may cost a call)
+     * @throws IllegalArgumentException for a kept ticket without a priority, or one whose text cannot be read
+     */
+    public Verdict judge(String state, boolean marked, String queue, String priority, Supplier<Ticket> text) {
+        if (!doneStates.contains(state)) {
+            return new Excluded(reasons.notDone());
+        }
+        if (marked && leaveOutMarked) {
+            return new Excluded(reasons.marked());
+        }
+        if (queue.isEmpty()) {
+            return new Excluded(reasons.noQueue());
+        }
+        if (reviewQueue.filter(queue::equals).isPresent()) {
+            return new Excluded(reasons.reviewQueue());
+        }
+        if (priority.isEmpty()) {
+            throw new IllegalArgumentException("the ticket has no priority");
+        }
+        Ticket ticket = text.get();
+        return new Kept(new LabelledTicket(ticket.subject(), ticket.body(), Map.of(
+                TriagePolicy.QUEUE, queues.getOrDefault(queue, queue),
+                TriagePolicy.PRIORITY, priorities.getOrDefault(priority, priority))));
+    }
+}

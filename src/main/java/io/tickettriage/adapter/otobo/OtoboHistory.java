@@ -1,0 +1,118 @@
+package io.tickettriage.adapter.otobo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.adapter.HelpDeskHistory;
+import io.tickettriage.adapter.HistoryLabels;
+import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.dataset.LabelledDataset;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An OTOBO's (Znuny's, OTRS's) own history as training data: every ticket changed since a point in time, listed as
+ * the poll lists them ({@link OtoboListing}: TicketSearch by {@code TicketLastChangeTimeNewerDate}, then TicketGet
+ * several at a time with the first article and the dynamic fields), in every queue and state, of which those of a
+ * closed state type ("closed successful", "closed unsuccessful" and any state an admin added of that type) teach
+ * their queue and priority ({@link HistoryLabels}). A ticket whose marker field ({@code otobo.dynamic-field.marker})
+ * holds the marker value ({@code triage.marker-tag}) was labelled by ticket-triage.
+ */
+public final class OtoboHistory implements HelpDeskHistory {
+
+    /** TicketGet's StateType of a finished ticket; merged and removed tickets are not finished by people. */
+    static final Set<String> DONE_STATE_TYPES = Set.of("closed");
+    static final HistoryLabels.Reasons REASONS = new HistoryLabels.Reasons(new Reason("not closed"),
+            new Reason("labelled by ticket-triage (marker field)"), new Reason("without a queue"),
+            new Reason("in the review queue"));
+
+    private final OtoboTicketFetch fetch;
+    private final HistoryLabels labels;
+    private final Progress progress;
+
+    /** @param fetch how to list: every queue and state, no page limit */
+    OtoboHistory(OtoboTicketFetch fetch, HistoryLabels labels, Progress progress) {
+        this.fetch = fetch;
+        this.labels = labels;
+        this.progress = progress;
+    }
+
+    /**
+     * The history as the service's configuration describes it: {@code otobo.base-url}, the agent's credentials and
+     * {@code otobo.auth}, the search and get routes, {@code otobo.time-zone}, {@code otobo.page-size},
+     * {@code otobo.get-batch-size}, the label mappings, {@code otobo.review-queue} and the marker.
+     */
+    public static OtoboHistory configure(TriageProperties properties, boolean includeTriaged, Progress progress) {
+        OtoboClient client = OtoboClient.standalone(OtoboAdapter.baseUrl(properties),
+                OtoboAdapter.authentication(properties), HttpPolicy.from(properties),
+                HelpDeskHistory.announcing("OTOBO", progress));
+        OtoboTicketFetch fetch = new OtoboTicketFetch(client,
+                OtoboAdapter.route(properties, "otobo.route.ticket-search"),
+                OtoboAdapter.route(properties, "otobo.route.ticket-get"), List.of(), List.of(),
+                OtoboAdapter.range(properties, "otobo.page-size", 100, 1, OtoboTicketFetch.MAX_LIMIT),
+                Integer.MAX_VALUE,
+                OtoboAdapter.range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH),
+                OtoboAdapter.timeZone(properties),
+                OtoboTicketFetch.optionalName(properties.text("otobo.dynamic-field.marker", "TriageMarker")),
+                properties.text("triage.marker-tag", "triaged"), Clock.systemUTC());
+        HistoryLabels labels = HistoryLabels.of(properties, OtoboAdapter.QUEUE_MAPPING,
+                OtoboAdapter.PRIORITY_MAPPING, "queue", DONE_STATE_TYPES, properties.optional("otobo.review-queue"),
+                includeTriaged, REASONS);
+        return new OtoboHistory(fetch, labels, progress);
+    }
+
+    @Override
+    public String baseUrl() {
+        return fetch.client().baseUrl();
+    }
+
+    @Override
+    public String qualifies() {
+        return "closed in a queue set by people";
+    }
+
+    /** Oldest change first. */
+    @Override
+    public Result read(Instant since) {
+        OtoboTicketMapper mapper = new OtoboTicketMapper(fetch.time(), fetch.markerField());
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        OtoboListing.Visitor judge = new OtoboListing.Visitor() {
+            @Override
+            public Map<String, Object> filters() {
+                return Map.of();
+            }
+
+            @Override
+            public void ticket(String id, JsonNode ticket, Instant changed) {
+                boolean marked = mapper.markers(ticket).stream().anyMatch(fetch.markerTag()::equalsIgnoreCase);
+                verdicts.put(id, labels.judge(text(ticket, "StateType"), marked, text(ticket, "Queue"),
+                        text(ticket, "Priority"), () -> mapper.toTicket(ticket)));
+            }
+
+            @Override
+            public void searched(OtoboListing.Listed sofar) {
+                progress.page(tally(sofar, verdicts));
+            }
+        };
+        OtoboListing.Listed listed = new OtoboListing(fetch, since, judge).run();
+        listed.unreadable().forEach(ticket -> progress.notice("OTOBO: ticket " + ticket.reference() + " is left out "
+                + "because ticket-triage cannot read it: " + ticket.reason()));
+        return new Result(new LabelledDataset("OTOBO " + baseUrl() + ", closed tickets changed since "
+                + since.truncatedTo(ChronoUnit.SECONDS), verdicts.values().stream().filter(Kept.class::isInstance)
+                .map(verdict -> ((Kept) verdict).ticket()).toList(), 0), tally(listed, verdicts));
+    }
+
+    private static Tally tally(OtoboListing.Listed listed, Map<String, Verdict> verdicts) {
+        return Tally.of(listed.searches(), verdicts.values(), listed.unreadable().size(), REASONS.all());
+    }
+
+    private static String text(JsonNode ticket, String field) {
+        JsonNode value = ticket.path(field);
+        return value.isValueNode() && !value.isNull() ? value.asText() : "";
+    }
+}

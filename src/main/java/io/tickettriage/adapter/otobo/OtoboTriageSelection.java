@@ -1,0 +1,65 @@
+package io.tickettriage.adapter.otobo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TicketBatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one poll's {@link OtoboListing} keeps: the tickets of the incoming queues and states that do not carry the
+ * marker. The search asks for exactly those where the route can carry a dynamic field filter (a JSON body); on a GET
+ * route the marker is checked on what TicketGet returns. Not shared between threads.
+ */
+final class OtoboTriageSelection implements OtoboListing.Visitor {
+
+    private final OtoboTicketFetch fetch;
+    private final OtoboTicketMapper mapper;
+    private final Map<String, Ticket> selected = new LinkedHashMap<>();
+
+    OtoboTriageSelection(OtoboTicketFetch fetch) {
+        this.fetch = fetch;
+        this.mapper = new OtoboTicketMapper(fetch.time(), fetch.markerField());
+    }
+
+    @Override
+    public Map<String, Object> filters() {
+        Map<String, Object> filters = new LinkedHashMap<>();
+        if (!fetch.queues().isEmpty()) {
+            filters.put("Queues", fetch.queues());
+        }
+        if (!fetch.states().isEmpty()) {
+            filters.put("States", fetch.states());
+        }
+        if (fetch.searchRoute().hasBody()) {
+            fetch.markerField().ifPresent(field -> filters.put("DynamicField_" + field, Map.of("Empty", 1)));
+        }
+        return filters;
+    }
+
+    @Override
+    public void ticket(String id, JsonNode json, Instant changed) {
+        Ticket ticket = mapper.toTicket(json);
+        fetch.client().sawMarkerValue(id, mapper.markerValue(json));
+        boolean marked = ticket.tags().stream().anyMatch(value -> value.equalsIgnoreCase(fetch.markerTag()));
+        if (!marked) {
+            selected.put(id, ticket);
+        }
+    }
+
+    @Override
+    public void searched(OtoboListing.Listed sofar) {
+        // A poll reports once, at its end.
+    }
+
+    /** The poll's batch: the selected tickets, oldest change first. */
+    TicketBatch batch(OtoboListing.Listed listed) {
+        List<Ticket> tickets = new ArrayList<>(selected.values());
+        tickets.sort(Comparator.comparing(Ticket::updatedAt));
+        return new TicketBatch(tickets, listed.scanned(), listed.restart(), listed.unreadable(), List.of());
+    }
+}

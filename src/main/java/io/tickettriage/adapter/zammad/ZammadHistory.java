@@ -1,0 +1,200 @@
+package io.tickettriage.adapter.zammad;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.adapter.HelpDeskHistory;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HistoryLabels;
+import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.JsonRecords;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.dataset.LabelledDataset;
+import io.tickettriage.triage.HelpDeskApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Zammad's own history as training data: every ticket changed since a point in time, from the ticket search
+ * ({@code updated_at:[since TO *]}, sorted by {@code updated_at}, walked by key as the fetch does), of which the
+ * closed ones in a group teach their group and priority ({@link HistoryLabels}); the first article of each is their
+ * text, read as the fetch reads it. Zammad's search answers carry no tags, so the tickets carrying the marker tag are
+ * found first by a search of their own ({@code tags:"triaged"}), which costs a page per page of them rather than a
+ * call per ticket.
+ *
+ * <p>Only {@code closed} counts as done: a {@code merged} ticket lives on in the one it was merged into, and
+ * {@code pending close} may still be reopened by the customer.
+ */
+public final class ZammadHistory implements HelpDeskHistory {
+
+    static final Set<String> DONE_STATES = Set.of("closed");
+    static final HistoryLabels.Reasons REASONS = new HistoryLabels.Reasons(new Reason("not closed"),
+            new Reason("labelled by ticket-triage (marker tag)"), new Reason("without a group"),
+            new Reason("in the review group"));
+
+    private final HelpDeskHttp http;
+    private final int perPage;
+    private final HistoryLabels labels;
+    private final Optional<String> markerTag;
+    private final Progress progress;
+    private final Clock clock;
+
+    /**
+     * @param perPage   tickets per search page, up to Zammad's {@value ZammadTicketReader#MAX_PER_PAGE}
+     * @param markerTag the tag ticket-triage marks written tickets with; empty to keep those tickets
+     */
+    ZammadHistory(HelpDeskHttp http, int perPage, HistoryLabels labels, Optional<String> markerTag,
+                  Progress progress, Clock clock) {
+        this.http = http;
+        this.perPage = perPage;
+        this.labels = labels;
+        this.markerTag = markerTag;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * The history as the service's configuration describes it: {@code zammad.base-url}, the credentials,
+     * {@code zammad.page-size}, the label mappings, {@code zammad.review-group} and {@code triage.marker-tag}.
+     */
+    public static ZammadHistory configure(TriageProperties properties, boolean includeTriaged, Progress progress) {
+        int perPage = properties.integer("zammad.page-size", 100);
+        if (perPage < 1 || perPage > ZammadTicketReader.MAX_PER_PAGE) {
+            throw new ConfigurationException("zammad.page-size must be 1.." + ZammadTicketReader.MAX_PER_PAGE
+                    + " (Zammad's largest search page), was " + perPage);
+        }
+        HistoryLabels labels = HistoryLabels.of(properties, ZammadAdapter.QUEUE_MAPPING,
+                ZammadAdapter.PRIORITY_MAPPING, "group", DONE_STATES, properties.optional("zammad.review-group"),
+                includeTriaged, REASONS);
+        Optional<String> markerTag = includeTriaged ? Optional.empty()
+                : Optional.of(properties.text("triage.marker-tag", "triaged"));
+        HelpDeskHttp http = ZammadHttp.standalone(ZammadAdapter.baseUrl(properties),
+                ZammadAdapter.authentication(properties), HttpPolicy.from(properties),
+                HelpDeskHistory.announcing(ZammadHttp.NAME, progress));
+        return new ZammadHistory(http, perPage, labels, markerTag, progress, Clock.systemUTC());
+    }
+
+    @Override
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    @Override
+    public String qualifies() {
+        return "closed in a group set by people";
+    }
+
+    /** Oldest change first. */
+    @Override
+    public Result read(Instant since) {
+        Counts counts = new Counts();
+        Set<Long> marked = new HashSet<>();
+        markerTag.ifPresent(tag -> search("tags:" + ZammadSelection.quoted(tag) + " AND ", since,
+                "searching tickets tagged " + tag, counts, new Visitor() {
+                    @Override
+                    public void ticket(JsonNode ticket, long id, Instant updated) {
+                        marked.add(id);
+                    }
+
+                    @Override
+                    public void unreadable(String why) {
+                        // The main search lists it again, and counts it there.
+                    }
+                }));
+        search("", since, "searching tickets changed since " + ZammadSelection.time(since), counts, new Visitor() {
+            @Override
+            public void ticket(JsonNode ticket, long id, Instant updated) {
+                // A ticket of the millisecond a walk restarts at comes again, unchanged: judged once.
+                if (!counts.verdicts.containsKey(id)) {
+                    counts.verdicts.put(id, labels.judge(ticket.path("state").asText(""), marked.contains(id),
+                            ticket.path("group").asText(""), ticket.path("priority").asText(""),
+                            () -> ZammadTicketMapper.toTicket(ticket, articles(id), updated)));
+                }
+            }
+
+            @Override
+            public void unreadable(String why) {
+                // One unreadable ticket must not stop the run.
+                counts.unreadable++;
+                progress.notice("Zammad: a ticket is left out because ticket-triage cannot read it: " + why);
+            }
+        });
+        return new Result(new LabelledDataset("Zammad " + http.baseUrl() + ", closed tickets updated since "
+                + since.truncatedTo(ChronoUnit.SECONDS), counts.verdicts.values().stream()
+                .filter(Kept.class::isInstance).map(verdict -> ((Kept) verdict).ticket()).toList(), 0),
+                counts.tally());
+    }
+
+    /** Takes the tickets of a search one by one. */
+    private interface Visitor {
+
+        /** @throws IllegalArgumentException when the ticket cannot be read after all */
+        void ticket(JsonNode ticket, long id, Instant updated);
+
+        void unreadable(String why);
+    }
+
+    /**
+     * Walks the search for the tickets changed since {@code since} that meet {@code condition} (empty, or ending in
+     * " AND "), reporting each page.
+     */
+    private void search(String condition, Instant since, String what, Counts counts, Visitor visitor) {
+        // "Since" includes its instant, as Freshdesk's updated_since does.
+        ZammadSearchWalk walk = new ZammadSearchWalk(http.baseUrl(),
+                (bound, inclusive) -> condition + ZammadSelection.changedSince(bound, inclusive), since, true,
+                perPage, Integer.MAX_VALUE);
+        Instant newest = since;
+        while (walk.hasNextPage()) {
+            List<JsonRecords.Record> page = http.send(HelpDeskHttp.Request.get(walk.nextPageUrl(), what),
+                    answer -> ZammadSearchPage.records(answer.body()));
+            Instant first = null;
+            Instant last = null;
+            for (JsonRecords.Record record : page) {
+                try {
+                    JsonNode ticket = record.json().orElseThrow(() -> new IllegalArgumentException("Zammad listed a "
+                            + "record that cannot be read: " + record.problem().orElse("no detail")));
+                    long id = ZammadTicketMapper.id(ticket);
+                    Instant updated = ZammadTicketMapper.updatedAt(ticket, clock);
+                    first = first == null ? updated : first;
+                    last = updated;
+                    newest = updated.isAfter(newest) ? updated : newest;
+                    visitor.ticket(ticket, id, updated);
+                } catch (IllegalArgumentException e) {
+                    visitor.unreadable(e.getMessage());
+                }
+            }
+            walk.paged(page.size(), first, last, newest);
+            counts.pages++;
+            progress.page(counts.tally());
+        }
+    }
+
+    /** The first article is the ticket's text; a ticket Zammad will not show is left out, the others go on. */
+    private List<JsonNode> articles(long id) {
+        try {
+            return ZammadTicketReader.articles(http, id);
+        } catch (HelpDeskApiException e) {
+            if (e.isRejected()) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** What one read has counted so far. */
+    private static final class Counts {
+        private final Map<Long, Verdict> verdicts = new LinkedHashMap<>();
+        private int pages;
+        private int unreadable;
+
+        Tally tally() {
+            return Tally.of(pages, verdicts.values(), unreadable, REASONS.all());
+        }
+    }
+}
