@@ -12,7 +12,11 @@ import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.state.StateDirectoryLock;
 import io.tickettriage.state.FileWriteLedger;
 import io.tickettriage.state.WatermarkStore;
+import io.tickettriage.triage.DecisionSettings;
+import io.tickettriage.triage.GoLive;
+import io.tickettriage.triage.HeldOutPrecision;
 import io.tickettriage.triage.PollTracker;
+import io.tickettriage.triage.PrecisionEvidence;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -36,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class TriageConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageConfiguration.class);
+
+    private static final String GO_LIVE_TARGET = "triage.go-live.target-precision";
+    private static final String GO_LIVE_SUPPORT = "triage.go-live.min-support";
 
     private final Clock clock;
 
@@ -74,10 +82,9 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
         closeOnShutdown(context, model);
-        TriagePolicy policy = new TriagePolicy(
-                properties.probability("triage.queue.min-confidence", 0.45),
-                properties.probability("triage.priority.min-confidence", 0.45),
-                properties.choice("triage.queue.fallback", QueueFallback.REVIEW));
+        DecisionSettings decisions = decisions(properties);
+        PrecisionEvidence evidence = new HeldOutPrecision(model);
+        TriagePolicy policy = decisions.policyFor(model, evidence);
 
         List<String> secrets = adapter.configure(context, properties, model.heads(), policy.queueFallback());
 
@@ -94,6 +101,20 @@ public final class TriageConfiguration implements CamelConfiguration {
                 new SecretRedactor(secrets), clock));
         LOG.info("Triage: help desk {}, model {} ({}), state in {}", helpdesk, model.name(),
                 model.source(), state.toAbsolutePath());
+        decisions.describe(model, evidence).forEach(LOG::info);
+    }
+
+    private static DecisionSettings decisions(TriageProperties properties) {
+        Optional<GoLive> goLive;
+        try {
+            goLive = GoLive.parse(GO_LIVE_TARGET, properties.text(GO_LIVE_TARGET, ""), GO_LIVE_SUPPORT,
+                    properties.integer(GO_LIVE_SUPPORT, GoLive.DEFAULT_MIN_SUPPORT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        return new DecisionSettings(properties.probability("triage.queue.min-confidence", 0.45),
+                properties.probability("triage.priority.min-confidence", 0.45),
+                properties.choice("triage.queue.fallback", QueueFallback.REVIEW), goLive);
     }
 
     /** Once Camel has created its meter registry (only when metrics are enabled), add the triage counters to it. */
