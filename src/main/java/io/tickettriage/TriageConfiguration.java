@@ -13,7 +13,11 @@ import io.tickettriage.state.StateDirectoryLock;
 import io.tickettriage.state.FileWriteLedger;
 import io.tickettriage.state.WatermarkStore;
 import io.tickettriage.state.FilePredictionLog;
+import io.tickettriage.triage.DecisionSettings;
+import io.tickettriage.triage.GoLive;
+import io.tickettriage.triage.HeldOutPrecision;
 import io.tickettriage.triage.PollTracker;
+import io.tickettriage.triage.PrecisionEvidence;
 import io.tickettriage.triage.PredictionTracker;
 import io.tickettriage.triage.TriageMode;
 import io.tickettriage.triage.QueueFallback;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -39,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class TriageConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageConfiguration.class);
+
+    private static final String GO_LIVE_TARGET = "triage.go-live.target-precision";
+    private static final String GO_LIVE_SUPPORT = "triage.go-live.min-support";
 
     private final Clock clock;
 
@@ -77,10 +85,9 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
         closeOnShutdown(context, model);
-        TriagePolicy policy = new TriagePolicy(
-                properties.probability("triage.queue.min-confidence", 0.45),
-                properties.probability("triage.priority.min-confidence", 0.45),
-                properties.choice("triage.queue.fallback", QueueFallback.REVIEW));
+        DecisionSettings decisions = decisions(properties);
+        PrecisionEvidence evidence = new HeldOutPrecision(model);
+        TriagePolicy policy = decisions.policyFor(model, evidence);
 
         List<String> secrets = adapter.configure(context, properties, model.heads(), policy.queueFallback());
 
@@ -104,6 +111,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
                 model.name(), model.source(), state.toAbsolutePath());
+        decisions.describe(model, evidence).forEach(LOG::info);
         reloadEditedRoutes(context, properties);
     }
 
@@ -117,6 +125,19 @@ public final class TriageConfiguration implements CamelConfiguration {
                 throw new ConfigurationException("cannot watch " + routes + " for edited routes: " + e.getMessage());
             }
         }
+    }
+
+    private static DecisionSettings decisions(TriageProperties properties) {
+        Optional<GoLive> goLive;
+        try {
+            goLive = GoLive.parse(GO_LIVE_TARGET, properties.text(GO_LIVE_TARGET, ""), GO_LIVE_SUPPORT,
+                    properties.integer(GO_LIVE_SUPPORT, GoLive.DEFAULT_MIN_SUPPORT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        return new DecisionSettings(properties.probability("triage.queue.min-confidence", 0.45),
+                properties.probability("triage.priority.min-confidence", 0.45),
+                properties.choice("triage.queue.fallback", QueueFallback.REVIEW), goLive);
     }
 
     /** Once Camel has created its meter registry (only when metrics are enabled), add the triage counters to it. */

@@ -126,6 +126,15 @@ class StartupValidationTest {
     }
 
     @Test
+    void badGoLiveTarget() {
+        assertStartupFails(Map.of("triage.go-live.target-precision", "95%"),
+                "triage.go-live.target-precision must be a precision above 0 and at most 1 (e.g. 0.9), or empty for "
+                        + "off; was '95%'");
+        assertStartupFails(Map.of("triage.go-live.target-precision", "0.95", "triage.go-live.min-support", "0"),
+                "triage.go-live.min-support must be at least 1 ticket, was 0");
+    }
+
+    @Test
     void unknownHelpDesk() {
         assertStartupFails(Map.of("triage.helpdesk", "jira"),
                 "triage.helpdesk is 'jira', which is not a help desk ticket-triage knows; use one of: "

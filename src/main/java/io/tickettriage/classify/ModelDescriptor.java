@@ -39,6 +39,11 @@ public record ModelDescriptor(String format, String name, String textTemplate, F
         return new ModelDescriptor(format, name, textTemplate, featurizer, heads, newTraining);
     }
 
+    /** The same model with these heads, e.g. the same heads now carrying their per-class thresholds. */
+    public ModelDescriptor withHeads(List<HeadSpec> newHeads) {
+        return new ModelDescriptor(format, name, textTemplate, featurizer, newHeads, training);
+    }
+
     public Optional<HeadSpec> head(String headName) {
         return heads.stream().filter(h -> h.name().equals(headName)).findFirst();
     }

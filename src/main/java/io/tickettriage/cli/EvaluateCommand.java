@@ -1,5 +1,6 @@
 package io.tickettriage.cli;
 
+import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ModelLoadException;
@@ -8,11 +9,14 @@ import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.evaluate.Evaluation;
 import io.tickettriage.evaluate.Evaluator;
+import io.tickettriage.evaluate.ThresholdSource;
 import io.tickettriage.model.BundledModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +26,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ticket-triage evaluate}: runs a model on labelled tickets and writes {@code report.html} and
- * {@code report.json} (accuracy, macro-F1, per-class scores, confusion matrix, coverage–accuracy curve and the
- * threshold that reaches a target accuracy), with a short summary on the console.
+ * {@code report.json} (accuracy, macro-F1, per-class scores, confusion matrix, coverage–accuracy curve, and the
+ * coverage and accuracy of per-class thresholds that reach a target precision), with a short summary on the console.
+ *
+ * <p>The per-class thresholds are never chosen on the tickets they are scored on: a model that carries thresholds for
+ * the target (every model {@code train} writes, at its own {@code --target-accuracy}) is scored with its own, which is
+ * what the service will do; for another target, or a model without them, they are cross-fitted on the tickets.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model on labelled tickets (CSV or JSON Lines, optionally .gz) and write a report.")
 public final class EvaluateCommand implements Callable<Integer> {
+
+    private static final String OWN_THRESHOLDS = "the model's own (chosen by train on its cross-fitted training "
+            + "tickets)";
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = DataOptions.DATA_DESCRIPTION)
     private Path data;
@@ -38,7 +49,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Model to score (default: the bundled demo model)")
     private Path model;
 
-    @Option(names = "--target-accuracy", defaultValue = "0.9", description = "Accuracy the recommended threshold must reach (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target-accuracy", defaultValue = "0.9", paramLabel = "SHARE",
+            description = "Precision each class's threshold must reach, in (0, 1]: the model's own thresholds when it "
+                    + "was trained for this target, otherwise chosen by 2-fold cross-fitting on --data "
+                    + "(default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
 
     @Option(names = "--out", defaultValue = "evaluation", paramLabel = "DIR", description = "Where report.html and report.json go (default: ${DEFAULT-VALUE})")
@@ -52,6 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (LinearTicketModel scored = model == null ? BundledModel.open() : LinearTicketModel.load(model)) {
+            ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
             DataColumns columns = input.columns(scored.descriptor().heads().stream().map(HeadSpec::name).toList());
             for (String head : columns.labels().keySet()) {
                 if (scored.descriptor().head(head).isEmpty()) {
@@ -61,13 +76,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             LabelledDataset dataset = input.read(data, columns);
             Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.labels().keySet()),
-                    targetAccuracy, Console.progress(err).stage("classified", dataset.tickets().size(), "tickets"));
+                    targetAccuracy, new ThresholdSource(ownThresholds(scored), OWN_THRESHOLDS),
+                    Console.progress(err).stage("classified", dataset.tickets().size(), "tickets"));
             Console.report(evaluation, out, console);
             console.println("report: " + out.resolve("report.html") + " and " + out.resolve("report.json"));
             return 0;
-        } catch (DatasetException | ModelLoadException e) {
+        } catch (DatasetException | ModelLoadException | IllegalArgumentException e) {
             err.println("ticket-triage evaluate: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The heads whose thresholds the model carries for this very target. */
+    private Map<String, ClassThresholds> ownThresholds(LinearTicketModel scored) {
+        Map<String, ClassThresholds> own = new LinkedHashMap<>();
+        scored.heads().forEach(head -> head.classThresholds().filter(t -> t.targetPrecision() == targetAccuracy)
+                .ifPresent(t -> own.put(head.name(), t)));
+        return own;
     }
 }

@@ -5,12 +5,14 @@ import de.bwaldvogel.liblinear.Linear;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.onnxruntime.OrtEnvironment;
 import io.tickettriage.triage.HelpDeskApiException;
+import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.dataset.DataColumns;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.StratifiedSplit;
+import io.tickettriage.evaluate.Evaluation;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.ModelTraining;
 import io.tickettriage.triage.TriagePolicy;
@@ -92,7 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Shorter ranges run faster (default: ${DEFAULT-VALUE}, as scikit-learn's char_wb baseline)")
     private String charNgrams;
 
-    @Option(names = "--target-accuracy", defaultValue = "0.9", description = "Accuracy the recorded thresholds aim for (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target-accuracy", defaultValue = "0.9", paramLabel = "SHARE",
+            description = "Precision each class's threshold aims for, chosen on the training tickets' cross-fitted "
+                    + "predictions (never on the held-out ones) and recorded in the model; in (0, 1] "
+                    + "(default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
 
     @Spec
@@ -106,6 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
         DataColumns columns = input.columns(TRIAGE_HEADS);
         List<String> heads = List.copyOf(columns.labels().keySet());
         try {
+            ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
             FeaturizerSettings featurizer = FeaturizerSettings.defaults().withCharNgrams(charNgrams);
             TrainingData training = source.data != null ? fromFile(source.data, columns) : fromHelpDesk(heads, err);
             LabelledDataset dataset = training.dataset();
@@ -129,7 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             Files.createDirectories(out);
             Files.write(out.resolve("model.onnx"), result.onnx());
-            JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads, featurizer));
+            JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads, featurizer,
+                    result.heldOut()));
             Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
             return 0;
@@ -165,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Map<String, Object> manifest(LabelledDataset dataset, StratifiedSplit split,
                                          Map<String, Object> provenance, List<String> heads,
-                                         FeaturizerSettings featurizer) {
+                                         FeaturizerSettings featurizer, Evaluation heldOut) {
         Map<String, Object> manifest = new LinkedHashMap<>(provenance);
         manifest.put("rows", dataset.tickets().size() + dataset.skipped());
         manifest.put("skippedRows", dataset.skipped());
@@ -176,6 +183,10 @@ public final class TrainCommand implements Callable<Integer> {
         manifest.put("heads", heads);
         manifest.put("textTemplate", textTemplate);
         manifest.put("featurizer", featurizer);
+        // For people: the model reads its thresholds from model.onnx, where they travel with the weights.
+        Map<String, Object> thresholds = new LinkedHashMap<>();
+        heldOut.heads().forEach(head -> thresholds.put(head.head(), head.recommended().thresholds()));
+        manifest.put("classThresholds", thresholds);
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("ticket-triage", Optional.ofNullable(TrainCommand.class.getPackage().getImplementationVersion())
                 .orElse("development build"));

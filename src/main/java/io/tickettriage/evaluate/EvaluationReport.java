@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickettriage.classify.ClassThreshold;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -42,16 +44,25 @@ public final class EvaluationReport {
             text.append(String.format(Locale.ROOT, "%s: accuracy %.3f, macro-F1 %.3f; at %.2f, %s are routed "
                             + "automatically at %s accuracy", head.head(), head.accuracy(), head.macroF1(),
                     quoted.threshold(), percent(quoted.coverage()), percent(quoted.accuracy())));
-            text.append(head.recommended().map(p -> String.format(Locale.ROOT,
-                    "; for %s accuracy use threshold %.2f (%s routed)", percent(head.targetAccuracy()),
-                    p.threshold(), percent(p.coverage())))
-                    .orElse("; no threshold reaches " + percent(head.targetAccuracy()) + " accuracy"));
+            text.append("; ").append(perClassSummary(head));
+            text.append(head.singleThreshold().map(p -> String.format(Locale.ROOT,
+                    " (one threshold for all, chosen on these tickets: %.2f, %s routed)", p.threshold(),
+                    percent(p.coverage()))).orElse(""));
             if (!head.unknownLabels().isEmpty()) {
                 text.append(String.format("%n  warning: labels the model does not know: %s", head.unknownLabels()));
             }
             text.append(System.lineSeparator());
         }
         return text.toString();
+    }
+
+    /** E.g. "per-class thresholds for 90% precision route 31% at 92% accuracy". */
+    private static String perClassSummary(HeadEvaluation head) {
+        ClassThresholdResult perClass = head.recommended();
+        return perClass.written() == 0
+                ? "per-class thresholds for " + percent(head.targetAccuracy()) + " precision route no ticket"
+                : String.format(Locale.ROOT, "per-class thresholds for %s precision route %s at %s accuracy",
+                        percent(head.targetAccuracy()), percent(perClass.coverage()), percent(perClass.accuracy()));
     }
 
     private ObjectNode json() {
@@ -62,11 +73,26 @@ public final class EvaluationReport {
             ObjectNode node = heads.addObject().put("head", head.head()).put("tickets", head.tickets())
                     .put("accuracy", head.accuracy()).put("macroF1", head.macroF1())
                     .put("targetAccuracy", head.targetAccuracy());
-            head.recommended().ifPresentOrElse(p -> point(node.putObject("recommended"), p),
-                    () -> node.putNull("recommended"));
+            ClassThresholdResult perClass = head.recommended();
+            ObjectNode recommended = node.putObject("recommended").put("thresholds", "per-class")
+                    .put("coverage", perClass.coverage());
+            share(recommended, "accuracy", perClass.right(), perClass.written());
+            recommended.put("written", perClass.written()).put("right", perClass.right())
+                    .put("chosenOn", perClass.chosenOn());
+            head.singleThreshold().ifPresentOrElse(p -> point(node.putObject("singleThreshold"), p),
+                    () -> node.putNull("singleThreshold"));
             ArrayNode classes = node.putArray("classes");
-            head.classes().forEach(c -> classes.addObject().put("label", c.label()).put("precision", c.precision())
-                    .put("recall", c.recall()).put("f1", c.f1()).put("support", c.support()));
+            for (ClassScore c : head.classes()) {
+                ObjectNode row = classes.addObject().put("label", c.label()).put("precision", c.precision())
+                        .put("recall", c.recall()).put("f1", c.f1()).put("support", c.support());
+                Optional<ClassThreshold> own = perClass.thresholds().of(c.label());
+                own.map(ClassThreshold::threshold).ifPresentOrElse(t -> row.put("threshold", t),
+                        () -> row.putNull("threshold"));
+                int written = own.map(ClassThreshold::written).orElse(0);
+                int right = own.map(ClassThreshold::right).orElse(0);
+                row.put("written", written).put("right", right);
+                share(row, "writtenPrecision", right, written);
+            }
             ArrayNode labels = node.putArray("labels");
             head.labels().forEach(labels::add);
             ArrayNode matrix = node.putArray("confusion");
@@ -82,6 +108,15 @@ public final class EvaluationReport {
             head.unknownLabels().forEach(unknown::add);
         }
         return root;
+    }
+
+    /** A share that does not exist when nothing was counted is null, not 0 (which would read as "all wrong"). */
+    private static void share(ObjectNode node, String field, int part, int whole) {
+        if (whole == 0) {
+            node.putNull(field);
+        } else {
+            node.put(field, (double) part / whole);
+        }
     }
 
     private static void point(ObjectNode node, CoveragePoint p) {
@@ -100,11 +135,21 @@ public final class EvaluationReport {
         for (HeadEvaluation head : evaluation.heads()) {
             html.append("<h2>").append(esc(head.head())).append("</h2><div class=\"figs\">")
                     .append(confusionSvg(head)).append(curveSvg(head)).append("</div>")
+                    .append("<p>").append(esc(perClassSummary(head))).append("; thresholds chosen on ")
+                    .append(esc(head.recommended().chosenOn())).append(".</p>")
                     .append("<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th>"
-                            + "<th>support</th></tr>");
+                            + "<th>support</th><th>threshold</th><th>written</th><th>precision when written</th>"
+                            + "</tr>");
             for (ClassScore c : head.classes()) {
+                Optional<ClassThreshold> own = head.recommended().thresholds().of(c.label());
                 html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
-                        + "<td>%d</td></tr>", esc(c.label()), c.precision(), c.recall(), c.f1(), c.support()));
+                                + "<td>%d</td><td>%s</td><td>%d</td><td>%s</td></tr>", esc(c.label()), c.precision(),
+                        c.recall(), c.f1(), c.support(),
+                        own.map(t -> t.threshold() == null ? "never"
+                                : String.format(Locale.ROOT, "%.2f", t.threshold())).orElse("–"),
+                        own.map(ClassThreshold::written).orElse(0),
+                        own.filter(t -> t.written() > 0).map(t -> String.format(Locale.ROOT, "%.3f", t.precision()))
+                                .orElse("–")));
             }
             html.append("</table>");
         }
@@ -156,7 +201,10 @@ public final class EvaluationReport {
         return (int) Math.round(255 + (channel - 255) * share);
     }
 
-    /** Coverage (blue) and accuracy (green) against the threshold; the dashed line marks the recommendation. */
+    /**
+     * Coverage (blue) and accuracy (green) against one threshold for all; the dashed line marks the lowest one that
+     * reaches the target.
+     */
     private static String curveSvg(HeadEvaluation head) {
         int width = 420;
         int height = 300;
@@ -177,7 +225,7 @@ public final class EvaluationReport {
                 .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#1f6feb\">coverage</text>"
                         + "<text x=\"%d\" y=\"%d\" fill=\"#2da44e\">accuracy</text>",
                         pad + 8, height - pad - 28, pad + 8, height - pad - 14));
-        head.recommended().ifPresent(p -> svg.append(String.format(Locale.ROOT,
+        head.singleThreshold().ifPresent(p -> svg.append(String.format(Locale.ROOT,
                 "<line x1=\"%.1f\" y1=\"10\" x2=\"%.1f\" y2=\"%d\" stroke=\"#cf222e\" stroke-dasharray=\"4\"/>"
                         + "<text x=\"%.1f\" y=\"54\" fill=\"#cf222e\">%.2f → %s at %s</text>",
                 x(p.threshold(), width, pad), x(p.threshold(), width, pad), height - pad,

@@ -1,5 +1,6 @@
 package io.tickettriage.evaluate;
 
+import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadPrediction;
 import io.tickettriage.classify.HeadSpec;
@@ -23,14 +24,18 @@ public final class Evaluator {
 
     private static final int BATCH = 256;
     private static final int CURVE_STEPS = 100;
+    static final String CROSS_FITTED = "these tickets, 2-fold cross-fitted: each half scored with thresholds chosen on "
+            + "the other half (the thresholds shown are chosen on all of them)";
 
     /**
      * @param heads          the heads to score (each must be a head of the model and a column of the data)
-     * @param targetAccuracy accuracy the recommended threshold must reach
+     * @param targetAccuracy precision each class's threshold must reach (and accuracy the single threshold must)
+     * @param thresholds     where the per-class thresholds come from
      * @param progress       told how many tickets are classified so far
      */
     public Evaluation evaluate(TicketModel model, LabelledDataset data, List<String> heads,
-                               double targetAccuracy, IntConsumer progress) {
+                               double targetAccuracy, ThresholdSource thresholds, IntConsumer progress) {
+        ClassThresholds.requireTarget("the target accuracy", targetAccuracy);
         List<LabelledTicket> tickets = data.tickets();
         List<Classification> predictions = new ArrayList<>(tickets.size());
         for (int from = 0; from < tickets.size(); from += BATCH) {
@@ -44,13 +49,15 @@ public final class Evaluator {
                     "the model has no head '" + head + "'"));
             List<String> gold = tickets.stream().map(t -> t.labels().get(head)).toList();
             List<HeadPrediction> predicted = predictions.stream().map(c -> c.head(head)).toList();
-            scored.add(score(spec, gold, predicted, targetAccuracy));
+            scored.add(score(new HeadPredictions(spec, gold, predicted), targetAccuracy, thresholds));
         }
         return new Evaluation(model.source(), data.source(), tickets.size(), data.skipped(), scored);
     }
 
-    static HeadEvaluation score(HeadSpec spec, List<String> gold, List<HeadPrediction> predicted,
-                                double targetAccuracy) {
+    static HeadEvaluation score(HeadPredictions scored, double targetAccuracy, ThresholdSource thresholds) {
+        HeadSpec spec = scored.head();
+        List<String> gold = scored.gold();
+        List<HeadPrediction> predicted = scored.predicted();
         Set<String> unknown = new TreeSet<>(gold);
         unknown.removeAll(spec.labels());
         List<String> labels = new ArrayList<>(spec.labels());
@@ -86,13 +93,19 @@ public final class Evaluator {
             }
         }
         List<CoveragePoint> curve = curve(gold, predicted);
-        Optional<CoveragePoint> recommended = curve.stream().filter(p -> p.accuracy() >= targetAccuracy).findFirst();
+        Optional<CoveragePoint> single = curve.stream().filter(p -> p.accuracy() >= targetAccuracy).findFirst();
+        ClassThresholds given = thresholds.given().get(spec.name());
+        ClassThresholdResult perClass = given != null
+                ? new ClassThresholdResult(ClassThresholdChoice.measure(given, scored), gold.size(),
+                        thresholds.givenFrom())
+                : new ClassThresholdResult(ClassThresholdChoice.crossFitted(scored, targetAccuracy), gold.size(),
+                        CROSS_FITTED);
         return new HeadEvaluation(spec.name(), gold.size(), (double) correct / gold.size(), f1Sum / seen.size(),
-                classes, labels, confusion, curve, targetAccuracy, recommended, List.copyOf(unknown));
+                classes, labels, confusion, curve, targetAccuracy, perClass, single, List.copyOf(unknown));
     }
 
     /** Coverage and accuracy at thresholds 0.00, 0.01 … 0.99; thresholds no ticket reaches are left out. */
-    private static List<CoveragePoint> curve(List<String> gold, List<HeadPrediction> predicted) {
+    static List<CoveragePoint> curve(List<String> gold, List<HeadPrediction> predicted) {
         List<CoveragePoint> curve = new ArrayList<>();
         for (int step = 0; step < CURVE_STEPS; step++) {
             double threshold = step / (double) CURVE_STEPS;

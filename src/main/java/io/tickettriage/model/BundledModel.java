@@ -24,8 +24,11 @@ public final class BundledModel {
     public static final String FILE_NAME = "triage-demo.onnx";
     public static final List<String> HEADS = List.of("queue", "priority");
     public static final String TEXT_TEMPLATE = "{subject}\n{body}";
-    /** The accuracy the recorded thresholds aim for. */
-    private static final double TARGET_ACCURACY = 0.9;
+    /**
+     * The precision the per-class thresholds aim for. A demo should route: trained on 435 tickets, the priority head is
+     * right about two in three, and at 90 % per class the demo would send most tickets to review.
+     */
+    private static final double TARGET_ACCURACY = 0.7;
 
     private BundledModel() {
     }

@@ -34,6 +34,28 @@ final class Calibration {
         return Math.exp((low + high) / 2);
     }
 
+    /**
+     * softmax(margins / T), as the graph computes it from weights divided by T, in the graph's float precision, so
+     * that thresholds chosen on these probabilities mean the same as the model's confidences.
+     */
+    static float[] probabilities(double[] margins, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double m : margins) {
+            max = Math.max(max, m / temperature);
+        }
+        double sum = 0;
+        double[] exp = new double[margins.length];
+        for (int c = 0; c < margins.length; c++) {
+            exp[c] = Math.exp(margins[c] / temperature - max);
+            sum += exp[c];
+        }
+        float[] probabilities = new float[margins.length];
+        for (int c = 0; c < margins.length; c++) {
+            probabilities[c] = (float) (exp[c] / sum);
+        }
+        return probabilities;
+    }
+
     private static double loss(double[][] margins, int[] labels, double temperature) {
         double total = 0;
         for (int i = 0; i < margins.length; i++) {

@@ -1,26 +1,35 @@
 package io.tickettriage.model;
 
+import io.tickettriage.classify.ClassThresholds;
+import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.TicketTextTemplate;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
+import io.tickettriage.evaluate.ClassThresholdChoice;
 import io.tickettriage.evaluate.Evaluation;
 import io.tickettriage.evaluate.Evaluator;
 import io.tickettriage.evaluate.HeadEvaluation;
+import io.tickettriage.evaluate.ThresholdSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a model, scores it on held-out tickets with the real ONNX graph, and writes the scores and the thresholds
- * that reach the target accuracy into the model itself. The build's bundled model and the {@code train} command both
- * go through here.
+ * Trains a model, chooses each class's threshold on the trainer's cross-fitted predictions, scores model and thresholds on
+ * held-out tickets with the real ONNX graph, and writes the scores and the per-class thresholds (with what they did on
+ * the held-out tickets, the evidence for go-live) into the model itself. The build's bundled model and the
+ * {@code train} command both go through here.
  */
 public final class ModelTraining {
 
     /** The model's bytes and its held-out evaluation. */
     public record Result(byte[] onnx, Evaluation heldOut) {
     }
+
+    /** Where {@code train}'s per-class thresholds are chosen, for the report. */
+    static final String CHOSEN_ON = "the training tickets, each scored by a model trained without it (cross-fitting)";
 
     private final LinearModelTrainer trainer;
     private final OnnxLinearModelWriter writer = new OnnxLinearModelWriter();
@@ -41,30 +50,41 @@ public final class ModelTraining {
                 .map(t -> new LabelledText(template.render(t.subject(), t.body()), t.labels())).toList();
         Map<String, Object> facts = new LinkedHashMap<>(provenance);
         facts.put("trainingExamples", examples.size());
-        TrainedModel model = trainer.train(name, textTemplate, heads, examples, facts,
+        ClassThresholds.requireTarget("the target accuracy", targetAccuracy);
+        LinearModelTrainer.Result trained = trainer.train(name, textTemplate, heads, examples, facts,
                 progress.stage("training " + heads.size() + " heads on " + examples.size() + " tickets",
                         trainer.steps(heads.size()), "steps"));
+        TrainedModel model = trained.model();
+        Map<String, ClassThresholds> chosen = new LinkedHashMap<>();
+        trained.calibration().forEach(unseen -> chosen.put(unseen.head().name(),
+                ClassThresholdChoice.choose(unseen, targetAccuracy)));
         Evaluation evaluation;
         try (LinearTicketModel draft = LinearTicketModel.open(writer.write(model), name)) {
             evaluation = new Evaluator().evaluate(draft, heldOut, heads, targetAccuracy,
-                    progress.stage("scoring held-out", heldOut.tickets().size(), "tickets"));
+                    new ThresholdSource(chosen, CHOSEN_ON), progress.stage("scoring held-out",
+                            heldOut.tickets().size(), "tickets"));
         }
         Map<String, Object> accuracy = new LinkedHashMap<>();
         Map<String, Object> macroF1 = new LinkedHashMap<>();
-        Map<String, Object> thresholds = new LinkedHashMap<>();
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        Map<String, Object> accuracyAtThresholds = new LinkedHashMap<>();
+        List<HeadSpec> withThresholds = new ArrayList<>();
         for (HeadEvaluation head : evaluation.heads()) {
             accuracy.put(head.head(), round(head.accuracy()));
             macroF1.put(head.head(), round(head.macroF1()));
-            thresholds.put(head.head(), head.recommended().map(p -> round(p.threshold())).orElse(null));
+            coverage.put(head.head(), round(head.recommended().coverage()));
+            accuracyAtThresholds.put(head.head(), round(head.recommended().accuracy()));
+            withThresholds.add(model.descriptor().head(head.head()).orElseThrow()
+                    .withThresholds(head.recommended().thresholds()));
         }
         facts.put("heldOutExamples", evaluation.tickets());
         facts.put("heldOutAccuracy", accuracy);
         facts.put("heldOutMacroF1", macroF1);
         facts.put("targetAccuracy", targetAccuracy);
-        facts.put("thresholds", thresholds);
-        return new Result(writer.write(new TrainedModel(model.descriptor().withTraining(facts), model.vocabulary(),
-                model.heads())),
-                evaluation);
+        facts.put("heldOutCoverageAtClassThresholds", coverage);
+        facts.put("heldOutAccuracyAtClassThresholds", accuracyAtThresholds);
+        return new Result(writer.write(new TrainedModel(model.descriptor().withTraining(facts)
+                .withHeads(withThresholds), model.vocabulary(), model.heads())), evaluation);
     }
 
     private static double round(double value) {

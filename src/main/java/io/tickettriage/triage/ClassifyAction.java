@@ -18,6 +18,8 @@ import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bean of the {@code ticket-classify-action} Kamelet: classifies one ticket, however it arrived, and returns the
@@ -31,12 +33,15 @@ public final class ClassifyAction implements CamelContextAware {
     /** The {@code system} of a ticket that did not come from a help desk's fetch Kamelet. */
     static final String SYSTEM = "classify";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifyAction.class);
 
     private CamelContext camelContext;
     private String model = "";
     private double queueMinConfidence = 0.45;
     private double priorityMinConfidence = 0.45;
     private String queueFallback = "review";
+    private String goLiveTargetPrecision = "";
+    private int goLiveMinSupport = GoLive.DEFAULT_MIN_SUPPORT;
     private Clock clock = Clock.systemUTC();
     private volatile TicketClassifier classifier;
 
@@ -66,6 +71,16 @@ public final class ClassifyAction implements CamelContextAware {
     /** {@code review} or {@code unchanged}. */
     public void setQueueFallback(String queueFallback) {
         this.queueFallback = queueFallback;
+    }
+
+    /** Go-live: a class is written only once its measured precision reaches this on enough tickets; empty is off. */
+    public void setGoLiveTargetPrecision(String goLiveTargetPrecision) {
+        this.goLiveTargetPrecision = goLiveTargetPrecision;
+    }
+
+    /** How many measured tickets go-live needs before it believes a class's precision. */
+    public void setGoLiveMinSupport(int goLiveMinSupport) {
+        this.goLiveMinSupport = goLiveMinSupport;
     }
 
     /** The clock a ticket without a change time is stamped with; the system's by default. */
@@ -116,7 +131,12 @@ public final class ClassifyAction implements CamelContextAware {
         if (built == null) {
             synchronized (this) {
                 if (classifier == null) {
-                    classifier = new TicketClassifier(sharedModel(), policy());
+                    TicketModel shared = sharedModel();
+                    DecisionSettings settings = settings();
+                    PrecisionEvidence evidence = new HeldOutPrecision(shared);
+                    TriagePolicy policy = settings.policyFor(shared, evidence);
+                    settings.describe(shared, evidence).forEach(line -> LOG.info("ticket-classify-action: {}", line));
+                    classifier = new TicketClassifier(shared, policy);
                 }
                 built = classifier;
             }
@@ -124,7 +144,7 @@ public final class ClassifyAction implements CamelContextAware {
         return built;
     }
 
-    private TriagePolicy policy() {
+    private DecisionSettings settings() {
         for (double threshold : new double[] {queueMinConfidence, priorityMinConfidence}) {
             if (!(threshold >= 0 && threshold <= 1)) {
                 throw new IllegalArgumentException("ticket-classify-action: queueMinConfidence and "
@@ -139,7 +159,13 @@ public final class ClassifyAction implements CamelContextAware {
             throw new IllegalArgumentException("ticket-classify-action: queueFallback must be review or unchanged, was '"
                     + queueFallback + "'");
         }
-        return new TriagePolicy(queueMinConfidence, priorityMinConfidence, fallback);
+        try {
+            return new DecisionSettings(queueMinConfidence, priorityMinConfidence, fallback,
+                    GoLive.parse("goLiveTargetPrecision", goLiveTargetPrecision, "goLiveMinSupport",
+                            goLiveMinSupport));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ticket-classify-action: " + e.getMessage(), e);
+        }
     }
 
     /** One model session per model path in the application, closed when the application stops. */

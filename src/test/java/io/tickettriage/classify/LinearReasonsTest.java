@@ -86,7 +86,7 @@ class LinearReasonsTest {
         LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("2-4"),
                 LinearModelTrainer.Settings.defaults());
         byte[] onnx = new OnnxLinearModelWriter().write(trainer.train("reasons-" + billingWord, "{subject}\n{body}",
-                List.of("queue", "priority"), examples, Map.of(), done -> { }));
+                List.of("queue", "priority"), examples, Map.of(), done -> { }).model());
         return LinearTicketModel.open(onnx, "reasons-" + billingWord);
     }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.ClassThresholds;
+import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import java.nio.file.Files;
@@ -51,6 +54,53 @@ class EvaluateCommandTest {
         assertTrue(last.out().contains("queue: accuracy "));
         int tickets = DemoCorpus.load().heldOut().size();
         assertTrue(last.err().contains("classified " + tickets + "/" + tickets + " tickets"), last.err());
+    }
+
+    @Test
+    void theModelsOwnPerClassThresholdsAreScoredWhenTheTargetIsTheirsAndCrossFittedOtherwise() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder rows = new StringBuilder();
+        for (CorpusTicket t : DemoCorpus.load().heldOut()) {
+            rows.append(json.writeValueAsString(Map.of("subject", t.subject(), "body", t.description(),
+                    "queue", t.queue(), "priority", t.priority()))).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("held-out.jsonl"), rows);
+        ClassThresholds own;
+        try (LinearTicketModel bundled = BundledModel.open()) {
+            own = bundled.descriptor().head("queue").orElseThrow().classThresholds().orElseThrow();
+        }
+
+        assertEquals(0, run("evaluate", "--data", data.toString(), "--target-accuracy",
+                String.valueOf(own.targetPrecision()), "--out", dir.resolve("own").toString()), last.err());
+        JsonNode queue = json.readTree(dir.resolve("own").resolve("report.json").toFile()).path("heads").get(0);
+        assertTrue(queue.path("recommended").path("chosenOn").asText().startsWith("the model's own"), queue.toString());
+        int written = 0;
+        for (JsonNode row : queue.path("classes")) {
+            Double threshold = own.of(row.path("label").asText()).orElseThrow().threshold();
+            assertEquals(threshold == null ? "null" : String.valueOf(threshold), row.path("threshold").asText("null"),
+                    row.toString());
+            written += row.path("written").asInt();
+        }
+        assertEquals(written, queue.path("recommended").path("written").asInt());
+        assertEquals((double) written / DemoCorpus.load().heldOut().size(),
+                queue.path("recommended").path("coverage").asDouble(), 1e-9);
+        String html = Files.readString(dir.resolve("own").resolve("report.html"));
+        assertTrue(html.contains("<th>threshold</th><th>written</th><th>precision when written</th>"), html);
+
+        assertEquals(0, run("evaluate", "--data", data.toString(), "--target-accuracy", "0.95", "--out",
+                dir.resolve("other").toString()), last.err());
+        JsonNode crossFitted = json.readTree(dir.resolve("other").resolve("report.json").toFile()).path("heads").get(0);
+        assertTrue(crossFitted.path("recommended").path("chosenOn").asText().contains("2-fold cross-fitted"),
+                crossFitted.path("recommended").toString());
+        assertTrue(last.out().contains("per-class thresholds for 95% precision route "), last.out());
+    }
+
+    @Test
+    void aTargetOutsideZeroToOneIsAClearError() throws Exception {
+        Path data = Files.writeString(dir.resolve("t.csv"), "subject,body,queue,priority\nA,b,billing,low\n");
+        assertEquals(2, run("evaluate", "--data", data.toString(), "--target-accuracy", "0"));
+        assertEquals("ticket-triage evaluate: --target-accuracy must be above 0 and at most 1 (e.g. 0.9 for 90 %), was "
+                + "0.0", last.err().strip());
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.ClassThreshold;
+import io.tickettriage.classify.ClassThresholds;
+import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import java.nio.file.Files;
@@ -109,6 +112,42 @@ class TrainCommandTest {
                 "--char-ngrams", "5-2"));
         assertEquals("ticket-triage train: character n-grams must be MIN-MAX between 1 and 10 (e.g. 2-5), one length, "
                 + "or none; was '5-2'", last.err().strip());
+    }
+
+    @Test
+    void theBundleCarriesPerClassThresholdsChosenOnTrainingTicketsAndScoredOnHeldOutOnes() throws Exception {
+        Path bundle = dir.resolve("per-class");
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString(), "--target-accuracy", "0.8"),
+                last.err());
+
+        JsonNode queue = new ObjectMapper().readTree(bundle.resolve("report.json").toFile()).path("heads").get(0);
+        assertTrue(queue.path("recommended").path("chosenOn").asText().contains("each scored by a model trained "
+                + "without it"), queue.path("recommended").toString());
+        JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+        try (LinearTicketModel model = LinearTicketModel.loadBundle(bundle)) {
+            ClassThresholds carried = model.descriptor().head("queue").orElseThrow().classThresholds().orElseThrow();
+            assertEquals(0.8, carried.targetPrecision());
+            int written = 0;
+            for (JsonNode row : queue.path("classes")) {
+                ClassThreshold own = carried.of(row.path("label").asText()).orElseThrow();
+                assertEquals(row.path("written").asInt(), own.written(), "the held-out evidence travels: " + row);
+                assertEquals(row.path("right").asInt(), own.right());
+                assertEquals(own.threshold() == null ? "null" : String.valueOf(own.threshold()),
+                        row.path("threshold").asText("null"));
+                assertEquals(row.path("threshold"), manifest.path("classThresholds").path("queue").path("classes")
+                        .path(row.path("label").asText()).path("threshold"));
+                written += own.written();
+            }
+            assertTrue(written > 0, "some held-out tickets are written: " + queue.path("recommended"));
+        }
+    }
+
+    @Test
+    void aTargetOutsideZeroToOneIsAClearError() {
+        assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("x").toString(),
+                "--target-accuracy", "1.01"));
+        assertEquals("ticket-triage train: --target-accuracy must be above 0 and at most 1 (e.g. 0.9 for 90 %), was "
+                + "1.01", last.err().strip());
     }
 
     @Test

@@ -24,7 +24,8 @@ class EvaluatorTest {
         List<HeadPrediction> predicted = List.of(guess("a", 0.9), guess("b", 0.4), guess("b", 0.8), guess("b", 0.95),
                 guess("c", 0.3), guess("a", 0.6));
 
-        HeadEvaluation result = Evaluator.score(spec, gold, predicted, 0.9);
+        HeadEvaluation result = Evaluator.score(new HeadPredictions(spec, gold, predicted), 0.9,
+                ThresholdSource.crossFitted());
 
         assertEquals(4.0 / 6, result.accuracy(), 1e-9);
         // per label F1: a = 2*(1/2*1/2)/(1) = 0.5, b = 2*(2/3*1)/(5/3) = 0.8, c = 1, x = 0 (never predicted)
@@ -37,8 +38,8 @@ class EvaluatorTest {
         assertEquals(4.0 / 6, atHalf.coverage(), 1e-9); // 0.9, 0.8, 0.95, 0.6
         assertEquals(3.0 / 4, atHalf.accuracy(), 1e-9);
         // 90% accuracy first holds from 0.61 on (0.9, 0.8, 0.95 are all right)
-        assertEquals(0.61, result.recommended().orElseThrow().threshold(), 1e-9);
-        assertEquals(0.5, result.recommended().orElseThrow().coverage(), 1e-9);
+        assertEquals(0.61, result.singleThreshold().orElseThrow().threshold(), 1e-9);
+        assertEquals(0.5, result.singleThreshold().orElseThrow().coverage(), 1e-9);
         assertTrue(result.curve().stream().allMatch(p -> p.coverage() > 0));
     }
 }

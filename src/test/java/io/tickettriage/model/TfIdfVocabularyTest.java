@@ -32,7 +32,7 @@ class TfIdfVocabularyTest {
                 example("The parcel has not arrived yet", "shipping"),
                 example("Lieferung verspätet, Sendungsnummer fehlt", "shipping"));
         TrainedModel trained = new LinearModelTrainer(SETTINGS, new LinearModelTrainer.Settings(1, 2, 7))
-                .train("test", "{subject}", List.of("queue"), examples, Map.of(), done -> { });
+                .train("test", "{subject}", List.of("queue"), examples, Map.of(), done -> { }).model();
         List<String> texts = List.of("my invoice was charged twice!!", "Login: Passwort-Reset klappt nicht",
                 "words the model never saw at all", "");
         try (LinearTicketModel model = LinearTicketModel.open(new OnnxLinearModelWriter().write(trained), "test")) {

@@ -1,0 +1,174 @@
+package io.tickettriage.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.classify.LinearTicketModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-class thresholds and go-live in the service's classifier, with a real model trained by the project's trainer
+ * on {@link ThreeQueueCorpus}: billing is measured precise on the held-out tickets, sales is not.
+ */
+class GoLiveTest {
+
+    /** Per-class thresholds low enough that sales is written when nothing else holds it back. */
+    private static final double TRAINING_TARGET = 0.4;
+    private static final Ticket BILLING_TICKET = ticket("Charged twice", "My invoice was charged twice, please refund "
+            + "the payment to my card. It is urgent, I am blocked.");
+    private static final Ticket SALES_TICKET = ticket("Pricing", "A question on the pricing of the product, and a "
+            + "demo for the team. Whenever you like, a minor thing.");
+
+    private static LinearTicketModel model;
+
+    @BeforeAll
+    static void train() {
+        model = LinearTicketModel.open(ThreeQueueCorpus.trainedModel(TRAINING_TARGET), "three-queues");
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private static Ticket ticket(String subject, String body) {
+        return new Ticket("test", subject, subject, body, List.of(), Instant.EPOCH);
+    }
+
+    private static TriageDecision decide(Optional<GoLive> goLive, Ticket ticket) {
+        DecisionSettings settings = new DecisionSettings(0, 0, QueueFallback.REVIEW, goLive);
+        TicketClassifier classifier = new TicketClassifier(model, settings.policyFor(model, new HeldOutPrecision(model)));
+        return classifier.decideAll(List.of(ticket)).get(0);
+    }
+
+    @Test
+    void theHeldOutEvaluationInTheModelIsTheEvidence() {
+        HeldOutPrecision evidence = new HeldOutPrecision(model);
+        MeasuredPrecision billing = evidence.of(TriagePolicy.QUEUE, ThreeQueueCorpus.BILLING).orElseThrow();
+        MeasuredPrecision sales = evidence.of(TriagePolicy.QUEUE, ThreeQueueCorpus.SALES).orElseThrow();
+        MeasuredPrecision general = evidence.of(TriagePolicy.QUEUE, ThreeQueueCorpus.GENERAL).orElseThrow();
+
+        assertTrue(billing.tickets() >= 30 && billing.precision() >= 0.95, "billing is precise: " + billing);
+        assertTrue(sales.precision() < 0.8 && general.precision() < 0.8, "the other two are a coin toss: " + sales
+                + ", " + general);
+        assertEquals(Optional.empty(), evidence.of(TriagePolicy.QUEUE, "no-such-queue"));
+    }
+
+    @Test
+    void aClassUnderTheTargetGoesToReviewAndAClassAtTheTargetIsWritten() {
+        // The shared-words ticket is sales or general inquiry, a coin toss either way.
+        TriageDecision coinTossWithoutGoLive = decide(Optional.empty(), SALES_TICKET);
+        String coinToss = coinTossWithoutGoLive.classification().head(TriagePolicy.QUEUE).label();
+        assertTrue(List.of(ThreeQueueCorpus.SALES, ThreeQueueCorpus.GENERAL).contains(coinToss), coinToss);
+        assertEquals(Optional.of(coinToss), coinTossWithoutGoLive.queue(),
+                "its own threshold lets it through: " + coinTossWithoutGoLive.summary());
+
+        Optional<GoLive> goLive = Optional.of(new GoLive(0.95, 30));
+        TriageDecision held = decide(goLive, SALES_TICKET);
+        TriageDecision billing = decide(goLive, BILLING_TICKET);
+
+        assertEquals(Optional.empty(), held.queue(), coinToss + " is held back: " + held.summary());
+        assertTrue(held.toReviewQueue() && held.needsReview());
+        assertEquals(Optional.of(ThreeQueueCorpus.BILLING), billing.queue(), "billing is live: " + billing.summary());
+        assertEquals(Optional.of("high"), billing.priority());
+        assertFalse(billing.needsReview());
+    }
+
+    @Test
+    void tooFewTicketsKeepAPreciseClassBack() {
+        int billingTickets = new HeldOutPrecision(model).of(TriagePolicy.QUEUE, ThreeQueueCorpus.BILLING)
+                .orElseThrow().tickets();
+
+        TriageDecision billing = decide(Optional.of(new GoLive(0.5, billingTickets + 1)), BILLING_TICKET);
+
+        assertEquals(Optional.empty(), billing.queue(), billing.summary());
+        assertTrue(billing.needsReview());
+    }
+
+    @Test
+    void exactlyTheTargetOnExactlyTheMinimumIsLive() {
+        GoLive goLive = new GoLive(0.9, 30);
+        assertTrue(goLive.isLive(Optional.of(new MeasuredPrecision(30, 27))));
+        assertFalse(goLive.isLive(Optional.of(new MeasuredPrecision(30, 26))));
+        assertFalse(goLive.isLive(Optional.of(new MeasuredPrecision(29, 29))));
+        assertFalse(goLive.isLive(Optional.empty()), "no evidence, not live");
+    }
+
+    @Test
+    void theStartupLogSaysWhichClassesAreLive() {
+        List<String> lines = new DecisionSettings(0.45, 0.45, QueueFallback.REVIEW, Optional.of(new GoLive(0.95, 30)))
+                .describe(model, new HeldOutPrecision(model));
+
+        String queue = lines.stream().filter(l -> l.contains("queue: live")).findFirst().orElseThrow();
+        assertTrue(queue.matches("Go-live at 95% precision on at least 30 tickets, queue: live billing \\([\\d.]+% of \\d+\\);"
+                + " held back for review general-inquiry \\(.*\\), sales \\(.*\\)"), queue);
+        assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 40% precision, at least 0.45 (billing 0.45, "),
+                lines.get(0));
+    }
+
+    @Test
+    void aModelWithoutPerClassThresholdsKeepsTheConfiguredOnes() {
+        try (LinearTicketModel old = LinearTicketModel.open(ThreeQueueCorpus.modelWithoutThresholds(), "old")) {
+            DecisionSettings strict = new DecisionSettings(0.999, 0.999, QueueFallback.UNCHANGED, Optional.empty());
+            DecisionSettings lax = new DecisionSettings(0, 0, QueueFallback.UNCHANGED, Optional.empty());
+
+            TriageDecision unsure = new TicketClassifier(old, strict.policyFor(old, new HeldOutPrecision(old)))
+                    .decideAll(List.of(BILLING_TICKET)).get(0);
+            TriageDecision sure = new TicketClassifier(old, lax.policyFor(old, new HeldOutPrecision(old)))
+                    .decideAll(List.of(SALES_TICKET)).get(0);
+
+            assertTrue(unsure.queue().isEmpty() && !unsure.toReviewQueue() && unsure.needsReview(), unsure.summary());
+            assertTrue(sure.queue().isPresent() && sure.priority().isPresent(), sure.summary());
+            assertEquals(List.of("Thresholds: queue 0.00 for every class; priority 0.00 for every class"),
+                    lax.describe(old, new HeldOutPrecision(old)));
+        }
+    }
+
+    @Test
+    void theKameletBeanTakesGoLiveAsAProperty(@TempDir Path bundle) throws Exception {
+        Files.write(bundle.resolve("model.onnx"), ThreeQueueCorpus.trainedModel(TRAINING_TARGET));
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.start();
+            ClassifyAction action = new ClassifyAction();
+            action.setCamelContext(context);
+            action.setModel(bundle.toString());
+            action.setQueueMinConfidence(0);
+            action.setPriorityMinConfidence(0);
+            action.setGoLiveTargetPrecision("0.95");
+            action.setGoLiveMinSupport(30);
+
+            TriageDecision coinToss = action.classify(Map.of("subject", SALES_TICKET.subject(), "body",
+                    SALES_TICKET.body()));
+            TriageDecision billing = action.classify(Map.of("subject", BILLING_TICKET.subject(), "body",
+                    BILLING_TICKET.body()));
+
+            assertTrue(coinToss.queue().isEmpty() && coinToss.needsReview(), coinToss.summary());
+            assertEquals(Optional.of(ThreeQueueCorpus.BILLING), billing.queue(), billing.summary());
+        }
+    }
+
+    @Test
+    void aGoLiveTargetOutsideZeroToOneIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GoLive.parse("triage.go-live.target-precision", "1.2", "triage.go-live.min-support", 30));
+        assertEquals("triage.go-live.target-precision must be above 0 and at most 1 (e.g. 0.9 for 90 %), was 1.2",
+                e.getMessage());
+        assertEquals("triage.go-live.target-precision must be a precision above 0 and at most 1 (e.g. 0.9), or empty "
+                + "for off; was 'high'", assertThrows(IllegalArgumentException.class, () -> GoLive.parse(
+                        "triage.go-live.target-precision", "high", "triage.go-live.min-support", 30)).getMessage());
+        assertEquals(Optional.empty(), GoLive.parse("triage.go-live.target-precision", " ",
+                "triage.go-live.min-support", 30));
+    }
+}
