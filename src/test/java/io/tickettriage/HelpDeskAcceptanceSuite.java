@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.cli.ToolRun;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.sim.DemoDesk;
@@ -557,6 +558,17 @@ abstract class HelpDeskAcceptanceSuite {
         List<PredictionLog.Entry> recorded = FilePredictionLog.read(state, Instant.EPOCH);
         assertTrue(recorded.stream().allMatch(entry -> entry.outcome().isPresent()), "every prediction settled");
         assertEquals(Map.of(), helpDesk.updatesByTicket(), "still nothing written");
+
+        // The agreement report says exactly what the agents did.
+        Path report = state.resolveSibling(state.getFileName() + "-agreement");
+        ToolRun agreement = ToolRun.of("", "agreement", "--state", state.toString(), "--out", report.toString());
+        assertEquals(0, agreement.exitCode(), agreement.err());
+        assertTrue(agreement.out().contains("queue agreed with the agents on 50% of 4 tickets"), agreement.out());
+        assertTrue(agreement.out().contains("priority agreed with the agents on 100% of 4 tickets"), agreement.out());
+        Map<String, Double> accuracy = new HashMap<>();
+        new ObjectMapper().readTree(report.resolve("report.json").toFile()).path("heads").forEach(head ->
+                accuracy.put(head.path("head").asText(), head.path("accuracy").asDouble()));
+        assertEquals(Map.of("queue", 0.5, "priority", 1.0), accuracy);
     }
 
     @Test

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                         + "configured). The tools:"})
 public final class Tools {
 
-    public static final Set<String> NAMES = Set.of("classify", "evaluate", "train");
+    public static final Set<String> NAMES = Set.of("agreement", "classify", "evaluate", "train");
     private static final Set<String> ABOUT = Set.of("-h", "--help", "help", "-V", "--version");
 
     private Tools() {
@@ -42,9 +42,17 @@ public final class Tools {
     public static CommandLine commandLine(BufferedReader stdin) {
         CommandLine tools = new CommandLine(new Tools())
                 .addSubcommand("classify", new ClassifyCommand(stdin))
+                .addSubcommand("agreement", new AgreementCommand())
                 .addSubcommand("evaluate", new EvaluateCommand())
                 .addSubcommand("train", new TrainCommand());
         tools.addSubcommand("help", new CommandLine.HelpCommand());
+        // picocli prints only a "did you mean" for a near miss; the list of tools is what tells the way.
+        tools.setParameterExceptionHandler((problem, args) -> {
+            CommandLine.UnmatchedArgumentException.printSuggestions(problem, problem.getCommandLine().getErr());
+            problem.getCommandLine().getErr().println(problem.getMessage());
+            problem.getCommandLine().usage(problem.getCommandLine().getErr());
+            return 2;
+        });
         return tools;
     }
 }

@@ -54,6 +54,23 @@ public final class Evaluator {
         return new Evaluation(model.source(), data.source(), tickets.size(), data.skipped(), scored);
     }
 
+    /**
+     * Scores predictions made earlier against the labels people settled on (the {@code agreement} tool), each head's
+     * per-class thresholds cross-fitted on them.
+     *
+     * @param model where the predictions came from, for the report
+     * @param data  what the truth is, for the report
+     */
+    public Evaluation scoreRecorded(String model, String data, int tickets, List<HeadPredictions> heads,
+                                    double targetAccuracy) {
+        ClassThresholds.requireTarget("the target accuracy", targetAccuracy);
+        List<HeadEvaluation> scored = new ArrayList<>();
+        for (HeadPredictions head : heads) {
+            scored.add(score(head, targetAccuracy, ThresholdSource.crossFitted()));
+        }
+        return new Evaluation(model, data, tickets, 0, scored);
+    }
+
     static HeadEvaluation score(HeadPredictions scored, double targetAccuracy, ThresholdSource thresholds) {
         HeadSpec spec = scored.head();
         List<String> gold = scored.gold();

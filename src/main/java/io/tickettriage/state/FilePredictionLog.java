@@ -198,6 +198,8 @@ public final class FilePredictionLog implements PredictionLog, AutoCloseable {
         });
         ObjectNode written = line.putObject("written");
         prediction.written().forEach(written::put);
+        ArrayNode confident = line.putArray("confident");
+        prediction.confident().stream().sorted().forEach(confident::add);
         return line;
     }
 
@@ -209,9 +211,11 @@ public final class FilePredictionLog implements PredictionLog, AutoCloseable {
                     scored.path("confidence").asDouble())));
             heads.put(head.getKey(), new HeadPrediction(head.getKey(), top));
         });
+        Set<String> confident = new HashSet<>();
+        line.path("confident").forEach(head -> confident.add(head.asText()));
         return new Prediction(line.path("key").asText(), Instant.parse(line.path("version").asText()),
-                line.path("model").asText(), heads, strings(line.path("written")), Instant.parse(line.path("at")
-                .asText()));
+                line.path("model").asText(), heads, strings(line.path("written")), confident,
+                Instant.parse(line.path("at").asText()));
     }
 
     private static ObjectNode toJson(Outcome outcome) {

@@ -15,17 +15,20 @@ import java.util.Optional;
  * @param heads     per head the label, the confidence and the top 3
  * @param written   the labels written to the help desk per head (live mode; none in shadow mode); the queue is
  *                  {@value #REVIEW} when the ticket went to the review queue
+ * @param confident the heads whose prediction reached its threshold: what live mode writes (or wrote)
  * @param at        when it was recorded
  */
 public record Prediction(String key, Instant version, String model, Map<String, HeadPrediction> heads,
-                         Map<String, String> written, Instant at) {
+                         Map<String, String> written, java.util.Set<String> confident, Instant at) {
 
     /** The written queue of a ticket sent to the review queue. */
     public static final String REVIEW = "(review)";
 
     public Prediction {
-        heads = Map.copyOf(heads);
+        // In the model's order, as reports list the heads.
+        heads = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(heads));
         written = Map.copyOf(written);
+        confident = java.util.Set.copyOf(confident);
     }
 
     /** The prediction for a decision; {@code wrote} says whether its values were written (live) or not (shadow). */
@@ -38,8 +41,11 @@ public record Prediction(String key, Instant version, String model, Map<String, 
             }
             decision.priority().ifPresent(label -> written.put(TriagePolicy.PRIORITY, label));
         }
+        java.util.Set<String> confident = new java.util.HashSet<>();
+        decision.queue().ifPresent(label -> confident.add(TriagePolicy.QUEUE));
+        decision.priority().ifPresent(label -> confident.add(TriagePolicy.PRIORITY));
         return new Prediction(decision.ticket().key(), decision.ticket().updatedAt(), decision.model(),
-                decision.classification().heads(), written, at);
+                decision.classification().heads(), written, confident, at);
     }
 
     public boolean live() {

@@ -7,9 +7,9 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One run of the jar's tools as {@code java -jar ticket-triage.jar <args>} would do it, with its output captured. */
-record ToolRun(int exitCode, String out, String err) {
+public record ToolRun(int exitCode, String out, String err) {
 
-    static ToolRun of(String stdin, String... args) {
+    public static ToolRun of(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = Tools.commandLine(new BufferedReader(new StringReader(stdin)));
