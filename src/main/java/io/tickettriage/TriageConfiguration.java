@@ -84,16 +84,19 @@ public final class TriageConfiguration implements CamelConfiguration {
         DemoMode.startIfNoHelpDeskIsConfigured(context, properties, adapter, statistics, clock);
 
         TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
-        closeOnShutdown(context, model);
         DecisionSettings decisions = decisions(properties);
         PrecisionEvidence evidence = new HeldOutPrecision(model);
         TriagePolicy policy = decisions.policyFor(model, evidence);
+        TicketClassifier classifier = new TicketClassifier(model, policy);
+        // Whichever model serves at the end, after a hot swap too.
+        closeOnShutdown(context, classifier);
 
         List<String> secrets = adapter.configure(context, properties, model.heads(), policy.queueFallback());
 
         registry.bind("triageStatistics", statistics);
         publishMetrics(context, statistics);
-        registry.bind("ticketClassifier", new TicketClassifier(model, policy));
+        registry.bind("ticketClassifier", classifier);
+        registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier));
         registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
         FileWriteLedger ledger = FileWriteLedger.open(state);

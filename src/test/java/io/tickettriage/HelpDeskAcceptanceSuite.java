@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.cli.ToolRun;
 import io.tickettriage.triage.TicketClassifier;
+import io.tickettriage.classify.ModelId;
+import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.sim.DemoDesk;
 import io.tickettriage.sim.Fault;
@@ -600,6 +602,46 @@ abstract class HelpDeskAcceptanceSuite {
         assertTrue(byKey.get(helpDesk.helpdesk() + ":" + ids.get(2)).outcome().isEmpty(),
                 "untouched since ticket-triage wrote it: not settled");
         assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "the agents' changes are not ticket-triage's");
+    }
+
+    @Test
+    void aModelSwappedMidRunServesTheNextPollAndABadOneIsRefused() throws Exception {
+        Path bundle = Files.createDirectories(state.resolveSibling(state.getFileName() + "-model"));
+        Files.write(bundle.resolve("model.onnx"), BundledModel.bytes());
+        RunningTriage triage = startTriage(Map.of("triage.model.path", bundle.toString()));
+        List<String> ids = new ArrayList<>(TestTickets.seed(helpDesk, 2));
+        triage.poll();
+
+        replace(bundle.resolve("model.onnx"), TestModels.retrained());
+        ids.addAll(TestTickets.seed(helpDesk, 2));
+        triage.poll();
+        try (LogCapture log = LogCapture.start()) {
+            replace(bundle.resolve("model.onnx"), "not a model".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ids.addAll(TestTickets.seed(helpDesk, 1));
+            triage.poll();
+            triage.poll();
+            assertEquals(1, log.text().split("The changed model is refused and " + ModelId.of(TestModels.retrained())
+                    + " keeps serving", -1).length - 1, "one line for the bad model: " + log.text());
+        }
+
+        List<String> models = List.of(ModelId.of(BundledModel.bytes()), ModelId.of(BundledModel.bytes()),
+                ModelId.of(TestModels.retrained()), ModelId.of(TestModels.retrained()),
+                ModelId.of(TestModels.retrained()));
+        for (int i = 0; i < ids.size(); i++) {
+            List<SimulatedTicket.SimulatedNote> notes = helpDesk.ticket(ids.get(i)).notes();
+            assertEquals(1, notes.size(), "one note on " + ids.get(i));
+            assertTrue(notes.get(0).text().contains("Model " + models.get(i) + "."), "ticket " + i + " by model "
+                    + models.get(i) + ": " + notes.get(0).text());
+        }
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "every ticket written once across the swaps");
+    }
+
+    /** Replaces the file whole, as a deployment (or train --promote-to) does. */
+    private static void replace(Path file, byte[] content) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.write(next, content);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A queue label other than {@code label}, for an agent who disagrees. */

@@ -4,6 +4,7 @@ import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.TicketModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -11,14 +12,34 @@ import org.apache.camel.Processor;
  * The pipeline's classifier step: a {@link Ticket} body in, a {@link TriageDecision} body out. Also usable on its own
  * in any Camel route, and in batch through {@link #decideAll(List)}, which classifies many tickets in one model call.
  */
-public final class TicketClassifier implements Processor {
+public final class TicketClassifier implements Processor, AutoCloseable {
 
-    private final TicketModel model;
-    private final TriagePolicy policy;
+    /** The model and the policy that goes with it (its per-class thresholds), swapped together. */
+    private record Serving(TicketModel model, TriagePolicy policy) {
+    }
+
+    private final AtomicReference<Serving> serving;
 
     public TicketClassifier(TicketModel model, TriagePolicy policy) {
-        this.model = model;
-        this.policy = policy;
+        this.serving = new AtomicReference<>(new Serving(model, policy));
+    }
+
+    /** The model that classifies now. */
+    public TicketModel model() {
+        return serving.get().model();
+    }
+
+    /**
+     * Serves {@code model} with {@code policy} from the next ticket on, and hands back the model it replaces, for the
+     * caller to close once nothing classifies with it any more (between polls).
+     */
+    public TicketModel swap(TicketModel model, TriagePolicy policy) {
+        return serving.getAndSet(new Serving(model, policy)).model();
+    }
+
+    @Override
+    public void close() {
+        serving.get().model().close();
     }
 
     /** A {@link Ticket} body becomes a {@link TriageDecision}; a list of tickets (an aggregated batch) a list. */
@@ -42,6 +63,9 @@ public final class TicketClassifier implements Processor {
     }
 
     public List<TriageDecision> decideAll(List<Ticket> tickets) {
+        Serving now = serving.get();
+        TicketModel model = now.model();
+        TriagePolicy policy = now.policy();
         List<Classification> classifications;
         try {
             classifications = model.classifyAll(tickets.stream().map(Ticket::text).toList());
