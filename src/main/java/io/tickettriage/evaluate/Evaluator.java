@@ -10,6 +10,7 @@ import io.tickettriage.dataset.LabelledTicket;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,7 +67,7 @@ public final class Evaluator {
         ClassThresholds.requireTarget("the target accuracy", targetAccuracy);
         List<HeadEvaluation> scored = new ArrayList<>();
         for (HeadPredictions head : heads) {
-            scored.add(score(head, targetAccuracy, ThresholdSource.crossFitted()));
+            scored.add(score(head, targetAccuracy, new ThresholdSource(Map.of(), "")));
         }
         return new Evaluation(model, data, tickets, 0, scored);
     }

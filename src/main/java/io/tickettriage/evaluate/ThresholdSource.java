@@ -16,9 +16,4 @@ public record ThresholdSource(Map<String, ClassThresholds> given, String givenFr
     public ThresholdSource {
         given = Map.copyOf(given);
     }
-
-    /** Every head's thresholds cross-fitted on the scored tickets. */
-    public static ThresholdSource crossFitted() {
-        return new ThresholdSource(Map.of(), "");
-    }
 }

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param ticket         the ticket as fetched (adapters need e.g. its current tags)
  * @param classification every head's prediction, for notes and metrics
  * @param queue          the queue label to set, or empty to leave the queue as it is
- * @param toReviewQueue  true when the queue prediction was not confident and the policy sends such tickets to review
+ * @param toReviewQueue  true when the queue prediction was not written (not confident, or of a class not live yet) and
+ *                       the policy sends such tickets to review
  * @param priority       the priority label to set, or empty to leave the priority as it is
- * @param needsReview    true when any head fell below its threshold; adapters add the review tag
+ * @param needsReview    true when any head was not written (below its threshold, or of a class not live yet);
+ *                       adapters add the review tag
  * @param model          the identity of the model that decided ({@link io.tickettriage.classify.ModelId})
  */
 public record TriageDecision(Ticket ticket, Classification classification, Optional<String> queue,
