@@ -84,7 +84,7 @@ public final class TriageNote {
         if (decision.priority().isEmpty()) {
             low.add("priority");
         }
-        return Optional.of("Not confident enough (below the class's threshold, or a class not live yet) for: "
+        return Optional.of("Not confident enough (below the threshold of the class, or a class not live yet) for: "
                 + String.join(", ", low)
                 + ". Those fields were not set as if sure"
                 + (decision.toReviewQueue() ? "; the ticket went to the review queue" : "") + ".");
