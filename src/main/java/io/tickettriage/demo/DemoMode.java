@@ -6,6 +6,7 @@ import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedHelpDesks;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
+import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,15 +41,17 @@ public final class DemoMode extends ServiceSupport {
     private final List<CorpusTicket> tickets;
     private final TriageStatistics statistics;
     private final Duration newTicketEvery;
+    private final DemoAgents agents;
     private final AtomicInteger next = new AtomicInteger();
     private ScheduledExecutorService arrivals;
 
     private DemoMode(SimulatedHelpDesk simulator, List<CorpusTicket> tickets, TriageStatistics statistics,
-                     Duration newTicketEvery) {
+                     Duration newTicketEvery, DemoAgents agents) {
         this.simulator = simulator;
         this.tickets = tickets;
         this.statistics = statistics;
         this.newTicketEvery = newTicketEvery;
+        this.agents = agents;
     }
 
     /** Runs the demo when the configuration names no real help desk of the chosen kind. */
@@ -61,7 +64,8 @@ public final class DemoMode extends ServiceSupport {
         SimulatedHelpDesk simulator = SimulatedHelpDesks.start(adapter.name(),
                 properties.integer("demo.simulator.port", 0), clock);
         DemoMode demo = new DemoMode(simulator, interleaveQueues(DemoCorpus.load().heldOut()), statistics,
-                properties.duration("demo.new-ticket-every", Duration.ofSeconds(3)));
+                properties.duration("demo.new-ticket-every", Duration.ofSeconds(3)),
+                DemoAgents.of(simulator, properties, adapter.name()));
         // The simulator's throwaway secret goes to a file for the curl hint, never into the log.
         Path secretFile = writeSecretFile(Path.of(properties.text("triage.state.directory", "state")),
                 simulator.secrets().get(0));
@@ -108,6 +112,7 @@ public final class DemoMode extends ServiceSupport {
         if (arrivals != null) {
             arrivals.shutdownNow();
         }
+        agents.stop();
         TriageStatistics.Snapshot summary = statistics.snapshot();
         StringBuilder perQueue = new StringBuilder();
         summary.updatedPerQueue().forEach((queue, count) ->
@@ -117,15 +122,29 @@ public final class DemoMode extends ServiceSupport {
                 ==================================================================================================
                  DEMO SUMMARY: {}
                  Tickets updated per queue:{}
+                 {}
                 ==================================================================================================""",
-                summary.oneLine(), perQueue);
+                summary.oneLine(), perQueue, agreement());
         simulator.close();
+    }
+
+    /** What the simulated agents made of the predictions, as the agreement report would put it. */
+    private String agreement() {
+        StringBuilder line = new StringBuilder("Agents' final choices vs the model:");
+        for (String head : List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY)) {
+            long agreed = statistics.outcomes(head, true);
+            long all = agreed + statistics.outcomes(head, false);
+            line.append(String.format(" %s agreed %d of %d%s,", head, agreed, all,
+                    all == 0 ? "" : String.format(" (%.0f%%)", 100.0 * agreed / all)));
+        }
+        return line.append(" corrections ").append(statistics.corrections(TriagePolicy.QUEUE)
+                + statistics.corrections(TriagePolicy.PRIORITY)).toString();
     }
 
     private void addNextTicket() {
         try {
             CorpusTicket ticket = tickets.get(next.getAndIncrement() % tickets.size());
-            simulator.createTicket(ticket.subject(), ticket.description());
+            agents.willRoute(simulator.createTicket(ticket.subject(), ticket.description()), ticket);
         } catch (RuntimeException e) {
             // A failed arrival must not kill the scheduler; the demo just gets one ticket fewer.
             LOG.warn("demo: could not add a ticket to the simulator: {}", e.getMessage());
