@@ -50,8 +50,8 @@ final class ZammadOutcomes {
                 perPage, maxPages);
         // By id: a ticket of the millisecond a walk restarts at comes again, unchanged.
         Map<Long, TicketOutcome> seen = new LinkedHashMap<>();
-        Instant newest = walk.run(http, "searching tickets changed since " + ZammadSelection.time(from)
-                + " for what the agents chose", clock, watermark, new ZammadSearchWalk.Visitor() {
+        // Described as the fetch's own search is: a refusal reads the same whichever search met it.
+        Instant newest = walk.run(http, "searching tickets", clock, watermark, new ZammadSearchWalk.Visitor() {
                     @Override
                     public void ticket(JsonNode ticket, long id, Instant updated) {
                         seen.put(id, ZammadTicketMapper.outcome(labels, ticket, id, updated));
