@@ -5,7 +5,6 @@ import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HistoryLabels;
 import io.tickettriage.adapter.HttpPolicy;
-import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
