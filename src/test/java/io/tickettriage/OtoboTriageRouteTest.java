@@ -511,8 +511,12 @@ class OtoboTriageRouteTest {
         assertFalse(Files.exists(state.resolve("dead-letter")));
     }
 
+    /**
+     * With the label mappings (as shipped), the search lists every queue, state and marker, for the outcomes; the
+     * marker is then checked on what TicketGet returns, and the POST route still keeps credentials out of URLs.
+     */
     @Test
-    void aPostSearchRouteLetsTheSearchLeaveMarkedTicketsOut() throws Exception {
+    void aPostSearchRouteCarriesTheCredentialsInTheBodyAndMarkedTicketsStayUntouched() throws Exception {
         OtoboSimulator sim = simulator(s -> s.withRoutes(RouteTable.genericTicketConnector()
                 .with("TicketSearchPOST", OperationType.TICKET_SEARCH, "POST", "/TicketSearch")));
         List<String> ids = seed(sim, 2);
@@ -526,11 +530,11 @@ class OtoboTriageRouteTest {
         RecordedRequest search = sim.requests().stream().filter(r -> r.path().endsWith("/TicketSearch"))
                 .findFirst().orElseThrow();
         JsonNode body = JSON.readTree(search.body());
-        assertEquals(1, body.path("DynamicField_TriageMarker").path("Empty").asInt());
-        assertEquals(List.of("Raw"), List.of(body.path("Queues").get(0).asText()));
-        assertFalse(search.query().contains("SessionID"), "credentials travel in the body");
-        assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("GET") && r.path().contains(marked)),
-                "the marked ticket was not read");
+        assertTrue(body.path("DynamicField_TriageMarker").isMissingNode() && body.path("Queues").isMissingNode(),
+                "every ticket changed, for the outcomes: " + body);
+        assertTrue(body.path("SessionID").isTextual(), "credentials travel in the body");
+        assertFalse(search.query().contains("SessionID"), "and not in the URL");
+        assertFalse(updatesByTicket(sim).containsKey(marked), "the marked ticket was not written");
     }
 
     @Test

@@ -136,6 +136,35 @@ class ZammadTriageRouteTest {
     }
 
     @Test
+    void whatTheAgentsChoseIsReadFromASecondSearchWalkedByKeyOverTheSameWindow() throws Exception {
+        startSimulator(s -> s);
+        List<Long> ids = TestTickets.seed(simulator, 5);
+        RunningTriage triage = startTriage(Map.of("triage.mode", "shadow", "zammad.page-size", "2"));
+        triage.poll();
+        ids.forEach(id -> simulator.setAsAgent(id, "Sales", "3 high", java.util.Optional.empty()));
+        simulator.clearRequests();
+
+        triage.poll();
+
+        io.tickettriage.triage.TriageStatistics statistics = triage.bean("triageStatistics",
+                io.tickettriage.triage.TriageStatistics.class);
+        assertEquals(5, statistics.outcomes("queue", true) + statistics.outcomes("queue", false),
+                "every ticket the agents routed is settled");
+        List<String> queries = simulator.requests().stream().filter(r -> r.path().equals("/api/v1/tickets/search"))
+                .map(r -> java.net.URLDecoder.decode(r.query(), StandardCharsets.UTF_8)).toList();
+        List<String> outcomeSearches = queries.stream().filter(q -> !q.contains("group.name")).toList();
+        assertTrue(outcomeSearches.size() >= 3, "5 tickets in pages of 2 take 3 pages: " + queries);
+        assertTrue(outcomeSearches.stream().allMatch(q -> q.contains("query=updated_at:")), "the changes alone: "
+                + outcomeSearches);
+        assertEquals(queries.size(), outcomeSearches.size() + 1, "and the fetch's own search, which finds nothing: "
+                + queries);
+        Instant lastChange = ids.stream().map(id -> Instant.parse(simulator.ticket(id).orElseThrow()
+                .path("updated_at").asText())).max(Instant::compareTo).orElseThrow();
+        assertEquals(lastChange, Instant.parse(Files.readString(state.resolve("zammad.watermark")).trim()),
+                "the agents' changes moved the watermark, as a listing of every ticket would");
+    }
+
+    @Test
     void aSecondPollWritesNothingAndStartsAfterTheWatermark() throws Exception {
         startSimulator(s -> s);
         TestTickets.seed(simulator, 10);
@@ -143,13 +172,13 @@ class ZammadTriageRouteTest {
         triage.poll();
         assertEquals(10, puts().size());
         simulator.clearRequests();
+        String watermark = Files.readString(state.resolve("zammad.watermark")).trim();
 
         triage.poll();
 
         assertEquals(0, puts().size());
         assertEquals(0, simulator.requests().stream().filter(r -> !r.method().equals("GET")).count());
         String query = searchQueries().get(0).get("query");
-        String watermark = Files.readString(state.resolve("zammad.watermark")).trim();
         Instant bound = Instant.parse(watermark).minus(java.time.Duration.parse(triage.configured(
                 "zammad.search.overlap")));
         assertEquals("PT2M", triage.configured("zammad.search.overlap"), "the shipped overlap");

@@ -80,12 +80,6 @@ public final class UpdateSettings {
         return queues;
     }
 
-    /** The priority mapping, or {@code defaults} when none is given. */
-    public Map<String, String> priorities(Map<String, String> defaults) {
-        Map<String, String> priorities = LabelMapping.parse(priorityMapping, "priorityMapping");
-        return priorities.isEmpty() ? defaults : priorities;
-    }
-
     /** The queue mapping's text, as given. */
     public String queueMapping() {
         return queueMapping;

@@ -2,7 +2,9 @@ package io.tickettriage.adapter.otobo;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.adapter.LabelMappings;
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.adapter.Secret;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
@@ -41,6 +43,9 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     /** The agent's password, for the Kamelets' password property. */
     public static final String PASSWORD_BEAN = "otoboPassword";
     private static final Logger LOG = LoggerFactory.getLogger(OtoboAdapter.class);
+    /** OTOBO's default priorities, by name. */
+    private static final Map<String, String> DEFAULT_PRIORITIES = LabelMapping.parse(
+            "low=2 low, medium=3 normal, high=4 high, urgent=5 very high", "OTOBO's default priorities");
     private static final Pattern WEBSERVICE_URL =
             Pattern.compile(".*/nph-genericinterface\\.pl/(Webservice/[^/?#]+|WebserviceID/\\d+)");
     private static final Map<String, String> ROUTES = Map.of(
@@ -133,6 +138,14 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     }
 
     /** The route of {@code key} (one of {@code otobo.route.*}), GenericTicketConnectorREST's when not set. */
+    /**
+     * A Kamelet's label mappings, which both Kamelets take: the update action writes with them, the fetch action
+     * reads outcomes with them.
+     */
+    static NamedLabels labels(String queueMapping, String priorityMapping, Optional<String> reviewQueue) {
+        return NamedLabels.of(queueMapping, priorityMapping, DEFAULT_PRIORITIES, reviewQueue);
+    }
+
     static OtoboRoute route(TriageProperties properties, String key) {
         String value = properties.text(key, ROUTES.get(key));
         try {

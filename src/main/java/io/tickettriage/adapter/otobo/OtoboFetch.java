@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * The bean of the {@code otobo-fetch-tickets-action} Kamelet: {@link #fetch} takes the watermark and returns the
@@ -25,6 +26,9 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
     private String timeZone = "UTC";
     private String markerField = "TriageMarker";
     private String markerTag = "triaged";
+    private String queueMapping = "";
+    private String priorityMapping = "";
+    private String reviewQueue = "";
     private Clock clock = Clock.systemUTC();
 
     public void setSearchRoute(String searchRoute) {
@@ -72,7 +76,22 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
         this.clock = clock;
     }
 
-    /** One poll's fetch; refused credentials of the last poll are tried again, once. */
+    /**
+     * The update action's queue mapping; given, the batch also reports what the agents chose (outcomes): the search
+     * then lists the tickets of every queue and state ({@link OtoboTriageSelection}).
+     */
+    public void setQueueMapping(String queueMapping) {
+        this.queueMapping = queueMapping == null ? "" : queueMapping;
+    }
+
+    public void setPriorityMapping(String priorityMapping) {
+        this.priorityMapping = priorityMapping == null ? "" : priorityMapping;
+    }
+
+    public void setReviewQueue(String reviewQueue) {
+        this.reviewQueue = reviewQueue == null ? "" : reviewQueue;
+    }
+
     /** How far back a fetch without a start looks (ISO-8601 duration). */
     public void setLookBack(String lookBack) {
         this.lookBack = lookBack;
@@ -80,7 +99,7 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
 
     /**
      * The tickets changed since the body's instant (a {@link Instant} or ISO-8601 text; an empty body looks back
-     * {@code lookBack}) that need triage.
+     * {@code lookBack}) that need triage. Refused credentials of the last poll are tried again, once.
      */
     public TicketBatch fetch(Object since) {
         Instant changedSince = ChangeTimes.since(since, lookBack, clock);
@@ -103,6 +122,8 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
         return new OtoboTicketFetch(client(), route("searchRoute", searchRoute), route("getRoute", getRoute),
                 OtoboTicketFetch.list(queues), OtoboTicketFetch.list(states), pageSize, maxPagesPerPoll, batchSize,
                 new OtoboTime(zone), OtoboTicketFetch.optionalName(markerField), markerTag == null ? ""
-                : markerTag.strip(), clock);
+                : markerTag.strip(), queueMapping.isBlank() ? Optional.empty() : Optional.of(OtoboAdapter.labels(
+                queueMapping, priorityMapping, reviewQueue.isBlank() ? Optional.empty()
+                        : Optional.of(reviewQueue.strip()))), clock);
     }
 }

@@ -59,7 +59,7 @@ public final class OtoboHistory implements HelpDeskHistory {
                 OtoboAdapter.range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH),
                 OtoboAdapter.timeZone(properties),
                 OtoboTicketFetch.optionalName(properties.text("otobo.dynamic-field.marker", "TriageMarker")),
-                properties.text("triage.marker-tag", "triaged"), Clock.systemUTC());
+                properties.text("triage.marker-tag", "triaged"), Optional.empty(), Clock.systemUTC());
         HistoryLabels labels = HistoryLabels.of(properties, OtoboAdapter.QUEUE_MAPPING,
                 OtoboAdapter.PRIORITY_MAPPING, "queue", DONE_STATE_TYPES, properties.optional("otobo.review-queue"),
                 includeTriaged, REASONS);

@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.otobo;
 
+import io.tickettriage.adapter.NamedLabels;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.Optional;
  * @param queues      queue names whose tickets need triage; empty means every queue
  * @param states      state names; empty means every state
  * @param markerField the dynamic field that marks triaged tickets, if any
+ * @param labels      the mappings to read outcomes with; empty: no outcomes
  */
 record OtoboTicketFetch(OtoboClient client, OtoboRoute searchRoute, OtoboRoute getRoute, List<String> queues,
                         List<String> states, int pageSize, int maxPagesPerPoll, int batchSize, OtoboTime time,
-                        Optional<String> markerField, String markerTag, Clock clock) {
+                        Optional<String> markerField, String markerTag, Optional<NamedLabels> labels, Clock clock) {
 
     /** The most ids one search may be asked for, when tickets sharing one change time fill a whole page. */
     static final int MAX_LIMIT = 10_000;

@@ -1,7 +1,9 @@
 package io.tickettriage.adapter.otobo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TicketOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +78,15 @@ final class OtoboTicketMapper {
             subject = text(article, "Subject");
         }
         return new Ticket(SYSTEM, id(ticket), subject, body(article), markers(ticket), changed(ticket));
+    }
+
+    /**
+     * What a TicketGet ticket carries, in labels: its queue and priority by name; done is what training counts as
+     * done ({@link OtoboHistory#DONE_STATE_TYPES}).
+     */
+    static TicketOutcome outcome(NamedLabels labels, JsonNode ticket, String id, Instant changed) {
+        return labels.outcome(SYSTEM, id, text(ticket, "Queue"), text(ticket, "Priority"),
+                OtoboHistory.DONE_STATE_TYPES.contains(text(ticket, "StateType")), changed);
     }
 
     private static String body(JsonNode article) {

@@ -3,6 +3,7 @@ package io.tickettriage.adapter.otobo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
+import io.tickettriage.triage.TicketOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,12 +15,19 @@ import java.util.Map;
  * What one poll's {@link OtoboListing} keeps: the tickets of the incoming queues and states that do not carry the
  * marker. The search asks for exactly those where the route can carry a dynamic field filter (a JSON body); on a GET
  * route the marker is checked on what TicketGet returns. Not shared between threads.
+ *
+ * <p>Given the label mappings ({@link OtoboTicketFetch#labels()}), the search asks for the tickets of every queue and
+ * state instead, and the queue, state and marker are checked on what TicketGet returns: every other ticket changed
+ * since the watermark is reported with what it carries now (its outcome). That is one listing, as Freshdesk's is, and
+ * no search of its own: its price is a TicketGet per {@code batchSize} tickets the agents changed, and more searches
+ * when they fill the pages.
  */
 final class OtoboTriageSelection implements OtoboListing.Visitor {
 
     private final OtoboTicketFetch fetch;
     private final OtoboTicketMapper mapper;
     private final Map<String, Ticket> selected = new LinkedHashMap<>();
+    private final Map<String, TicketOutcome> outcomes = new LinkedHashMap<>();
 
     OtoboTriageSelection(OtoboTicketFetch fetch) {
         this.fetch = fetch;
@@ -29,6 +37,9 @@ final class OtoboTriageSelection implements OtoboListing.Visitor {
     @Override
     public Map<String, Object> filters() {
         Map<String, Object> filters = new LinkedHashMap<>();
+        if (fetch.labels().isPresent()) {
+            return filters;
+        }
         if (!fetch.queues().isEmpty()) {
             filters.put("Queues", fetch.queues());
         }
@@ -46,9 +57,17 @@ final class OtoboTriageSelection implements OtoboListing.Visitor {
         Ticket ticket = mapper.toTicket(json);
         fetch.client().sawMarkerValue(id, mapper.markerValue(json));
         boolean marked = ticket.tags().stream().anyMatch(value -> value.equalsIgnoreCase(fetch.markerTag()));
-        if (!marked) {
+        if (!marked && selects(fetch.queues(), json.path("Queue")) && selects(fetch.states(), json.path("State"))) {
             selected.put(id, ticket);
+        } else {
+            fetch.labels().ifPresent(labels -> outcomes.put(id, OtoboTicketMapper.outcome(labels, json, id,
+                    changed)));
         }
+    }
+
+    /** Whether a ticket with this name is among the names, as TicketSearch's Queues and States compare; empty: all. */
+    private static boolean selects(List<String> names, JsonNode name) {
+        return names.isEmpty() || !name.isValueNode() || names.contains(name.asText());
     }
 
     @Override
@@ -56,10 +75,11 @@ final class OtoboTriageSelection implements OtoboListing.Visitor {
         // A poll reports once, at its end.
     }
 
-    /** The poll's batch: the selected tickets, oldest change first. */
+    /** The poll's batch: the selected tickets, oldest change first, and the outcomes of the others. */
     TicketBatch batch(OtoboListing.Listed listed) {
         List<Ticket> tickets = new ArrayList<>(selected.values());
         tickets.sort(Comparator.comparing(Ticket::updatedAt));
-        return new TicketBatch(tickets, listed.scanned(), listed.restart(), listed.unreadable(), List.of());
+        return new TicketBatch(tickets, listed.scanned(), listed.restart(), listed.unreadable(),
+                List.copyOf(outcomes.values()));
     }
 }

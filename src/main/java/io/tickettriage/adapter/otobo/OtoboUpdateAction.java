@@ -1,8 +1,8 @@
 package io.tickettriage.adapter.otobo;
 
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.adapter.TicketWrites;
 import io.tickettriage.adapter.UpdateSettings;
-import java.util.Map;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.WritePlan;
 
@@ -15,9 +15,6 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
 
     private String updateRoute = "PATCH /Ticket/:TicketID";
     private String getRoute = "GET /Ticket/:TicketID";
-    /** OTOBO's default priorities, by name. */
-    private static final Map<String, String> DEFAULT_PRIORITIES = Map.of("low", "2 low", "medium", "3 normal",
-            "high", "4 high", "urgent", "5 very high");
 
     private String markerField = "TriageMarker";
     private String confidenceField = "TriageConfidence";
@@ -75,8 +72,10 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
      * a misspelt name shows as TicketUpdate refusing those tickets (dead letters, 422).
      */
     private OtoboFieldMapping mapping() {
-        return new OtoboFieldMapping(update.queues("the OTOBO update Kamelet", "label=Queue pairs"),
-                update.priorities(DEFAULT_PRIORITIES), update.review(), OtoboTicketFetch.optionalName(markerField),
+        update.queues("the OTOBO update Kamelet", "label=Queue pairs");
+        NamedLabels labels = OtoboAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
+        return new OtoboFieldMapping(labels.queues(), labels.priorities(), labels.reviewQueue(),
+                OtoboTicketFetch.optionalName(markerField),
                 OtoboTicketFetch.optionalName(confidenceField), update.markerTag(), update.reviewTag(), update.note(),
                 noteSubject);
     }

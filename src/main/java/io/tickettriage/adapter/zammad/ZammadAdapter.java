@@ -4,7 +4,9 @@ import io.tickettriage.adapter.Secret;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.adapter.LabelMappings;
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -33,6 +35,9 @@ public final class ZammadAdapter implements HelpDeskAdapter {
     /** The API token and the password for the Kamelets, as registry beans. */
     public static final String TOKEN_BEAN = "zammadApiToken";
     public static final String PASSWORD_BEAN = "zammadPassword";
+    /** Zammad's default priorities; a fresh Zammad has no fourth, so urgent shares the highest (read back: high). */
+    private static final Map<String, String> DEFAULT_PRIORITIES = LabelMapping.parse(
+            "low=1 low, medium=2 normal, high=3 high, urgent=3 high", "Zammad's default priorities");
     private static final String DISPLAY_NAME = "Zammad";
     private static final Logger LOG = LoggerFactory.getLogger(ZammadAdapter.class);
 
@@ -95,6 +100,14 @@ public final class ZammadAdapter implements HelpDeskAdapter {
                 authentication.usesToken() ? "API token" : "login " + properties.text("zammad.username", ""),
                 incomingGroup, states, groups.size(), priorities.size());
         return authentication.secrets();
+    }
+
+    /**
+     * A Kamelet's label mappings, which both Kamelets take: the update action writes with them, the fetch action
+     * reads outcomes with them.
+     */
+    static NamedLabels labels(String queueMapping, String priorityMapping, Optional<String> reviewGroup) {
+        return NamedLabels.of(queueMapping, priorityMapping, DEFAULT_PRIORITIES, reviewGroup);
     }
 
     /** {@code zammad.base-url}, checked. */

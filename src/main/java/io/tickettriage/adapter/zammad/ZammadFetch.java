@@ -1,11 +1,13 @@
 package io.tickettriage.adapter.zammad;
 
 import io.tickettriage.adapter.ChangeTimes;
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The bean of the {@code zammad-fetch-tickets-action} Kamelet: {@link #fetch} takes the watermark and returns the
@@ -23,6 +25,9 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
     private String states = "new,open";
     private String markerTag = "triaged";
     private String overlap = ZammadFetch.DEFAULT_OVERLAP;
+    private String queueMapping = "";
+    private String priorityMapping = "";
+    private String reviewGroup = "";
 
     /** The search overlap when none is configured, chosen by {@code ZammadOverlapBenchmark}. */
     public static final String DEFAULT_OVERLAP = "PT2M";
@@ -52,7 +57,22 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
         this.overlap = overlap;
     }
 
-    /** The tickets changed after the watermark that need triage. */
+    /**
+     * The update action's queue mapping; given, the batch also reports what the agents chose (outcomes), at the
+     * cost of a second search per poll ({@link ZammadOutcomes}).
+     */
+    public void setQueueMapping(String queueMapping) {
+        this.queueMapping = queueMapping == null ? "" : queueMapping;
+    }
+
+    public void setPriorityMapping(String priorityMapping) {
+        this.priorityMapping = priorityMapping == null ? "" : priorityMapping;
+    }
+
+    public void setReviewGroup(String reviewGroup) {
+        this.reviewGroup = reviewGroup == null ? "" : reviewGroup;
+    }
+
     /** How far back a fetch without a start looks (ISO-8601 duration). */
     public void setLookBack(String lookBack) {
         this.lookBack = lookBack;
@@ -97,8 +117,15 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(KAMELET + ": " + e.getMessage(), e);
         }
+        Optional<NamedLabels> labels;
+        try {
+            labels = queueMapping.isBlank() ? Optional.empty() : Optional.of(ZammadAdapter.labels(queueMapping,
+                    priorityMapping, reviewGroup.isBlank() ? Optional.empty() : Optional.of(reviewGroup.strip())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(KAMELET + ": " + e.getMessage(), e);
+        }
         ZammadAuthentication authentication = authentication(KAMELET);
         return new ZammadTicketReader(client(authentication, KAMELET), perPage, maxPagesPerPoll,
-                selection, reach, Clock.systemUTC());
+                selection, reach, labels, Clock.systemUTC());
     }
 }

@@ -5,7 +5,6 @@ import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HistoryLabels;
 import io.tickettriage.adapter.HttpPolicy;
-import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
@@ -96,7 +95,7 @@ public final class ZammadHistory implements HelpDeskHistory {
         Counts counts = new Counts();
         Set<Long> marked = new HashSet<>();
         markerTag.ifPresent(tag -> search("tags:" + ZammadSelection.quoted(tag) + " AND ", since,
-                "searching tickets tagged " + tag, counts, new Visitor() {
+                "searching tickets tagged " + tag, counts, new ZammadSearchWalk.Visitor() {
                     @Override
                     public void ticket(JsonNode ticket, long id, Instant updated) {
                         marked.add(id);
@@ -107,7 +106,7 @@ public final class ZammadHistory implements HelpDeskHistory {
                         // The main search lists it again, and counts it there.
                     }
                 }));
-        search("", since, "searching tickets changed since " + ZammadSelection.time(since), counts, new Visitor() {
+        search("", since, "searching tickets changed since " + ZammadSelection.time(since), counts, new ZammadSearchWalk.Visitor() {
             @Override
             public void ticket(JsonNode ticket, long id, Instant updated) {
                 // A ticket of the millisecond a walk restarts at comes again, unchanged: judged once.
@@ -131,48 +130,19 @@ public final class ZammadHistory implements HelpDeskHistory {
                 counts.tally());
     }
 
-    /** Takes the tickets of a search one by one. */
-    private interface Visitor {
-
-        /** @throws IllegalArgumentException when the ticket cannot be read after all */
-        void ticket(JsonNode ticket, long id, Instant updated);
-
-        void unreadable(String why);
-    }
-
     /**
      * Walks the search for the tickets changed since {@code since} that meet {@code condition} (empty, or ending in
      * " AND "), reporting each page.
      */
-    private void search(String condition, Instant since, String what, Counts counts, Visitor visitor) {
+    private void search(String condition, Instant since, String what, Counts counts,
+                        ZammadSearchWalk.Visitor visitor) {
         // "Since" includes its instant, as Freshdesk's updated_since does.
-        ZammadSearchWalk walk = new ZammadSearchWalk(http.baseUrl(),
-                (bound, inclusive) -> condition + ZammadSelection.changedSince(bound, inclusive), since, true,
-                perPage, Integer.MAX_VALUE);
-        Instant newest = since;
-        while (walk.hasNextPage()) {
-            List<JsonRecords.Record> page = http.send(HelpDeskHttp.Request.get(walk.nextPageUrl(), what),
-                    answer -> ZammadSearchPage.records(answer.body()));
-            Instant first = null;
-            Instant last = null;
-            for (JsonRecords.Record record : page) {
-                try {
-                    JsonNode ticket = record.json().orElseThrow(() -> new IllegalArgumentException("Zammad listed a "
-                            + "record that cannot be read: " + record.problem().orElse("no detail")));
-                    long id = ZammadTicketMapper.id(ticket);
-                    Instant updated = ZammadTicketMapper.updatedAt(ticket, clock);
-                    first = first == null ? updated : first;
-                    last = updated;
-                    newest = updated.isAfter(newest) ? updated : newest;
-                    visitor.ticket(ticket, id, updated);
-                } catch (IllegalArgumentException e) {
-                    visitor.unreadable(e.getMessage());
-                }
-            }
-            walk.paged(page.size(), first, last, newest);
-            counts.pages++;
-            progress.page(counts.tally());
-        }
+        new ZammadSearchWalk(http.baseUrl(), (bound, inclusive) -> condition
+                + ZammadSelection.changedSince(bound, inclusive), since, true, perPage, Integer.MAX_VALUE)
+                .run(http, what, clock, since, visitor, () -> {
+                    counts.pages++;
+                    progress.page(counts.tally());
+                });
     }
 
     /** The first article is the ticket's text; a ticket Zammad will not show is left out, the others go on. */

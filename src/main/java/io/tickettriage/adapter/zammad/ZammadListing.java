@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +149,11 @@ final class ZammadListing {
         unreadable(String.valueOf(id), ticket.toString(), why);
     }
 
-    TicketBatch toBatch() {
+    /**
+     * The batch: the tickets that need triage and, given what the agents did ({@link ZammadOutcomes}), the outcomes
+     * of every other ticket the outcome search saw.
+     */
+    TicketBatch toBatch(Optional<ZammadOutcomes> outcomes) {
         List<Ticket> batch = new ArrayList<>();
         for (Long id : selected.keySet()) {
             Ticket ticket = tickets.get(id);
@@ -158,10 +163,23 @@ final class ZammadListing {
             batch.add(ticket);
         }
         Instant watermark = walk.stoppedEarly() ? newest.minusMillis(1) : newest;
+        if (outcomes.isPresent()) {
+            ZammadOutcomes seen = outcomes.get();
+            if (seen.stoppedEarly()) {
+                // Outcomes after where that walk stopped were not read: the next poll starts there.
+                Instant reached = seen.newest().minusMillis(1);
+                watermark = walk.stoppedEarly() && watermark.isBefore(reached) ? watermark : reached;
+            } else if (!walk.stoppedEarly() && seen.newest().isAfter(watermark)) {
+                // The agents' changes move the watermark, as Freshdesk's listing does: this search ran after the
+                // outcome search, so it has looked at every ticket changed up to the newest that one saw.
+                watermark = seen.newest();
+            }
+        }
         if (postponedFrom != null && !watermark.isBefore(postponedFrom)) {
             watermark = postponedFrom.minusMillis(1);
         }
         Instant now = clock.instant();
-        return new TicketBatch(batch, scanned, watermark.isAfter(now) ? now : watermark, unreadable, List.of());
+        return new TicketBatch(batch, scanned, watermark.isAfter(now) ? now : watermark, unreadable,
+                outcomes.map(seen -> seen.outcomes(changed.keySet())).orElse(List.of()));
     }
 }

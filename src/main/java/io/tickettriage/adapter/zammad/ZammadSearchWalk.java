@@ -1,8 +1,13 @@
 package io.tickettriage.adapter.zammad;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.JsonRecords;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -11,9 +16,18 @@ import java.util.function.BiFunction;
  * page 1). Deep page numbers would run into Elasticsearch's 10,000-result window, beyond which Zammad silently
  * answers nothing. Tickets of that same millisecond come again (callers keep tickets by id); only when a whole page
  * shares one millisecond does the walk keep its query and go to the next page number. Used by the fetch
- * ({@link ZammadListing}) and by training ({@link ZammadHistory}); not shared between threads.
+ * ({@link ZammadListing}, {@link ZammadOutcomes}) and by training ({@link ZammadHistory}); not shared between threads.
  */
 final class ZammadSearchWalk {
+
+    /** Takes the tickets of a walk one by one ({@link #run}). */
+    interface Visitor {
+
+        /** @throws IllegalArgumentException when the ticket cannot be read after all */
+        void ticket(JsonNode ticket, long id, Instant updated);
+
+        void unreadable(String why);
+    }
 
     private final String baseUrl;
     private final BiFunction<Instant, Boolean, String> query;
@@ -76,6 +90,41 @@ final class ZammadSearchWalk {
             inclusive = true;
             page = 1;
         }
+    }
+
+    /**
+     * Walks the whole search through {@code http}, handing each ticket to {@code visitor} and calling
+     * {@code afterPage} after each page.
+     *
+     * @param what   for messages, e.g. "searching tickets"
+     * @param newest the newest change time seen before the walk
+     * @return the newest change time seen
+     */
+    Instant run(HelpDeskHttp http, String what, Clock clock, Instant newest, Visitor visitor, Runnable afterPage) {
+        Instant latest = newest;
+        while (hasNextPage()) {
+            List<JsonRecords.Record> page = http.send(HelpDeskHttp.Request.get(nextPageUrl(), what),
+                    answer -> ZammadSearchPage.records(answer.body()));
+            Instant first = null;
+            Instant last = null;
+            for (JsonRecords.Record record : page) {
+                try {
+                    JsonNode ticket = record.json().orElseThrow(() -> new IllegalArgumentException("Zammad listed a "
+                            + "record that cannot be read: " + record.problem().orElse("no detail")));
+                    long id = ZammadTicketMapper.id(ticket);
+                    Instant updated = ZammadTicketMapper.updatedAt(ticket, clock);
+                    first = first == null ? updated : first;
+                    last = updated;
+                    latest = updated.isAfter(latest) ? updated : latest;
+                    visitor.ticket(ticket, id, updated);
+                } catch (IllegalArgumentException e) {
+                    visitor.unreadable(e.getMessage());
+                }
+            }
+            paged(page.size(), first, last, latest);
+            afterPage.run();
+        }
+        return latest;
     }
 
     int pages() {

@@ -2,7 +2,9 @@ package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.adapter.ChangeTimes;
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TicketOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -57,6 +59,16 @@ final class ZammadTicketMapper {
         }
         String title = ticket.path("title").isTextual() ? ticket.path("title").asText() : "";
         return new Ticket(SYSTEM, String.valueOf(id(ticket)), title, first == null ? "" : body(first), List.of(),
+                updated);
+    }
+
+    /**
+     * What a ticket of a search answer ({@code expand=true}: group, priority and state by name) carries, in labels;
+     * done is what training counts as done ({@link ZammadHistory#DONE_STATES}).
+     */
+    static TicketOutcome outcome(NamedLabels labels, JsonNode ticket, long id, Instant updated) {
+        return labels.outcome(SYSTEM, String.valueOf(id), ticket.path("group").asText(""),
+                ticket.path("priority").asText(""), ZammadHistory.DONE_STATES.contains(ticket.path("state").asText()),
                 updated);
     }
 

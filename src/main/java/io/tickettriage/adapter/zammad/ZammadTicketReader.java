@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.JsonRecords;
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,21 +28,30 @@ final class ZammadTicketReader {
     private final int maxPagesPerPoll;
     private final ZammadSelection selection;
     private final Duration overlap;
+    private final Optional<NamedLabels> labels;
     private final Clock clock;
 
+    /** @param labels the mappings to read outcomes with; empty: no outcomes */
     ZammadTicketReader(HelpDeskHttp http, int perPage, int maxPagesPerPoll,
-                       ZammadSelection selection, Duration overlap, Clock clock) {
+                       ZammadSelection selection, Duration overlap, Optional<NamedLabels> labels, Clock clock) {
         this.http = http;
         this.perPage = perPage;
         this.maxPagesPerPoll = maxPagesPerPoll;
         this.selection = selection;
         this.overlap = overlap;
+        this.labels = labels;
         this.clock = clock;
     }
 
-    /** The tickets changed after {@code watermark} (less the overlap) that need triage. */
+    /**
+     * The tickets changed after {@code watermark} (less the overlap) that need triage, and what the others carry
+     * when the labels are given. Any call failing beyond its retries fails the whole fetch, the outcome search's
+     * too: it runs first, so nothing has been fetched, and the next poll reads it all again from the same watermark.
+     */
     TicketBatch fetch(Instant watermark) {
         http.reopen();
+        Optional<ZammadOutcomes> outcomes = labels.map(mappings -> ZammadOutcomes.read(http, mappings,
+                watermark, overlap, perPage, maxPagesPerPoll, clock));
         ZammadListing listing = new ZammadListing(this, watermark, clock);
         while (listing.hasNextPage()) {
             listing.acceptPage(http.send(HelpDeskHttp.Request.get(listing.nextPageUrl(), "searching tickets"),
@@ -67,7 +77,7 @@ final class ZammadTicketReader {
                 listing.refusedArticles("Zammad refused to show its articles: " + e.getMessage());
             }
         }
-        return listing.toBatch();
+        return listing.toBatch(outcomes);
     }
 
     /**

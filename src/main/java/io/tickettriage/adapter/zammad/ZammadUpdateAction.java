@@ -1,10 +1,10 @@
 package io.tickettriage.adapter.zammad;
 
 import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.adapter.TicketWrites;
 import io.tickettriage.adapter.UpdateSettings;
 import java.util.List;
-import java.util.Map;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.WritePlan;
 
@@ -16,10 +16,6 @@ import io.tickettriage.triage.WritePlan;
 public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
 
     private static final String KAMELET = "zammad-update-ticket-action";
-
-    /** Zammad's default priorities; a fresh Zammad has no fourth, so urgent shares the highest. */
-    private static final Map<String, String> DEFAULT_PRIORITIES = Map.of("low", "1 low", "medium", "2 normal",
-            "high", "3 high", "urgent", "3 high");
 
     private final UpdateSettings update = new UpdateSettings();
 
@@ -46,22 +42,22 @@ public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
 
     /** The mapping from the Kamelet's own properties; priority names are checked against Zammad's, once, here. */
     private ZammadFieldMapping mapping(ZammadServer server) {
-        Map<String, String> groups = update.queues(KAMELET, "label=Group pairs");
-        Map<String, String> priorities = update.priorities(DEFAULT_PRIORITIES);
+        update.queues(KAMELET, "label=Group pairs");
+        NamedLabels labels = ZammadAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
         List<String> known = server.priorities();
-        priorities.forEach((label, name) -> {
+        labels.priorities().forEach((label, name) -> {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(KAMELET + ": priorityMapping maps '" + label + "' to '" + name
                         + "', which this Zammad does not have; its priorities are " + known);
             }
         });
-        server.groups().ifPresent(names -> groups.forEach((label, group) -> {
+        server.groups().ifPresent(names -> labels.queues().forEach((label, group) -> {
             if (!names.contains(group)) {
                 throw new IllegalArgumentException(KAMELET + ": queueMapping maps '" + label + "' to the group '"
                         + group + "', which this Zammad does not have; its groups are " + names);
             }
         }));
-        return new ZammadFieldMapping(groups, priorities, update.review(), update.markerTag(), update.reviewTag(),
-                update.note());
+        return new ZammadFieldMapping(labels.queues(), labels.priorities(), labels.reviewQueue(), update.markerTag(),
+                update.reviewTag(), update.note());
     }
 }

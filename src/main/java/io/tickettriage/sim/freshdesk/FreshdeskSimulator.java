@@ -102,7 +102,6 @@ public final class FreshdeskSimulator extends RecordingSimulator {
         api.garble(id, field, value);
     }
 
-    /** An agent clears the ticket's group and tags, as a PUT would (updated_at moves). */
     /** A person sets the group and the priority (and, given one, the status) in Freshdesk's own interface. */
     public void setAsAgent(long id, long groupId, int priority, Integer status) {
         store.update(id, ticket -> {
@@ -114,6 +113,7 @@ public final class FreshdeskSimulator extends RecordingSimulator {
         }).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
     }
 
+    /** An agent clears the ticket's group and tags, as a PUT would (updated_at moves). */
     public void clearGroupAndTags(long id) {
         store.update(id, ticket -> {
             ticket.groupId = null;

@@ -140,6 +140,39 @@ public final class OtoboSimulator extends RecordingSimulator {
         });
     }
 
+    /**
+     * A person sets the queue, the priority and (given one) the state, by name, in the agent interface: each change
+     * stamps the ticket's change time and its history, as OTOBO's do, and none is a TicketUpdate of the web service
+     * ({@link #fieldWrites()}).
+     *
+     * @throws IllegalArgumentException for an unknown ticket or a name the desk lacks
+     */
+    public void setAsAgent(String id, String queue, String priority, Optional<String> state) {
+        desk.transaction(() -> {
+            DeskTicket ticket = desk.ticket(id).orElseThrow(() -> new IllegalArgumentException("no ticket " + id));
+            Catalog catalog = desk.catalog();
+            int queueId = catalog.queue(queue).orElseThrow(() -> new IllegalArgumentException("no queue " + queue))
+                    .id();
+            int priorityId = catalog.priority(priority)
+                    .orElseThrow(() -> new IllegalArgumentException("no priority " + priority)).id();
+            Optional<Catalog.State> newState = state.map(name -> catalog.state(name)
+                    .orElseThrow(() -> new IllegalArgumentException("no state " + name)));
+            if (ticket.queueId != queueId) {
+                ticket.queueId = queueId;
+                ticket.changed("Move", desk.now());
+            }
+            if (ticket.priorityId != priorityId) {
+                ticket.priorityId = priorityId;
+                ticket.changed("PriorityUpdate", desk.now());
+            }
+            newState.filter(s -> s.id() != ticket.stateId).ifPresent(s -> {
+                ticket.stateId = s.id();
+                ticket.changed("StateUpdate", desk.now());
+            });
+            return null;
+        });
+    }
+
     /** The ticket as TicketGet returns it with AllArticles=1 and DynamicFields=1; a fresh copy each call. */
     public Optional<JsonNode> ticket(String id) {
         return desk.transaction(() -> desk.ticket(id).map(ticket -> {

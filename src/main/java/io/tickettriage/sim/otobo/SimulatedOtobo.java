@@ -85,14 +85,17 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
         simulator.returnToIncoming(id);
     }
 
+    /** The queue is an OTOBO queue, the priority an OTOBO priority name ("4 high"). */
     @Override
     public void agentRoutes(String id, String queue, String priority) {
-        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
+        simulator.setAsAgent(id, queue, priority, Optional.empty());
     }
 
+    /** Closed successful, in the queue and with the priority it has. */
     @Override
     public void agentCloses(String id) {
-        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
+        SimulatedTicket ticket = ticket(id);
+        simulator.setAsAgent(id, ticket.queue().orElseThrow(), ticket.priority(), Optional.of("closed successful"));
     }
 
     @Override

@@ -90,20 +90,24 @@ public final class SimulatedZammad implements SimulatedHelpDesk {
         simulator.returnToIncoming(Long.parseLong(id));
     }
 
+    /** The queue is a group, the priority a Zammad priority name ("3 high"). */
+    @Override
+    public void agentRoutes(String id, String queue, String priority) {
+        simulator.setAsAgent(Long.parseLong(id), queue, priority, Optional.empty());
+    }
+
+    /** Closed (the state Zammad's "close" sets), in the group and with the priority it has. */
+    @Override
+    public void agentCloses(String id) {
+        SimulatedTicket ticket = ticket(id);
+        simulator.setAsAgent(Long.parseLong(id), ticket.queue().orElseThrow(), ticket.priority(),
+                Optional.of("closed"));
+    }
+
     /**
      * Queue = group, priority = Zammad's priority name, notes = every article after the customer's first one, as
      * text.
      */
-    @Override
-    public void agentRoutes(String id, String queue, String priority) {
-        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
-    }
-
-    @Override
-    public void agentCloses(String id) {
-        throw new UnsupportedOperationException("simulated agents are being added to this simulator");
-    }
-
     @Override
     public SimulatedTicket ticket(String id) {
         long ticketId = Long.parseLong(id);

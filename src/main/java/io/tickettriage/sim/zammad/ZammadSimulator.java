@@ -147,6 +147,21 @@ public final class ZammadSimulator extends RecordingSimulator {
 
 
 
+    /**
+     * A person sets the group, the priority and (given one) the state, by name, in Zammad's own interface: updated_at
+     * moves, updated_by is that person, and it is not counted among the API's updates.
+     *
+     * @throws IllegalArgumentException for an unknown ticket or a name the desk lacks
+     */
+    public void setAsAgent(long ticketId, String group, String priority, Optional<String> state) {
+        StoredTicket.Change change = new StoredTicket.Change(null, id(catalog.groups(), group, "group"),
+                id(Catalog.PRIORITIES, priority, "priority"),
+                state.map(name -> id(Catalog.STATES, name, "state")).orElse(null));
+        if (!store.agentChange(ticketId, change)) {
+            throw new IllegalArgumentException("no ticket " + ticketId);
+        }
+    }
+
     /** From now on the ticket is sent with {@code field} set to {@code value}; the stored ticket is unchanged. */
     public void garble(long id, String field, String value) {
         json.garble(id, field, value);

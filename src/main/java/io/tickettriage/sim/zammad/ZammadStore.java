@@ -20,6 +20,8 @@ import java.util.TreeMap;
 final class ZammadStore {
 
     static final long SYSTEM_USER = 1;
+    /** A person working in Zammad's own interface, not the user ticket-triage acts as. */
+    static final long DESK_AGENT = 2;
     /** The user behind the API token or Basic login. */
     static final long API_AGENT = 3;
 
@@ -65,6 +67,8 @@ final class ZammadStore {
         this.indexLag = indexLag;
         this.lagDraws = new SplittableRandom(seed);
         users.put(SYSTEM_USER, new StoredUser(SYSTEM_USER, "-", "-", "", ""));
+        users.put(DESK_AGENT, new StoredUser(DESK_AGENT, "agent@desk.example", "Desk", "Agent",
+                "agent@desk.example"));
         users.put(API_AGENT, new StoredUser(API_AGENT, agentLogin, "Triage", "Agent", agentLogin));
     }
 
@@ -153,6 +157,22 @@ final class ZammadStore {
                 draft.body(), draft.internal(), API_AGENT, now)));
         indexed(id);
         return Optional.of(updated);
+    }
+
+    /**
+     * A person's change in Zammad's own interface: updated_at moves and updated_by is that person, and it is none of
+     * the API's updates ({@link #fieldUpdates()}).
+     *
+     * @return false when there is no such ticket
+     */
+    synchronized boolean agentChange(long id, StoredTicket.Change change) {
+        StoredTicket current = tickets.get(id);
+        if (current == null) {
+            return false;
+        }
+        tickets.put(id, current.apply(change, DESK_AGENT, now()));
+        indexed(id);
+        return true;
     }
 
     /**
