@@ -4,7 +4,8 @@ import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.DecisionSettings;
-import io.tickettriage.triage.HeldOutPrecision;
+import io.tickettriage.triage.PrecisionEvidence;
+import io.tickettriage.triage.PredictionLog;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.triage.TriagePolicy;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * model ({@code triage.model.path}, {@code triage.model.head.*}) has changed, the new model is loaded and checked as
  * at startup (its heads, every label mapped for the help desk) and swapped in before the poll classifies anything;
  * the old one is closed. A model that fails the checks is refused with one line, once per version of its files, and
- * the old one keeps serving. Polls never overlap, so no ticket is classified while the models change.
+ * the old one keeps serving. Between model changes, go-live is weighed again on the agents' newest evidence
+ * ({@link io.tickettriage.triage.LiveAgreement}). Polls never overlap, so no ticket is classified while the models
+ * or the policy change.
  */
 final class ModelWatch {
 
@@ -32,20 +35,27 @@ final class ModelWatch {
     private final DecisionSettings decisions;
     private final String helpdesk;
     private final TicketClassifier classifier;
+    private final PredictionLog predictions;
     private String serving;
     private String refused = "";
+    private List<String> goLive;
 
-    ModelWatch(TriageProperties properties, DecisionSettings decisions, String helpdesk, TicketClassifier classifier) {
+    ModelWatch(TriageProperties properties, DecisionSettings decisions, String helpdesk, TicketClassifier classifier,
+               PredictionLog predictions) {
         this.properties = properties;
         this.decisions = decisions;
         this.helpdesk = helpdesk;
         this.classifier = classifier;
+        this.predictions = predictions;
         this.serving = fingerprint();
+        this.goLive = decisions.describe(classifier.model(), decisions.evidence(predictions, classifier.model()));
     }
 
+    /** Before a poll: a changed model is swapped in; otherwise the classes the agents' evidence now puts live go live. */
     public void check() {
         String now = fingerprint();
         if (now.equals(serving) || now.equals(refused)) {
+            reweigh();
             return;
         }
         TicketModel candidate;
@@ -71,11 +81,26 @@ final class ModelWatch {
             candidate.close();
             return;
         }
-        TicketModel old = classifier.swap(candidate, decisions.policyFor(candidate, new HeldOutPrecision(candidate)));
+        PrecisionEvidence evidence = decisions.evidence(predictions, candidate);
+        TicketModel old = classifier.swap(candidate, decisions.policyFor(candidate, evidence));
         LOG.info("Model swapped between polls: {} ({}) now serves instead of {}", candidate.id(), candidate.source(),
                 old.id());
-        decisions.describe(candidate, new HeldOutPrecision(candidate)).forEach(LOG::info);
+        goLive = decisions.describe(candidate, evidence);
+        goLive.forEach(LOG::info);
         old.close();
+    }
+
+    /** Go-live from the newest evidence: a class the agents have now confirmed often enough is written from here on. */
+    private void reweigh() {
+        TicketModel model = classifier.model();
+        PrecisionEvidence evidence = decisions.evidence(predictions, model);
+        List<String> now = decisions.describe(model, evidence);
+        if (!now.equals(goLive)) {
+            classifier.swap(model, decisions.policyFor(model, evidence));
+            goLive = now;
+            LOG.info("Go-live changed with the agents' latest evidence:");
+            now.forEach(LOG::info);
+        }
     }
 
     private void refuse(String fingerprint, RuntimeException e) {

@@ -85,7 +85,9 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
         DecisionSettings decisions = decisions(properties);
-        PrecisionEvidence evidence = new HeldOutPrecision(model);
+        FilePredictionLog predictions = FilePredictionLog.open(state);
+        closeOnShutdown(context, predictions);
+        PrecisionEvidence evidence = decisions.evidence(predictions, model);
         TriagePolicy policy = decisions.policyFor(model, evidence);
         TicketClassifier classifier = new TicketClassifier(model, policy);
         // Whichever model serves at the end, after a hot swap too.
@@ -96,7 +98,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("triageStatistics", statistics);
         publishMetrics(context, statistics);
         registry.bind("ticketClassifier", classifier);
-        registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier));
+        registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier, predictions));
         registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
         FileWriteLedger ledger = FileWriteLedger.open(state);
@@ -105,8 +107,6 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("pollTracker", new PollTracker());
         TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
         registry.bind("triageMode", mode);
-        FilePredictionLog predictions = FilePredictionLog.open(state);
-        closeOnShutdown(context, predictions);
         registry.bind("predictions", new PredictionTracker(predictions, mode, statistics, clock));
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
                 new SecretRedactor(secrets), clock));

@@ -24,6 +24,15 @@ import java.util.Set;
 public record DecisionSettings(double queueMinConfidence, double priorityMinConfidence, QueueFallback queueFallback,
                                Optional<GoLive> goLive) {
 
+    /**
+     * What go-live weighs for {@code model}: the agents' agreement with its live (or shadow) predictions once a class
+     * has enough of it, the model's held-out report before that.
+     */
+    public PrecisionEvidence evidence(PredictionLog log, TicketModel model) {
+        return LiveAgreement.of(log, model.id(), new HeldOutPrecision(model),
+                goLive.map(GoLive::minSupport).orElse(GoLive.DEFAULT_MIN_SUPPORT));
+    }
+
     public TriagePolicy policyFor(TicketModel model, PrecisionEvidence evidence) {
         return new TriagePolicy(gate(head(model, TriagePolicy.QUEUE), queueMinConfidence, evidence),
                 gate(head(model, TriagePolicy.PRIORITY), priorityMinConfidence, evidence), queueFallback);
