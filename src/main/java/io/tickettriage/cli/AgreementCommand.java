@@ -7,6 +7,8 @@ import io.tickettriage.evaluate.Evaluation;
 import io.tickettriage.evaluate.Evaluator;
 import io.tickettriage.evaluate.HeadPredictions;
 import io.tickettriage.state.FilePredictionLog;
+import io.tickettriage.triage.GoLive;
+import io.tickettriage.triage.LiveAgreement;
 import io.tickettriage.triage.PredictionLog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -47,6 +50,11 @@ public final class AgreementCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE})")
     private double targetAccuracy;
 
+    @Option(names = "--min-support", defaultValue = "30", paramLabel = "TICKETS",
+            description = "How many settled confident predictions of a class go-live needs (triage.go-live.min-support;"
+                    + " default: ${DEFAULT-VALUE})")
+    private int minSupport;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where report.html and report.json go")
     private Path out;
 
@@ -69,13 +77,20 @@ public final class AgreementCommand implements Callable<Integer> {
                         + " has been settled by the agents yet; run the service longer, or widen --since");
                 return 2;
             }
+            GoLive goLive = new GoLive(targetAccuracy, minSupport);
+            // Which classes would be live now: the evidence of the model that made the newest prediction.
+            String newest = settled.get(settled.size() - 1).prediction().model();
+            LiveAgreement evidence = LiveAgreement.of(settled, newest, (head, label) -> Optional.empty(), minSupport);
             List<HeadPredictions> heads = new ArrayList<>();
             List<String> lines = new ArrayList<>();
             for (String head : heads(settled)) {
                 List<PredictionLog.Entry> scored = settled.stream()
                         .filter(entry -> entry.prediction().heads().containsKey(head)).toList();
-                heads.add(predictions(head, scored));
+                HeadPredictions predictions = predictions(head, scored);
+                heads.add(predictions);
                 lines.add(summary(head, scored));
+                lines.add(String.format(Locale.ROOT, "model %s, go-live at %.0f%% precision on at least %d tickets, ",
+                        newest, targetAccuracy * 100, minSupport) + goLive.describe(predictions.head(), evidence));
             }
             Set<String> models = new TreeSet<>();
             settled.forEach(entry -> models.add(entry.prediction().model()));

@@ -2,6 +2,7 @@ package io.tickettriage.triage;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,8 +25,14 @@ public final class LiveAgreement implements PrecisionEvidence {
 
     /** The evidence the log holds now for {@code model}'s predictions, over {@code heldOut}. */
     public static LiveAgreement of(PredictionLog log, String model, PrecisionEvidence heldOut, int minSupport) {
+        return of(log.since(Instant.EPOCH), model, heldOut, minSupport);
+    }
+
+    /** The same from entries read already (the {@code agreement} tool). */
+    public static LiveAgreement of(List<PredictionLog.Entry> entries, String model, PrecisionEvidence heldOut,
+                                   int minSupport) {
         Map<String, int[]> counts = new HashMap<>();
-        for (PredictionLog.Entry entry : log.since(Instant.EPOCH)) {
+        for (PredictionLog.Entry entry : entries) {
             Prediction prediction = entry.prediction();
             if (!prediction.model().equals(model) || entry.outcome().isEmpty()) {
                 continue;

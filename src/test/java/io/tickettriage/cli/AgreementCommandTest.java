@@ -47,11 +47,14 @@ class AgreementCommandTest {
             settled(log, "4", "sales", 0.4, "sales", false);
         }
 
-        ToolRun run = ToolRun.of("", "agreement", "--state", state.toString(), "--out", dir.resolve("out").toString());
+        ToolRun run = ToolRun.of("", "agreement", "--state", state.toString(), "--min-support", "2", "--out",
+                dir.resolve("out").toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("over P7D, queue agreed with the agents on 75% of 4 tickets; at the current "
                 + "thresholds 75% were confident, at 67% precision"), run.out());
+        assertTrue(run.out().contains("model abc123, go-live at 90% precision on at least 2 tickets, queue: live "
+                + "billing (100.0% of 2)"), run.out());
         JsonNode queue = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile()).path("heads").get(0);
         assertEquals(0.75, queue.path("accuracy").asDouble(), 1e-9);
         assertEquals(4, queue.path("tickets").asInt());
