@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.freshdesk;
 
+import io.tickettriage.adapter.OutcomeMappings;
 import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.triage.TicketBatch;
@@ -22,9 +23,7 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketRe
     private String statuses = "2";
     private boolean unassignedOnly = true;
     private String markerTag = "triaged";
-    private String queueMapping = "";
-    private String priorityMapping = "";
-    private String reviewGroup = "";
+    private final OutcomeMappings outcomes = new OutcomeMappings();
 
     public void setPerPage(int perPage) {
         this.perPage = perPage;
@@ -50,17 +49,9 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketRe
         this.markerTag = markerTag;
     }
 
-    /** The update action's queue mapping; given, the batch also reports what the agents chose (outcomes). */
-    public void setQueueMapping(String queueMapping) {
-        this.queueMapping = queueMapping == null ? "" : queueMapping;
-    }
-
-    public void setPriorityMapping(String priorityMapping) {
-        this.priorityMapping = priorityMapping == null ? "" : priorityMapping;
-    }
-
-    public void setReviewGroup(String reviewGroup) {
-        this.reviewGroup = reviewGroup == null ? "" : reviewGroup;
+    /** The update action's label mappings; given, the batch also reports what the agents chose (outcomes). */
+    public OutcomeMappings getOutcomes() {
+        return outcomes;
     }
 
     /** How far back a fetch without a start looks (ISO-8601 duration). */
@@ -81,9 +72,9 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskTicketRe
     protected FreshdeskTicketReader build() {
         FreshdeskTags.requireValid(markerTag);
         HelpDeskHttp http = http();
-        Supplier<Optional<FreshdeskLabels>> labels = () -> queueMapping.isBlank() ? Optional.empty()
-                : Optional.of(FreshdeskLabels.resolve(http, queueMapping, priorityMapping,
-                reviewGroup.isBlank() ? Optional.empty() : Optional.of(reviewGroup.strip())));
+        Supplier<Optional<FreshdeskLabels>> labels = () -> outcomes.wanted()
+                ? Optional.of(FreshdeskLabels.resolve(http, outcomes.queueMapping(), outcomes.priorityMapping(),
+                outcomes.review())) : Optional.empty();
         return new FreshdeskTicketReader(http, perPage, maxPagesPerPoll, pageCap,
                 FreshdeskTicketSelection.of(statuses, unassignedOnly, markerTag), listedTags(), labels,
                 Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.otobo;
 
+import io.tickettriage.adapter.OutcomeMappings;
 import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.triage.TicketBatch;
 import java.time.Clock;
@@ -26,9 +27,7 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
     private String timeZone = "UTC";
     private String markerField = "TriageMarker";
     private String markerTag = "triaged";
-    private String queueMapping = "";
-    private String priorityMapping = "";
-    private String reviewQueue = "";
+    private final OutcomeMappings outcomes = new OutcomeMappings();
     private Clock clock = Clock.systemUTC();
 
     public void setSearchRoute(String searchRoute) {
@@ -76,20 +75,9 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
         this.clock = clock;
     }
 
-    /**
-     * The update action's queue mapping; given, the batch also reports what the agents chose (outcomes): the search
-     * then lists the tickets of every queue and state ({@link OtoboTriageSelection}).
-     */
-    public void setQueueMapping(String queueMapping) {
-        this.queueMapping = queueMapping == null ? "" : queueMapping;
-    }
-
-    public void setPriorityMapping(String priorityMapping) {
-        this.priorityMapping = priorityMapping == null ? "" : priorityMapping;
-    }
-
-    public void setReviewQueue(String reviewQueue) {
-        this.reviewQueue = reviewQueue == null ? "" : reviewQueue;
+    /** The update action's label mappings; given, the batch also reports what the agents chose (outcomes). */
+    public OutcomeMappings getOutcomes() {
+        return outcomes;
     }
 
     /** How far back a fetch without a start looks (ISO-8601 duration). */
@@ -122,8 +110,7 @@ public final class OtoboFetch extends OtoboBean<OtoboTicketFetch> {
         return new OtoboTicketFetch(client(), route("searchRoute", searchRoute), route("getRoute", getRoute),
                 OtoboTicketFetch.list(queues), OtoboTicketFetch.list(states), pageSize, maxPagesPerPoll, batchSize,
                 new OtoboTime(zone), OtoboTicketFetch.optionalName(markerField), markerTag == null ? ""
-                : markerTag.strip(), queueMapping.isBlank() ? Optional.empty() : Optional.of(OtoboAdapter.labels(
-                queueMapping, priorityMapping, reviewQueue.isBlank() ? Optional.empty()
-                        : Optional.of(reviewQueue.strip()))), clock);
+                : markerTag.strip(), outcomes.wanted() ? Optional.of(OtoboAdapter.labels(
+                outcomes.queueMapping(), outcomes.priorityMapping(), outcomes.review())) : Optional.empty(), clock);
     }
 }

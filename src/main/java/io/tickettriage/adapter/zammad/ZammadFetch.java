@@ -1,5 +1,6 @@
 package io.tickettriage.adapter.zammad;
 
+import io.tickettriage.adapter.OutcomeMappings;
 import io.tickettriage.adapter.ChangeTimes;
 import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.triage.TicketBatch;
@@ -25,9 +26,7 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
     private String states = "new,open";
     private String markerTag = "triaged";
     private String overlap = ZammadFetch.DEFAULT_OVERLAP;
-    private String queueMapping = "";
-    private String priorityMapping = "";
-    private String reviewGroup = "";
+    private final OutcomeMappings outcomes = new OutcomeMappings();
 
     /** The search overlap when none is configured, chosen by {@code ZammadOverlapBenchmark}. */
     public static final String DEFAULT_OVERLAP = "PT2M";
@@ -57,20 +56,9 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
         this.overlap = overlap;
     }
 
-    /**
-     * The update action's queue mapping; given, the batch also reports what the agents chose (outcomes), at the
-     * cost of a second search per poll ({@link ZammadOutcomes}).
-     */
-    public void setQueueMapping(String queueMapping) {
-        this.queueMapping = queueMapping == null ? "" : queueMapping;
-    }
-
-    public void setPriorityMapping(String priorityMapping) {
-        this.priorityMapping = priorityMapping == null ? "" : priorityMapping;
-    }
-
-    public void setReviewGroup(String reviewGroup) {
-        this.reviewGroup = reviewGroup == null ? "" : reviewGroup;
+    /** The update action's label mappings; given, the batch also reports what the agents chose (outcomes). */
+    public OutcomeMappings getOutcomes() {
+        return outcomes;
     }
 
     /** How far back a fetch without a start looks (ISO-8601 duration). */
@@ -119,8 +107,8 @@ public final class ZammadFetch extends ZammadKameletBean<ZammadTicketReader> {
         }
         Optional<NamedLabels> labels;
         try {
-            labels = queueMapping.isBlank() ? Optional.empty() : Optional.of(ZammadAdapter.labels(queueMapping,
-                    priorityMapping, reviewGroup.isBlank() ? Optional.empty() : Optional.of(reviewGroup.strip())));
+            labels = outcomes.wanted() ? Optional.of(ZammadAdapter.labels(outcomes.queueMapping(),
+                    outcomes.priorityMapping(), outcomes.review())) : Optional.empty();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(KAMELET + ": " + e.getMessage(), e);
         }
