@@ -99,13 +99,14 @@ public final class TriageConfiguration implements CamelConfiguration {
         publishMetrics(context, statistics);
         registry.bind("ticketClassifier", classifier);
         registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier, predictions));
-        registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + ".watermark"),
-                properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
+        TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
+        // Shadow mode keeps a watermark of its own: going live later still triages what shadow mode only looked at.
+        registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + (mode.isLive() ? "" : ".shadow")
+                + ".watermark"), properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
         FileWriteLedger ledger = FileWriteLedger.open(state);
         closeOnShutdown(context, ledger);
         registry.bind("writeLedger", ledger);
         registry.bind("pollTracker", new PollTracker());
-        TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
         registry.bind("triageMode", mode);
         registry.bind("predictions", new PredictionTracker(predictions, mode, statistics, clock));
         registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),

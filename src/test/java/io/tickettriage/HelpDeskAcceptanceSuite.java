@@ -535,6 +535,20 @@ abstract class HelpDeskAcceptanceSuite {
     }
 
     @Test
+    void goingLiveAfterShadowModeTriagesWhatShadowModeOnlyLookedAt() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 3);
+        try (RunningTriage shadow = RunningTriage.start(RunningTriage.properties(helpDesk, state,
+                Map.of("triage.mode", "shadow")))) {
+            shadow.poll();
+        }
+        assertEquals(Map.of(), helpDesk.updatesByTicket(), "shadow mode wrote nothing");
+
+        startTriage(Map.of()).poll();
+
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "live mode triaged the tickets shadow mode saw");
+    }
+
+    @Test
     void whatTheAgentsChoseIsRecordedAgainstEachShadowPrediction() throws Exception {
         List<String> ids = TestTickets.seed(helpDesk, 4);
         RunningTriage triage = startTriage(Map.of("triage.mode", "shadow"));
