@@ -119,7 +119,8 @@ final class HelpDeskOptions {
         }
         err.printf("%s: %d tickets listed, %d used%s%n", result.dataset().source(), tally.listed(), tally.kept(),
                 leftOut.isEmpty() ? "" : "; left out " + leftOut);
-        return new TrainingData(result.dataset(), provenance(history.baseUrl(), result.dataset(), tally, from));
+        // Every history is read oldest change first.
+        return new TrainingData(result.dataset(), provenance(history.baseUrl(), result.dataset(), tally, from), true);
     }
 
     private Map<String, Object> provenance(String url, LabelledDataset dataset, HelpDeskHistory.Tally tally,
