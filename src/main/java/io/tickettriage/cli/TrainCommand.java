@@ -142,8 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
                     ? new StratifiedSplit(dataset.tickets(), input.read(heldOutData, columns).tickets())
                     : training.newestLast() ? StratifiedSplit.recent(dataset.tickets(), heads.get(0), holdout)
                     : StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed);
+            String heldOutFrom = heldOut(training, heads);
             err.printf("read %d tickets (%d skipped); training on %d, holding out %d: %s%n", dataset.tickets().size(),
-                    dataset.skipped(), split.training().size(), split.heldOut().size(), heldOut(training, heads));
+                    dataset.skipped(), split.training().size(), split.heldOut().size(), heldOutFrom);
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(cost,
                     LinearModelTrainer.Settings.defaults().folds(), seed);
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
@@ -160,34 +161,37 @@ public final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             Files.write(out.resolve(PromotionTarget.MODEL), result.onnx());
             JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads, featurizer,
-                    result.heldOut(), heldOut(training, heads)));
+                    result.heldOut(), heldOutFrom));
             Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
             if (current == null) {
-                promotion.ifPresent(target -> console.println("promoted to " + target.model() + ": nothing was "
-                        + "there to compare with"));
-                return promotion.isPresent() ? promote(promotion.get()) : 0;
+                if (promotion.isPresent()) {
+                    promotion.get().install(out);
+                    console.println("promoted to " + promotion.get().model() + ": nothing was there to compare with");
+                }
+                return 0;
             }
             ModelComparison comparison = new ModelComparison(current.evaluate(heldOut, heads, targetAccuracy, err),
-                    result.heldOut(), heldOut(training, heads));
+                    result.heldOut(), heldOutFrom);
             console.print(comparison.table());
+            // print() does not flush an autoflushing writer, and a run that only compares prints nothing after it.
+            console.flush();
             if (promotion.isEmpty()) {
                 return 0;
             }
             ModelComparison.Verdict verdict = comparison.verdict();
-            console.println(verdict.promote() ? verdict.reason() + "; written to " + promotion.get().model()
-                    : verdict.reason() + "; " + promotion.get().model() + " is left as it was");
-            return verdict.promote() ? promote(promotion.get()) : NOT_PROMOTED;
+            if (!verdict.promote()) {
+                console.println(verdict.reason() + "; " + promotion.get().model() + " is left as it was");
+                return NOT_PROMOTED;
+            }
+            promotion.get().install(out);
+            console.println(verdict.reason() + "; written to " + promotion.get().model());
+            return 0;
         } catch (DatasetException | IllegalArgumentException | ConfigurationException | HelpDeskApiException
                  | ModelLoadException e) {
             err.println("ticket-triage train: " + e.getMessage());
             return 2;
         }
-    }
-
-    private int promote(PromotionTarget target) throws IOException {
-        target.install(out);
-        return 0;
     }
 
     /** How the held-out tickets were picked, for the console, the manifest and the comparison. */
