@@ -26,11 +26,11 @@ public interface HelpDeskHistory {
     interface Factory {
 
         /**
-         * @param includeTriaged also learn from tickets ticket-triage labelled (its marker)
+         * @param triaged which tickets carrying ticket-triage's marker to learn from
          * @throws ConfigurationException for a missing or wrong setting
          * @throws HelpDeskApiException   when the desk refuses what the setup reads
          */
-        HelpDeskHistory configure(TriageProperties properties, boolean includeTriaged, Progress progress);
+        HelpDeskHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress);
     }
 
     /** What the caller shows while the history is read. */
@@ -49,10 +49,11 @@ public interface HelpDeskHistory {
      * @param pages      pages read
      * @param listed     distinct tickets listed
      * @param kept       tickets that became training data
+     * @param corrected  of those, tickets carrying the marker that were kept because agents corrected them
      * @param excluded   the others by why ({@link Reason#description()}), in the desk's order of reasons
      * @param unreadable tickets that could not be read at all
      */
-    record Tally(int pages, int listed, int kept, Map<String, Integer> excluded, int unreadable) {
+    record Tally(int pages, int listed, int kept, int corrected, Map<String, Integer> excluded, int unreadable) {
 
         public Tally {
             excluded = Collections.unmodifiableMap(new LinkedHashMap<>(excluded));
@@ -66,14 +67,16 @@ public interface HelpDeskHistory {
             Map<String, Integer> excluded = new LinkedHashMap<>();
             reasons.forEach(reason -> excluded.put(reason.description(), 0));
             int kept = 0;
+            int corrected = 0;
             for (Verdict verdict : verdicts) {
                 if (verdict instanceof Excluded out) {
                     excluded.merge(out.reason().description(), 1, Integer::sum);
                 } else {
                     kept++;
+                    corrected += ((Kept) verdict).corrected() ? 1 : 0;
                 }
             }
-            return new Tally(pages, verdicts.size() + unreadable, kept, excluded, unreadable);
+            return new Tally(pages, verdicts.size() + unreadable, kept, corrected, excluded, unreadable);
         }
     }
 
@@ -89,7 +92,8 @@ public interface HelpDeskHistory {
     sealed interface Verdict permits Kept, Excluded {
     }
 
-    record Kept(LabelledTicket ticket) implements Verdict {
+    /** @param corrected whether it carries the marker and is kept because agents corrected it */
+    record Kept(LabelledTicket ticket, boolean corrected) implements Verdict {
     }
 
     record Excluded(Reason reason) implements Verdict {

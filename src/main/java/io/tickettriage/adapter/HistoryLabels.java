@@ -20,19 +20,19 @@ import java.util.function.Supplier;
  * the label that {@code <desk>.queue-mapping} maps to its queue, else the queue's own name, and the label that
  * {@code <desk>.priority-mapping} maps to its priority, else the priority's name.
  *
- * <p>Tickets carrying ticket-triage's marker are left out unless asked for: ticket-triage wrote their queue and
- * priority, and a model must not learn its own guesses back as if people had made them. Tickets in the review queue
- * are always left out: it is where uncertain predictions wait, not a queue.
+ * <p>Tickets carrying ticket-triage's marker follow {@link TriagedTickets}. Tickets in the review queue are always
+ * left out: it is where uncertain predictions wait, not a queue.
  *
  * @param queues        queue name → label
  * @param priorities    priority name → label
  * @param doneStates    the state names of tickets people have finished with
  * @param reviewQueue   the review queue's name, if one is configured
- * @param leaveOutMarked whether tickets with the marker are left out
+ * @param system        the desk's adapter name, as in {@link Ticket#system()}
+ * @param triaged       which tickets with the marker teach
  * @param reasons       the desk's words for why a ticket is left out
  */
 public record HistoryLabels(Map<String, String> queues, Map<String, String> priorities, Set<String> doneStates,
-                            Optional<String> reviewQueue, boolean leaveOutMarked, Reasons reasons) {
+                            Optional<String> reviewQueue, String system, TriagedTickets triaged, Reasons reasons) {
 
     /** Why a listed ticket is not training data, in the desk's words; a ticket counts under the first that applies. */
     public record Reasons(Reason notDone, Reason marked, Reason noQueue, Reason reviewQueue) {
@@ -59,13 +59,14 @@ public record HistoryLabels(Map<String, String> queues, Map<String, String> prio
      */
     public static HistoryLabels of(TriageProperties properties, String queueMapping, String priorityMapping,
                                    String queue, Set<String> doneStates, Optional<String> reviewQueue,
-                                   boolean includeMarked, Reasons reasons) {
+                                   String system, TriagedTickets triaged, Reasons reasons) {
         return new HistoryLabels(HelpDeskHistory.labelsByValue(properties, queueMapping, queue),
                 HelpDeskHistory.labelsByValue(properties, priorityMapping, "priority"), doneStates, reviewQueue,
-                !includeMarked, reasons);
+                system, triaged, reasons);
     }
 
     /**
+     * @param id       the desk's ticket id
      * @param state    the ticket's state name
      * @param marked   whether it carries ticket-triage's marker
      * @param queue    its queue name, empty for none
@@ -73,11 +74,13 @@ public record HistoryLabels(Map<String, String> queues, Map<String, String> prio
      * @param text     its subject and body, asked for only when the ticket is kept (it may cost a call)
      * @throws IllegalArgumentException for a kept ticket without a priority, or one whose text cannot be read
      */
-    public Verdict judge(String state, boolean marked, String queue, String priority, Supplier<Ticket> text) {
+    public Verdict judge(String id, String state, boolean marked, String queue, String priority,
+                         Supplier<Ticket> text) {
         if (!doneStates.contains(state)) {
             return new Excluded(reasons.notDone());
         }
-        if (marked && leaveOutMarked) {
+        TriagedTickets.Marking marking = triaged.judge(system, id, marked);
+        if (marking == TriagedTickets.Marking.LEFT_OUT) {
             return new Excluded(reasons.marked());
         }
         if (queue.isEmpty()) {
@@ -92,6 +95,7 @@ public record HistoryLabels(Map<String, String> queues, Map<String, String> prio
         Ticket ticket = text.get();
         return new Kept(new LabelledTicket(ticket.subject(), ticket.body(), Map.of(
                 TriagePolicy.QUEUE, queues.getOrDefault(queue, queue),
-                TriagePolicy.PRIORITY, priorities.getOrDefault(priority, priority))));
+                TriagePolicy.PRIORITY, priorities.getOrDefault(priority, priority))),
+                marking == TriagedTickets.Marking.CORRECTED);
     }
 }

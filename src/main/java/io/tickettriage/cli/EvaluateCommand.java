@@ -14,9 +14,7 @@ import io.tickettriage.model.BundledModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,9 +34,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model on labelled tickets (CSV or JSON Lines, optionally .gz) and write a report.")
 public final class EvaluateCommand implements Callable<Integer> {
-
-    private static final String OWN_THRESHOLDS = "the model's own (chosen by train on its cross-fitted training "
-            + "tickets)";
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = DataOptions.DATA_DESCRIPTION)
     private Path data;
@@ -76,7 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             LabelledDataset dataset = input.read(data, columns);
             Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.labels().keySet()),
-                    targetAccuracy, new ThresholdSource(ownThresholds(scored), OWN_THRESHOLDS),
+                    targetAccuracy, ThresholdSource.own(scored, targetAccuracy),
                     Console.progress(err).stage("classified", dataset.tickets().size(), "tickets"));
             Console.report(evaluation, out, console);
             console.println("report: " + out.resolve("report.html") + " and " + out.resolve("report.json"));
@@ -85,13 +80,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("ticket-triage evaluate: " + e.getMessage());
             return 2;
         }
-    }
-
-    /** The heads whose thresholds the model carries for this very target. */
-    private Map<String, ClassThresholds> ownThresholds(LinearTicketModel scored) {
-        Map<String, ClassThresholds> own = new LinkedHashMap<>();
-        scored.heads().forEach(head -> head.classThresholds().filter(t -> t.targetPrecision() == targetAccuracy)
-                .ifPresent(t -> own.put(head.name(), t)));
-        return own;
     }
 }

@@ -2,6 +2,7 @@ package io.tickettriage.cli;
 
 import io.tickettriage.TriageRuntime;
 import io.tickettriage.adapter.HelpDeskHistory;
+import io.tickettriage.adapter.TriagedTickets;
 import io.tickettriage.adapter.freshdesk.FreshdeskAdapter;
 import io.tickettriage.adapter.freshdesk.FreshdeskHistory;
 import io.tickettriage.adapter.otobo.OtoboAdapter;
@@ -11,6 +12,8 @@ import io.tickettriage.adapter.zammad.ZammadHistory;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
+import io.tickettriage.state.FilePredictionLog;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +70,15 @@ final class HelpDeskOptions {
 
     @Option(names = "--include-triaged",
             description = "Also learn from tickets that carry ticket-triage's marker (triage.marker-tag; OTOBO: in "
-                    + "otobo.dynamic-field.marker), whose group and priority may be its own predictions rather than "
-                    + "people's")
+                    + "otobo.dynamic-field.marker) and that no agent corrected, whose group and priority may be its "
+                    + "own predictions rather than people's")
     private boolean includeTriaged;
+
+    @Option(names = "--state", defaultValue = "state", paramLabel = "DIR",
+            description = "The service's state directory (triage.state.directory), whose prediction log says which "
+                    + "tickets with the marker agents corrected: those are learned from, with the agents' values "
+                    + "(default: ${DEFAULT-VALUE})")
+    private Path state;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The service's configuration (default: config/application.properties, else the jar's copy);"
@@ -95,7 +104,7 @@ final class HelpDeskOptions {
         TriageProperties properties = TriageProperties.load(config == null
                 ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath());
         Console.StatusLine status = Console.statusLine(err);
-        HelpDeskHistory history = desk.history().configure(properties, includeTriaged, new HelpDeskHistory.Progress() {
+        HelpDeskHistory history = desk.history().configure(properties, triaged(), new HelpDeskHistory.Progress() {
             @Override
             public void page(HelpDeskHistory.Tally sofar) {
                 status.show(String.format("%s: %d page%s, %d tickets listed, %d kept", desk.displayName(), sofar.pages(),
@@ -109,6 +118,11 @@ final class HelpDeskOptions {
         });
         HelpDeskHistory.Result result = history.read(from);
         status.end();
+        if (noLog()) {
+            // Said after the read, so that a refused read stays one line.
+            err.println("no prediction log in --state " + state + ": no corrections by agents are known, so every "
+                    + "ticket with ticket-triage's marker is left out");
+        }
         HelpDeskHistory.Tally tally = result.tally();
         String leftOut = tally.excluded().entrySet().stream().filter(reason -> reason.getValue() > 0)
                 .map(reason -> reason.getValue() + " " + reason.getKey()).collect(Collectors.joining(", "));
@@ -117,9 +131,31 @@ final class HelpDeskOptions {
                     + " tickets is " + history.qualifies()
                     + (leftOut.isEmpty() ? "" : " (" + leftOut + ")") + "; try an earlier --since");
         }
-        err.printf("%s: %d tickets listed, %d used%s%n", result.dataset().source(), tally.listed(), tally.kept(),
+        err.printf("%s: %d tickets listed, %d used%s%s%n", result.dataset().source(), tally.listed(), tally.kept(),
+                includeTriaged ? "" : " (" + tally.corrected() + " corrected by agents, kept)",
                 leftOut.isEmpty() ? "" : "; left out " + leftOut);
-        return new TrainingData(result.dataset(), provenance(history.baseUrl(), result.dataset(), tally, from));
+        // Every history is read oldest change first.
+        return new TrainingData(result.dataset(), provenance(history.baseUrl(), result.dataset(), tally, from), true);
+    }
+
+    /** Which marked tickets teach: with --include-triaged all, else those the prediction log says agents corrected. */
+    private TriagedTickets triaged() {
+        if (includeTriaged) {
+            return TriagedTickets.all();
+        }
+        if (noLog()) {
+            return TriagedTickets.correctedIn(List.of());
+        }
+        try {
+            return TriagedTickets.correctedIn(FilePredictionLog.read(state, Instant.EPOCH));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new IllegalArgumentException("--state " + state + ": " + e.getMessage());
+        }
+    }
+
+    /** A desk ticket-triage never served, or a state directory elsewhere: no correction is known. */
+    private boolean noLog() {
+        return !includeTriaged && !Files.exists(state.resolve(FilePredictionLog.FILE));
     }
 
     private Map<String, Object> provenance(String url, LabelledDataset dataset, HelpDeskHistory.Tally tally,
@@ -128,7 +164,8 @@ final class HelpDeskOptions {
         source.put("helpdesk", helpdesk);
         source.put("url", url);
         source.put("updatedSince", from.truncatedTo(ChronoUnit.SECONDS).toString());
-        source.put("markerTagged", includeTriaged ? "included" : "left out");
+        source.put("markerTagged", includeTriaged ? "included" : "left out unless corrected by agents");
+        source.put("correctedByAgents", tally.corrected());
         source.put("pages", tally.pages());
         source.put("ticketsListed", tally.listed());
         source.put("ticketsUsed", tally.kept());

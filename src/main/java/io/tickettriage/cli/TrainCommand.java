@@ -12,7 +12,9 @@ import io.tickettriage.dataset.DataColumns;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.StratifiedSplit;
+import io.tickettriage.classify.ModelLoadException;
 import io.tickettriage.evaluate.Evaluation;
+import io.tickettriage.evaluate.ModelComparison;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.ModelTraining;
 import io.tickettriage.triage.TriagePolicy;
@@ -94,6 +96,18 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Shorter ranges run faster (default: ${DEFAULT-VALUE}, as scikit-learn's char_wb baseline)")
     private String charNgrams;
 
+    @Option(names = "--compare-with", paramLabel = "BUNDLE",
+            description = "The model serving now (a bundle folder or its model.onnx): score it on the new model's "
+                    + "held-out tickets, each with its own per-class thresholds, and show both side by side")
+    private Path compareWith;
+
+    @Option(names = "--promote-to", paramLabel = "PATH",
+            description = "Put the new bundle here (e.g. the service's triage.model.path) only if it writes more at "
+                    + "the target precision, summed over the heads, and is no less accurate on any head than "
+                    + "--compare-with, else than the model at PATH; atomically, so the running service swaps it in "
+                    + "at its next poll. Exit code 3 when it is not promoted")
+    private Path promoteTo;
+
     @Option(names = "--target-accuracy", defaultValue = "0.9", paramLabel = "SHARE",
             description = "Precision each class's threshold aims for, chosen on the training tickets' cross-fitted "
                     + "predictions (never on the held-out ones) and recorded in the model; in (0, 1] "
@@ -103,6 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** The exit code of a run that trained well but did not promote: not an error, yet not what scripts asked for. */
+    static final int NOT_PROMOTED = 3;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
@@ -110,40 +127,82 @@ public final class TrainCommand implements Callable<Integer> {
         // Queue first: the split is stratified by the first head, and the queue is the one with most labels.
         DataColumns columns = input.columns(TRIAGE_HEADS);
         List<String> heads = List.copyOf(columns.labels().keySet());
-        try {
+        Optional<PromotionTarget> promotion = Optional.ofNullable(promoteTo).map(PromotionTarget::new);
+        Optional<Path> champion = Optional.ofNullable(compareWith).or(() -> promotion.flatMap(PromotionTarget::current));
+        // Opened before training, so that a wrong path is said at once rather than after a long training.
+        try (Champion current = champion.map(Champion::open).orElse(null)) {
             ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
+            if (current != null) {
+                current.requireHeads(heads);
+            }
             FeaturizerSettings featurizer = FeaturizerSettings.defaults().withCharNgrams(charNgrams);
             TrainingData training = source.data != null ? fromFile(source.data, columns) : fromHelpDesk(heads, err);
             LabelledDataset dataset = training.dataset();
-            StratifiedSplit split = heldOutData == null
-                    ? StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed)
-                    : new StratifiedSplit(dataset.tickets(), input.read(heldOutData, columns).tickets());
-            err.printf("read %d tickets (%d skipped); training on %d, holding out %d%n", dataset.tickets().size(),
-                    dataset.skipped(), split.training().size(), split.heldOut().size());
+            StratifiedSplit split = heldOutData != null
+                    ? new StratifiedSplit(dataset.tickets(), input.read(heldOutData, columns).tickets())
+                    : training.newestLast() ? StratifiedSplit.recent(dataset.tickets(), heads.get(0), holdout)
+                    : StratifiedSplit.of(dataset.tickets(), heads.get(0), holdout, seed);
+            String heldOutFrom = heldOut(training, heads);
+            err.printf("read %d tickets (%d skipped); training on %d, holding out %d: %s%n", dataset.tickets().size(),
+                    dataset.skipped(), split.training().size(), split.heldOut().size(), heldOutFrom);
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(cost,
                     LinearModelTrainer.Settings.defaults().folds(), seed);
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));
+            LabelledDataset heldOut = new LabelledDataset(dataset.source() + " (held-out " + split.heldOut().size()
+                    + ")", split.heldOut(), 0);
             long start = System.nanoTime();
             ModelTraining.Result result = new ModelTraining(
                     new LinearModelTrainer(featurizer, settings))
                     .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
-                            new LabelledDataset(dataset.source() + " (held-out " + split.heldOut().size() + ")",
-                                    split.heldOut(), 0), targetAccuracy, provenance,
-                            Console.progress(err));
+                            heldOut, targetAccuracy, provenance, Console.progress(err));
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             Files.createDirectories(out);
-            Files.write(out.resolve("model.onnx"), result.onnx());
+            Files.write(out.resolve(PromotionTarget.MODEL), result.onnx());
             JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads, featurizer,
-                    result.heldOut()));
+                    result.heldOut(), heldOutFrom));
             Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
+            if (current == null) {
+                if (promotion.isPresent()) {
+                    promotion.get().install(out);
+                    console.println("promoted to " + promotion.get().model() + ": nothing was there to compare with");
+                }
+                return 0;
+            }
+            ModelComparison comparison = new ModelComparison(current.evaluate(heldOut, heads, targetAccuracy, err),
+                    result.heldOut(), heldOutFrom);
+            console.print(comparison.table());
+            // print() does not flush an autoflushing writer, and a run that only compares prints nothing after it.
+            console.flush();
+            if (promotion.isEmpty()) {
+                return 0;
+            }
+            ModelComparison.Verdict verdict = comparison.verdict();
+            if (!verdict.promote()) {
+                console.println(verdict.reason() + "; " + promotion.get().model() + " is left as it was");
+                return NOT_PROMOTED;
+            }
+            promotion.get().install(out);
+            console.println(verdict.reason() + "; written to " + promotion.get().model());
             return 0;
-        } catch (DatasetException | IllegalArgumentException | ConfigurationException | HelpDeskApiException e) {
+        } catch (DatasetException | IllegalArgumentException | ConfigurationException | HelpDeskApiException
+                 | ModelLoadException e) {
             err.println("ticket-triage train: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** How the held-out tickets were picked, for the console, the manifest and the comparison. */
+    private String heldOut(TrainingData training, List<String> heads) {
+        if (heldOutData != null) {
+            return heldOutData.getFileName().toString();
+        }
+        long percent = Math.round(holdout * 100);
+        return training.newestLast() ? "the newest " + percent + "% of each " + heads.get(0)
+                : percent + "% of each " + heads.get(0) + " picked at random (seed " + seed + "): the data has no "
+                        + "time order";
     }
 
     private TrainingData fromFile(Path file, DataColumns columns) throws IOException {
@@ -152,7 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", file.getFileName().toString());
         provenance.put("dataSha256", sha256(file));
-        return new TrainingData(dataset, provenance);
+        return new TrainingData(dataset, provenance, false);
     }
 
     private TrainingData fromHelpDesk(List<String> heads, PrintWriter err) {
@@ -172,14 +231,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Map<String, Object> manifest(LabelledDataset dataset, StratifiedSplit split,
                                          Map<String, Object> provenance, List<String> heads,
-                                         FeaturizerSettings featurizer, Evaluation heldOut) {
+                                         FeaturizerSettings featurizer, Evaluation heldOut, String heldOutFrom) {
         Map<String, Object> manifest = new LinkedHashMap<>(provenance);
         manifest.put("rows", dataset.tickets().size() + dataset.skipped());
         manifest.put("skippedRows", dataset.skipped());
         manifest.put("trainingRows", split.training().size());
         manifest.put("heldOutRows", split.heldOut().size());
-        manifest.put("heldOut", heldOutData == null ? "stratified " + holdout + " of the data by " + heads.get(0)
-                : heldOutData.getFileName().toString());
+        manifest.put("heldOut", heldOutFrom);
         manifest.put("heads", heads);
         manifest.put("textTemplate", textTemplate);
         manifest.put("featurizer", featurizer);

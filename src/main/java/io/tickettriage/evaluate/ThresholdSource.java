@@ -1,6 +1,8 @@
 package io.tickettriage.evaluate;
 
 import io.tickettriage.classify.ClassThresholds;
+import io.tickettriage.classify.TicketModel;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +15,21 @@ import java.util.Map;
  */
 public record ThresholdSource(Map<String, ClassThresholds> given, String givenFrom) {
 
+    /** Where a model's own thresholds were chosen. */
+    public static final String OWN = "the model's own (chosen by train on its cross-fitted training tickets)";
+
     public ThresholdSource {
         given = Map.copyOf(given);
+    }
+
+    /**
+     * The thresholds a model carries for this very target, which are what the service will use; a head trained for
+     * another target (or without thresholds) is cross-fitted.
+     */
+    public static ThresholdSource own(TicketModel model, double targetPrecision) {
+        Map<String, ClassThresholds> own = new LinkedHashMap<>();
+        model.heads().forEach(head -> head.classThresholds().filter(t -> t.targetPrecision() == targetPrecision)
+                .ifPresent(t -> own.put(head.name(), t)));
+        return new ThresholdSource(own, OWN);
     }
 }

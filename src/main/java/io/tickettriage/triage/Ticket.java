@@ -41,6 +41,11 @@ public record Ticket(String system, String id, String subject, String body, List
 
     /** The key under which the triaged-ticket store remembers this ticket. */
     public String key() {
+        return key(system, id);
+    }
+
+    /** The key of the ticket {@code id} of {@code system}, for those that know a ticket by its id alone. */
+    public static String key(String system, String id) {
         return system + ":" + id;
     }
 }

@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
+import io.tickettriage.classify.HeadPrediction;
+import io.tickettriage.classify.ScoredLabel;
 import io.tickettriage.config.TriageProperties;
+import io.tickettriage.state.FilePredictionLog;
+import io.tickettriage.triage.Outcome;
+import io.tickettriage.triage.Prediction;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.sim.Fault;
@@ -49,6 +54,8 @@ class TrainFromHelpDeskTest {
     private static final int PER_QUEUE = 12;
     private static final int PAGE_SIZE = 20;
     private static final String REVIEW_GROUP = "Triage Review";
+    /** A group only an agent's correction puts a ticket in. */
+    private static final SimGroup ESCALATIONS = new SimGroup(43_000_100_900L, "Escalations", "agents only");
 
     @TempDir
     Path dir;
@@ -67,8 +74,9 @@ class TrainFromHelpDeskTest {
                 .text("freshdesk.queue-mapping", ""), "freshdesk.queue-mapping");
         groups = SimulatedFreshdesk.demoGroups().stream().collect(Collectors.toMap(SimGroup::name, g -> g));
         MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofDays(400)));
-        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups())
-                .withClock(clock));
+        List<SimGroup> deskGroups = new ArrayList<>(SimulatedFreshdesk.demoGroups());
+        deskGroups.add(ESCALATIONS);
+        simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, deskGroups).withClock(clock));
 
         DemoCorpus corpus = DemoCorpus.load();
         Map<String, List<CorpusTicket>> byQueue = corpus.training().stream()
@@ -201,7 +209,10 @@ class TrainFromHelpDeskTest {
 
         assertTrue(err.contains("freshdesk.queue-mapping for 'legacy' names the group 'Old Hardware', which this Freshdesk account "
                 + "does not have; it is ignored"), err);
-        assertTrue(err.contains(listed + " tickets listed, " + used + " used; left out 10 not resolved or closed, "
+        assertTrue(err.contains("no prediction log in --state state: no corrections by agents are known, so every "
+                + "ticket with ticket-triage's marker is left out"), err);
+        assertTrue(err.contains(listed + " tickets listed, " + used + " used (0 corrected by agents, kept); left out "
+                + "10 not resolved or closed, "
                 + "5 labelled by ticket-triage (marker tag), 5 without a group, 3 in the review group"), err);
 
         List<RecordedRequest> pages = ticketPages();
@@ -215,6 +226,36 @@ class TrainFromHelpDeskTest {
                     && query.contains("order_by=updated_at") && query.contains("order_type=asc"), query);
             assertEquals(page > 0, query.contains("page=" + (page + 1)), query);
         }
+    }
+
+    @Test
+    void aTriagedTicketAgentsCorrectedTeachesTheirValueAndAnUntouchedOneStaysOut() throws Exception {
+        // ticket-triage wrote billing; an agent moved the ticket to Escalations, where it was closed.
+        CorpusTicket text = DemoCorpus.load().heldOut().get(30);
+        long id = simulator.createTicket(ticket(text, 5, ESCALATIONS.id(), List.of("Triaged")));
+        Path state = dir.resolve("state");
+        Instant version = Instant.now().minus(Duration.ofDays(2));
+        try (FilePredictionLog log = FilePredictionLog.open(state)) {
+            log.record(new Prediction("freshdesk:" + id, version, "triage-demo",
+                    Map.of("queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.97)))),
+                    Map.of("queue", "billing"), Set.of("queue"), version));
+            log.settle(new Outcome("freshdesk:" + id, version, Map.of(), Set.of("queue"), Instant.now()));
+        }
+
+        Path bundle = dir.resolve("bundle");
+        assertEquals(0, run(train(bundle, "--state", state.toString())), last.err());
+        assertTrue(last.err().contains((listed + 1) + " tickets listed, " + (used + 1) + " used (1 corrected by "
+                + "agents, kept); left out 10 not resolved or closed, 5 labelled by ticket-triage (marker tag), "), last.err());
+        JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");
+        assertEquals(1, source.path("correctedByAgents").asInt());
+        assertEquals("left out unless corrected by agents", source.path("markerTagged").asText());
+        try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {
+            assertTrue(labels(model, "queue").contains("Escalations"), "the agents' group, not ticket-triage's");
+        }
+
+        assertEquals(0, run(train(dir.resolve("all"), "--state", state.toString(), "--include-triaged")), last.err());
+        assertTrue(last.err().contains((listed + 1) + " tickets listed, " + (used + 6) + " used; left out "),
+                last.err());
     }
 
     @Test

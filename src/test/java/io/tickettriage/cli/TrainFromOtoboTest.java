@@ -65,16 +65,17 @@ class TrainFromOtoboTest {
         // Closed before the default --since window (a year): never listed.
         create(others.next(), "Sales", "closed successful", List.of());
         clock.set(Instant.now().minus(Duration.ofDays(30)));
+        // A priority no mapping names: the ticket learns the priority's own name. The oldest of its queue, so that
+        // it is trained on rather than held out with the newest.
+        simulator.createHandledTicket("Sales", "closed successful", "1 very low", "Catalogue request",
+                "Please send me your printed catalogue when it is convenient.", List.of());
+        used++;
         for (Map.Entry<String, String> queue : QUEUES.entrySet()) {
             corpus.training().stream().filter(t -> t.queue().equals(queue.getValue())).limit(PER_QUEUE)
                     .forEach(t -> create(t, queue.getKey(), used % 3 == 0 ? "closed unsuccessful"
                             : "closed successful", List.of()));
             used += PER_QUEUE;
         }
-        // A priority no mapping names: the ticket learns the priority's own name.
-        simulator.createHandledTicket("Sales", "closed successful", "1 very low", "Catalogue request",
-                "Please send me your printed catalogue when it is convenient.", List.of());
-        used++;
         for (int i = 0; i < 4; i++) {
             create(others.next(), "Billing & Payments", i % 2 == 0 ? "open" : "new", List.of());
         }
@@ -149,7 +150,7 @@ class TrainFromOtoboTest {
         assertEquals(5, leftOut.path("not closed").asInt(), "open, new and merged");
         assertEquals(3, leftOut.path("labelled by ticket-triage (marker field)").asInt());
         assertEquals(2, leftOut.path("in the review queue").asInt());
-        assertTrue(err.contains(listed + " tickets listed, " + used + " used; left out 5 not closed, 3 labelled by "
+        assertTrue(err.contains(listed + " tickets listed, " + used + " used (0 corrected by agents, kept); left out 5 not closed, 3 labelled by "
                 + "ticket-triage (marker field), 2 in the review queue"), err);
         int searches = simulator.answered(OperationType.TICKET_SEARCH);
         assertTrue(searches > 1, "more than one page");

@@ -160,7 +160,7 @@ class TrainFromZammadTest {
         assertTrue(manifest.path("data").asText().startsWith("Zammad " + simulator.baseUrl()
                 + ", closed tickets updated since "), manifest.path("data").asText());
         assertTrue(err.contains("Zammad " + simulator.baseUrl() + ", closed tickets updated since "), err);
-        assertTrue(err.contains(listed + " tickets listed, " + used + " used; left out 8 not closed, 4 labelled by "
+        assertTrue(err.contains(listed + " tickets listed, " + used + " used (0 corrected by agents, kept); left out 8 not closed, 4 labelled by "
                 + "ticket-triage (marker tag), 3 in the review group"), err);
 
         try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {

@@ -8,6 +8,7 @@ import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.TriagedTickets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,11 +47,11 @@ public final class FreshdeskHistory implements HelpDeskHistory {
      * The history as the configuration describes it: the service's Freshdesk, API key, page size, label mappings,
      * review group and marker tag ({@code config/application.properties} and the environment).
      *
-     * @param includeTriaged also learn from tickets ticket-triage labelled (marker tag)
+     * @param triaged which tickets carrying the marker tag to learn from
      * @throws ConfigurationException  for a missing or wrong setting
      * @throws HelpDeskApiException   when the account's groups cannot be read
      */
-    public static FreshdeskHistory configure(TriageProperties properties, boolean includeTriaged, Progress progress) {
+    public static FreshdeskHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress) {
         int perPage = properties.integer("freshdesk.page-size", FreshdeskTicketWalk.MAX_PER_PAGE);
         if (perPage < 1 || perPage > FreshdeskTicketWalk.MAX_PER_PAGE) {
             throw new ConfigurationException("freshdesk.page-size must be 1.." + FreshdeskTicketWalk.MAX_PER_PAGE
@@ -67,7 +68,7 @@ public final class FreshdeskHistory implements HelpDeskHistory {
         }
         Map<String, Long> groups = new FreshdeskGroupDirectory(client).groups();
         return new FreshdeskHistory(client, perPage, FreshdeskTicketWalk.PAGE_CAP,
-                FreshdeskHistorySelection.of(properties, groups, includeTriaged, progress::notice), progress);
+                FreshdeskHistorySelection.of(properties, groups, triaged, progress::notice), progress);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.tickettriage.adapter.HelpDeskHistory.Kept;
 import io.tickettriage.adapter.HelpDeskHistory.Reason;
 import io.tickettriage.adapter.HelpDeskHistory.Verdict;
 import io.tickettriage.adapter.LabelMappings;
+import io.tickettriage.adapter.TriagedTickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -26,17 +27,17 @@ import java.util.function.Consumer;
  * {@code freshdesk.queue-mapping} maps to the ticket's group, else the group's name; the label that
  * {@code freshdesk.priority-mapping} maps to its priority, else low, medium, high or urgent.
  *
- * <p>Tickets carrying the marker tag are left out unless asked for: ticket-triage wrote their group and priority, and
- * a model must not learn its own guesses back as if people had made them. Tickets in the review group are always left
- * out: that group is where uncertain predictions wait, not a queue.
+ * <p>Tickets carrying the marker tag follow {@link TriagedTickets}. Tickets in the review group are always left out:
+ * that group is where uncertain predictions wait, not a queue.
  *
  * @param queues        group id → queue label, for every group of the account
  * @param priorities    Freshdesk priority 1..4 → priority label
  * @param reviewGroupId the group of {@code freshdesk.review-group}, if it exists
- * @param markerTag     tickets with this tag are left out; empty to keep them
+ * @param markerTag     the tag ticket-triage marks the tickets it wrote with
+ * @param triaged       which tickets with the tag teach
  */
 public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, String> priorities,
-                                        Optional<Long> reviewGroupId, Optional<String> markerTag) {
+                                        Optional<Long> reviewGroupId, String markerTag, TriagedTickets triaged) {
 
     /** Resolved, Closed. */
     static final Set<Integer> DONE_STATUSES = Set.of(4, 5);
@@ -59,14 +60,14 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
      * group and the marker tag.
      *
      * @param groups         the account's groups, name → id
-     * @param includeTriaged keep tickets that carry the marker tag
+     * @param triaged        which tickets carrying the marker tag to keep
      * @param notices        told about queue mappings that name groups the account does not have; they are ignored,
      *                       since no ticket can be in such a group (the shipped configuration names the demo's groups)
      * @throws ConfigurationException when two labels map to the same group or priority, so that its tickets could
      *                                not be given one label
      */
     public static FreshdeskHistorySelection of(TriageProperties properties, Map<String, Long> groups,
-                                               boolean includeTriaged, Consumer<String> notices) {
+                                               TriagedTickets triaged, Consumer<String> notices) {
         Map<Long, String> queues = new LinkedHashMap<>();
         groups.forEach((name, id) -> queues.put(id, name));
         Map<Long, String> mappedBy = new HashMap<>();
@@ -96,9 +97,8 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
         }
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
                 .flatMap(value -> FreshdeskAdapter.findGroup(value, () -> groups));
-        Optional<String> markerTag = includeTriaged ? Optional.empty()
-                : Optional.of(properties.text("triage.marker-tag", "triaged"));
-        return new FreshdeskHistorySelection(queues, priorities, reviewGroup, markerTag);
+        return new FreshdeskHistorySelection(queues, priorities, reviewGroup,
+                properties.text("triage.marker-tag", "triaged"), triaged);
     }
 
     /** @throws IllegalArgumentException for a ticket that cannot be read: no numeric id, an unknown priority */
@@ -106,12 +106,14 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
         if (!DONE_STATUSES.contains(ticket.path("status").asInt(-1))) {
             return new Excluded(NOT_DONE);
         }
-        if (markerTag.isPresent()) {
-            for (JsonNode tag : ticket.path("tags")) {
-                if (tag.asText().equalsIgnoreCase(markerTag.get())) {
-                    return new Excluded(TRIAGED);
-                }
-            }
+        boolean marked = false;
+        for (JsonNode tag : ticket.path("tags")) {
+            marked |= tag.asText().equalsIgnoreCase(markerTag);
+        }
+        TriagedTickets.Marking marking = triaged.judge(FreshdeskTicketMapper.SYSTEM,
+                String.valueOf(FreshdeskTicketMapper.id(ticket)), marked);
+        if (marking == TriagedTickets.Marking.LEFT_OUT) {
+            return new Excluded(TRIAGED);
         }
         JsonNode group = ticket.path("group_id");
         if (!group.canConvertToLong()) {
@@ -131,6 +133,7 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
         }
         Ticket text = FreshdeskTicketMapper.toTicket(ticket);
         return new Kept(new LabelledTicket(text.subject(), text.body(),
-                Map.of(TriagePolicy.QUEUE, queue, TriagePolicy.PRIORITY, priority)));
+                Map.of(TriagePolicy.QUEUE, queue, TriagePolicy.PRIORITY, priority)),
+                marking == TriagedTickets.Marking.CORRECTED);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HistoryLabels;
 import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.TriagedTickets;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class OtoboHistory implements HelpDeskHistory {
      * {@code otobo.auth}, the search and get routes, {@code otobo.time-zone}, {@code otobo.page-size},
      * {@code otobo.get-batch-size}, the label mappings, {@code otobo.review-queue} and the marker.
      */
-    public static OtoboHistory configure(TriageProperties properties, boolean includeTriaged, Progress progress) {
+    public static OtoboHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress) {
         OtoboClient client = OtoboClient.standalone(OtoboAdapter.baseUrl(properties),
                 OtoboAdapter.authentication(properties), HttpPolicy.from(properties),
                 HelpDeskHistory.announcing("OTOBO", progress));
@@ -62,7 +63,7 @@ public final class OtoboHistory implements HelpDeskHistory {
                 properties.text("triage.marker-tag", "triaged"), Optional.empty(), Clock.systemUTC());
         HistoryLabels labels = HistoryLabels.of(properties, OtoboAdapter.QUEUE_MAPPING,
                 OtoboAdapter.PRIORITY_MAPPING, "queue", DONE_STATE_TYPES, properties.optional("otobo.review-queue"),
-                includeTriaged, REASONS);
+                OtoboTicketMapper.SYSTEM, triaged, REASONS);
         return new OtoboHistory(fetch, labels, progress);
     }
 
@@ -90,7 +91,7 @@ public final class OtoboHistory implements HelpDeskHistory {
             @Override
             public void ticket(String id, JsonNode ticket, Instant changed) {
                 boolean marked = mapper.markers(ticket).stream().anyMatch(fetch.markerTag()::equalsIgnoreCase);
-                verdicts.put(id, labels.judge(text(ticket, "StateType"), marked, text(ticket, "Queue"),
+                verdicts.put(id, labels.judge(id, text(ticket, "StateType"), marked, text(ticket, "Queue"),
                         text(ticket, "Priority"), () -> mapper.toTicket(ticket)));
             }
 

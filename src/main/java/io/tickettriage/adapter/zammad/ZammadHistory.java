@@ -5,6 +5,7 @@ import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HistoryLabels;
 import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.TriagedTickets;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
@@ -46,7 +47,7 @@ public final class ZammadHistory implements HelpDeskHistory {
 
     /**
      * @param perPage   tickets per search page, up to Zammad's {@value ZammadTicketReader#MAX_PER_PAGE}
-     * @param markerTag the tag ticket-triage marks written tickets with; empty to keep those tickets
+     * @param markerTag the tag ticket-triage marks written tickets with; empty when every marked ticket is kept
      */
     ZammadHistory(HelpDeskHttp http, int perPage, HistoryLabels labels, Optional<String> markerTag,
                   Progress progress, Clock clock) {
@@ -62,7 +63,7 @@ public final class ZammadHistory implements HelpDeskHistory {
      * The history as the service's configuration describes it: {@code zammad.base-url}, the credentials,
      * {@code zammad.page-size}, the label mappings, {@code zammad.review-group} and {@code triage.marker-tag}.
      */
-    public static ZammadHistory configure(TriageProperties properties, boolean includeTriaged, Progress progress) {
+    public static ZammadHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress) {
         int perPage = properties.integer("zammad.page-size", 100);
         if (perPage < 1 || perPage > ZammadTicketReader.MAX_PER_PAGE) {
             throw new ConfigurationException("zammad.page-size must be 1.." + ZammadTicketReader.MAX_PER_PAGE
@@ -70,8 +71,8 @@ public final class ZammadHistory implements HelpDeskHistory {
         }
         HistoryLabels labels = HistoryLabels.of(properties, ZammadAdapter.QUEUE_MAPPING,
                 ZammadAdapter.PRIORITY_MAPPING, "group", DONE_STATES, properties.optional("zammad.review-group"),
-                includeTriaged, REASONS);
-        Optional<String> markerTag = includeTriaged ? Optional.empty()
+                ZammadTicketMapper.SYSTEM, triaged, REASONS);
+        Optional<String> markerTag = triaged.includeAll() ? Optional.empty()
                 : Optional.of(properties.text("triage.marker-tag", "triaged"));
         HelpDeskHttp http = ZammadHttp.standalone(ZammadAdapter.baseUrl(properties),
                 ZammadAdapter.authentication(properties), HttpPolicy.from(properties),
@@ -111,7 +112,8 @@ public final class ZammadHistory implements HelpDeskHistory {
             public void ticket(JsonNode ticket, long id, Instant updated) {
                 // A ticket of the millisecond a walk restarts at comes again, unchanged: judged once.
                 if (!counts.verdicts.containsKey(id)) {
-                    counts.verdicts.put(id, labels.judge(ticket.path("state").asText(""), marked.contains(id),
+                    counts.verdicts.put(id, labels.judge(String.valueOf(id), ticket.path("state").asText(""),
+                            marked.contains(id),
                             ticket.path("group").asText(""), ticket.path("priority").asText(""),
                             () -> ZammadTicketMapper.toTicket(ticket, articles(id), updated)));
                 }

@@ -8,6 +8,7 @@ import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.RateLimitPacer;
+import io.tickettriage.adapter.TriagedTickets;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledTicket;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +87,7 @@ class FreshdeskHistoryTest {
                                      String... config) throws Exception {
         Path file = Files.writeString(dir.resolve("application.properties"), String.join("\n", config));
         FreshdeskHistorySelection selection = FreshdeskHistorySelection.of(TriageProperties.load("file:" + file),
-                new FreshdeskGroupDirectory(client).groups(), includeTriaged, notices::add);
+                new FreshdeskGroupDirectory(client).groups(), new TriagedTickets(includeTriaged, Set.of()), notices::add);
         return new FreshdeskHistory(client, perPage, pageCap, selection, new HelpDeskHistory.Progress() {
             @Override
             public void page(HelpDeskHistory.Tally sofar) {
