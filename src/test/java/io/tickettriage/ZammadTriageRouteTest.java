@@ -160,7 +160,7 @@ class ZammadTriageRouteTest {
                 + queries);
         Instant lastChange = ids.stream().map(id -> Instant.parse(simulator.ticket(id).orElseThrow()
                 .path("updated_at").asText())).max(Instant::compareTo).orElseThrow();
-        assertEquals(lastChange, Instant.parse(Files.readString(state.resolve("zammad.watermark")).trim()),
+        assertEquals(lastChange, Instant.parse(Files.readString(state.resolve("zammad.shadow.watermark")).trim()),
                 "the agents' changes moved the watermark, as a listing of every ticket would");
     }
 
