@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo desk's agents: {@code demo.agent-delay} after a ticket arrives, an agent routes it to the queue and
- * priority its author gave it (the demo corpus's own labels), through the help desk's own interface, not its API.
- * In shadow mode that is the outcome each prediction is held against; in live mode it corrects the tickets the model
- * got wrong and leaves the rest as they are.
+ * priority its author gave it (the demo corpus's own labels), through the help desk's own interface, not its API,
+ * and as long again later closes it. In shadow mode the routing is the outcome each prediction is held against; in
+ * live mode it corrects the tickets the model got wrong, and the close settles the ones it got right.
  */
 final class DemoAgents {
 
@@ -55,14 +55,20 @@ final class DemoAgents {
         if (queue == null || priority == null) {
             return;
         }
-        agents.schedule(() -> {
-            try {
-                simulator.agentRoutes(id, queue, priority);
-            } catch (RuntimeException e) {
-                // An agent who cannot reach a ticket must not stop the other agents.
-                LOG.warn("demo: the agent could not route ticket {}: {}", id, e.getMessage());
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        agents.schedule(() -> act(id, "route", () -> simulator.agentRoutes(id, queue, priority)), delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+        // Solved and closed later: a ticket the model got right is only known to be right once it is done.
+        agents.schedule(() -> act(id, "close", () -> simulator.agentCloses(id)), 2 * delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void act(String id, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // An agent who cannot reach a ticket must not stop the other agents.
+            LOG.warn("demo: the agent could not {} ticket {}: {}", what, id, e.getMessage());
+        }
     }
 
     void stop() {
