@@ -9,10 +9,11 @@ import io.tickettriage.config.TriageProperties;
 import io.tickettriage.demo.DemoMode;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.config.SecretRedactor;
-import io.tickettriage.state.StateDirectoryLock;
-import io.tickettriage.state.FileWriteLedger;
+import io.tickettriage.state.FileStateStore;
+import io.tickettriage.state.JdbcStateStore;
+import io.tickettriage.state.StateStore;
 import io.tickettriage.state.WatermarkStore;
-import io.tickettriage.state.FilePredictionLog;
+import io.tickettriage.triage.PredictionLog;
 import io.tickettriage.triage.DecisionSettings;
 import io.tickettriage.triage.GoLive;
 import io.tickettriage.triage.HeldOutPrecision;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and checks the configuration, then binds the beans the routes name: {@code ticketClassifier},
  * {@code watermark}, {@code writeLedger}, {@code pollTracker}, {@code deadLetterStore}, {@code triageStatistics},
- * and the adapter's own. Any problem is a {@link ConfigurationException} with a one-line fix.
+ * and the adapter's own; their state is kept where {@code triage.state.store} says (with {@code jdbc}, the database
+ * is also bound as {@code stateDataSource}, for {@code sql:} endpoints of one's own routes). Any problem is a
+ * {@link ConfigurationException} with a one-line fix.
  */
 public final class TriageConfiguration implements CamelConfiguration {
 
@@ -61,21 +64,33 @@ public final class TriageConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         TriageProperties properties = new TriageProperties(context.getPropertiesComponent());
-        Path state = Path.of(properties.text("triage.state.directory", "state"));
-        StateDirectoryLock lock = StateDirectoryLock.tryAcquire(state).orElseThrow(() -> new ConfigurationException(
-                "another ticket-triage is already running with the state directory " + state.toAbsolutePath()
-                        + "; stop it, or give this one its own triage.state.directory"));
+        StateStore state = openState(context, properties);
         try {
             configure(context, properties, state);
-            closeOnShutdown(context, lock::stop);
+            closeOnShutdown(context, state);
         } catch (RuntimeException e) {
-            // A start that fails must not keep the directory locked for the rest of this JVM.
-            lock.stop();
+            // A start that fails must not keep the state directory locked, or the database's connections open.
+            state.close();
             throw e;
         }
     }
 
-    private void configure(CamelContext context, TriageProperties properties, Path state) {
+    /**
+     * The file store locks its directory against a second process. The database store takes no lock: keeping two
+     * nodes from triaging the same desk at once is a later piece of work (camel-master), not a file lock's.
+     */
+    private static StateStore openState(CamelContext context, TriageProperties properties) {
+        return switch (properties.choice("triage.state.store", StateStore.Kind.FILE)) {
+            case FILE -> FileStateStore.open(Path.of(properties.text("triage.state.directory", "state")));
+            case JDBC -> {
+                JdbcStateStore store = JdbcStateStore.open(properties);
+                context.getRegistry().bind("stateDataSource", store.dataSource());
+                yield store;
+            }
+        };
+    }
+
+    private void configure(CamelContext context, TriageProperties properties, StateStore state) {
         HelpDeskAdapter adapter = HelpDeskAdapters.named(properties.text("triage.helpdesk", "freshdesk"));
         String helpdesk = adapter.name();
         TriageStatistics statistics = new TriageStatistics();
@@ -85,8 +100,7 @@ public final class TriageConfiguration implements CamelConfiguration {
 
         TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
         DecisionSettings decisions = decisions(properties);
-        FilePredictionLog predictions = FilePredictionLog.open(state);
-        closeOnShutdown(context, predictions);
+        PredictionLog predictions = state.predictions();
         PrecisionEvidence evidence = decisions.evidence(predictions, model);
         TriagePolicy policy = decisions.policyFor(model, evidence);
         TicketClassifier classifier = new TicketClassifier(model, policy);
@@ -101,20 +115,17 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier, predictions));
         TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
         // Shadow mode keeps a watermark of its own: going live later still triages what shadow mode only looked at.
-        registry.bind("watermark", new WatermarkStore(state.resolve(helpdesk + (mode.isLive() ? "" : ".shadow")
-                + ".watermark"), properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
-        FileWriteLedger ledger = FileWriteLedger.open(state);
-        closeOnShutdown(context, ledger);
-        registry.bind("writeLedger", ledger);
+        registry.bind("watermark", new WatermarkStore(state.watermark(mode.isLive() ? helpdesk : helpdesk + ".shadow"),
+                properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
+        registry.bind("writeLedger", state.writeLedger());
         registry.bind("pollTracker", new PollTracker());
         registry.bind("triageMode", mode);
         registry.bind("predictions", new PredictionTracker(predictions, mode, statistics, clock));
-        registry.bind("deadLetterStore", new DeadLetterStore(state.resolve("dead-letter"),
-                new SecretRedactor(secrets), clock));
+        registry.bind("deadLetterStore", new DeadLetterStore(state.deadLetters(), new SecretRedactor(secrets), clock));
         LOG.info("Triage: help desk {}, {} mode{}, model {} {} ({}), state in {}", helpdesk,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
-                model.name(), model.source(), state.toAbsolutePath());
+                model.name(), model.source(), state);
         decisions.describe(model, evidence).forEach(LOG::info);
         reloadEditedRoutes(context, properties);
     }
@@ -164,7 +175,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                 }
             }, true, true);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot register the model for shutdown", e);
+            throw new IllegalStateException("cannot register " + resource + " for shutdown", e);
         }
     }
 }

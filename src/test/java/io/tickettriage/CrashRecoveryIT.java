@@ -34,6 +34,16 @@ class CrashRecoveryIT {
     @TempDir
     Path work;
 
+    /** Where the two runs keep their state, as the environment tells the jar: here the state directory. */
+    Map<String, String> stateEnvironment() {
+        return Map.of("TRIAGE_STATE_DIRECTORY", work.resolve("state").toString());
+    }
+
+    /** Whether a watermark was committed. */
+    boolean watermarkCommitted() {
+        return Files.exists(work.resolve("state/freshdesk.watermark"));
+    }
+
     @Test
     void killedMidBatchThenRestartedWritesEveryTicketExactlyOnce() throws Exception {
         try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
@@ -48,7 +58,7 @@ class CrashRecoveryIT {
                     .anyMatch(r -> r.status() == 429), first, "first.log");
             first.destroyForcibly().waitFor();
 
-            assertFalse(Files.exists(work.resolve("state/freshdesk.watermark")), "the crashed batch was not committed");
+            assertFalse(watermarkCommitted(), "the crashed batch was not committed");
             assertTrue(successfulPuts(simulator).size() >= 14, "the first run got through part of the batch");
             assertFalse(successfulPuts(simulator).containsKey(stuck));
 
@@ -76,10 +86,10 @@ class CrashRecoveryIT {
         builder.environment().putAll(Map.of(
                 "FRESHDESK_BASE_URL", simulator.baseUrl(),
                 "FRESHDESK_API_KEY", API_KEY,
-                "TRIAGE_STATE_DIRECTORY", work.resolve("state").toString(),
                 "TRIAGE_POLL_CRON", "0/1 * * * * ?",
                 "TRIAGE_FIRST_POLL_LOOK_BACK", "P1D",
                 "CAMEL_MANAGEMENT_ENABLED", "false"));
+        builder.environment().putAll(stateEnvironment());
         return builder.start();
     }
 

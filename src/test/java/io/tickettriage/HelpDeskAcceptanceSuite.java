@@ -17,12 +17,16 @@ import io.tickettriage.sim.FaultMix;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedTicket;
 import io.tickettriage.state.FilePredictionLog;
+import io.tickettriage.state.TestDatabase;
 import io.tickettriage.triage.Outcome;
 import io.tickettriage.triage.Prediction;
 import io.tickettriage.triage.PredictionLog;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageStatistics;
+import io.tickettriage.triage.Watermark;
+import io.tickettriage.triage.WriteLedger;
+import io.tickettriage.triage.WritePlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +36,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +76,38 @@ abstract class HelpDeskAcceptanceSuite {
     /** This help desk's raw listing JSON of such a record (as {@link SimulatedHelpDesk#listRawRecord} takes it). */
     abstract String hostileRecord(HostileRecord kind);
 
+    /** The database the suite keeps the state in ({@code triage.state.store = jdbc}); empty: the state directory. */
+    Optional<TestDatabase> stateDatabase() {
+        return Optional.empty();
+    }
+
+    private Map<String, String> stateProperties() {
+        return stateDatabase().map(TestDatabase::properties).orElse(Map.of());
+    }
+
+    /** Every dead letter kept, by its name (in the file store a file name), as JSON text. */
+    private Map<String, String> deadLetterTexts() throws IOException {
+        if (stateDatabase().isPresent()) {
+            return stateDatabase().get().deadLetters();
+        }
+        Map<String, String> letters = new TreeMap<>();
+        Path directory = state.resolve("dead-letter");
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    letters.put(file.getFileName().toString(), Files.readString(file));
+                }
+            }
+        }
+        return letters;
+    }
+
+    /** The prediction log as the store keeps it, read apart from the running service. */
+    private List<PredictionLog.Entry> recordedPredictions() {
+        return stateDatabase().map(TestDatabase::predictions).orElseGet(() -> FilePredictionLog.read(state,
+                Instant.EPOCH));
+    }
+
     @BeforeEach
     void startSimulator() {
         helpDesk = startHelpDesk();
@@ -84,7 +122,9 @@ abstract class HelpDeskAcceptanceSuite {
     }
 
     RunningTriage startTriage(Map<String, String> extra) throws Exception {
-        RunningTriage triage = RunningTriage.start(RunningTriage.properties(helpDesk, state, extra));
+        Map<String, String> properties = new HashMap<>(stateProperties());
+        properties.putAll(extra);
+        RunningTriage triage = RunningTriage.start(RunningTriage.properties(helpDesk, state, properties));
         running.add(triage);
         return triage;
     }
@@ -194,7 +234,7 @@ abstract class HelpDeskAcceptanceSuite {
         int sent = helpDesk.requests().size() - before;
         assertTrue(sent <= 4, "at most two calls per refused poll, were " + sent);
         assertEquals(Map.of(), helpDesk.updatesByTicket(), "nothing was written");
-        assertFalse(Files.exists(state.resolve("dead-letter")), "no ticket was given up on");
+        assertEquals(Map.of(), deadLetterTexts(), "no ticket was given up on");
 
         helpDesk.restoreCredentials();
         triage.poll();
@@ -249,8 +289,11 @@ abstract class HelpDeskAcceptanceSuite {
             triage.poll();
             assertTrue(log.text().contains("the next poll tries again"), log.text());
         }
-        assertTrue(Files.readString(state.resolve("write-journal.jsonl")).contains("\"attempt\""),
-                "the half-written ticket is in the journal");
+        WriteLedger ledger = triage.bean("writeLedger", WriteLedger.class);
+        List<WritePlan> open = ledger.unfinished(helpDesk.helpdesk());
+        assertFalse(open.isEmpty(), "the half-written ticket is in the ledger");
+        assertTrue(open.get(0).calls().stream().anyMatch(call -> ledger.wasAttempted(open.get(0).key(), call.name())),
+                "with the calls it attempted");
 
         triage.poll();
 
@@ -298,13 +341,12 @@ abstract class HelpDeskAcceptanceSuite {
         triage.poll();
 
         assertEveryTicketWrittenOnceWithOneNote(ids);
-        List<Path> letters = deadLetterFiles();
+        Set<String> letters = deadLetterTexts().keySet();
         assertEquals(HostileRecord.values().length, letters.size(), "each hostile record kept once: " + letters);
-        for (Path letter : letters) {
-            assertTrue(letter.getFileName().toString().matches("[A-Za-z0-9._-]{1,140}"), letter.toString());
+        for (String letter : letters) {
+            assertTrue(letter.matches("[A-Za-z0-9._-]{1,140}"), letter);
         }
-        Instant watermark = Instant.parse(Files.readString(state.resolve(helpDesk.helpdesk() + ".watermark"))
-                .strip());
+        Instant watermark = triage.bean("watermark", Watermark.class).current();
         assertTrue(watermark.isBefore(Instant.now().plusSeconds(600)), "the watermark stays near now: " + watermark);
     }
 
@@ -453,9 +495,8 @@ abstract class HelpDeskAcceptanceSuite {
             assertTrue(log.text().contains("failed for good"), "the dead letter was logged");
             for (String secret : helpDesk.secrets()) {
                 assertFalse(log.text().contains(secret), "a secret is in the log");
-                for (Path letter : deadLetterFiles()) {
-                    assertFalse(Files.readString(letter).contains(secret), "a secret is in " + letter);
-                }
+                deadLetterTexts().forEach((name, letter) ->
+                        assertFalse(letter.contains(secret), "a secret is in " + name));
             }
         }
     }
@@ -464,10 +505,12 @@ abstract class HelpDeskAcceptanceSuite {
     void theDemoRunsAgainstThisHelpDeskWhenItIsTheOneSettingChanged() throws Exception {
         // Exactly what a user changes: triage.helpdesk. The rest is test plumbing (state, no management port,
         // no ticket arrivals during the test).
-        Map<String, String> properties = RunningTriage.testProperties(state, Map.of(
+        Map<String, String> chosen = new HashMap<>(stateProperties());
+        chosen.putAll(Map.of(
                 "triage.helpdesk", helpDesk.helpdesk(),
                 "demo.backlog", "6",
                 "demo.new-ticket-every", "PT1H"));
+        Map<String, String> properties = RunningTriage.testProperties(state, chosen);
         try (LogCapture log = LogCapture.start()) {
             RunningTriage demo = RunningTriage.start(properties);
             running.add(demo);
@@ -520,7 +563,7 @@ abstract class HelpDeskAcceptanceSuite {
             assertTrue(request.method().equals("GET") || request.path().endsWith("/Session"),
                     "only reads (and authentication): " + request.method() + " " + request.path());
         }
-        List<PredictionLog.Entry> recorded = FilePredictionLog.read(state, Instant.EPOCH);
+        List<PredictionLog.Entry> recorded = recordedPredictions();
         assertEquals(ids.stream().map(id -> helpDesk.helpdesk() + ":" + id).toList(),
                 recorded.stream().map(entry -> entry.prediction().key()).toList(), "one prediction per ticket");
         for (PredictionLog.Entry entry : recorded) {
@@ -554,7 +597,7 @@ abstract class HelpDeskAcceptanceSuite {
         RunningTriage triage = startTriage(Map.of("triage.mode", "shadow"));
         triage.poll();
         Map<String, Prediction> predicted = new HashMap<>();
-        FilePredictionLog.read(state, Instant.EPOCH).forEach(entry -> predicted.put(entry.prediction().key(),
+        recordedPredictions().forEach(entry -> predicted.put(entry.prediction().key(),
                 entry.prediction()));
 
         // The first two are routed as the model said; the other two elsewhere.
@@ -571,13 +614,20 @@ abstract class HelpDeskAcceptanceSuite {
         assertEquals(2, statistics.outcomes("queue", true), "agreed on the queue");
         assertEquals(2, statistics.outcomes("queue", false), "routed elsewhere");
         assertEquals(4, statistics.outcomes("priority", true), "agreed on every priority");
-        List<PredictionLog.Entry> recorded = FilePredictionLog.read(state, Instant.EPOCH);
+        List<PredictionLog.Entry> recorded = recordedPredictions();
         assertTrue(recorded.stream().allMatch(entry -> entry.outcome().isPresent()), "every prediction settled");
         assertEquals(Map.of(), helpDesk.updatesByTicket(), "still nothing written");
 
-        // The agreement report says exactly what the agents did.
+        // The agreement report says exactly what the agents did, read from the store the service used.
         Path report = state.resolveSibling(state.getFileName() + "-agreement");
-        ToolRun agreement = ToolRun.of("", "agreement", "--state", state.toString(), "--out", report.toString());
+        Path config = state.resolveSibling(state.getFileName() + "-agreement.properties");
+        java.util.Properties settings = new java.util.Properties();
+        settings.put("triage.state.directory", state.toString());
+        settings.putAll(stateProperties());
+        try (var out = Files.newBufferedWriter(config)) {
+            settings.store(out, "the service's state settings");
+        }
+        ToolRun agreement = ToolRun.of("", "agreement", "--config", config.toString(), "--out", report.toString());
         assertEquals(0, agreement.exitCode(), agreement.err());
         assertTrue(agreement.out().contains("queue agreed with the agents on 50% of 4 tickets"), agreement.out());
         assertTrue(agreement.out().contains("priority agreed with the agents on 100% of 4 tickets"), agreement.out());
@@ -594,7 +644,7 @@ abstract class HelpDeskAcceptanceSuite {
         triage.poll();
         assertEquals(onceEach(ids), helpDesk.updatesByTicket());
         Map<String, Prediction> predicted = new HashMap<>();
-        FilePredictionLog.read(state, Instant.EPOCH).forEach(entry -> predicted.put(entry.prediction().key(),
+        recordedPredictions().forEach(entry -> predicted.put(entry.prediction().key(),
                 entry.prediction()));
         Prediction first = predicted.get(helpDesk.helpdesk() + ":" + ids.get(0));
         String written = first.written("queue").filter(q -> !q.equals(Prediction.REVIEW))
@@ -609,7 +659,7 @@ abstract class HelpDeskAcceptanceSuite {
         assertEquals(1, statistics.corrections("queue"), "the moved ticket");
         assertEquals(0, statistics.corrections("priority"));
         Map<String, PredictionLog.Entry> byKey = new HashMap<>();
-        FilePredictionLog.read(state, Instant.EPOCH).forEach(entry -> byKey.put(entry.prediction().key(), entry));
+        recordedPredictions().forEach(entry -> byKey.put(entry.prediction().key(), entry));
         assertEquals(Optional.of(java.util.Set.of("queue")), byKey.get(helpDesk.helpdesk() + ":" + ids.get(0))
                 .outcome().map(Outcome::corrected));
         assertTrue(byKey.get(helpDesk.helpdesk() + ":" + ids.get(1)).outcome().isPresent(), "closed: settled");
@@ -674,20 +724,10 @@ abstract class HelpDeskAcceptanceSuite {
         return triage.mapped(helpDesk.helpdesk() + "." + head + "-mapping", label);
     }
 
-    private List<Path> deadLetterFiles() throws IOException {
-        Path directory = state.resolve("dead-letter");
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
-        }
-    }
-
     private List<JsonNode> deadLetters() throws IOException {
         List<JsonNode> letters = new ArrayList<>();
-        for (Path file : deadLetterFiles()) {
-            letters.add(JSON.readTree(file.toFile()));
+        for (String letter : deadLetterTexts().values()) {
+            letters.add(JSON.readTree(letter));
         }
         return letters;
     }

@@ -2,6 +2,7 @@ package io.tickettriage;
 
 import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.freshdesk.SimulatorSettings;
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
+import io.tickettriage.state.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,6 +156,81 @@ class StartupValidationTest {
         Main afterwards = TriageRuntime.create(properties(Map.of()), Clock.systemUTC());
         afterwards.start();
         afterwards.stop();
+    }
+
+    @Test
+    void theStateDatabaseNeedsItsUrl() {
+        assertStartupFails(Map.of("triage.state.store", "jdbc"), "triage.state.jdbc.url is not set: add it to "
+                + "config/application.properties or set TRIAGE_STATE_JDBC_URL");
+    }
+
+    @Test
+    void aStateDatabaseThatIsNotThere() {
+        String message = startupFailure(Map.of("triage.state.store", "jdbc",
+                "triage.state.jdbc.url", "jdbc:postgresql://127.0.0.1:1/triage",
+                "triage.state.jdbc.username", TestDatabase.USER, "triage.state.jdbc.password", TestDatabase.PASSWORD));
+        assertTrue(message.startsWith("cannot connect to the state database at jdbc:postgresql://127.0.0.1:1/triage "
+                + "(triage.state.jdbc.url): Connection to 127.0.0.1:1 refused"), message);
+        assertTrue(message.endsWith("; check triage.state.jdbc.url, triage.state.jdbc.username and "
+                + "triage.state.jdbc.password"), message);
+        assertFalse(message.contains("\n"), "one line");
+    }
+
+    @Test
+    void aUrlThatIsNotADatabaseOne() {
+        assertStartupFails(Map.of("triage.state.store", "jdbc", "triage.state.jdbc.url", "postgres://db/triage"),
+                "cannot connect to the state database at postgres://db/triage (triage.state.jdbc.url): No suitable "
+                        + "driver found for postgres://db/triage; check triage.state.jdbc.url, "
+                        + "triage.state.jdbc.username and triage.state.jdbc.password");
+    }
+
+    @Test
+    void aRefusedStateDatabasePasswordIsOneLineWithoutThePassword() {
+        TestDatabase database = TestDatabase.fresh();
+        Map<String, String> wrong = new HashMap<>(database.properties());
+        wrong.put("triage.state.jdbc.password", "not-the-pg-password");
+        try (LogCapture log = LogCapture.start()) {
+            String message = startupFailure(wrong);
+            assertEquals("cannot connect to the state database at " + database.url() + " (triage.state.jdbc.url): "
+                    + "FATAL: password authentication failed for user \"triage\"; check triage.state.jdbc.url, "
+                    + "triage.state.jdbc.username and triage.state.jdbc.password", message);
+            assertFalse(log.text().contains("not-the-pg-password"), log.text());
+        }
+    }
+
+    @Test
+    void theStateDatabasePasswordFromAFileOrTheEnvironmentAndNeverInTheLog() throws Exception {
+        TestDatabase database = TestDatabase.fresh();
+        Path secret = Files.writeString(state.resolve("pg-password"), TestDatabase.PASSWORD + "\n");
+        Map<String, String> fromFile = new HashMap<>(database.properties());
+        fromFile.remove("triage.state.jdbc.password");
+        try (LogCapture log = LogCapture.start()) {
+            Map<String, String> withFile = new HashMap<>(fromFile);
+            withFile.put("triage.state.jdbc.password-file", secret.toString());
+            Main main = TriageRuntime.create(properties(withFile), Clock.systemUTC());
+            main.start();
+            main.stop();
+            Main fromEnvironment = TriageRuntime.create(properties(fromFile), Clock.systemUTC(),
+                    Map.of("TRIAGE_STATE_JDBC_PASSWORD", TestDatabase.PASSWORD));
+            fromEnvironment.start();
+            fromEnvironment.stop();
+            assertTrue(log.text().contains("state in PostgreSQL at " + database.url()), log.text());
+            assertFalse(log.text().contains(TestDatabase.PASSWORD), log.text());
+        }
+    }
+
+    @Test
+    void withTheStateInADatabaseTheStateDirectoryIsNotLocked() throws Exception {
+        TestDatabase database = TestDatabase.fresh();
+        Main first = TriageRuntime.create(properties(database.properties()), Clock.systemUTC());
+        first.start();
+        try {
+            Main second = TriageRuntime.create(properties(Map.of()), Clock.systemUTC());
+            second.start();
+            second.stop();
+        } finally {
+            first.stop();
+        }
     }
 
     private void assertStartupFails(Map<String, String> overrides, String expected) {

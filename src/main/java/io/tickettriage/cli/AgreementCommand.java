@@ -6,7 +6,12 @@ import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.evaluate.Evaluation;
 import io.tickettriage.evaluate.Evaluator;
 import io.tickettriage.evaluate.HeadPredictions;
+import io.tickettriage.TriageRuntime;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.TriageProperties;
 import io.tickettriage.state.FilePredictionLog;
+import io.tickettriage.state.JdbcStateStore;
+import io.tickettriage.state.StateStore;
 import io.tickettriage.triage.GoLive;
 import io.tickettriage.triage.LiveAgreement;
 import io.tickettriage.triage.PredictionLog;
@@ -15,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +43,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "recommend per-class thresholds from that evidence.")
 public final class AgreementCommand implements Callable<Integer> {
 
-    @Option(names = "--state", defaultValue = "state", paramLabel = "DIR",
-            description = "The service's state directory (triage.state.directory; default: ${DEFAULT-VALUE})")
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "The service's state directory (default: triage.state.directory of the configuration)")
     private Path state;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The service's configuration, for triage.state.store and its database settings (default: "
+                    + "config/application.properties, else the jar's own)")
+    private Path config;
 
     @Option(names = "--since", defaultValue = "P7D", paramLabel = "DURATION",
             description = "How far back to look, as an ISO-8601 duration (default: ${DEFAULT-VALUE})")
@@ -70,10 +81,15 @@ public final class AgreementCommand implements Callable<Integer> {
         try {
             ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
             Duration window = window();
-            List<PredictionLog.Entry> settled = FilePredictionLog.read(state, clock.instant().minus(window)).stream()
+            TriageProperties properties = TriageProperties.load(config == null ? TriageRuntime.configLocation()
+                    : "file:" + config.toAbsolutePath());
+            boolean database = properties.choice("triage.state.store", StateStore.Kind.FILE) == StateStore.Kind.JDBC;
+            String where = database ? "the state database" : directory(properties).resolve(FilePredictionLog.FILE)
+                    .toString();
+            List<PredictionLog.Entry> settled = recorded(properties, database, clock.instant().minus(window)).stream()
                     .filter(entry -> entry.outcome().isPresent()).toList();
             if (settled.isEmpty()) {
-                err.println("ticket-triage agreement: no recorded prediction of the last " + since + " in " + state
+                err.println("ticket-triage agreement: no recorded prediction of the last " + since + " in " + where
                         + " has been settled by the agents yet; run the service longer, or widen --since");
                 return 2;
             }
@@ -95,16 +111,30 @@ public final class AgreementCommand implements Callable<Integer> {
             Set<String> models = new TreeSet<>();
             settled.forEach(entry -> models.add(entry.prediction().model()));
             Evaluation evaluation = new Evaluator().scoreRecorded("recorded predictions of model " + String.join(
-                    ", ", models), "the agents' final choices, " + state.resolve(FilePredictionLog.FILE) + ", last "
-                    + since, settled.size(), heads, targetAccuracy);
+                    ", ", models), "the agents' final choices, " + where + ", last " + since, settled.size(), heads,
+                    targetAccuracy);
             lines.forEach(console::println);
             Console.report(evaluation, out, console);
             console.println("report: " + out.resolve("report.html") + " and " + out.resolve("report.json"));
             return 0;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ConfigurationException e) {
             err.println("ticket-triage agreement: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The predictions the service recorded, from the store its configuration names. */
+    private List<PredictionLog.Entry> recorded(TriageProperties properties, boolean database, Instant from) {
+        if (database) {
+            try (JdbcStateStore store = JdbcStateStore.open(properties)) {
+                return store.predictions().since(from);
+            }
+        }
+        return FilePredictionLog.read(directory(properties), from);
+    }
+
+    private Path directory(TriageProperties properties) {
+        return state != null ? state : Path.of(properties.text("triage.state.directory", "state"));
     }
 
     private Duration window() {

@@ -1,40 +1,34 @@
 package io.tickettriage.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickettriage.config.SecretRedactor;
+import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.UnreadableTicket;
 import io.tickettriage.triage.WritePlan;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.util.HashSet;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.apache.camel.Exchange;
-import io.tickettriage.triage.HelpDeskApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every ticket that failed for good as one JSON file in a folder, where an operator can read it, fix the cause
- * and move the ticket back into the help desk's triage selection. Secrets are redacted before anything is written.
+ * Keeps every ticket that failed for good as one JSON letter on a {@link DeadLetterShelf} (a file in a folder, or a
+ * row of the state database), where an operator can read it, fix the cause and move the ticket back into the help
+ * desk's triage selection. Secrets are redacted before anything is written.
  *
  * <p>It also remembers which version of each ticket (its {@code updatedAt}) it holds, across restarts, so that a
  * help desk that lists the same unchanged ticket again (a watermark is inclusive) does not make it fail, and be kept,
@@ -48,22 +42,20 @@ public final class DeadLetterStore {
     private static final int MAX_RESPONSE_CHARS = 4_000;
     private static final int MAX_NAME_CHARS = 80;
 
-    private final Path directory;
+    private final DeadLetterShelf shelf;
     private final SecretRedactor redactor;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final Set<String> keptVersions = ConcurrentHashMap.newKeySet();
 
-    public DeadLetterStore(Path directory, SecretRedactor redactor, Clock clock) {
-        this.directory = directory;
+    public DeadLetterStore(DeadLetterShelf shelf, SecretRedactor redactor, Clock clock) {
+        this.shelf = shelf;
         this.redactor = redactor;
         this.clock = clock;
-        keptVersions.addAll(readKeptVersions(directory));
     }
 
     /** False for a record listed before that is kept already: the same record listed again is not kept again. */
     public boolean isNewRecord(UnreadableTicket record) {
-        return !keptVersions.contains(record.key());
+        return !shelf.holds(record.key());
     }
 
     /** Keeps a record the help desk listed that could not be read as a ticket, as it arrived. */
@@ -74,47 +66,36 @@ public final class DeadLetterStore {
         entry.put("error", redactor.redact("the help desk listed a record that is not a readable ticket: "
                 + record.reason()));
         entry.put("content", redactor.redact(record.content()));
-        Path file = write(record.key(), entry);
-        // Marked kept only once the file is there: a record that could not be kept is tried again.
-        keptVersions.add(record.key());
+        String file = write(record.key(), record.key(), entry);
         LOG.error("The help desk listed a record ticket-triage cannot read as a ticket; it is kept in {}: {}",
                 file, redactor.redact(record.reason()));
     }
 
     /** False for a ticket whose very version already failed for good: retrying it could only fail again. */
     public boolean isNew(Ticket ticket) {
-        return !keptVersions.contains(version(ticket.key(), ticket.updatedAt().toString()));
+        return !shelf.holds(version(ticket.key(), ticket.updatedAt().toString()));
     }
 
     private static String version(String key, String updatedAt) {
         return key + "@" + updatedAt;
     }
 
-    private Set<String> readKeptVersions(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return Set.of();
+    /** What a kept letter is found by, read back from the letter itself: its ticket version, or its record's key. */
+    static Optional<String> versionOf(JsonNode letter) {
+        if (letter.hasNonNull("ticket") && letter.hasNonNull("ticketUpdatedAt")) {
+            return Optional.of(version(letter.get("ticket").asText(), letter.get("ticketUpdatedAt").asText()));
         }
-        Set<String> versions = new HashSet<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                JsonNode letter = json.readTree(file.toFile());
-                if (letter.hasNonNull("ticket") && letter.hasNonNull("ticketUpdatedAt")) {
-                    versions.add(version(letter.get("ticket").asText(), letter.get("ticketUpdatedAt").asText()));
-                } else if (letter.hasNonNull("ticket") && letter.has("content")) {
-                    versions.add(letter.get("ticket").asText());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the dead letters in " + folder.toAbsolutePath(), e);
+        if (letter.hasNonNull("ticket") && letter.has("content")) {
+            return Optional.of(letter.get("ticket").asText());
         }
-        return versions;
+        return Optional.empty();
     }
 
     /** Camel entry point: the body is the ticket (or its decision) and the caught exception says why it failed. */
     public void store(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getMessage().getBody();
-        Path file;
+        String file;
         String key;
         if (body instanceof WritePlan plan) {
             key = plan.key();
@@ -135,12 +116,12 @@ public final class DeadLetterStore {
                 ? response : response.substring(0, MAX_RESPONSE_CHARS) + "…"));
     }
 
-    Path store(Ticket ticket, Throwable cause) {
+    String store(Ticket ticket, Throwable cause) {
         return store(ticket == null ? null : ticket.key(), ticket == null ? null : ticket.subject(),
                 ticket == null ? null : ticket.updatedAt().toString(), cause);
     }
 
-    private Path store(String key, String subject, String version, Throwable cause) {
+    private String store(String key, String subject, String version, Throwable cause) {
         Instant now = clock.instant();
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("ticket", key);
@@ -151,23 +132,15 @@ public final class DeadLetterStore {
         if (cause instanceof HelpDeskApiException refusal) {
             putResponse(entry, refusal.getStatusCode(), refusal.getResponseBody());
         }
-        Path file = write(key == null ? "poll" : key, entry);
-        if (key != null && version != null) {
-            keptVersions.add(version(key, version));
-        }
-        return file;
+        return write(key == null ? "poll" : key, key != null && version != null ? version(key, version) : null, entry);
     }
 
-    private Path write(String key, Map<String, Object> entry) {
+    private String write(String key, String version, Map<String, Object> entry) {
+        Instant now = clock.instant();
         try {
-            Files.createDirectories(directory);
-            Path file = directory.resolve(fileName(FILE_TIME.format(clock.instant()), key));
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            json.writeValue(temporary.toFile(), entry);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dead letter to " + directory.toAbsolutePath(), e);
+            return shelf.keep(fileName(FILE_TIME.format(now), key), version, now, json.writeValueAsString(entry));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the dead letter of " + key + " as JSON", e);
         }
     }
 

@@ -2,10 +2,7 @@ package io.tickettriage.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickettriage.classify.HeadPrediction;
-import io.tickettriage.classify.ScoredLabel;
 import io.tickettriage.triage.Outcome;
 import io.tickettriage.triage.Prediction;
 import io.tickettriage.triage.PredictionLog;
@@ -21,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +83,7 @@ public final class FilePredictionLog implements PredictionLog, AutoCloseable {
         if (versions.contains(id(prediction.key(), prediction.version()))) {
             return;
         }
-        append(toJson(prediction));
+        append(PredictionLines.toJson(prediction));
         add(prediction);
     }
 
@@ -106,7 +102,7 @@ public final class FilePredictionLog implements PredictionLog, AutoCloseable {
         if (outcomes.containsKey(id(outcome.key(), outcome.version()))) {
             return;
         }
-        append(toJson(outcome));
+        append(PredictionLines.toJson(outcome));
         outcomes.put(id(outcome.key(), outcome.version()), outcome);
     }
 
@@ -175,72 +171,11 @@ public final class FilePredictionLog implements PredictionLog, AutoCloseable {
                         + " is not JSON; fix or remove the line", e);
             }
             if ("prediction".equals(line.path("type").asText())) {
-                add(prediction(line));
+                add(PredictionLines.prediction(line));
             } else if ("outcome".equals(line.path("type").asText())) {
-                Outcome outcome = outcome(line);
+                Outcome outcome = PredictionLines.outcome(line);
                 outcomes.put(id(outcome.key(), outcome.version()), outcome);
             }
         }
-    }
-
-    private static ObjectNode toJson(Prediction prediction) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("type", "prediction");
-        line.put("key", prediction.key());
-        line.put("version", prediction.version().toString());
-        line.put("model", prediction.model());
-        line.put("at", prediction.at().toString());
-        ObjectNode heads = line.putObject("heads");
-        prediction.heads().forEach((name, head) -> {
-            ArrayNode top = heads.putObject(name).putArray("top");
-            head.top().forEach(scored -> top.addObject().put("label", scored.label())
-                    .put("confidence", scored.confidence()));
-        });
-        ObjectNode written = line.putObject("written");
-        prediction.written().forEach(written::put);
-        ArrayNode confident = line.putArray("confident");
-        prediction.confident().stream().sorted().forEach(confident::add);
-        return line;
-    }
-
-    private static Prediction prediction(JsonNode line) {
-        Map<String, HeadPrediction> heads = new LinkedHashMap<>();
-        line.path("heads").fields().forEachRemaining(head -> {
-            List<ScoredLabel> top = new ArrayList<>();
-            head.getValue().path("top").forEach(scored -> top.add(new ScoredLabel(scored.path("label").asText(),
-                    scored.path("confidence").asDouble())));
-            heads.put(head.getKey(), new HeadPrediction(head.getKey(), top));
-        });
-        Set<String> confident = new HashSet<>();
-        line.path("confident").forEach(head -> confident.add(head.asText()));
-        return new Prediction(line.path("key").asText(), Instant.parse(line.path("version").asText()),
-                line.path("model").asText(), heads, strings(line.path("written")), confident,
-                Instant.parse(line.path("at").asText()));
-    }
-
-    private static ObjectNode toJson(Outcome outcome) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("type", "outcome");
-        line.put("key", outcome.key());
-        line.put("version", outcome.version().toString());
-        line.put("at", outcome.at().toString());
-        ObjectNode labels = line.putObject("labels");
-        outcome.labels().forEach(labels::put);
-        ArrayNode corrected = line.putArray("corrected");
-        outcome.corrected().stream().sorted().forEach(corrected::add);
-        return line;
-    }
-
-    private static Outcome outcome(JsonNode line) {
-        Set<String> corrected = new HashSet<>();
-        line.path("corrected").forEach(head -> corrected.add(head.asText()));
-        return new Outcome(line.path("key").asText(), Instant.parse(line.path("version").asText()),
-                strings(line.path("labels")), corrected, Instant.parse(line.path("at").asText()));
-    }
-
-    private static Map<String, String> strings(JsonNode object) {
-        Map<String, String> values = new LinkedHashMap<>();
-        object.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
-        return values;
     }
 }

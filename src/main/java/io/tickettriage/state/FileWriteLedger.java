@@ -3,7 +3,6 @@ package io.tickettriage.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.WriteLedger;
 import io.tickettriage.triage.WritePlan;
 import java.io.IOException;
@@ -103,11 +102,7 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
         Entry previous = open.get(plan.key());
         Entry entry = new Entry(plan);
         if (previous != null) {
-            for (PlannedCall call : plan.calls()) {
-                if (call.once() && previous.landed.contains(call.name())) {
-                    entry.landed.add(call.name());
-                }
-            }
+            entry.landed.addAll(plan.landedBefore(previous.landed));
         }
         ObjectNode event = event("plan", plan.key());
         event.set("plan", JSON.valueToTree(plan));

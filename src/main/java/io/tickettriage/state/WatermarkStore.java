@@ -1,64 +1,46 @@
 package io.tickettriage.state;
 
 import io.tickettriage.triage.TicketBatch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.tickettriage.triage.Watermark;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the next poll starts: the newest {@code updated_at} of the last fully processed batch, kept in a one-line
- * file. It is written only after a whole batch is done, by write-then-rename, so a crash leaves either the old or the
- * new value and at worst repeats a batch (the triaged-ticket store then skips what was already written).
+ * Where the next poll starts: the newest {@code updated_at} of the last fully processed batch, kept in a
+ * {@link WatermarkStorage} (a one-line file, or a row of the state database). It is written only after a whole batch
+ * is done, atomically, so a crash leaves either the old or the new value and at worst repeats a batch (the write
+ * ledger then skips what was already written).
  */
-public final class WatermarkStore {
+public final class WatermarkStore implements Watermark {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatermarkStore.class);
 
     /** How far ahead of our clock the watermark may go, for a help desk whose clock runs a little ahead. */
     static final Duration LARGEST_SKEW = Duration.ofMinutes(5);
 
-    private final Path file;
+    private final WatermarkStorage storage;
     private final Duration firstLookBack;
     private final Clock clock;
 
     /**
-     * @param file          the watermark file, e.g. {@code state/freshdesk.watermark}
+     * @param storage       one help desk's watermark, e.g. the file {@code state/freshdesk.watermark}
      * @param firstLookBack how far back the very first poll looks, before any watermark exists
      */
-    public WatermarkStore(Path file, Duration firstLookBack, Clock clock) {
-        this.file = file;
+    public WatermarkStore(WatermarkStorage storage, Duration firstLookBack, Clock clock) {
+        this.storage = storage;
         this.firstLookBack = firstLookBack;
         this.clock = clock;
     }
 
+    @Override
     public Instant current() {
-        if (!Files.exists(file)) {
-            return clock.instant().minus(firstLookBack);
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the watermark " + file.toAbsolutePath(), e);
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("the watermark file " + file.toAbsolutePath() + " holds '" + text
-                    + "', not a timestamp; fix it or delete it to start again from the look-back window", e);
-        }
+        return storage.read().orElseGet(() -> clock.instant().minus(firstLookBack));
     }
 
-    /** Moves the watermark to the batch's and hands the batch back, so a route can call this as a step. */
+    @Override
     public TicketBatch commit(TicketBatch batch) {
         Instant previous = current();
         Instant next = batch.watermark();
@@ -70,20 +52,9 @@ public final class WatermarkStore {
             next = latest;
         }
         if (next.isAfter(previous)) {
-            write(next);
+            storage.advance(next);
             LOG.debug("watermark {} -> {}", previous, next);
         }
         return batch;
-    }
-
-    private void write(Instant watermark) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, watermark + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the watermark " + file.toAbsolutePath(), e);
-        }
     }
 }

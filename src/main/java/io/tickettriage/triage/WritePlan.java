@@ -1,8 +1,11 @@
 package io.tickettriage.triage;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Everything that will be written to one ticket, decided before the first call goes out and recorded in the
@@ -29,6 +32,15 @@ public record WritePlan(String key, String ticketId, String subject, String tick
         if (calls.stream().map(PlannedCall::name).distinct().count() != calls.size()) {
             throw new IllegalArgumentException("the calls of a write plan need distinct names: " + calls);
         }
+    }
+
+    /**
+     * The calls of this plan that count as landed from the start, given those that landed under an earlier plan of
+     * the same ticket: the ones marked {@code once} (a second note is what the ledger is there to prevent).
+     */
+    public Set<String> landedBefore(Collection<String> landedUnderEarlierPlan) {
+        return calls.stream().filter(call -> call.once() && landedUnderEarlierPlan.contains(call.name()))
+                .map(PlannedCall::name).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A fresh token: random, so two writes of one ticket (after an agent sent it back) never look alike. */

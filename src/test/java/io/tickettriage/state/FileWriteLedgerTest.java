@@ -4,53 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.tickettriage.triage.PlannedCall;
-import io.tickettriage.triage.WritePlan;
+import io.tickettriage.triage.WriteLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileWriteLedgerTest {
+/** The file ledger: the shared contract, and what its journal adds (cut-short lines, compaction). */
+class FileWriteLedgerTest extends WriteLedgerContract {
 
     @TempDir
     Path state;
 
-    private static WritePlan plan(String key, String token) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        return new WritePlan(key, key.substring(key.indexOf(':') + 1), "subject", "2026-12-01T10:00:00Z", token,
-                List.of(new PlannedCall("note", json.objectNode().put("body", "ref " + token), true),
-                        new PlannedCall("fields", json.objectNode().put("group_id", 5), false)),
-                key + " -> billing");
+    private FileWriteLedger open;
+
+    @Override
+    WriteLedger reopen() {
+        close();
+        open = FileWriteLedger.open(state);
+        return open;
     }
 
-    @Test
-    void progressSurvivesARestartCallByCall() {
-        try (FileWriteLedger ledger = FileWriteLedger.open(state)) {
-            ledger.begin(plan("freshdesk:1", "t1"));
-            ledger.attempting("freshdesk:1", "note");
-            ledger.landed("freshdesk:1", "note");
-            ledger.attempting("freshdesk:1", "fields");
-            ledger.begin(plan("freshdesk:2", "t2"));
-            ledger.attempting("freshdesk:2", "note");
-            ledger.landed("freshdesk:2", "note");
-            ledger.landed("freshdesk:2", "fields");
-            ledger.finished("freshdesk:2");
-        }
-
-        try (FileWriteLedger reopened = FileWriteLedger.open(state)) {
-            assertTrue(reopened.isWritten("freshdesk:2"));
-            assertFalse(reopened.isWritten("freshdesk:1"));
-            assertEquals(List.of(plan("freshdesk:1", "t1")), reopened.unfinished("freshdesk"));
-            assertEquals(List.of(), reopened.unfinished("zammad"), "each help desk finishes its own");
-            assertTrue(reopened.hasLanded("freshdesk:1", "note"));
-            assertFalse(reopened.hasLanded("freshdesk:1", "fields"));
-            assertTrue(reopened.wasAttempted("freshdesk:1", "fields"), "the PUT may have been sent");
+    @AfterEach
+    void close() {
+        if (open != null) {
+            open.close();
         }
     }
 
@@ -66,22 +48,6 @@ class FileWriteLedgerTest {
         try (FileWriteLedger reopened = FileWriteLedger.open(state)) {
             assertTrue(reopened.wasAttempted("zammad:7", "note"));
             assertFalse(reopened.hasLanded("zammad:7", "note"), "the half line is not taken as a landing");
-        }
-    }
-
-    @Test
-    void aNoteThatLandedUnderAnAbandonedPlanIsNotPlannedAgain() {
-        try (FileWriteLedger ledger = FileWriteLedger.open(state)) {
-            ledger.begin(plan("otobo:3", "old"));
-            ledger.landed("otobo:3", "note");
-            ledger.abandoned("otobo:3");
-            assertTrue(ledger.unfinished("otobo").isEmpty(), "an abandoned write is not resumed");
-
-            ledger.begin(plan("otobo:3", "new"));
-
-            assertTrue(ledger.hasLanded("otobo:3", "note"));
-            assertFalse(ledger.hasLanded("otobo:3", "fields"));
-            assertEquals(1, ledger.unfinished("otobo").size());
         }
     }
 
