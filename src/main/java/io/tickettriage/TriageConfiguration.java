@@ -2,6 +2,9 @@ package io.tickettriage;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
+import io.tickettriage.cluster.ClusterSettings;
+import io.tickettriage.cluster.Leadership;
+import io.tickettriage.cluster.LeadershipHealthCheck;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.ConfigurationException;
@@ -24,14 +27,21 @@ import io.tickettriage.triage.TriageMode;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
 import io.tickettriage.triage.TriageStatistics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -76,8 +86,8 @@ public final class TriageConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The file store locks its directory against a second process. The database store takes no lock: keeping two
-     * nodes from triaging the same desk at once is a later piece of work (camel-master), not a file lock's.
+     * The file store locks its directory against a second process. The database store takes no lock: several nodes
+     * share it, and the cluster service ({@link #joinCluster}) keeps all but one of them from polling.
      */
     private static StateStore openState(CamelContext context, TriageProperties properties) {
         return switch (properties.choice("triage.state.store", StateStore.Kind.FILE)) {
@@ -110,7 +120,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         List<String> secrets = adapter.configure(context, properties, model.heads(), policy.queueFallback());
 
         registry.bind("triageStatistics", statistics);
-        publishMetrics(context, statistics);
+        onMeterRegistry(context, statistics::bindTo);
         registry.bind("ticketClassifier", classifier);
         registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier, predictions));
         TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
@@ -118,16 +128,61 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("watermark", new WatermarkStore(state.watermark(mode.isLive() ? helpdesk : helpdesk + ".shadow"),
                 properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
         registry.bind("writeLedger", state.writeLedger());
-        registry.bind("pollTracker", new PollTracker());
+        registry.bind("pollTracker", new PollTracker(joinCluster(context, properties, helpdesk)));
         registry.bind("triageMode", mode);
         registry.bind("predictions", new PredictionTracker(predictions, mode, statistics, clock));
         registry.bind("deadLetterStore", new DeadLetterStore(state.deadLetters(), new SecretRedactor(secrets), clock));
         LOG.info("Triage: help desk {}, {} mode{}, model {} {} ({}), state in {}", helpdesk,
-                mode.name().toLowerCase(java.util.Locale.ROOT),
+                mode.name().toLowerCase(Locale.ROOT),
                 mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
                 model.name(), model.source(), state);
         decisions.describe(model, evidence).forEach(LOG::info);
         reloadEditedRoutes(context, properties);
+    }
+
+    /**
+     * With a cluster service, the triggers of {@code routes/triage.yaml} run under {@code master:} (the prefix
+     * {@code triage.cluster.leader-only}), so only the help desk's leader polls; a follower waits, healthy, to take
+     * over. The file lock is the OS's: a node that dies, even by SIGKILL, releases it, and no other node gets it while
+     * the holder lives, so two live nodes never both lead. What is left is the holder's own loss of the lock (a
+     * shared file system that drops it): the poll asks before every ticket whether its node still leads.
+     *
+     * @return whether this node leads, for the poll to ask
+     */
+    private BooleanSupplier joinCluster(CamelContext context, TriageProperties properties, String helpdesk) {
+        ClusterSettings cluster = ClusterSettings.from(properties, helpdesk);
+        context.getPropertiesComponent().addOverrideProperty("triage.cluster.leader-only", cluster.triggerPrefix());
+        if (!cluster.clustered()) {
+            return () -> true;
+        }
+        if (properties.choice("triage.state.store", StateStore.Kind.FILE) != StateStore.Kind.JDBC) {
+            throw new ConfigurationException("triage.cluster.service = " + properties.text("triage.cluster.service",
+                    "") + " needs triage.state.store = jdbc: the nodes share the watermark and the write ledger "
+                    + "through the database");
+        }
+        FileLockClusterService service = new FileLockClusterService();
+        service.setId("triage-" + cluster.service().name().toLowerCase(Locale.ROOT));
+        service.setRoot(cluster.fileRoot());
+        service.setAcquireLockDelay(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
+        service.setAcquireLockInterval(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
+        Leadership leadership = new Leadership(cluster.node(), cluster.namespace(), clock);
+        try {
+            context.addService(service);
+            service.getView(cluster.namespace()).addEventListener(leadership);
+        } catch (Exception e) {
+            throw new ConfigurationException("cannot join the cluster at " + cluster.fileRoot() + ": "
+                    + e.getMessage());
+        }
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new LeadershipHealthCheck(leadership));
+        }
+        onMeterRegistry(context, meters -> Gauge.builder("triage.leader", leadership, l -> l.isLeader() ? 1 : 0)
+                .description("1 while this node leads its help desk, 0 while it follows")
+                .tag("node", cluster.node()).register(meters));
+        LOG.info("Cluster: node {} competes for {} ({} lock under {})", cluster.node(), cluster.namespace(),
+                cluster.service().name().toLowerCase(Locale.ROOT), cluster.fileRoot());
+        return leadership::isLeader;
     }
 
     /** Routes read from files (not from the jar) are reloaded when one is saved, unless switched off. */
@@ -155,11 +210,11 @@ public final class TriageConfiguration implements CamelConfiguration {
                 properties.choice("triage.queue.fallback", QueueFallback.REVIEW), goLive);
     }
 
-    /** Once Camel has created its meter registry (only when metrics are enabled), add the triage counters to it. */
-    private static void publishMetrics(CamelContext context, TriageStatistics statistics) {
+    /** Once Camel has created its meter registry (only when metrics are enabled), add meters to it. */
+    private static void onMeterRegistry(CamelContext context, Consumer<MeterRegistry> meters) {
         try {
             context.addStartupListener((started, alreadyStarted) ->
-                    started.getRegistry().findByType(MeterRegistry.class).forEach(statistics::bindTo));
+                    started.getRegistry().findByType(MeterRegistry.class).forEach(meters));
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the triage metrics", e);
         }

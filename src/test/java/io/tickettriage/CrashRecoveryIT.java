@@ -10,11 +10,10 @@ import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.freshdesk.SimulatorSettings;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
 
     private static final String API_KEY = "crash-test-key-5e0b";
-    private static final Path JAR = Path.of("target", "ticket-triage.jar");
 
     @TempDir
     Path work;
@@ -79,31 +77,19 @@ class CrashRecoveryIT {
     }
 
     private Process start(FreshdeskSimulator simulator, String logName) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toAbsolutePath().toString())
-                .directory(new File(".").getAbsoluteFile())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve(logName).toFile());
-        builder.environment().putAll(Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "FRESHDESK_BASE_URL", simulator.baseUrl(),
                 "FRESHDESK_API_KEY", API_KEY,
                 "TRIAGE_POLL_CRON", "0/1 * * * * ?",
                 "TRIAGE_FIRST_POLL_LOOK_BACK", "P1D",
                 "CAMEL_MANAGEMENT_ENABLED", "false"));
-        builder.environment().putAll(stateEnvironment());
-        return builder.start();
+        environment.putAll(stateEnvironment());
+        return new PackagedJar(work).start(environment, logName);
     }
 
-    /** Waits for the condition; if the process dies or time runs out, fails with the process's output. */
     private void waitFor(Duration limit, BooleanSupplier condition, Process process, String logName)
             throws Exception {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not reached; process alive: " + process.isAlive() + "\n"
-                        + Files.readString(work.resolve(logName)));
-            }
-            Thread.sleep(100);
-        }
+        new PackagedJar(work).waitFor(limit, condition, process, logName);
     }
 
     private static Map<Long, Long> successfulPuts(FreshdeskSimulator simulator) {
@@ -114,12 +100,8 @@ class CrashRecoveryIT {
                         Collectors.counting()));
     }
 
-    private static List<String> tags(FreshdeskSimulator simulator, long id) {
+    static List<String> tags(FreshdeskSimulator simulator, long id) {
         JsonNode ticket = simulator.ticket(id).orElseThrow();
         return FreshdeskTriageRouteTest.tags(ticket);
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

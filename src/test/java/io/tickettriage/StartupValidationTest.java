@@ -233,6 +233,20 @@ class StartupValidationTest {
         }
     }
 
+    @Test
+    void aClusterNeedsTheStateInTheDatabase() {
+        assertStartupFails(Map.of("triage.cluster.service", "file", "triage.cluster.file.root", state.toString()),
+                "triage.cluster.service = file needs triage.state.store = jdbc: the nodes share the watermark and the "
+                        + "write ledger through the database");
+    }
+
+    @Test
+    void aFileClusterNeedsItsDirectory() {
+        assertStartupFails(Map.of("triage.cluster.service", "file"),
+                "triage.cluster.service = file needs triage.cluster.file.root: a directory every node of the help "
+                        + "desk can lock files in");
+    }
+
     private void assertStartupFails(Map<String, String> overrides, String expected) {
         assertEquals(expected, startupFailure(overrides));
     }

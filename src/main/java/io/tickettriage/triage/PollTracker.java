@@ -1,6 +1,7 @@
 package io.tickettriage.triage;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
  *       and the watermark stays so that the next poll tries it again.</li>
  *   <li>Once Camel is stopping, no further ticket is started: the one in flight is finished, then the poll ends
  *       without moving the watermark.</li>
+ *   <li>A node that lost the lead of its help desk to another node (a cluster) starts no further ticket either: the
+ *       new leader finishes the batch, and two nodes never write one ticket.</li>
  * </ul>
  */
 public final class PollTracker {
@@ -31,9 +34,21 @@ public final class PollTracker {
         private volatile boolean refused;
         private volatile int failedForNow;
         private volatile boolean interrupted;
+        private volatile boolean leadLost;
     }
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private final BooleanSupplier leading;
+
+    /** A single node: it always leads. */
+    public PollTracker() {
+        this(() -> true);
+    }
+
+    /** @param leading whether this node still leads its help desk, asked before every ticket */
+    public PollTracker(BooleanSupplier leading) {
+        this.leading = leading;
+    }
 
     /**
      * First step of a poll: starts it, or, when another poll is still running (the startup poll and the schedule's
@@ -63,13 +78,19 @@ public final class PollTracker {
             }
             return false;
         }
+        if (!leading.getAsBoolean()) {
+            if (poll != null) {
+                poll.leadLost = true;
+            }
+            return false;
+        }
         return poll == null || !poll.refused;
     }
 
     /** Whether every ticket of the batch was written or kept as a dead letter: then the watermark may move. */
     public boolean isComplete(Exchange exchange) {
         Poll poll = poll(exchange);
-        return poll != null && !poll.refused && !poll.interrupted && poll.failedForNow == 0;
+        return poll != null && !poll.refused && !poll.interrupted && !poll.leadLost && poll.failedForNow == 0;
     }
 
     /** Error handler: the help desk refused our credentials. One line per poll. */
@@ -97,6 +118,9 @@ public final class PollTracker {
         Poll poll = poll(exchange);
         if (poll == null || poll.refused) {
             return "Poll stopped at the refusal above; the watermark stays and the next poll tries once more";
+        }
+        if (poll.leadLost) {
+            return "Poll stopped: this node no longer leads the help desk; the new leader goes on from the watermark";
         }
         if (poll.interrupted) {
             return "Poll stopped for shutdown after the ticket in flight; the next start goes on from the watermark";

@@ -1,0 +1,248 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickettriage.config.TriageProperties;
+import io.tickettriage.sim.RecordedRequest;
+import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
+import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
+import io.tickettriage.sim.freshdesk.SimulatorSettings;
+import io.tickettriage.state.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes of the packaged jar on one help desk, sharing the state database and a cluster directory
+ * ({@code triage.cluster.service = file}). The leader is killed with SIGKILL mid-batch, again and again, and started
+ * again as a follower: another node takes over within 15 s each time, every ticket is written exactly once with one
+ * note (an update the killed leader could not record as landed is sent once more, unchanged, by the next leader), and
+ * no write reached the help desk while two nodes believed themselves leader.
+ */
+class FailoverIT {
+
+    private static final String API_KEY = "failover-test-key-93c1";
+    private static final int KILLS = 5;
+    private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(15);
+    private static final Pattern LEADS = Pattern.compile("Node (\\S+) is the leader of triage-freshdesk since (\\S+)");
+
+    @TempDir
+    Path work;
+
+    /** One process of one node, and when the test saw it dead (null while it runs). */
+    record Run(String node, Process process, int managementPort, Instant endedAt) {
+
+        Run ended(Instant at) {
+            return new Run(node, process, managementPort, at);
+        }
+
+        String logName() {
+            return node + ".log";
+        }
+    }
+
+    /** When a node believed itself leader: from the instant it logged to its death. */
+    record Lead(String node, Instant from, Instant until) {
+
+        boolean covers(Instant moment) {
+            return !moment.isBefore(from) && !moment.isAfter(until);
+        }
+    }
+
+    @Test
+    void theLeaderKilledMidBatchIsReplacedWithinSecondsAndNothingIsWrittenTwice() throws Exception {
+        TestDatabase database = TestDatabase.fresh();
+        PackagedJar jar = new PackagedJar(work);
+        try (FreshdeskSimulator simulator = FreshdeskSimulator.start(
+                SimulatorSettings.defaults(API_KEY, SimulatedFreshdesk.demoGroups()))) {
+            // Slow answers stretch the batch, so that each kill lands in the middle of it.
+            simulator.slowDown(Duration.ofMillis(100));
+            List<Long> ids = TestTickets.seed(simulator, 60);
+            List<Run> runs = new ArrayList<>();
+            try {
+                triageWithKills(jar, simulator, database, ids, runs);
+            } finally {
+                // A failed assertion must not leave nodes running against a database that goes with this JVM.
+                for (Run run : runs) {
+                    run.process().destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    private void triageWithKills(PackagedJar jar, FreshdeskSimulator simulator, TestDatabase database,
+                                 List<Long> ids, List<Run> runs) throws Exception {
+        Random random = new Random();
+        List<Duration> takeovers = new ArrayList<>();
+        Run one = start(jar, simulator, database, "node-1");
+        Run other = start(jar, simulator, database, "node-2");
+        runs.add(one);
+        runs.add(other);
+        jar.waitFor(Duration.ofSeconds(60), () -> leaderOf(one, other).isPresent(), one.process(),
+                one.logName());
+        Run leader = leaderOf(one, other).orElseThrow();
+        Run follower = leader == one ? other : one;
+        assertHealth(leader, "leader");
+        assertHealth(follower, "follower");
+
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Run killing = leader;
+            Run takingOver = follower;
+            int writesBefore = writes(simulator).size();
+            // Mid-batch: after the leader has written something of its own, at a random moment.
+            jar.waitFor(Duration.ofSeconds(30), () -> writes(simulator).size() > writesBefore,
+                    killing.process(), killing.logName());
+            Thread.sleep(random.nextInt(1500));
+            assertTrue(unwritten(simulator, ids) > 0, "kill " + kill + " came after the batch was through");
+            killing.process().destroyForcibly().waitFor();
+            Instant killedAt = Instant.now();
+            runs.set(runs.indexOf(killing), killing.ended(killedAt));
+            Run restarted = start(jar, simulator, database, "node-" + (runs.size() + 1));
+            runs.add(restarted);
+            // Either the old follower or the restarted node may win: a node that just started tries the lock at
+            // once, one that watched the leader waits until its heartbeat is stale.
+            jar.waitFor(TAKEOVER_LIMIT.plusSeconds(5), () -> leaderOf(takingOver, restarted).isPresent(),
+                    takingOver.process(), takingOver.logName());
+            leader = leaderOf(takingOver, restarted).orElseThrow();
+            follower = leader == takingOver ? restarted : takingOver;
+            Duration takeover = Duration.between(killedAt, leadSince(leader).orElseThrow());
+            takeovers.add(takeover);
+            assertTrue(takeover.compareTo(TAKEOVER_LIMIT) < 0, "takeover " + kill + " took " + takeover);
+        }
+        Run lastLeader = leader;
+        jar.waitFor(Duration.ofSeconds(60), () -> unwritten(simulator, ids) == 0
+                && ids.stream().allMatch(id -> !simulator.notes(id).isEmpty()), lastLeader.process(),
+                lastLeader.logName());
+        // The leader first: the follower may lead for the moments until it stops as well.
+        for (Run run : List.of(leader, follower)) {
+            run.process().destroy();
+            run.process().waitFor();
+            runs.set(runs.indexOf(run), run.ended(Instant.now()));
+        }
+        System.out.println("FailoverIT takeovers (ms): " + takeovers.stream().map(Duration::toMillis).toList());
+
+        assertTrue(ids.stream().allMatch(id -> simulator.notes(id).size() == 1), "exactly one note per ticket");
+        List<Lead> leads = leads(runs);
+
+        for (int i = 1; i < leads.size(); i++) {
+            assertTrue(leads.get(i).from().isAfter(leads.get(i - 1).until()),
+                    "two nodes led at once: " + leads.get(i - 1) + " and " + leads.get(i));
+        }
+        for (RecordedRequest write : writes(simulator)) {
+            assertTrue(leads.stream().anyMatch(lead -> lead.covers(write.receivedAt())),
+                    "a write outside any node's lead: " + write.method() + " " + write.path() + " at "
+                            + write.receivedAt() + "; leads " + leads);
+        }
+        Map<String, List<RecordedRequest>> puts = writes(simulator).stream().filter(r -> r.method().equals("PUT"))
+                .collect(Collectors.groupingBy(RecordedRequest::path));
+        assertEquals(ids.size(), puts.size(), "every ticket was written");
+        // The field update is the one call the write ledger sends again when a node died before it could record
+        // that the call landed (the note, which must not land twice, is looked for instead): the same update, once
+        // more, by the next leader, never a second decision.
+        puts.forEach((path, sent) -> {
+            assertTrue(sent.size() <= 2 && sent.stream().map(RecordedRequest::body).distinct().count() == 1,
+                    path + " was written with different updates or more than twice: " + sent.size());
+            assertTrue(sent.size() == 1 || !leadAt(leads, sent.get(0)).equals(leadAt(leads, sent.get(1))),
+                    path + " was updated twice by one leader");
+        });
+    }
+
+    private static Lead leadAt(List<Lead> leads, RecordedRequest request) {
+        return leads.stream().filter(lead -> lead.covers(request.receivedAt())).findFirst().orElseThrow();
+    }
+
+    private Run start(PackagedJar jar, FreshdeskSimulator simulator, TestDatabase database, String node)
+            throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "FRESHDESK_BASE_URL", simulator.baseUrl(),
+                "FRESHDESK_API_KEY", API_KEY,
+                "TRIAGE_POLL_CRON", "0/1 * * * * ?",
+                "TRIAGE_FIRST_POLL_LOOK_BACK", "P1D",
+                "TRIAGE_CLUSTER_SERVICE", "file",
+                "TRIAGE_CLUSTER_FILE_ROOT", work.resolve("cluster").toString(),
+                "TRIAGE_CLUSTER_NODE", node,
+                "CAMEL_MANAGEMENT_PORT", String.valueOf(port)));
+        database.properties().forEach((key, value) -> environment.put(TriageProperties.environmentName(key), value));
+        return new Run(node, jar.start(environment, node + ".log"), port, null);
+    }
+
+    /** The successful writes the help desk received, in order. */
+    private static List<RecordedRequest> writes(FreshdeskSimulator simulator) {
+        return simulator.requests().stream()
+                .filter(r -> !r.method().equals("GET") && r.status() < 300)
+                .toList();
+    }
+
+    private static long unwritten(FreshdeskSimulator simulator, List<Long> ids) {
+        return ids.stream().filter(id -> !CrashRecoveryIT.tags(simulator, id).contains("triaged")).count();
+    }
+
+    private Optional<Run> leaderOf(Run one, Run other) {
+        return leadSince(one).isPresent() ? Optional.of(one)
+                : leadSince(other).isPresent() ? Optional.of(other) : Optional.empty();
+    }
+
+    /** When the run logged that it leads; empty while it follows. */
+    private Optional<Instant> leadSince(Run run) {
+        Matcher leads = LEADS.matcher(log(run));
+        return leads.find() ? Optional.of(Instant.parse(leads.group(2))) : Optional.empty();
+    }
+
+    private List<Lead> leads(List<Run> runs) {
+        List<Lead> leads = new ArrayList<>();
+        for (Run run : runs) {
+            leadSince(run).ifPresent(from -> leads.add(new Lead(run.node(), from, run.endedAt())));
+        }
+        leads.sort(Comparator.comparing(Lead::from));
+        return leads;
+    }
+
+    private String log(Run run) {
+        try {
+            return Files.readString(work.resolve(run.logName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The leader's and the follower's health both say UP, with the node's role; the metric says it too. */
+    private static void assertHealth(Run run, String role) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + run.managementPort() + "/observe/health?exposureLevel=full"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(health.startsWith("{\"status\":\"UP\"")
+                && health.contains(run.node() + " is the " + role + " of triage-freshdesk"), run.node() + ": " + health);
+        String metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + run.managementPort() + "/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String gauge = role.equals("leader") ? " 1.0" : " 0.0";
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("triage_leader{")
+                && line.contains("node=\"" + run.node() + "\"") && line.endsWith(gauge)), run.node() + ": " + metrics);
+    }
+}
