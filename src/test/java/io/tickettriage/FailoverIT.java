@@ -230,12 +230,29 @@ class FailoverIT {
         }
     }
 
+    /**
+     * The node's full health, once its management server answers: a node that has just started (the follower, often)
+     * may not listen yet when the other one already leads.
+     */
+    private static String health(HttpClient http, Run run) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + run.managementPort()
+                        + "/observe/health?exposureLevel=full")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** The leader's and the follower's health both say UP, with the node's role; the metric says it too. */
     private static void assertHealth(Run run, String role) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + run.managementPort() + "/observe/health?exposureLevel=full"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String health = health(http, run);
         assertTrue(health.startsWith("{\"status\":\"UP\"")
                 && health.contains(run.node() + " is the " + role + " of triage-freshdesk"), run.node() + ": " + health);
         String metrics = http.send(HttpRequest.newBuilder(
