@@ -8,6 +8,7 @@ import io.tickettriage.triage.PrecisionEvidence;
 import io.tickettriage.triage.PredictionLog;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.triage.TriagePolicy;
+import io.tickettriage.triage.TriageStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +37,24 @@ final class ModelWatch {
     private final String helpdesk;
     private final TicketClassifier classifier;
     private final PredictionLog predictions;
+    private final TriageStatistics statistics;
     private String serving;
     private String refused = "";
     private List<String> goLive;
+    private long weighedAt;
 
+    /** @param goLive what the serving policy says of go-live ({@link DecisionSettings#describe}), as startup logged it */
     ModelWatch(TriageProperties properties, DecisionSettings decisions, String helpdesk, TicketClassifier classifier,
-               PredictionLog predictions) {
+               PredictionLog predictions, TriageStatistics statistics, List<String> goLive) {
         this.properties = properties;
         this.decisions = decisions;
         this.helpdesk = helpdesk;
         this.classifier = classifier;
         this.predictions = predictions;
+        this.statistics = statistics;
         this.serving = fingerprint();
-        this.goLive = decisions.describe(classifier.model(), decisions.evidence(predictions, classifier.model()));
+        this.goLive = goLive;
+        this.weighedAt = statistics.settled();
     }
 
     /** Before a poll: a changed model is swapped in; otherwise the classes the agents' evidence now puts live go live. */
@@ -92,6 +98,12 @@ final class ModelWatch {
 
     /** Go-live from the newest evidence: a class the agents have now confirmed often enough is written from here on. */
     private void reweigh() {
+        // The evidence only changes when the agents settle a prediction; reading the log otherwise is wasted.
+        long settled = statistics.settled();
+        if (decisions.goLive().isEmpty() || settled == weighedAt) {
+            return;
+        }
+        weighedAt = settled;
         TicketModel model = classifier.model();
         PrecisionEvidence evidence = decisions.evidence(predictions, model);
         List<String> now = decisions.describe(model, evidence);

@@ -122,7 +122,9 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind("triageStatistics", statistics);
         onMeterRegistry(context, statistics::bindTo);
         registry.bind("ticketClassifier", classifier);
-        registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier, predictions));
+        List<String> goLive = decisions.describe(model, evidence);
+        registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier, predictions,
+                statistics, goLive));
         TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
         // Shadow mode keeps a watermark of its own: going live later still triages what shadow mode only looked at.
         registry.bind("watermark", new WatermarkStore(state.watermark(mode.isLive() ? helpdesk : helpdesk + ".shadow"),
@@ -136,7 +138,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                 mode.name().toLowerCase(Locale.ROOT),
                 mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
                 model.name(), model.source(), state);
-        decisions.describe(model, evidence).forEach(LOG::info);
+        goLive.forEach(LOG::info);
         reloadEditedRoutes(context, properties);
     }
 

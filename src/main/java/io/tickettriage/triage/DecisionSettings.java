@@ -29,8 +29,10 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
      * has enough of it, the model's held-out report before that.
      */
     public PrecisionEvidence evidence(PredictionLog log, TicketModel model) {
-        return LiveAgreement.of(log, model.id(), new HeldOutPrecision(model),
-                goLive.map(GoLive::minSupport).orElse(GoLive.DEFAULT_MIN_SUPPORT));
+        PrecisionEvidence heldOut = new HeldOutPrecision(model);
+        // Without go-live nothing weighs the evidence: the log is not read.
+        return goLive.<PrecisionEvidence>map(g -> LiveAgreement.of(log, model.id(), heldOut, g.minSupport()))
+                .orElse(heldOut);
     }
 
     public TriagePolicy policyFor(TicketModel model, PrecisionEvidence evidence) {

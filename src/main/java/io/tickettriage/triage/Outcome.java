@@ -2,6 +2,7 @@ package io.tickettriage.triage;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the agents settled on for a recorded prediction, per head: the label of the value a person chose (absent for
@@ -13,11 +14,11 @@ import java.util.Map;
  * @param corrected  heads where a person changed a value ticket-triage had written (live mode)
  * @param at         when it was seen
  */
-public record Outcome(String key, Instant version, Map<String, String> labels, java.util.Set<String> corrected,
+public record Outcome(String key, Instant version, Map<String, String> labels, Set<String> corrected,
                       Instant at) {
 
     public Outcome {
         labels = Map.copyOf(labels);
-        corrected = java.util.Set.copyOf(corrected);
+        corrected = Set.copyOf(corrected);
     }
 }

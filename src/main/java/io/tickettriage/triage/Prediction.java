@@ -2,9 +2,12 @@ package io.tickettriage.triage;
 
 import io.tickettriage.classify.HeadPrediction;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A recorded prediction: what the model said of one version of a ticket, and what ticket-triage wrote of it.
@@ -19,16 +22,16 @@ import java.util.Optional;
  * @param at        when it was recorded
  */
 public record Prediction(String key, Instant version, String model, Map<String, HeadPrediction> heads,
-                         Map<String, String> written, java.util.Set<String> confident, Instant at) {
+                         Map<String, String> written, Set<String> confident, Instant at) {
 
     /** The written queue of a ticket sent to the review queue. */
     public static final String REVIEW = "(review)";
 
     public Prediction {
         // In the model's order, as reports list the heads.
-        heads = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(heads));
+        heads = Collections.unmodifiableMap(new LinkedHashMap<>(heads));
         written = Map.copyOf(written);
-        confident = java.util.Set.copyOf(confident);
+        confident = Set.copyOf(confident);
     }
 
     /** The prediction for a decision; {@code wrote} says whether its values were written (live) or not (shadow). */
@@ -41,7 +44,7 @@ public record Prediction(String key, Instant version, String model, Map<String, 
             }
             decision.priority().ifPresent(label -> written.put(TriagePolicy.PRIORITY, label));
         }
-        java.util.Set<String> confident = new java.util.HashSet<>();
+        Set<String> confident = new HashSet<>();
         decision.queue().ifPresent(label -> confident.add(TriagePolicy.QUEUE));
         decision.priority().ifPresent(label -> confident.add(TriagePolicy.PRIORITY));
         return new Prediction(decision.ticket().key(), decision.ticket().updatedAt(), decision.model(),

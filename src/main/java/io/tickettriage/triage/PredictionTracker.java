@@ -43,14 +43,14 @@ public final class PredictionTracker {
     /** Settles the recorded predictions the batch's outcomes settle; hands the batch back. */
     public TicketBatch observe(TicketBatch batch) {
         for (TicketOutcome seen : batch.outcomes()) {
-            log.latest(seen.key()).filter(prediction -> !log.settled(prediction))
-                    .flatMap(prediction -> settle(prediction, seen).map(outcome -> {
-                        log.settle(outcome);
-                        statistics.settled(prediction, outcome);
-                        LOG.info("{}: settled by the agents: {}{}", seen.key(), outcome.labels(),
-                                outcome.corrected().isEmpty() ? "" : ", corrected " + outcome.corrected());
-                        return outcome;
-                    }));
+            Optional<Prediction> prediction = log.latest(seen.key()).filter(p -> !log.settled(p));
+            Optional<Outcome> outcome = prediction.flatMap(p -> settle(p, seen, clock));
+            if (outcome.isPresent()) {
+                log.settle(outcome.get());
+                statistics.settled(prediction.get(), outcome.get());
+                LOG.info("{}: settled by the agents: {}{}", seen.key(), outcome.get().labels(),
+                        outcome.get().corrected().isEmpty() ? "" : ", corrected " + outcome.get().corrected());
+            }
         }
         return batch;
     }
@@ -76,9 +76,5 @@ public final class PredictionTracker {
             return Optional.empty();
         }
         return Optional.of(new Outcome(prediction.key(), prediction.version(), labels, corrected, clock.instant()));
-    }
-
-    private Optional<Outcome> settle(Prediction prediction, TicketOutcome seen) {
-        return settle(prediction, seen, clock);
     }
 }

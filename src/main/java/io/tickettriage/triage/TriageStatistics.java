@@ -1,7 +1,10 @@
 package io.tickettriage.triage;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,8 +27,9 @@ public final class TriageStatistics {
     private final Map<String, LongAdder> updatedPerQueue = new ConcurrentHashMap<>();
     /** "head:agreed" → outcomes, "head" → corrections and the newest agreements. */
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private final LongAdder settled = new LongAdder();
     private final Map<String, LongAdder> corrections = new ConcurrentHashMap<>();
-    private final Map<String, java.util.Deque<Boolean>> recentAgreement = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Boolean>> recentAgreement = new ConcurrentHashMap<>();
     /** How many of the newest outcomes the agreement gauge averages: recent enough to show a drift within days. */
     public static final int AGREEMENT_WINDOW = 200;
     private static final List<String> HEADS = List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY);
@@ -56,17 +60,18 @@ public final class TriageStatistics {
     /** Records a written decision and hands it back, so a route can call this as a pass-through step. */
     public TriageDecision updated(TriageDecision decision) {
         updated.increment();
-        String queue = decision.queue().orElse(decision.toReviewQueue() ? "(review)" : "(unchanged)");
+        String queue = decision.queue().orElse(decision.toReviewQueue() ? Prediction.REVIEW : "(unchanged)");
         updatedPerQueue.computeIfAbsent(queue, q -> new LongAdder()).increment();
         return decision;
     }
 
     /** The agents settled a recorded prediction: per head, whether they agreed, and what they corrected. */
     public void settled(Prediction prediction, Outcome outcome) {
+        settled.increment();
         prediction.heads().forEach((head, predicted) -> {
             boolean agreed = predicted.label().equals(outcome.labels().get(head));
             outcomes.computeIfAbsent(head + ":" + agreed, k -> new LongAdder()).increment();
-            java.util.Deque<Boolean> recent = recentAgreement.computeIfAbsent(head, h -> new java.util.ArrayDeque<>());
+            Deque<Boolean> recent = recentAgreement.computeIfAbsent(head, h -> new ArrayDeque<>());
             synchronized (recent) {
                 recent.addLast(agreed);
                 if (recent.size() > AGREEMENT_WINDOW) {
@@ -75,6 +80,11 @@ public final class TriageStatistics {
             }
         });
         outcome.corrected().forEach(head -> corrections.computeIfAbsent(head, h -> new LongAdder()).increment());
+    }
+
+    /** How many recorded predictions the agents have settled so far: what go-live's evidence changes with. */
+    public long settled() {
+        return settled.sum();
     }
 
     /** Outcomes of the head so far where the agents agreed ({@code agreed}) or not. */
@@ -90,7 +100,7 @@ public final class TriageStatistics {
 
     /** The share of the head's newest {@value #AGREEMENT_WINDOW} outcomes the agents agreed with; NaN before any. */
     public double recentAgreement(String head) {
-        java.util.Deque<Boolean> recent = recentAgreement.get(head);
+        Deque<Boolean> recent = recentAgreement.get(head);
         if (recent == null) {
             return Double.NaN;
         }
@@ -131,7 +141,7 @@ public final class TriageStatistics {
             FunctionCounter.builder("triage.corrections", this, s -> s.corrections(head))
                     .description("values ticket-triage wrote that a person then changed").tags("head", head)
                     .register(registry);
-            io.micrometer.core.instrument.Gauge.builder("triage.agreement", this, s -> s.recentAgreement(head))
+            Gauge.builder("triage.agreement", this, s -> s.recentAgreement(head))
                     .description("share of the newest " + AGREEMENT_WINDOW + " outcomes the agents agreed with")
                     .tags("head", head).register(registry);
         }
