@@ -8,6 +8,7 @@ import io.tickettriage.cluster.LeadershipHealthCheck;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.demo.DemoMode;
 import io.tickettriage.state.DeadLetterStore;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -48,9 +50,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and checks the configuration, then binds the beans the routes name: {@code ticketClassifier},
- * {@code watermark}, {@code writeLedger}, {@code pollTracker}, {@code deadLetterStore}, {@code triageStatistics},
- * and the adapter's own; their state is kept where {@code triage.state.store} says (with {@code jdbc}, the database
+ * Reads and checks the configuration, then binds, for each desk ({@link Desk}), the beans its routes name under the
+ * desk's name: {@code <desk>.ticketClassifier}, {@code .watermark}, {@code .writeLedger}, {@code .pollTracker},
+ * {@code .deadLetterStore}, {@code .triageStatistics}, and the adapter's own; and the routes to create for each desk
+ * ({@link DeskRoutes}). Their state is kept where {@code triage.state.store} says (with {@code jdbc}, the database
  * is also bound as {@code stateDataSource}, for {@code sql:} endpoints of one's own routes). Any problem is a
  * {@link ConfigurationException} with a one-line fix.
  */
@@ -62,13 +65,12 @@ public final class TriageConfiguration implements CamelConfiguration {
     private static final String GO_LIVE_SUPPORT = "triage.go-live.min-support";
 
     private final Clock clock;
+    /** The keys of the configuration file, of which each desk may have its own. */
+    private final Set<String> keys;
 
-    public TriageConfiguration() {
-        this(Clock.systemUTC());
-    }
-
-    public TriageConfiguration(Clock clock) {
+    public TriageConfiguration(Clock clock, Set<String> keys) {
         this.clock = clock;
+        this.keys = Set.copyOf(keys);
     }
 
     @Override
@@ -101,98 +103,136 @@ public final class TriageConfiguration implements CamelConfiguration {
     }
 
     private void configure(CamelContext context, TriageProperties properties, StateStore state) {
+        List<Desk> desks = Desk.all(context.getPropertiesComponent(), keys);
+        Cluster cluster = new Cluster(context, properties);
+        for (Desk desk : desks) {
+            try {
+                configure(context, desk, state, cluster);
+            } catch (ConfigurationException e) {
+                throw desks.size() == 1 ? e : new ConfigurationException("desk " + desk + ": " + e.getMessage());
+            }
+        }
+        DeskRoutes routes = new DeskRoutes(desks);
+        context.getRegistry().bind(DeskRoutes.BEAN, routes);
+        reloadEditedRoutes(context, properties, routes);
+    }
+
+    /** Binds one desk's beans ({@code <desk>.watermark}, ...) and works out the settings its routes are made with. */
+    private void configure(CamelContext context, Desk desk, StateStore state, Cluster cluster) {
+        TriageProperties properties = desk.properties();
         HelpDeskAdapter adapter = HelpDeskAdapters.named(properties.text("triage.helpdesk", "freshdesk"));
         String helpdesk = adapter.name();
-        TriageStatistics statistics = new TriageStatistics();
+        TriageStatistics statistics = new TriageStatistics(desk.name());
         Registry registry = context.getRegistry();
 
-        DemoMode.startIfNoHelpDeskIsConfigured(context, properties, adapter, statistics, clock);
+        DemoMode.startIfNoHelpDeskIsConfigured(context, desk, adapter, statistics, clock);
 
         TicketModel model = ModelSelection.open(properties, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
         DecisionSettings decisions = decisions(properties);
-        PredictionLog predictions = state.predictions();
+        PredictionLog predictions = state.predictions().ofDesk(desk.name());
         PrecisionEvidence evidence = decisions.evidence(predictions, model);
         TriagePolicy policy = decisions.policyFor(model, evidence);
         TicketClassifier classifier = new TicketClassifier(model, policy);
         // Whichever model serves at the end, after a hot swap too.
         closeOnShutdown(context, classifier);
 
-        List<String> secrets = adapter.configure(context, properties, model.heads(), policy.queueFallback());
+        List<String> secrets = adapter.configure(context, desk, model.heads(), policy.queueFallback());
 
-        registry.bind("triageStatistics", statistics);
+        registry.bind(desk.bean("triageStatistics"), statistics);
         onMeterRegistry(context, statistics::bindTo);
-        registry.bind("ticketClassifier", classifier);
+        registry.bind(desk.bean("ticketClassifier"), classifier);
         List<String> goLive = decisions.describe(model, evidence);
-        registry.bind("modelWatch", new ModelWatch(properties, decisions, helpdesk, classifier, predictions,
-                statistics, goLive));
+        registry.bind(desk.bean("modelWatch"), new ModelWatch(properties, decisions, helpdesk, classifier,
+                predictions, statistics, goLive));
         TriageMode mode = properties.choice("triage.mode", TriageMode.LIVE);
         // Shadow mode keeps a watermark of its own: going live later still triages what shadow mode only looked at.
-        registry.bind("watermark", new WatermarkStore(state.watermark(mode.isLive() ? helpdesk : helpdesk + ".shadow"),
-                properties.duration("triage.first-poll.look-back", Duration.ofDays(30)), clock));
-        registry.bind("writeLedger", state.writeLedger());
-        registry.bind("pollTracker", new PollTracker(joinCluster(context, properties, helpdesk)));
-        registry.bind("triageMode", mode);
-        registry.bind("predictions", new PredictionTracker(predictions, mode, statistics, clock));
-        registry.bind("deadLetterStore", new DeadLetterStore(state.deadLetters(), new SecretRedactor(secrets), clock));
-        LOG.info("Triage: help desk {}, {} mode{}, model {} {} ({}), state in {}", helpdesk,
+        registry.bind(desk.bean("watermark"), new WatermarkStore(state.watermark(mode.isLive() ? desk.name()
+                : desk.name() + ".shadow"), properties.duration("triage.first-poll.look-back", Duration.ofDays(30)),
+                clock));
+        registry.bind(desk.bean("writeLedger"), state.writeLedger());
+        registry.bind(desk.bean("pollTracker"), new PollTracker(cluster.join(desk)));
+        registry.bind(desk.bean("triageMode"), mode);
+        registry.bind(desk.bean("predictions"), new PredictionTracker(predictions, mode, statistics, clock));
+        registry.bind(desk.bean("deadLetterStore"), new DeadLetterStore(state.deadLetters(),
+                new SecretRedactor(secrets), clock));
+        LOG.info("Triage: desk {} on {}, {} mode{}, model {} {} ({}), state in {}", desk, helpdesk,
                 mode.name().toLowerCase(Locale.ROOT),
                 mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
                 model.name(), model.source(), state);
-        goLive.forEach(LOG::info);
-        reloadEditedRoutes(context, properties);
+        goLive.forEach(line -> LOG.info("Desk {}: {}", desk, line));
     }
 
     /**
      * With a cluster service, the triggers of {@code routes/triage.yaml} run under {@code master:} (the prefix
-     * {@code triage.cluster.leader-only}), so only the help desk's leader polls; a follower waits, healthy, to take
-     * over. The file lock is the OS's: a node that dies, even by SIGKILL, releases it, and no other node gets it while
-     * the holder lives, so two live nodes never both lead. What is left is the holder's own loss of the lock (a
+     * {@code triage.cluster.leader-only}), so only a desk's leader polls it; a follower waits, healthy, to take
+     * over. Each desk has a lock of its own, {@code triage-<desk>}, so the desks of a deployment spread over its
+     * nodes. The file lock is the OS's: a node that dies, even by SIGKILL, releases it, and no other node gets it
+     * while the holder lives, so two live nodes never both lead. What is left is the holder's own loss of the lock (a
      * shared file system that drops it): the poll asks before every ticket whether its node still leads.
-     *
-     * @return whether this node leads, for the poll to ask
      */
-    private BooleanSupplier joinCluster(CamelContext context, TriageProperties properties, String helpdesk) {
-        ClusterSettings cluster = ClusterSettings.from(properties, helpdesk);
-        context.getPropertiesComponent().addOverrideProperty("triage.cluster.leader-only", cluster.triggerPrefix());
-        if (!cluster.clustered()) {
-            return () -> true;
+    private final class Cluster {
+
+        private final CamelContext context;
+        private final TriageProperties properties;
+        private FileLockClusterService service;
+
+        Cluster(CamelContext context, TriageProperties properties) {
+            this.context = context;
+            this.properties = properties;
         }
-        if (properties.choice("triage.state.store", StateStore.Kind.FILE) != StateStore.Kind.JDBC) {
-            throw new ConfigurationException("triage.cluster.service = " + properties.text("triage.cluster.service",
-                    "") + " needs triage.state.store = jdbc: the nodes share the watermark and the write ledger "
-                    + "through the database");
+
+        /** @return whether this node leads the desk, for its poll to ask */
+        BooleanSupplier join(Desk desk) {
+            ClusterSettings cluster = ClusterSettings.from(properties, desk.name());
+            desk.publish("triage.cluster.leader-only", cluster.triggerPrefix());
+            if (!cluster.clustered()) {
+                return () -> true;
+            }
+            if (properties.choice("triage.state.store", StateStore.Kind.FILE) != StateStore.Kind.JDBC) {
+                throw new ConfigurationException("triage.cluster.service = " + properties.text(
+                        "triage.cluster.service", "") + " needs triage.state.store = jdbc: the nodes share the "
+                        + "watermark and the write ledger through the database");
+            }
+            Leadership leadership = new Leadership(cluster.node(), cluster.namespace(), clock);
+            try {
+                service(cluster).getView(cluster.namespace()).addEventListener(leadership);
+            } catch (Exception e) {
+                throw new ConfigurationException("cannot join the cluster at " + cluster.fileRoot() + ": "
+                        + e.getMessage());
+            }
+            HealthCheckRegistry health = HealthCheckRegistry.get(context);
+            if (health != null) {
+                health.register(new LeadershipHealthCheck(leadership));
+            }
+            onMeterRegistry(context, meters -> Gauge.builder("triage.leader", leadership, l -> l.isLeader() ? 1 : 0)
+                    .description("1 while this node leads the desk, 0 while it follows")
+                    .tags("node", cluster.node(), "desk", desk.name()).register(meters));
+            LOG.info("Cluster: node {} competes for {} ({} lock under {})", cluster.node(), cluster.namespace(),
+                    cluster.service().name().toLowerCase(Locale.ROOT), cluster.fileRoot());
+            return leadership::isLeader;
         }
-        FileLockClusterService service = new FileLockClusterService();
-        service.setId("triage-" + cluster.service().name().toLowerCase(Locale.ROOT));
-        service.setRoot(cluster.fileRoot());
-        service.setAcquireLockDelay(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
-        service.setAcquireLockInterval(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
-        Leadership leadership = new Leadership(cluster.node(), cluster.namespace(), clock);
-        try {
+
+        /** One service for all the desks, each a view of its own. */
+        private FileLockClusterService service(ClusterSettings cluster) throws Exception {
+            if (service != null) {
+                return service;
+            }
+            service = new FileLockClusterService();
+            service.setId("triage-" + cluster.service().name().toLowerCase(Locale.ROOT));
+            service.setRoot(cluster.fileRoot());
+            service.setAcquireLockDelay(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
+            service.setAcquireLockInterval(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
             context.addService(service);
-            service.getView(cluster.namespace()).addEventListener(leadership);
-        } catch (Exception e) {
-            throw new ConfigurationException("cannot join the cluster at " + cluster.fileRoot() + ": "
-                    + e.getMessage());
+            return service;
         }
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new LeadershipHealthCheck(leadership));
-        }
-        onMeterRegistry(context, meters -> Gauge.builder("triage.leader", leadership, l -> l.isLeader() ? 1 : 0)
-                .description("1 while this node leads its help desk, 0 while it follows")
-                .tag("node", cluster.node()).register(meters));
-        LOG.info("Cluster: node {} competes for {} ({} lock under {})", cluster.node(), cluster.namespace(),
-                cluster.service().name().toLowerCase(Locale.ROOT), cluster.fileRoot());
-        return leadership::isLeader;
     }
 
     /** Routes read from files (not from the jar) are reloaded when one is saved, unless switched off. */
-    private static void reloadEditedRoutes(CamelContext context, TriageProperties properties) {
+    private static void reloadEditedRoutes(CamelContext context, TriageProperties properties, DeskRoutes desks) {
         String routes = properties.text("triage.routes.location", "file:routes");
         if (properties.flag("triage.routes.reload", true) && routes.startsWith("file:")) {
             try {
-                context.addService(new RouteFileReloader(routes.substring("file:".length())));
+                context.addService(new RouteFileReloader(routes.substring("file:".length()), desks));
             } catch (Exception e) {
                 throw new ConfigurationException("cannot watch " + routes + " for edited routes: " + e.getMessage());
             }

@@ -1,6 +1,8 @@
 package io.tickettriage;
 
 import io.tickettriage.adapter.HelpDeskAdapters;
+import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,14 +10,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * Builds the camel-main runtime the way {@code java -jar} runs it: the editable {@code config/} and {@code routes/}
@@ -29,7 +37,7 @@ public final class TriageRuntime {
     /** Where the jar keeps its own copies: not at the classpath's root, where a host application looks for its own. */
     static final String PACKAGED = "ticket-triage/";
     private static final Path ROUTES = Path.of("routes");
-    /** Where {@link #createPolledOnDemand} lets a caller trigger a poll. */
+    /** Where {@link #createPolledOnDemand} lets a caller trigger a poll of every desk, one after the other. */
     public static final String POLL_NOW = "direct:poll";
 
     private TriageRuntime() {
@@ -50,24 +58,54 @@ public final class TriageRuntime {
      */
     public static Main create(Map<String, String> overrides, Clock clock, Map<String, String> environment) {
         Main main = new Main();
-        main.configure().addConfiguration(new TriageConfiguration(clock));
+        main.configure().addConfiguration(new TriageConfiguration(clock, configuredKeys()));
         main.setPropertyPlaceholderLocations(configLocation());
         if (!Files.isDirectory(ROUTES)) {
             main.addOverrideProperty("triage.routes.location", "classpath:routes");
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
         }
-        environmentOverrides(configuredKeys(), environment).forEach(main::addOverrideProperty);
+        environmentOverrides(withDeskKeys(configuredKeys(), overrides, environment), environment)
+                .forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport configured) {
-                // The help desk names the route file to load, so an unknown one is reported before the routes are
-                // read, not as a missing file.
-                HelpDeskAdapters.named(new TriageProperties(configured.getCamelContext().getPropertiesComponent())
-                        .text("triage.helpdesk", "freshdesk"));
+                // Reported before anything starts: a desk whose help desk ticket-triage does not know.
+                Desk.all(configured.getCamelContext().getPropertiesComponent(), configuredKeys()).forEach(desk ->
+                        HelpDeskAdapters.named(desk.properties().text("triage.helpdesk", "freshdesk")));
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // The templates are read by now; the desks' routes are made from them.
+                CamelContext context = configured.getCamelContext();
+                context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class).addTo(context);
             }
         });
         return main;
+    }
+
+    /**
+     * {@code keys} and, for each desk {@code triage.desks} lists, the same keys with the desk's name in front, so
+     * that {@code IT_OTOBO_PASSWORD} sets {@code it.otobo.password}.
+     */
+    static Set<String> withDeskKeys(Set<String> keys, Map<String, String> overrides, Map<String, String> environment) {
+        String listed = Optional.ofNullable(overrides.get(Desk.DESKS))
+                .or(() -> Optional.ofNullable(System.getProperty(Desk.DESKS)))
+                .or(() -> Optional.ofNullable(environment.get(TriageProperties.environmentName(Desk.DESKS))))
+                .orElseGet(() -> configured().getProperty(Desk.DESKS, ""));
+        Set<String> all = new TreeSet<>(keys);
+        List<String> desks;
+        try {
+            desks = Desk.names(listed);
+        } catch (ConfigurationException e) {
+            // Reported as the service starts, with the exit code of a configuration problem.
+            desks = List.of();
+        }
+        for (String desk : desks) {
+            keys.forEach(key -> all.add(desk + "." + key));
+        }
+        return all;
     }
 
     /**
@@ -87,6 +125,11 @@ public final class TriageRuntime {
 
     /** The keys of the configuration the service runs with. */
     private static Set<String> configuredKeys() {
+        return configured().stringPropertyNames();
+    }
+
+    /** The configuration file the service runs with, as it is written. */
+    private static Properties configured() {
         Properties properties = new Properties();
         try (InputStream in = Files.isRegularFile(CONFIG) ? Files.newInputStream(CONFIG)
                 : TriageRuntime.class.getResourceAsStream("/" + PACKAGED + "application.properties")) {
@@ -96,7 +139,7 @@ public final class TriageRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the configuration " + configLocation(), e);
         }
-        return properties.stringPropertyNames();
+        return properties;
     }
 
     /** The logging configuration: the working directory's, else the copy inside the jar, as a URL for Log4j. */
@@ -122,6 +165,11 @@ public final class TriageRuntime {
         return createPolledOnDemand(overrides, clock, System.getenv());
     }
 
+    /** Where {@link #createPolledOnDemand} lets a caller trigger a poll of one desk. */
+    public static String pollNow(String desk) {
+        return "direct:" + desk + "-poll-now";
+    }
+
     /** {@link #createPolledOnDemand(Map, Clock)} with the given environment. */
     public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock,
                                             Map<String, String> environment) {
@@ -129,14 +177,26 @@ public final class TriageRuntime {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                List<String> desks = context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class)
+                        .desks();
                 try {
-                    AdviceWith.adviceWith(configured.getCamelContext(), "triage-schedule", false,
-                            route -> route.replaceFromWith(POLL_NOW));
-                    // No poll of its own at startup either: the caller decides when each poll runs.
-                    AdviceWith.adviceWith(configured.getCamelContext(), "triage-at-start", false,
-                            route -> route.replaceFromWith("direct:triage-at-start-unused"));
+                    for (String desk : desks) {
+                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, "triage-schedule"), false,
+                                route -> route.replaceFromWith(pollNow(desk)));
+                        // No poll of its own at startup either: the caller decides when each poll runs.
+                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, "triage-at-start"), false,
+                                route -> route.replaceFromWith("direct:" + desk + "-at-start-unused"));
+                    }
+                    context.addRoutes(new RouteBuilder() {
+                        @Override
+                        public void configure() {
+                            RouteDefinition everyDesk = from(POLL_NOW).routeId("poll-every-desk");
+                            desks.forEach(desk -> everyDesk.to(pollNow(desk)));
+                        }
+                    });
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot replace the triage route's trigger", e);
+                    throw new IllegalStateException("cannot replace the triage routes' triggers", e);
                 }
             }
         });

@@ -323,8 +323,8 @@ class FreshdeskTriageRouteTest {
         assertTrue(health.contains("\"UP\""), health);
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(metrics.contains("triage_tickets_updated_total 5.0"), metrics);
-        assertTrue(metrics.contains("triage_polls_total 1.0"), metrics);
+        assertTrue(metrics.contains("triage_tickets_updated_total{desk=\"freshdesk\"} 5.0"), metrics);
+        assertTrue(metrics.contains("triage_polls_total{desk=\"freshdesk\"} 1.0"), metrics);
         assertFalse(metrics.contains(API_KEY));
     }
 

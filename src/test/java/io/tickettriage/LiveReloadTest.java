@@ -53,9 +53,10 @@ class LiveReloadTest {
                         "            method: write\n", "            method: write\n        - log:\n"
                                 + "            message: \"written by the edited Kamelet: ${body.ticket().key()}\"\n");
                 pollAfterReload(1, helpDesk, ids, poller, log);
-                edit(routes.resolve("desks/freshdesk.yaml"), "      uri: direct:update-ticket\n      steps:\n",
-                        "      uri: direct:update-ticket\n      steps:\n        - log:\n"
-                                + "            message: \"through the edited desk route: ${body.ticket().key()}\"\n");
+                edit(routes.resolve("desks/freshdesk.yaml"),
+                        "        uri: \"direct:{{desk}}-update-ticket\"\n        steps:\n",
+                        "        uri: \"direct:{{desk}}-update-ticket\"\n        steps:\n          - log:\n"
+                                + "              message: \"through the edited desk route: ${body.ticket().key()}\"\n");
                 pollAfterReload(2, helpDesk, ids, poller, log);
                 edit(routes.resolve("triage.yaml"), "message: \"Poll done: ", "message: \"Poll done (edited route): ");
                 pollAfterReload(3, helpDesk, ids, poller, log);
@@ -83,7 +84,7 @@ class LiveReloadTest {
         await(() -> log.text().split("Routes reloaded", -1).length - 1 >= reloads, "reload " + reloads);
         ids.addAll(TestTickets.seed(helpDesk, 3));
         await(() -> {
-            poller.sendBody("direct:triage-poll", null);
+            poller.sendBody("direct:freshdesk-poll", null);
             return helpDesk.updatesByTicket().size() == ids.size();
         }, "a poll after reload " + reloads);
     }

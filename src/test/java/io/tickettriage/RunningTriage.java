@@ -115,8 +115,14 @@ final class RunningTriage implements AutoCloseable {
         return value;
     }
 
+    /** The bean {@code name} of the one desk this test runs ({@code freshdesk.watermark} for {@code watermark}). */
     <T> T bean(String name, Class<T> type) {
-        return context().getRegistry().lookupByNameAndType(name, type);
+        Map<String, T> desks = context().getRegistry().findByTypeWithName(type);
+        desks.keySet().removeIf(bound -> !bound.endsWith("." + name));
+        if (desks.size() != 1) {
+            throw new AssertionError("expected one desk's " + name + ", found " + desks.keySet());
+        }
+        return desks.values().iterator().next();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tickettriage.adapter;
 
 import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import java.util.List;
@@ -21,11 +22,11 @@ public interface HelpDeskAdapter {
 
     /**
      * Checks the settings (against the help desk itself where that is cheap), maps every model label to a value of
-     * the help desk, binds the beans the Kamelets name and publishes resolved settings for them as property
-     * overrides. Any problem is a {@link io.tickettriage.config.ConfigurationException} that says how to fix it.
+     * the help desk, binds the beans the desk's routes name ({@code <desk>.freshdeskApiKey}) and publishes resolved
+     * settings for them ({@link Desk#publish}). Any problem is a {@link io.tickettriage.config.ConfigurationException}
+     * that says how to fix it.
      *
      * @return every secret the adapter sends, so that dead letters and errors can be redacted
      */
-    List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> heads,
-                           QueueFallback queueFallback);
+    List<String> configure(CamelContext context, Desk desk, List<HeadSpec> heads, QueueFallback queueFallback);
 }

@@ -186,7 +186,7 @@ public final class TriageBenchmark {
                 producer.sendBody(TriageRuntime.POLL_NOW, null);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 TriageStatistics.Snapshot stats = main.getCamelContext().getRegistry()
-                        .lookupByNameAndType("triageStatistics", TriageStatistics.class).snapshot();
+                        .lookupByNameAndType(adapter.name() + ".triageStatistics", TriageStatistics.class).snapshot();
                 List<RecordedRequest> calls = helpDesk.requests().subList(callsBefore, helpDesk.requests().size());
                 Map<String, Long> byMethod = new TreeMap<>();
                 calls.forEach(call -> byMethod.merge(call.method(), 1L, Long::sum));

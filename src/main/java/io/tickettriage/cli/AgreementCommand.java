@@ -52,6 +52,11 @@ public final class AgreementCommand implements Callable<Integer> {
                     + "config/application.properties, else the jar's own)")
     private Path config;
 
+    @Option(names = "--desk", paramLabel = "NAME",
+            description = "Only the predictions of this desk (one of triage.desks, or the help desk's name when "
+                    + "there is one desk; default: every desk)")
+    private String desk;
+
     @Option(names = "--since", defaultValue = "P7D", paramLabel = "DURATION",
             description = "How far back to look, as an ISO-8601 duration (default: ${DEFAULT-VALUE})")
     private String since;
@@ -87,9 +92,11 @@ public final class AgreementCommand implements Callable<Integer> {
             String where = database ? "the state database" : directory(properties).resolve(FilePredictionLog.FILE)
                     .toString();
             List<PredictionLog.Entry> settled = recorded(properties, database, clock.instant().minus(window)).stream()
-                    .filter(entry -> entry.outcome().isPresent()).toList();
+                    .filter(entry -> entry.outcome().isPresent())
+                    .filter(entry -> desk == null || entry.prediction().key().startsWith(desk + ":")).toList();
             if (settled.isEmpty()) {
-                err.println("ticket-triage agreement: no recorded prediction of the last " + since + " in " + where
+                err.println("ticket-triage agreement: no recorded prediction of the last " + since
+                        + (desk == null ? "" : " of the desk " + desk) + " in " + where
                         + " has been settled by the agents yet; run the service longer, or widen --since");
                 return 2;
             }

@@ -10,7 +10,8 @@ public final class LeadershipHealthCheck extends AbstractHealthCheck {
     private final Leadership leadership;
 
     public LeadershipHealthCheck(Leadership leadership) {
-        super("triage", "leadership");
+        // One check per desk: the lock it competes for names it.
+        super("triage", "leadership-" + leadership.namespace());
         this.leadership = leadership;
     }
 

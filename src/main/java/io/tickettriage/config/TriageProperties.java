@@ -23,9 +23,33 @@ import org.apache.camel.spi.PropertiesComponent;
 public final class TriageProperties {
 
     private final PropertiesComponent properties;
+    /** The desk whose {@code <desk>.<key>} wins over {@code <key>}, or empty for the keys as they are. */
+    private final String scope;
+    /** Values worked out at startup (a base URL built from a domain, the demo's simulator), which win over all. */
+    private final Map<String, String> published;
 
     public TriageProperties(PropertiesComponent properties) {
+        this(properties, "", Map.of());
+    }
+
+    private TriageProperties(PropertiesComponent properties, String scope, Map<String, String> published) {
         this.properties = properties;
+        this.scope = scope;
+        this.published = published;
+    }
+
+    /**
+     * The same configuration as one desk of several reads it: {@code <desk>.<key>} where it is set, else
+     * {@code <key>} (an empty {@code desk}: the keys as they are), and over both the values in {@code published}
+     * (a live view: the desk publishes as it starts).
+     */
+    public TriageProperties scoped(String desk, Map<String, String> published) {
+        return new TriageProperties(properties, desk, published);
+    }
+
+    /** The name a key goes by in this scope's configuration, for messages: {@code it.otobo.base-url}. */
+    public String name(String key) {
+        return scope.isEmpty() ? key : scope + "." + key;
     }
 
     /**
@@ -41,12 +65,27 @@ public final class TriageProperties {
     }
 
     public Optional<String> optional(String key) {
+        if (published.containsKey(key)) {
+            return publishedValue(key);
+        }
+        return scopedOnly(key).or(() -> resolve(key));
+    }
+
+    private Optional<String> publishedValue(String key) {
+        return Optional.ofNullable(published.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private Optional<String> scopedOnly(String key) {
+        return scope.isEmpty() ? Optional.empty() : resolve(name(key));
+    }
+
+    private Optional<String> resolve(String key) {
         return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
     public String required(String key) {
-        return optional(key).orElseThrow(() -> new ConfigurationException(key + " is not set: add it to "
-                + "config/application.properties or set " + environmentName(key)));
+        return optional(key).orElseThrow(() -> new ConfigurationException(name(key) + " is not set: add it to "
+                + "config/application.properties or set " + environmentName(name(key))));
     }
 
     /**
@@ -54,13 +93,17 @@ public final class TriageProperties {
      * e.g. a mounted Docker or Kubernetes secret. Never from a committed file: the shipped config leaves both empty.
      */
     public String secret(String key) {
-        return optionalSecret(key).orElseThrow(() -> new ConfigurationException(key + " is not set: set "
-                + environmentName(key) + ", or " + environmentName(key + "-file") + " to a file that holds it"));
+        return optionalSecret(key).orElseThrow(() -> new ConfigurationException(name(key) + " is not set: set "
+                + environmentName(name(key)) + ", or " + environmentName(name(key) + "-file")
+                + " to a file that holds it"));
     }
 
     /** Like {@link #secret}, for a secret that may be left out; a named file must still exist and hold it. */
     public Optional<String> optionalSecret(String key) {
-        Optional<String> direct = raw(key).or(() -> optional(key));
+        // The desk's own secret first, then the one every desk shares.
+        Optional<String> direct = publishedValue(key)
+                .or(() -> scope.isEmpty() ? Optional.empty() : raw(name(key))).or(() -> scopedOnly(key))
+                .or(() -> raw(key)).or(() -> resolve(key));
         if (direct.isPresent()) {
             return direct;
         }
@@ -71,11 +114,11 @@ public final class TriageProperties {
         try {
             String value = Files.readString(Path.of(file.get())).trim();
             if (value.isEmpty()) {
-                throw new ConfigurationException(key + "-file names " + file.get() + ", which is empty");
+                throw new ConfigurationException(name(key) + "-file names " + file.get() + ", which is empty");
             }
             return Optional.of(value);
         } catch (IOException e) {
-            throw new ConfigurationException(key + "-file names " + file.get() + ", which cannot be read ("
+            throw new ConfigurationException(name(key) + "-file names " + file.get() + ", which cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
     }
@@ -100,7 +143,7 @@ public final class TriageProperties {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(key + " must be a whole number, was '" + value + "'");
+            throw new ConfigurationException(name(key) + " must be a whole number, was '" + value + "'");
         }
     }
 
@@ -114,7 +157,7 @@ public final class TriageProperties {
         } catch (NumberFormatException ignored) {
             // reported below with the same message as an out-of-range number
         }
-        throw new ConfigurationException(key + " must be a number between 0 and 1, was '" + value + "'");
+        throw new ConfigurationException(name(key) + " must be a number between 0 and 1, was '" + value + "'");
     }
 
     public boolean flag(String key, boolean defaultValue) {
@@ -122,7 +165,7 @@ public final class TriageProperties {
         return switch (value) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new ConfigurationException(key + " must be true or false, was '" + value + "'");
+            default -> throw new ConfigurationException(name(key) + " must be true or false, was '" + value + "'");
         };
     }
 
@@ -131,7 +174,7 @@ public final class TriageProperties {
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ConfigurationException(key + " must be an ISO-8601 duration such as P30D or PT12H, was '"
+            throw new ConfigurationException(name(key) + " must be an ISO-8601 duration such as P30D or PT12H, was '"
                     + value + "'");
         }
     }
@@ -141,18 +184,29 @@ public final class TriageProperties {
         try {
             return Enum.valueOf(defaultValue.getDeclaringClass(), value.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(key + " must be one of "
+            throw new ConfigurationException(name(key) + " must be one of "
                     + Arrays.stream(defaultValue.getDeclaringClass().getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", was '" + value + "'");
         }
     }
 
-    /** All keys under {@code prefix} (which ends with a dot), with the prefix removed, sorted. */
+    /**
+     * All keys under {@code prefix} (which ends with a dot), with the prefix removed, sorted; in a desk's scope, the
+     * desk's own keys under it as well, which win.
+     */
     public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> result = new TreeMap<>(unscopedWithPrefix(prefix));
+        if (!scope.isEmpty()) {
+            result.putAll(unscopedWithPrefix(name(prefix)));
+        }
+        return result;
+    }
+
+    private Map<String, String> unscopedWithPrefix(String prefix) {
         Properties loaded = properties.loadProperties(key -> key.startsWith(prefix));
         Map<String, String> result = new TreeMap<>();
         for (String key : loaded.stringPropertyNames()) {
-            optional(key).ifPresent(value -> result.put(key.substring(prefix.length()), value));
+            resolve(key).ifPresent(value -> result.put(key.substring(prefix.length()), value));
         }
         return result;
     }

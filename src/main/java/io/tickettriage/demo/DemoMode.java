@@ -1,6 +1,7 @@
 package io.tickettriage.demo;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
+import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedHelpDesks;
@@ -23,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +54,10 @@ public final class DemoMode extends ServiceSupport {
         this.agents = agents;
     }
 
-    /** Runs the demo when the configuration names no real help desk of the chosen kind. */
-    public static void startIfNoHelpDeskIsConfigured(CamelContext context, TriageProperties properties,
-                                                     HelpDeskAdapter adapter, TriageStatistics statistics,
-                                                     Clock clock) {
+    /** Runs the demo for a desk whose configuration names no real help desk of its kind. */
+    public static void startIfNoHelpDeskIsConfigured(CamelContext context, Desk desk, HelpDeskAdapter adapter,
+                                                     TriageStatistics statistics, Clock clock) {
+        TriageProperties properties = desk.properties();
         if (adapter.isConfigured(properties)) {
             return;
         }
@@ -67,11 +67,10 @@ public final class DemoMode extends ServiceSupport {
                 properties.duration("demo.new-ticket-every", Duration.ofSeconds(3)),
                 DemoAgents.of(simulator, properties, adapter.name()));
         // The simulator's throwaway secret goes to a file for the curl hint, never into the log.
-        Path secretFile = writeSecretFile(Path.of(properties.text("triage.state.directory", "state")),
+        Path secretFile = writeSecretFile(Path.of(properties.text("triage.state.directory", "state")), desk.name(),
                 simulator.secrets().get(0));
 
-        PropertiesComponent placeholders = context.getPropertiesComponent();
-        simulator.adapterProperties().forEach(placeholders::addOverrideProperty);
+        simulator.adapterProperties().forEach(desk::publish);
         int backlog = properties.integer("demo.backlog", 40);
         for (int i = 0; i < backlog; i++) {
             demo.addNextTicket();
@@ -85,14 +84,14 @@ public final class DemoMode extends ServiceSupport {
         LOG.info("""
 
                 ==================================================================================================
-                 DEMO: no help desk configured, so ticket-triage runs against a local {} simulator
+                 DEMO: no help desk configured for the desk {}, so ticket-triage runs against a local {} simulator
                    {} with {} new tickets waiting, and another one every {}s.
                  Watch the tickets get their queue, priority and tags:
                    {}
                  Ctrl-C stops the demo and prints a summary. To triage your real help desk instead, see
                  "Connect your help desk" in the README.
                 ==================================================================================================""",
-                adapter.name(), simulator.baseUrl(), backlog, demo.newTicketEvery.toSeconds(),
+                desk.name(), adapter.name(), simulator.baseUrl(), backlog, demo.newTicketEvery.toSeconds(),
                 simulator.howToLook(secretFile));
     }
 
@@ -166,10 +165,10 @@ public final class DemoMode extends ServiceSupport {
         return interleaved;
     }
 
-    private static Path writeSecretFile(Path stateDirectory, String secret) {
+    private static Path writeSecretFile(Path stateDirectory, String desk, String secret) {
         try {
             Files.createDirectories(stateDirectory);
-            Path file = stateDirectory.resolve("demo-secret");
+            Path file = stateDirectory.resolve("demo-secret-" + desk);
             Files.writeString(file, secret + "\n");
             return file;
         } catch (IOException e) {

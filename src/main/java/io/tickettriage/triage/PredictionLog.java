@@ -27,4 +27,39 @@ public interface PredictionLog {
 
     /** Every prediction recorded at or after {@code since}, oldest first. */
     List<Entry> since(Instant since);
+
+    /**
+     * The predictions of one desk's tickets ({@code <desk>:<id>}): what its go-live weighs, when several desks share
+     * one state store.
+     */
+    default PredictionLog ofDesk(String desk) {
+        PredictionLog all = this;
+        String prefix = desk + ":";
+        return new PredictionLog() {
+            @Override
+            public void record(Prediction prediction) {
+                all.record(prediction);
+            }
+
+            @Override
+            public Optional<Prediction> latest(String key) {
+                return all.latest(key);
+            }
+
+            @Override
+            public boolean settled(Prediction prediction) {
+                return all.settled(prediction);
+            }
+
+            @Override
+            public void settle(Outcome outcome) {
+                all.settle(outcome);
+            }
+
+            @Override
+            public List<Entry> since(Instant since) {
+                return all.since(since).stream().filter(e -> e.prediction().key().startsWith(prefix)).toList();
+            }
+        };
+    }
 }

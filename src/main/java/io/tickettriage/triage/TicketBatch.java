@@ -22,4 +22,19 @@ public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark, 
         unreadable = List.copyOf(unreadable);
         outcomes = List.copyOf(outcomes);
     }
+
+    /**
+     * The same batch with every ticket, record and outcome under {@code desk} instead of its adapter's name, so that
+     * two desks of one help desk kind (two Freshdesk accounts) never share a key in the state.
+     */
+    public TicketBatch forDesk(String desk) {
+        return new TicketBatch(
+                tickets.stream().map(t -> new Ticket(desk, t.id(), t.subject(), t.body(), t.tags(), t.updatedAt()))
+                        .toList(),
+                scanned, watermark,
+                unreadable.stream().map(u -> new UnreadableTicket(desk, u.reference(), u.content(), u.reason()))
+                        .toList(),
+                outcomes.stream().map(o -> new TicketOutcome(desk, o.id(), o.queue(), o.priority(), o.done(),
+                        o.updatedAt())).toList());
+    }
 }

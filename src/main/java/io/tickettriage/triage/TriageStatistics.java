@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TriageStatistics {
 
+    /** The desk counted, the {@code desk} tag of every meter. */
+    private final String desk;
+
     private final LongAdder polls = new LongAdder();
     private final LongAdder fetched = new LongAdder();
     private final LongAdder selected = new LongAdder();
@@ -33,6 +36,10 @@ public final class TriageStatistics {
     /** How many of the newest outcomes the agreement gauge averages: recent enough to show a drift within days. */
     public static final int AGREEMENT_WINDOW = 200;
     private static final List<String> HEADS = List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY);
+
+    public TriageStatistics(String desk) {
+        this.desk = desk;
+    }
 
     /** A consistent-enough copy for printing. */
     public record Snapshot(long polls, long fetched, long selected, long classified, long lowConfidence, long updated,
@@ -120,7 +127,7 @@ public final class TriageStatistics {
      * these adders, so a scrape always sees the current totals.
      */
     public void bindTo(MeterRegistry registry) {
-        if (registry.find("triage.polls").functionCounter() != null) {
+        if (registry.find("triage.polls").tag("desk", desk).functionCounter() != null) {
             // Bound already: Camel starts its startup listeners again when it reloads edited routes.
             return;
         }
@@ -136,19 +143,20 @@ public final class TriageStatistics {
             for (boolean agreed : new boolean[] {true, false}) {
                 FunctionCounter.builder("triage.outcomes", this, s -> s.outcomes(head, agreed))
                         .description("recorded predictions the agents settled, by whether they agreed")
-                        .tags("head", head, "agreed", String.valueOf(agreed)).register(registry);
+                        .tags("desk", desk, "head", head, "agreed", String.valueOf(agreed)).register(registry);
             }
             FunctionCounter.builder("triage.corrections", this, s -> s.corrections(head))
-                    .description("values ticket-triage wrote that a person then changed").tags("head", head)
-                    .register(registry);
+                    .description("values ticket-triage wrote that a person then changed")
+                    .tags("desk", desk, "head", head).register(registry);
             Gauge.builder("triage.agreement", this, s -> s.recentAgreement(head))
                     .description("share of the newest " + AGREEMENT_WINDOW + " outcomes the agents agreed with")
-                    .tags("head", head).register(registry);
+                    .tags("desk", desk, "head", head).register(registry);
         }
     }
 
-    private static void counter(MeterRegistry registry, String name, String description, LongAdder source) {
-        FunctionCounter.builder(name, source, LongAdder::sum).description(description).register(registry);
+    private void counter(MeterRegistry registry, String name, String description, LongAdder source) {
+        FunctionCounter.builder(name, source, LongAdder::sum).description(description).tag("desk", desk)
+                .register(registry);
     }
 
     public Snapshot snapshot() {

@@ -59,6 +59,14 @@ class AgreementCommandTest {
         assertEquals(0.75, queue.path("accuracy").asDouble(), 1e-9);
         assertEquals(4, queue.path("tickets").asInt());
         assertTrue(queue.path("recommended").path("chosenOn").asText().contains("cross-fitted"), queue.toString());
+
+        ToolRun otherDesk = ToolRun.of("", "agreement", "--state", state.toString(), "--desk", "customers", "--out",
+                dir.resolve("customers").toString());
+        assertEquals(2, otherDesk.exitCode());
+        assertTrue(otherDesk.err().contains("no recorded prediction of the last P7D of the desk customers"),
+                otherDesk.err());
+        assertEquals(0, ToolRun.of("", "agreement", "--state", state.toString(), "--desk", "freshdesk",
+                "--min-support", "2", "--out", dir.resolve("freshdesk").toString()).exitCode());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.adapter.Secret;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
@@ -50,14 +51,15 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
     }
 
     @Override
-    public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
+    public List<String> configure(CamelContext context, Desk desk, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
+        TriageProperties properties = desk.properties();
         String baseUrl = baseUrl(properties);
         String apiKey = properties.secret("freshdesk.api-key");
         checkListing(properties);
-        context.getPropertiesComponent().addOverrideProperty("freshdesk.base-url", baseUrl);
+        desk.publish("freshdesk.base-url", baseUrl);
         // By reference, as an object: as text, Camel's placeholder parsing could change a key on the way.
-        context.getRegistry().bind(API_KEY_BEAN, Secret.class, new Secret(apiKey));
+        context.getRegistry().bind(desk.bean(API_KEY_BEAN), Secret.class, new Secret(apiKey));
 
         // The client the Kamelets will use too: one pace, one refusal state for the account.
         HelpDeskHttp client;

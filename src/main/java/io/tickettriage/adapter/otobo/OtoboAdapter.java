@@ -8,6 +8,7 @@ import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.adapter.Secret;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
@@ -69,8 +70,9 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     }
 
     @Override
-    public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
+    public List<String> configure(CamelContext context, Desk desk, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
+        TriageProperties properties = desk.properties();
         String baseUrl = baseUrl(properties);
         Map<String, OtoboRoute> routes = new LinkedHashMap<>();
         ROUTES.keySet().forEach(key -> routes.put(key, route(properties, key)));
@@ -81,11 +83,11 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         range(properties, "otobo.page-size", 100, 1, OtoboTicketFetch.MAX_LIMIT);
         range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
         range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH);
-        context.getPropertiesComponent().addOverrideProperty("otobo.base-url", baseUrl);
-        // The Kamelets get the password by reference (#bean:otoboPassword), as an object: as text, Camel's parsing
+        desk.publish("otobo.base-url", baseUrl);
+        // The Kamelets get the password by reference (#bean:<desk>.otoboPassword), as an object: as text, Camel's parsing
         // would drop a backslash before {{ or }} or near its end, or resolve {{…}} in it, and the polls would send
         // another password than the check.
-        context.getRegistry().bind(PASSWORD_BEAN, Secret.class, new Secret(password));
+        context.getRegistry().bind(desk.bean(PASSWORD_BEAN), Secret.class, new Secret(password));
 
         Map<String, String> queueNames = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE,
                 "OTOBO", LOG);

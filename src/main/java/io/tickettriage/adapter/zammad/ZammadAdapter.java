@@ -9,6 +9,7 @@ import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
+import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
@@ -53,11 +54,12 @@ public final class ZammadAdapter implements HelpDeskAdapter {
     }
 
     @Override
-    public List<String> configure(CamelContext context, TriageProperties properties, List<HeadSpec> model,
+    public List<String> configure(CamelContext context, Desk desk, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
+        TriageProperties properties = desk.properties();
         String baseUrl = baseUrl(properties);
-        ZammadAuthentication authentication = authentication(properties, context);
-        context.getPropertiesComponent().addOverrideProperty("zammad.base-url", baseUrl);
+        ZammadAuthentication authentication = authentication(properties, context, desk);
+        desk.publish("zammad.base-url", baseUrl);
 
         Map<String, String> groups = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE, DISPLAY_NAME, LOG);
         Optional<String> reviewGroup = properties.optional("zammad.review-group");
@@ -121,14 +123,15 @@ public final class ZammadAdapter implements HelpDeskAdapter {
      * The API token when there is one, else the login and password; the secrets are published for the Kamelets as
      * beans (they may come from files, which the Kamelet bindings cannot read).
      */
-    private static ZammadAuthentication authentication(TriageProperties properties, CamelContext context) {
+    private static ZammadAuthentication authentication(TriageProperties properties, CamelContext context,
+                                                       Desk desk) {
         ZammadAuthentication authentication = authentication(properties);
-        // The Kamelets get the secrets by reference (#bean:zammadApiToken, #bean:zammadPassword), as objects: as
+        // The Kamelets get the secrets by reference (#bean:<desk>.zammadApiToken, #bean:<desk>.zammadPassword), as objects: as
         // text (even a String bean), Camel's placeholder parsing would fail on {{ or drop a backslash before {{,
         // }} or at its end, and every poll would send another password than the startup check did.
-        context.getRegistry().bind(TOKEN_BEAN, Secret.class, new Secret(properties.optionalSecret("zammad.api-token")
-                .orElse("")));
-        context.getRegistry().bind(PASSWORD_BEAN, Secret.class, new Secret(authentication.usesToken() ? ""
+        context.getRegistry().bind(desk.bean(TOKEN_BEAN), Secret.class,
+                new Secret(properties.optionalSecret("zammad.api-token").orElse("")));
+        context.getRegistry().bind(desk.bean(PASSWORD_BEAN), Secret.class, new Secret(authentication.usesToken() ? ""
                 : properties.secret("zammad.password")));
         return authentication;
     }
