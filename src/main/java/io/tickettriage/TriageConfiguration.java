@@ -2,6 +2,7 @@ package io.tickettriage;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
+import io.tickettriage.cluster.ClusterServices;
 import io.tickettriage.cluster.ClusterSettings;
 import io.tickettriage.cluster.Leadership;
 import io.tickettriage.cluster.LeadershipHealthCheck;
@@ -37,12 +38,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -165,20 +164,23 @@ public final class TriageConfiguration implements CamelConfiguration {
     /**
      * With a cluster service, the triggers of {@code routes/triage.yaml} run under {@code master:} (the prefix
      * {@code triage.cluster.leader-only}), so only a desk's leader polls it; a follower waits, healthy, to take
-     * over. Each desk has a lock of its own, {@code triage-<desk>}, so the desks of a deployment spread over its
-     * nodes. The file lock is the OS's: a node that dies, even by SIGKILL, releases it, and no other node gets it
-     * while the holder lives, so two live nodes never both lead. What is left is the holder's own loss of the lock (a
-     * shared file system that drops it): the poll asks before every ticket whether its node still leads.
+     * over. Each desk has a namespace of its own, {@code triage-<desk>}, so the desks of a deployment can be led by
+     * different nodes. A file lock, a ZooKeeper session or a Kubernetes Lease
+     * ({@link io.tickettriage.cluster.Election}) goes with a node that dies, even by SIGKILL, and no other node gets
+     * it while the holder keeps it, so two live nodes never both lead. What is left is the holder's own loss of it (a
+     * shared file system that drops the lock, a session or Lease that lapses): the poll asks before every ticket
+     * whether its node still leads.
      */
     private final class Cluster {
 
         private final CamelContext context;
         private final TriageProperties properties;
-        private FileLockClusterService service;
+        private final ClusterServices services;
 
         Cluster(CamelContext context, TriageProperties properties) {
             this.context = context;
             this.properties = properties;
+            this.services = new ClusterServices(context, clock);
         }
 
         /** @return whether this node leads the desk, for its poll to ask */
@@ -193,13 +195,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                         "triage.cluster.service", "") + " needs triage.state.store = jdbc: the nodes share the "
                         + "watermark and the write ledger through the database");
             }
-            Leadership leadership = new Leadership(cluster.node(), cluster.namespace(), clock);
-            try {
-                service(cluster).getView(cluster.namespace()).addEventListener(leadership);
-            } catch (Exception e) {
-                throw new ConfigurationException("cannot join the cluster at " + cluster.fileRoot() + ": "
-                        + e.getMessage());
-            }
+            Leadership leadership = services.join(cluster);
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             if (health != null) {
                 health.register(new LeadershipHealthCheck(leadership));
@@ -207,23 +203,9 @@ public final class TriageConfiguration implements CamelConfiguration {
             onMeterRegistry(context, meters -> Gauge.builder("triage.leader", leadership, l -> l.isLeader() ? 1 : 0)
                     .description("1 while this node leads the desk, 0 while it follows")
                     .tags("node", cluster.node(), "desk", desk.name()).register(meters));
-            LOG.info("Cluster: node {} competes for {} ({} lock under {})", cluster.node(), cluster.namespace(),
-                    cluster.service().name().toLowerCase(Locale.ROOT), cluster.fileRoot());
+            LOG.info("Cluster: node {} competes for {} ({})", cluster.node(), cluster.namespace(),
+                    cluster.election().orElseThrow().where());
             return leadership::isLeader;
-        }
-
-        /** One service for all the desks, each a view of its own. */
-        private FileLockClusterService service(ClusterSettings cluster) throws Exception {
-            if (service != null) {
-                return service;
-            }
-            service = new FileLockClusterService();
-            service.setId("triage-" + cluster.service().name().toLowerCase(Locale.ROOT));
-            service.setRoot(cluster.fileRoot());
-            service.setAcquireLockDelay(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
-            service.setAcquireLockInterval(cluster.interval().toMillis(), TimeUnit.MILLISECONDS);
-            context.addService(service);
-            return service;
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's embedding examples are the tested ones, character for character: the YAML application that
- * {@link ForeignYamlAppTest} runs and the Java route of {@link EmbeddedInAnotherCamelAppTest}.
+ * The README's examples are the tested ones, character for character: the YAML application that
+ * {@link ForeignYamlAppTest} runs, the Java route of {@link EmbeddedInAnotherCamelAppTest} and the Kubernetes
+ * deployment that {@link KubernetesManifestTest} checks.
  */
 class ReadmeExamplesTest {
 
@@ -20,6 +21,13 @@ class ReadmeExamplesTest {
         String yaml = Files.readString(Path.of("src/test/resources/foreign-app/triage-freshdesk.camel.yaml"));
         assertTrue(Files.readString(README).contains("```yaml\n" + yaml + "```"),
                 "README.md shows triage-freshdesk.camel.yaml as it is");
+    }
+
+    @Test
+    void theKubernetesDeploymentIsTheManifestFile() throws Exception {
+        String manifest = Files.readString(Path.of("src/main/kubernetes/ticket-triage.yaml"));
+        assertTrue(Files.readString(README).contains("```yaml\n" + manifest + "```"),
+                "README.md shows src/main/kubernetes/ticket-triage.yaml as it is");
     }
 
     @Test

@@ -247,6 +247,48 @@ class StartupValidationTest {
                         + "desk can lock files in");
     }
 
+    @Test
+    void theClusterServiceIsOneOfThoseThereAre() {
+        assertStartupFails(Map.of("triage.cluster.service", "consul"),
+                "triage.cluster.service must be one of [none, file, zookeeper, kubernetes], was 'consul'");
+    }
+
+    @Test
+    void aZooKeeperClusterNeedsItsEnsemble() {
+        assertStartupFails(Map.of("triage.cluster.service", "zookeeper"),
+                "triage.cluster.service = zookeeper needs triage.cluster.zookeeper.nodes: the ensemble's servers as "
+                        + "host:port,host:port");
+        assertStartupFails(Map.of("triage.cluster.service", "zookeeper", "triage.cluster.zookeeper.nodes",
+                "zk1:2181, zk2"), "triage.cluster.zookeeper.nodes must be host:port,host:port (no spaces), was "
+                + "'zk1:2181, zk2'");
+        assertStartupFails(Map.of("triage.cluster.service", "zookeeper", "triage.cluster.zookeeper.nodes",
+                "zk1:2181", "triage.cluster.zookeeper.base-path", "ticket-triage/"),
+                "triage.cluster.zookeeper.base-path must be an absolute path without a trailing slash, such as "
+                        + "/ticket-triage, was 'ticket-triage/'");
+    }
+
+    @Test
+    void aZooKeeperClusterNeedsTheStateInTheDatabaseToo() {
+        assertStartupFails(Map.of("triage.cluster.service", "zookeeper", "triage.cluster.zookeeper.nodes",
+                "zk1:2181"), "triage.cluster.service = zookeeper needs triage.state.store = jdbc: the nodes share the "
+                + "watermark and the write ledger through the database");
+    }
+
+    @Test
+    void aKubernetesLeaseOutlastsItsRenewalsAndTheirRetries() {
+        assertStartupFails(Map.of("triage.cluster.service", "kubernetes",
+                "triage.cluster.kubernetes.lease-duration", "PT10S"),
+                "triage.cluster.kubernetes.lease-duration (PT10S) must be longer than "
+                        + "triage.cluster.kubernetes.renew-deadline (PT10S)");
+        assertStartupFails(Map.of("triage.cluster.service", "kubernetes",
+                "triage.cluster.kubernetes.retry-period", "PT9S"),
+                "triage.cluster.kubernetes.renew-deadline (PT10S) must be longer than 1.2 x "
+                        + "triage.cluster.kubernetes.retry-period (PT9S)");
+        assertStartupFails(Map.of("triage.cluster.service", "kubernetes",
+                "triage.cluster.kubernetes.retry-period", "PT0S"),
+                "triage.cluster.kubernetes.retry-period must be positive, was PT0S");
+    }
+
     private void assertStartupFails(Map<String, String> overrides, String expected) {
         assertEquals(expected, startupFailure(overrides));
     }
