@@ -3,15 +3,14 @@ package io.tickettriage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickettriage.ClusterNodes.Lead;
+import io.tickettriage.ClusterNodes.Run;
+
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedHelpDesks;
 import io.tickettriage.state.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,31 +33,14 @@ class DesksAcrossNodesIT {
 
     private static final List<String> DESKS = List.of("customers", "partners", "it");
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(15);
-    private static final Pattern ROLE = Pattern.compile("Node (\\S+) (is the leader of|follows in) triage-(\\S+) since (\\S+)");
 
     @TempDir
     Path work;
 
-    /** One process of one node, and when the test saw it dead (null while it runs). */
-    record Run(String node, Process process, Instant endedAt) {
-
-        String logName() {
-            return node + ".log";
-        }
-    }
-
-    /** When a node led a desk: from the instant it logged so to the instant it logged otherwise, or died. */
-    record Lead(String desk, String node, Instant from, Instant until) {
-
-        boolean covers(Instant moment) {
-            return !moment.isBefore(from) && (until == null || !moment.isAfter(until));
-        }
-    }
-
     @Test
     void everyDeskIsServedAndTheDesksOfADeadNodeMoveToTheOther() throws Exception {
-        TestDatabase database = TestDatabase.fresh();
         PackagedJar jar = new PackagedJar(work);
+        ClusterNodes nodes = new ClusterNodes(jar, TestDatabase.fresh());
         Map<String, SimulatedHelpDesk> helpDesks = new LinkedHashMap<>();
         List<Run> runs = new ArrayList<>();
         try {
@@ -74,14 +53,14 @@ class DesksAcrossNodesIT {
                 helpDesk.slowDown(Duration.ofMillis(60));
                 ids.put(desk, new ArrayList<>(TestTickets.seed(helpDesk, 12)));
             });
-            Run one = start(jar, helpDesks, database, "node-1");
-            Run two = start(jar, helpDesks, database, "node-2");
+            Run one = start(nodes, helpDesks, "node-1");
+            Run two = start(nodes, helpDesks, "node-2");
             runs.add(one);
             runs.add(two);
-            jar.waitFor(Duration.ofSeconds(90), () -> DESKS.stream().allMatch(desk -> leaderOf(desk, runs)
+            jar.waitFor(Duration.ofSeconds(90), () -> DESKS.stream().allMatch(desk -> nodes.leaderOf(desk, runs)
                     .isPresent()) && allWritten(helpDesks, ids), one.process(), one.logName());
             Map<String, String> before = new LinkedHashMap<>();
-            DESKS.forEach(desk -> before.put(desk, leaderOf(desk, runs).orElseThrow().node()));
+            DESKS.forEach(desk -> before.put(desk, nodes.leaderOf(desk, runs).orElseThrow().node()));
 
             // The node that leads the most desks dies, with new tickets waiting on every desk.
             Run victim = runs.stream().max((a, b) -> Long.compare(desksLedBy(a, before), desksLedBy(b, before)))
@@ -93,14 +72,14 @@ class DesksAcrossNodesIT {
                     victim.logName());
             victim.process().destroyForcibly().waitFor();
             Instant killedAt = Instant.now();
-            runs.set(runs.indexOf(victim), new Run(victim.node(), victim.process(), killedAt));
+            runs.set(runs.indexOf(victim), victim.ended(killedAt));
 
             jar.waitFor(TAKEOVER_LIMIT.plusSeconds(5), () -> DESKS.stream().allMatch(desk ->
-                    leaderOf(desk, List.of(survivor)).isPresent()), survivor.process(), survivor.logName());
+                    nodes.leaderOf(desk, List.of(survivor)).isPresent()), survivor.process(), survivor.logName());
             List<Duration> takeovers = new ArrayList<>();
             for (String desk : DESKS) {
                 if (before.get(desk).equals(victim.node())) {
-                    Duration takeover = Duration.between(killedAt, leadSince(survivor, desk).orElseThrow());
+                    Duration takeover = Duration.between(killedAt, nodes.leadSince(survivor, desk).orElseThrow());
                     takeovers.add(takeover);
                     assertTrue(takeover.compareTo(TAKEOVER_LIMIT) < 0, desk + " moved after " + takeover);
                 }
@@ -109,16 +88,15 @@ class DesksAcrossNodesIT {
                     survivor.logName());
             survivor.process().destroy();
             survivor.process().waitFor();
-            runs.set(runs.indexOf(survivor), new Run(survivor.node(), survivor.process(), Instant.now()));
+            runs.set(runs.indexOf(survivor), survivor.ended(Instant.now()));
             System.out.println("DesksAcrossNodesIT leaders before the kill " + before + ", " + victim.node()
                     + " killed; takeovers (ms): " + takeovers.stream().map(Duration::toMillis).toList());
 
             assertTrue(takeovers.size() >= 1, "the killed node led a desk");
-            List<Lead> leads = leads(runs);
             helpDesks.forEach((desk, helpDesk) -> {
                 ids.get(desk).forEach(id -> assertEquals(1, helpDesk.ticket(id).notes().size(),
                         desk + ": exactly one note on " + id));
-                List<Lead> ofDesk = leads.stream().filter(lead -> lead.desk().equals(desk)).toList();
+                List<Lead> ofDesk = nodes.leads(runs, desk);
                 for (int i = 1; i < ofDesk.size(); i++) {
                     Lead earlier = ofDesk.get(i - 1);
                     assertTrue(earlier.until() != null && ofDesk.get(i).from().isAfter(earlier.until()),
@@ -138,28 +116,19 @@ class DesksAcrossNodesIT {
         }
     }
 
-    private Run start(PackagedJar jar, Map<String, SimulatedHelpDesk> helpDesks, TestDatabase database, String node)
+    private static Run start(ClusterNodes nodes, Map<String, SimulatedHelpDesk> helpDesks, String node)
             throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         Map<String, String> settings = new HashMap<>(Map.of(
                 "triage.desks", String.join(",", DESKS),
-                "triage.poll.cron", "0/1 * * * * ?",
-                "triage.first-poll.look-back", "P1D",
                 "triage.cluster.service", "file",
-                "triage.cluster.file.root", work.resolve("cluster").toString(),
-                "triage.cluster.node", node,
-                "camel.management.port", String.valueOf(port)));
-        settings.putAll(database.properties());
+                "triage.cluster.file.root", nodes.jar().work().resolve("cluster").toString()));
         helpDesks.forEach((desk, helpDesk) -> {
             settings.put(desk + ".triage.helpdesk", helpDesk.helpdesk());
             helpDesk.adapterProperties().forEach((key, value) -> settings.put(desk + "." + key, value));
         });
         Map<String, String> environment = new HashMap<>();
         settings.forEach((key, value) -> environment.put(TriageProperties.environmentName(key), value));
-        return new Run(node, jar.start(environment, node + ".log"), null);
+        return nodes.start(node, environment);
     }
 
     private static boolean allWritten(Map<String, SimulatedHelpDesk> helpDesks, Map<String, List<String>> ids) {
@@ -180,52 +149,5 @@ class DesksAcrossNodesIT {
 
     private static long desksLedBy(Run run, Map<String, String> leaders) {
         return leaders.values().stream().filter(run.node()::equals).count();
-    }
-
-    private Optional<Run> leaderOf(String desk, List<Run> runs) {
-        return runs.stream().filter(run -> run.endedAt() == null && leadSince(run, desk).isPresent()).findFirst();
-    }
-
-    /** When the run last became the desk's leader; empty while it follows. */
-    private Optional<Instant> leadSince(Run run, String desk) {
-        Optional<Instant> since = Optional.empty();
-        Matcher roles = ROLE.matcher(log(run));
-        while (roles.find()) {
-            if (roles.group(3).equals(desk)) {
-                since = roles.group(2).startsWith("is") ? Optional.of(Instant.parse(roles.group(4)))
-                        : Optional.empty();
-            }
-        }
-        return since;
-    }
-
-    private List<Lead> leads(List<Run> runs) {
-        List<Lead> leads = new ArrayList<>();
-        for (Run run : runs) {
-            Matcher roles = ROLE.matcher(log(run));
-            Map<String, Instant> open = new HashMap<>();
-            while (roles.find()) {
-                String desk = roles.group(3);
-                Instant at = Instant.parse(roles.group(4));
-                Instant from = open.remove(desk);
-                if (from != null) {
-                    leads.add(new Lead(desk, run.node(), from, at));
-                }
-                if (roles.group(2).startsWith("is")) {
-                    open.put(desk, at);
-                }
-            }
-            open.forEach((desk, from) -> leads.add(new Lead(desk, run.node(), from, run.endedAt())));
-        }
-        leads.sort((a, b) -> a.from().compareTo(b.from()));
-        return leads;
-    }
-
-    private String log(Run run) {
-        try {
-            return Files.readString(work.resolve(run.logName()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

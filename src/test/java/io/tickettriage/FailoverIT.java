@@ -3,6 +3,9 @@ package io.tickettriage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickettriage.ClusterNodes.Lead;
+import io.tickettriage.ClusterNodes.Run;
+
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
@@ -45,34 +48,10 @@ class FailoverIT {
 
     private static final String API_KEY = "failover-test-key-93c1";
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(15);
-    private static final Pattern LEADS = Pattern.compile("Node (\\S+) is the leader of triage-freshdesk since (\\S+)");
-    private static final Pattern FOLLOWS = Pattern.compile("Node (\\S+) follows in triage-freshdesk since (\\S+)");
+    private static final String DESK = "freshdesk";
 
     @TempDir
     Path work;
-
-    /** One process of one node, and when the test saw it dead (null while it runs). */
-    record Run(String node, Process process, int managementPort, Instant endedAt) {
-
-        Run ended(Instant at) {
-            return new Run(node, process, managementPort, at);
-        }
-
-        String logName() {
-            return node + ".log";
-        }
-    }
-
-    /**
-     * When a node believed itself leader: from the instant it logged so to the instant it logged that it follows (a
-     * node that stops gives up the lead before it exits, and ZooKeeper hands it on at once), or to its death.
-     */
-    record Lead(String node, Instant from, Instant until) {
-
-        boolean covers(Instant moment) {
-            return !moment.isBefore(from) && !moment.isAfter(until);
-        }
-    }
 
     @Test
     void withAFileLockTheLeaderKilledMidBatchIsReplacedWithinSecondsAndNothingIsWrittenTwice() throws Exception {
@@ -103,7 +82,7 @@ class FailoverIT {
             List<Long> ids = TestTickets.seed(simulator, 60);
             List<Run> runs = new ArrayList<>();
             try {
-                triageWithKills(new Nodes(jar, simulator, database, cluster), ids, runs, kills);
+                triageWithKills(new Nodes(new ClusterNodes(jar, database), simulator, cluster), ids, runs, kills);
             } finally {
                 // A failed assertion must not leave nodes running against a database that goes with this JVM.
                 for (Run run : runs) {
@@ -114,12 +93,11 @@ class FailoverIT {
     }
 
     /** How to start one more node: the same jar, help desk, database and cluster service for all. */
-    private record Nodes(PackagedJar jar, FreshdeskSimulator simulator, TestDatabase database,
-                         Map<String, String> cluster) {
+    private record Nodes(ClusterNodes cluster, FreshdeskSimulator simulator, Map<String, String> service) {
     }
 
     private void triageWithKills(Nodes nodes, List<Long> ids, List<Run> runs, int kills) throws Exception {
-        PackagedJar jar = nodes.jar();
+        PackagedJar jar = nodes.cluster().jar();
         FreshdeskSimulator simulator = nodes.simulator();
         Random random = new Random();
         List<Duration> takeovers = new ArrayList<>();
@@ -127,9 +105,9 @@ class FailoverIT {
         Run other = start(nodes, "node-2");
         runs.add(one);
         runs.add(other);
-        jar.waitFor(Duration.ofSeconds(60), () -> leaderOf(one, other).isPresent(), one.process(),
+        jar.waitFor(Duration.ofSeconds(60), () -> leaderOf(nodes, one, other).isPresent(), one.process(),
                 one.logName());
-        Run leader = leaderOf(one, other).orElseThrow();
+        Run leader = leaderOf(nodes, one, other).orElseThrow();
         Run follower = leader == one ? other : one;
         assertHealth(leader, "leader");
         assertHealth(follower, "follower");
@@ -151,11 +129,11 @@ class FailoverIT {
             // Either the old follower or the restarted node may win: with the file lock a node that just started
             // tries the lock at once, one that watched the leader waits until its heartbeat is stale; ZooKeeper
             // hands the lead to the one that queued first once the dead leader's session expires.
-            jar.waitFor(TAKEOVER_LIMIT.plusSeconds(5), () -> leaderOf(takingOver, restarted).isPresent(),
+            jar.waitFor(TAKEOVER_LIMIT.plusSeconds(5), () -> leaderOf(nodes, takingOver, restarted).isPresent(),
                     takingOver.process(), takingOver.logName());
-            leader = leaderOf(takingOver, restarted).orElseThrow();
+            leader = leaderOf(nodes, takingOver, restarted).orElseThrow();
             follower = leader == takingOver ? restarted : takingOver;
-            Duration takeover = Duration.between(killedAt, leadSince(leader).orElseThrow());
+            Duration takeover = Duration.between(killedAt, nodes.cluster().leadSince(leader, DESK).orElseThrow());
             takeovers.add(takeover);
             assertTrue(takeover.compareTo(TAKEOVER_LIMIT) < 0, "takeover " + kill + " took " + takeover);
         }
@@ -169,11 +147,11 @@ class FailoverIT {
             run.process().waitFor();
             runs.set(runs.indexOf(run), run.ended(Instant.now()));
         }
-        System.out.println("FailoverIT takeovers with " + nodes.cluster().get("TRIAGE_CLUSTER_SERVICE") + " (ms): "
+        System.out.println("FailoverIT takeovers with " + nodes.service().get("TRIAGE_CLUSTER_SERVICE") + " (ms): "
                 + takeovers.stream().map(Duration::toMillis).toList());
 
         assertTrue(ids.stream().allMatch(id -> simulator.notes(id).size() == 1), "exactly one note per ticket");
-        List<Lead> leads = leads(runs);
+        List<Lead> leads = nodes.cluster().leads(runs, DESK);
 
         for (int i = 1; i < leads.size(); i++) {
             assertTrue(leads.get(i).from().isAfter(leads.get(i - 1).until()),
@@ -202,22 +180,12 @@ class FailoverIT {
         return leads.stream().filter(lead -> lead.covers(request.receivedAt())).findFirst().orElseThrow();
     }
 
-    private Run start(Nodes nodes, String node) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+    private static Run start(Nodes nodes, String node) throws Exception {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "FRESHDESK_BASE_URL", nodes.simulator().baseUrl(),
-                "FRESHDESK_API_KEY", API_KEY,
-                "TRIAGE_POLL_CRON", "0/1 * * * * ?",
-                "TRIAGE_FIRST_POLL_LOOK_BACK", "P1D",
-                "TRIAGE_CLUSTER_NODE", node,
-                "CAMEL_MANAGEMENT_PORT", String.valueOf(port)));
-        environment.putAll(nodes.cluster());
-        nodes.database().properties()
-                .forEach((key, value) -> environment.put(TriageProperties.environmentName(key), value));
-        return new Run(node, nodes.jar().start(environment, node + ".log"), port, null);
+                "FRESHDESK_API_KEY", API_KEY));
+        environment.putAll(nodes.service());
+        return nodes.cluster().start(node, environment);
     }
 
     /** The successful writes the help desk received, in order. */
@@ -231,38 +199,8 @@ class FailoverIT {
         return ids.stream().filter(id -> !CrashRecoveryIT.tags(simulator, id).contains("triaged")).count();
     }
 
-    private Optional<Run> leaderOf(Run one, Run other) {
-        return leadSince(one).isPresent() ? Optional.of(one)
-                : leadSince(other).isPresent() ? Optional.of(other) : Optional.empty();
-    }
-
-    /** When the run logged that it leads; empty while it follows. */
-    private Optional<Instant> leadSince(Run run) {
-        Matcher leads = LEADS.matcher(log(run));
-        return leads.find() ? Optional.of(Instant.parse(leads.group(2))) : Optional.empty();
-    }
-
-    private List<Lead> leads(List<Run> runs) {
-        List<Lead> leads = new ArrayList<>();
-        for (Run run : runs) {
-            String log = log(run);
-            Matcher lead = LEADS.matcher(log);
-            if (lead.find()) {
-                Matcher follows = FOLLOWS.matcher(log);
-                Instant until = follows.find(lead.end()) ? Instant.parse(follows.group(2)) : run.endedAt();
-                leads.add(new Lead(run.node(), Instant.parse(lead.group(2)), until));
-            }
-        }
-        leads.sort(Comparator.comparing(Lead::from));
-        return leads;
-    }
-
-    private String log(Run run) {
-        try {
-            return Files.readString(work.resolve(run.logName()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Optional<Run> leaderOf(Nodes nodes, Run one, Run other) {
+        return nodes.cluster().leaderOf(DESK, List.of(one, other));
     }
 
     /**

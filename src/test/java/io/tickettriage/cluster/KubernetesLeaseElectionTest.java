@@ -101,7 +101,7 @@ class KubernetesLeaseElectionTest {
         keys.forEach(camel.getPropertiesComponent()::addInitialProperty);
         ClusterSettings settings = ClusterSettings.from(new TriageProperties(camel.getPropertiesComponent()),
                 "freshdesk");
-        Leadership leadership = ClusterServices.join(camel, settings, Clock.systemUTC());
+        Leadership leadership = new ClusterServices(camel, Clock.systemUTC()).join(settings);
         camel.start();
         nodes.add(camel);
         return leadership;
