@@ -37,6 +37,7 @@ public final class DemoMode extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
 
+    private final String desk;
     private final SimulatedHelpDesk simulator;
     private final List<CorpusTicket> tickets;
     private final TriageStatistics statistics;
@@ -45,8 +46,9 @@ public final class DemoMode extends ServiceSupport {
     private final AtomicInteger next = new AtomicInteger();
     private ScheduledExecutorService arrivals;
 
-    private DemoMode(SimulatedHelpDesk simulator, List<CorpusTicket> tickets, TriageStatistics statistics,
+    private DemoMode(String desk, SimulatedHelpDesk simulator, List<CorpusTicket> tickets, TriageStatistics statistics,
                      Duration newTicketEvery, DemoAgents agents) {
+        this.desk = desk;
         this.simulator = simulator;
         this.tickets = tickets;
         this.statistics = statistics;
@@ -63,7 +65,7 @@ public final class DemoMode extends ServiceSupport {
         }
         SimulatedHelpDesk simulator = SimulatedHelpDesks.start(adapter.name(),
                 properties.integer("demo.simulator.port", 0), clock);
-        DemoMode demo = new DemoMode(simulator, interleaveQueues(DemoCorpus.load().heldOut()), statistics,
+        DemoMode demo = new DemoMode(desk.name(), simulator, interleaveQueues(DemoCorpus.load().heldOut()), statistics,
                 properties.duration("demo.new-ticket-every", Duration.ofSeconds(3)),
                 DemoAgents.of(simulator, properties, adapter.name()));
         // The simulator's throwaway secret goes to a file for the curl hint, never into the log.
@@ -119,11 +121,11 @@ public final class DemoMode extends ServiceSupport {
         LOG.info("""
 
                 ==================================================================================================
-                 DEMO SUMMARY: {}
+                 DEMO SUMMARY of the desk {}: {}
                  Tickets updated per queue:{}
                  {}
                 ==================================================================================================""",
-                summary.oneLine(), perQueue, agreement());
+                desk, summary.oneLine(), perQueue, agreement());
         simulator.close();
     }
 
