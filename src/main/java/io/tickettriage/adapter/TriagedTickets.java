@@ -44,11 +44,18 @@ public record TriagedTickets(boolean includeAll, Set<String> corrected) {
      *
      * @param entries the whole prediction log
      */
-    public static TriagedTickets correctedIn(List<PredictionLog.Entry> entries) {
+    /**
+     * The tickets of {@code desk} (keys {@code <desk>:<id>} in the log) that agents corrected, as tickets of the
+     * help desk {@code system} reads them ({@code <system>:<id>}).
+     */
+    public static TriagedTickets correctedIn(List<PredictionLog.Entry> entries, String desk, String system) {
+        String prefix = desk + ":";
         return new TriagedTickets(false, entries.stream()
                 .flatMap(entry -> entry.outcome().stream())
                 .filter(outcome -> !outcome.corrected().isEmpty())
                 .map(Outcome::key)
+                .filter(key -> key.startsWith(prefix))
+                .map(key -> Ticket.key(system, key.substring(prefix.length())))
                 .collect(Collectors.toSet()));
     }
 

@@ -80,6 +80,11 @@ final class HelpDeskOptions {
                     + "(default: ${DEFAULT-VALUE})")
     private Path state;
 
+    @Option(names = "--desk", paramLabel = "NAME",
+            description = "The desk of triage.desks to train for: its settings (<desk>.<key> before <key>) and the "
+                    + "corrections its agents made (default: the one desk, named after --from-helpdesk)")
+    private String desk;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "The service's configuration (default: config/application.properties, else the jar's copy);"
                     + " environment variables and -D options override it as they do for the service")
@@ -101,8 +106,9 @@ final class HelpDeskOptions {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--config " + config + " is not a file");
         }
-        TriageProperties properties = TriageProperties.load(config == null
+        TriageProperties loaded = TriageProperties.load(config == null
                 ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath());
+        TriageProperties properties = desk == null ? loaded : loaded.scoped(desk, Map.of());
         Console.StatusLine status = Console.statusLine(err);
         HelpDeskHistory history = desk.history().configure(properties, triaged(), new HelpDeskHistory.Progress() {
             @Override
@@ -144,10 +150,11 @@ final class HelpDeskOptions {
             return TriagedTickets.all();
         }
         if (noLog()) {
-            return TriagedTickets.correctedIn(List.of());
+            return TriagedTickets.correctedIn(List.of(), helpdesk, helpdesk);
         }
         try {
-            return TriagedTickets.correctedIn(FilePredictionLog.read(state, Instant.EPOCH));
+            return TriagedTickets.correctedIn(FilePredictionLog.read(state, Instant.EPOCH),
+                    desk == null ? helpdesk : desk, helpdesk);
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new IllegalArgumentException("--state " + state + ": " + e.getMessage());
         }

@@ -259,6 +259,36 @@ class TrainFromHelpDeskTest {
     }
 
     @Test
+    void forADeskOfSeveralTheDesksOwnSettingsAndCorrectionsCount() throws Exception {
+        // The same correction, recorded by the desk "support" of a deployment with several desks.
+        CorpusTicket text = DemoCorpus.load().heldOut().get(30);
+        long id = simulator.createTicket(ticket(text, 5, ESCALATIONS.id(), List.of("Triaged")));
+        Path state = dir.resolve("state");
+        Instant version = Instant.now().minus(Duration.ofDays(2));
+        try (FilePredictionLog log = FilePredictionLog.open(state)) {
+            log.record(new Prediction("support:" + id, version, "triage-demo",
+                    Map.of("queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.97)))),
+                    Map.of("queue", "billing"), Set.of("queue"), version));
+            log.settle(new Outcome("support:" + id, version, Map.of(), Set.of("queue"), Instant.now()));
+        }
+        // The desk's own marker tag, which the shared one is not.
+        properties.setProperty("triage.desks", "support");
+        properties.setProperty("triage.marker-tag", "not-ours");
+        properties.setProperty("support.triage.marker-tag", "triaged");
+        writeConfig();
+
+        assertEquals(0, run(train(dir.resolve("support"), "--desk", "support", "--state", state.toString())),
+                last.err());
+        assertTrue(last.err().contains((listed + 1) + " tickets listed, " + (used + 1) + " used (1 corrected by "
+                + "agents, kept); left out 10 not resolved or closed, 5 labelled by ticket-triage (marker tag), "),
+                last.err());
+        // Without --desk, neither the desk's marker nor its corrections: the marked tickets are all used.
+        assertEquals(0, run(train(dir.resolve("shared"), "--state", state.toString())), last.err());
+        assertTrue(last.err().contains((listed + 1) + " tickets listed, " + (used + 6) + " used (0 corrected by "
+                + "agents, kept)"), last.err());
+    }
+
+    @Test
     void waitsOutARateLimitAsRetryAfterAsks() {
         simulator.injectFault(new Fault("GET", "/api/v2/tickets", 429, 1, 1));
         long start = System.nanoTime();
