@@ -1,6 +1,7 @@
 package io.tickettriage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,8 @@ class ManyDesksTest {
     void eachDeskIsTriagedOnceWithItsOwnSettingsAndKeepsItsOwnState() throws Exception {
         try (SimulatedHelpDesk customers = SimulatedHelpDesks.start("freshdesk", 0, Clock.systemUTC());
              SimulatedHelpDesk partners = SimulatedHelpDesks.start("freshdesk", 0, Clock.systemUTC());
-             SimulatedHelpDesk it = SimulatedHelpDesks.start("otobo", 0, Clock.systemUTC())) {
+             SimulatedHelpDesk it = SimulatedHelpDesks.start("otobo", 0, Clock.systemUTC());
+             LogCapture log = LogCapture.start()) {
             Map<String, SimulatedHelpDesk> desks = new TreeMap<>(Map.of("customers", customers, "partners", partners,
                     "it", it));
             Map<String, List<String>> ids = new TreeMap<>();
@@ -71,6 +73,9 @@ class ManyDesksTest {
                         && !customers.ticket(id).tags().contains("partner-triaged"), "the others the shared one"));
 
             }
+            // Each desk's secrets came as its own settings (customers.freshdesk.api-key, ...), and none was logged.
+            desks.values().forEach(helpDesk -> helpDesk.secrets().forEach(secret ->
+                    assertFalse(log.text().contains(secret), "a desk's secret in the log")));
             // One state store, every record under its desk's name: the same id of both accounts twice, apart.
             List<String> written = Files.readAllLines(work.resolve("triaged-tickets.txt"));
             String predictions = Files.readString(work.resolve("predictions.jsonl"));

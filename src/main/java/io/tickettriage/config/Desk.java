@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.SensitiveUtils;
 
 /**
  * One help desk the deployment triages, with its settings. With {@code triage.desks} unset there is one desk, named
@@ -113,11 +114,13 @@ public final class Desk {
     /**
      * What the desk's routes are created with (route template parameters, which win over the configuration's
      * placeholders of the same name): {@code desk}, the desk's own settings with its name taken off, and what it
-     * published.
+     * published; no secret.
      */
     public Map<String, String> routeParameters() {
         Map<String, String> parameters = new TreeMap<>(ownSettings);
         parameters.putAll(published);
+        // Secrets reach the Kamelets as beans, never as text: kept out of the parameters, which Camel may log.
+        parameters.keySet().removeIf(key -> SensitiveUtils.containsSensitive(key) || key.endsWith("-token"));
         parameters.put("desk", name);
         return Collections.unmodifiableMap(parameters);
     }
