@@ -1,5 +1,6 @@
 package io.tickettriage;
 
+import io.tickettriage.cluster.DeskSpreader;
 import io.tickettriage.config.Desk;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,29 @@ final class DeskRoutes {
             throw new IllegalStateException("cannot create the route " + instance.routeId() + " from the "
                     + "template " + instance.template() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The routes whose triggers run under {@code master:}, of each desk: what it stops when it gives its lead up. */
+    DeskSpreader.Triggers triggersIn(CamelContext context) {
+        return new DeskSpreader.Triggers() {
+            @Override
+            public void stop(String desk) throws Exception {
+                for (String route : triggers(desk)) {
+                    context.getRouteController().stopRoute(route);
+                }
+            }
+
+            @Override
+            public void start(String desk) throws Exception {
+                for (String route : triggers(desk)) {
+                    context.getRouteController().startRoute(route);
+                }
+            }
+        };
+    }
+
+    private static List<String> triggers(String desk) {
+        return List.of(routeId(desk, "triage-schedule"), routeId(desk, "triage-at-start"));
     }
 
     /** The desks' names, in the order {@code triage.desks} lists them. */

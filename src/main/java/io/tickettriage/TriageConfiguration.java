@@ -4,6 +4,7 @@ import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.cluster.ClusterServices;
 import io.tickettriage.cluster.ClusterSettings;
+import io.tickettriage.cluster.DeskSpreader;
 import io.tickettriage.cluster.Leadership;
 import io.tickettriage.cluster.LeadershipHealthCheck;
 import io.tickettriage.triage.TicketClassifier;
@@ -34,7 +35,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -113,6 +116,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         }
         DeskRoutes routes = new DeskRoutes(desks);
         context.getRegistry().bind(DeskRoutes.BEAN, routes);
+        cluster.spreadDesks(state, routes);
         reloadEditedRoutes(context, properties, routes);
     }
 
@@ -173,14 +177,37 @@ public final class TriageConfiguration implements CamelConfiguration {
      */
     private final class Cluster {
 
+        /** How often a node renews its entry in the roster and looks at the others'. */
+        private static final Duration SPREAD_TICK = Duration.ofSeconds(2);
+
         private final CamelContext context;
         private final TriageProperties properties;
         private final ClusterServices services;
+        /** This node's leadership of each desk that joined, by the desk's name. */
+        private final Map<String, Leadership> leaderships = new LinkedHashMap<>();
 
         Cluster(CamelContext context, TriageProperties properties) {
             this.context = context;
             this.properties = properties;
             this.services = new ClusterServices(context, clock);
+        }
+
+        /**
+         * With several desks in a cluster, spreads them over the nodes ({@link DeskSpreader}), unless
+         * {@code triage.cluster.spread-desks} is off.
+         */
+        void spreadDesks(StateStore state, DeskRoutes routes) {
+            if (leaderships.size() < 2 || !properties.flag("triage.cluster.spread-desks", true)) {
+                return;
+            }
+            String node = leaderships.values().iterator().next().node();
+            DeskSpreader spreader = new DeskSpreader(node, leaderships, services.service(),
+                    ((JdbcStateStore) state).clusterRoster(), routes.triggersIn(context), SPREAD_TICK);
+            try {
+                context.addService(spreader, true, true);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start spreading the desks", e);
+            }
         }
 
         /** @return whether this node leads the desk, for its poll to ask */
@@ -196,6 +223,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                         + "watermark and the write ledger through the database");
             }
             Leadership leadership = services.join(cluster);
+            leaderships.put(desk.name(), leadership);
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
             if (health != null) {
                 health.register(new LeadershipHealthCheck(leadership));

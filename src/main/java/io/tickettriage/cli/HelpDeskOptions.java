@@ -83,7 +83,7 @@ final class HelpDeskOptions {
     @Option(names = "--desk", paramLabel = "NAME",
             description = "The desk of triage.desks to train for: its settings (<desk>.<key> before <key>) and the "
                     + "corrections its agents made (default: the one desk, named after --from-helpdesk)")
-    private String desk;
+    private String deskName;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The service's configuration (default: config/application.properties, else the jar's copy);"
@@ -108,7 +108,7 @@ final class HelpDeskOptions {
         }
         TriageProperties loaded = TriageProperties.load(config == null
                 ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath());
-        TriageProperties properties = desk == null ? loaded : loaded.scoped(desk, Map.of());
+        TriageProperties properties = deskName == null ? loaded : loaded.scoped(deskName, Map.of());
         Console.StatusLine status = Console.statusLine(err);
         HelpDeskHistory history = desk.history().configure(properties, triaged(), new HelpDeskHistory.Progress() {
             @Override
@@ -154,7 +154,7 @@ final class HelpDeskOptions {
         }
         try {
             return TriagedTickets.correctedIn(FilePredictionLog.read(state, Instant.EPOCH),
-                    desk == null ? helpdesk : desk, helpdesk);
+                    deskName == null ? helpdesk : deskName, helpdesk);
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new IllegalArgumentException("--state " + state + ": " + e.getMessage());
         }

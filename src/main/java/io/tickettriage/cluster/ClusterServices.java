@@ -27,6 +27,14 @@ public final class ClusterServices {
      *
      * @return what the service last said about this node, for the poll, health and metrics
      */
+    /** The node's cluster service, once a desk joined. */
+    public synchronized CamelClusterService service() {
+        if (service == null) {
+            throw new IllegalStateException("no desk has joined the cluster yet");
+        }
+        return service;
+    }
+
     public synchronized Leadership join(ClusterSettings cluster) {
         Election election = cluster.election()
                 .orElseThrow(() -> new IllegalStateException("a single node joins no cluster"));

@@ -31,7 +31,15 @@ public final class Leadership implements CamelClusterEventListener.Leadership {
     @Override
     public void leadershipChanged(CamelClusterView view, CamelClusterMember newLeader) {
         // No leader (null) while the lock is free: this node follows until it holds it.
-        boolean leads = newLeader != null && newLeader.isLocal();
+        changeTo(newLeader != null && newLeader.isLocal());
+    }
+
+    /** The node stepped out of the election (its view stopped), which not every cluster service tells listeners. */
+    public void steppedOut() {
+        changeTo(false);
+    }
+
+    private void changeTo(boolean leads) {
         if (!Boolean.valueOf(leads).equals(leader.getAndSet(leads))) {
             // The instant, not only the log's time of day: FailoverIT holds every write against these intervals.
             LOG.info("Node {} {} {} since {}", node, leads ? "is the leader of" : "follows in", namespace,

@@ -49,6 +49,11 @@ public final class JdbcStateStore implements StateStore {
         return predictions;
     }
 
+    /** The cluster's roster, in the same database. */
+    public JdbcClusterRoster clusterRoster() {
+        return new JdbcClusterRoster(database);
+    }
+
     public DataSource dataSource() {
         return database.dataSource();
     }
