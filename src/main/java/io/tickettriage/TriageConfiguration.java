@@ -80,8 +80,12 @@ public final class TriageConfiguration implements CamelConfiguration {
         TriageProperties properties = new TriageProperties(context.getPropertiesComponent());
         StateStore state = openState(context, properties);
         try {
-            configure(context, properties, state);
+            Cluster cluster = new Cluster(context, properties);
+            DeskRoutes routes = configure(context, properties, state, cluster);
             closeOnShutdown(context, state);
+            // After the state's closer: Camel stops services last added first, and the spreader leaves the roster in
+            // the database as it stops.
+            cluster.spreadDesks(state, routes);
         } catch (RuntimeException e) {
             // A start that fails must not keep the state directory locked, or the database's connections open.
             state.close();
@@ -104,9 +108,10 @@ public final class TriageConfiguration implements CamelConfiguration {
         };
     }
 
-    private void configure(CamelContext context, TriageProperties properties, StateStore state) {
+    /** Configures every desk; returns the routes to make for them. */
+    private DeskRoutes configure(CamelContext context, TriageProperties properties, StateStore state,
+                                 Cluster cluster) {
         List<Desk> desks = Desk.all(context.getPropertiesComponent(), keys);
-        Cluster cluster = new Cluster(context, properties);
         for (Desk desk : desks) {
             try {
                 configure(context, desk, state, cluster);
@@ -116,8 +121,8 @@ public final class TriageConfiguration implements CamelConfiguration {
         }
         DeskRoutes routes = new DeskRoutes(desks);
         context.getRegistry().bind(DeskRoutes.BEAN, routes);
-        cluster.spreadDesks(state, routes);
         reloadEditedRoutes(context, properties, routes);
+        return routes;
     }
 
     /** Binds one desk's beans ({@code <desk>.watermark}, ...) and works out the settings its routes are made with. */
