@@ -1,5 +1,6 @@
 package io.tickettriage.classify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,41 @@ class LinearTicketModelTest {
         long words = Arrays.stream(features.ids()).filter(id -> id < FeaturizerSettings.defaults().wordDimension())
                 .count();
         assertEquals(3, words);
+    }
+
+    @Test
+    void aTextGivesTheSameFeaturesWhateverTheThreadFeaturizedBefore() {
+        TextFeaturizer featurizer = new TextFeaturizer(FeaturizerSettings.defaults());
+        String text = "Printer on floor 3 jams again";
+        SparseFeatures first = featurizer.featurize(text);
+        // A long text grows this thread's counting tables; the short one must come out the same after it.
+        featurizer.featurize("lorem ipsum dolor sit amet ".repeat(400) + "x".repeat(3000));
+        SparseFeatures again = featurizer.featurize(text);
+
+        assertArrayEquals(first.ids(), again.ids());
+        assertArrayEquals(first.values(), again.values());
+        assertEquals(first.wordCount(), again.wordCount());
+    }
+
+    @Test
+    void openedForScoringItAnswersTheSameWithoutReasons() {
+        List<String> texts = DemoCorpus.load().heldOut().stream().limit(40)
+                .map(ticket -> ticket.subject() + "\n" + ticket.description()).toList();
+        try (LinearTicketModel explained = LinearTicketModel.open(BundledModel.bytes(), "bundled");
+             LinearTicketModel scoring = LinearTicketModel.openForScoring(BundledModel.bytes(), "bundled")) {
+            List<Classification> withReasons = explained.classifyTexts(texts);
+            List<Classification> without = scoring.classifyTexts(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                for (HeadSpec head : explained.heads()) {
+                    HeadPrediction expected = withReasons.get(i).head(head.name());
+                    HeadPrediction actual = without.get(i).head(head.name());
+                    assertEquals(expected.top(), actual.top(), "ticket " + i + ", " + head.name());
+                    assertEquals(List.of(), actual.reasons(), "ticket " + i + ", " + head.name());
+                }
+            }
+            assertTrue(withReasons.stream().anyMatch(c -> !c.head("queue").reasons().isEmpty()),
+                    "the explained model does give reasons");
+        }
     }
 
     @Test
