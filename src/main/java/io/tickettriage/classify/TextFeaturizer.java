@@ -225,9 +225,16 @@ public final class TextFeaturizer {
 
         // One long per slot: (id + 1) in the high half, the count in the low half; 0 is empty. The table is at
         // most half full.
-        private long[] slots = new long[1 << 12];
+        private static final int INITIAL_SLOTS = 1 << 12;
+        /**
+         * A table grown past this (about 30,000 distinct n-grams: a text of some 10,000 characters) is let go after
+         * its text rather than kept by the thread: what a thread holds between texts stays under a megabyte.
+         */
+        private static final int KEPT_SLOTS = 1 << 16;
+
+        private long[] slots = new long[INITIAL_SLOTS];
         // The slots in use, in the order their ids were first seen.
-        private int[] used = new int[1 << 11];
+        private int[] used = new int[INITIAL_SLOTS / 2];
         private int size;
 
         /** Counting needs only the id. */
@@ -272,8 +279,13 @@ public final class TextFeaturizer {
         }
 
         void clear() {
-            for (int k = 0; k < size; k++) {
-                slots[used[k]] = 0;
+            if (slots.length > KEPT_SLOTS) {
+                slots = new long[INITIAL_SLOTS];
+                used = new int[INITIAL_SLOTS / 2];
+            } else {
+                for (int k = 0; k < size; k++) {
+                    slots[used[k]] = 0;
+                }
             }
             size = 0;
         }

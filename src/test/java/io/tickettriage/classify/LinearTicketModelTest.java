@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -80,13 +81,26 @@ class LinearTicketModelTest {
         TextFeaturizer featurizer = new TextFeaturizer(FeaturizerSettings.defaults());
         String text = "Printer on floor 3 jams again";
         SparseFeatures first = featurizer.featurize(text);
-        // A long text grows this thread's counting tables; the short one must come out the same after it.
-        featurizer.featurize("lorem ipsum dolor sit amet ".repeat(400) + "x".repeat(3000));
-        SparseFeatures again = featurizer.featurize(text);
+        // A longer text grows this thread's counting tables, a very long one past what a thread keeps; the short
+        // text must come out the same after either.
+        String longer = "lorem ipsum dolor sit amet consectetur " + "abcdefghij".repeat(300);
+        // Random eight-letter tokens: some 2,000 of them, about 50,000 distinct n-grams.
+        Random random = new Random(3);
+        StringBuilder veryLong = new StringBuilder();
+        while (veryLong.length() < 19_000) {
+            for (int k = 0; k < 8; k++) {
+                veryLong.append((char) ('a' + random.nextInt(26)));
+            }
+            veryLong.append(' ');
+        }
+        for (String before : List.of(longer, veryLong.toString())) {
+            featurizer.featurize(before);
+            SparseFeatures again = featurizer.featurize(text);
 
-        assertArrayEquals(first.ids(), again.ids());
-        assertArrayEquals(first.values(), again.values());
-        assertEquals(first.wordCount(), again.wordCount());
+            assertArrayEquals(first.ids(), again.ids());
+            assertArrayEquals(first.values(), again.values());
+            assertEquals(first.wordCount(), again.wordCount());
+        }
     }
 
     @Test
