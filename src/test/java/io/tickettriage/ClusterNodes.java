@@ -65,9 +65,10 @@ record ClusterNodes(PackagedJar jar, TestDatabase database) {
         return new Run(node, jar.start(all, node + ".log"), port, null);
     }
 
+    /** The node's output so far; empty while the process has not opened its log yet. */
     String log(Run run) {
         try {
-            return Files.readString(jar.log(run.logName()));
+            return Files.exists(jar.log(run.logName())) ? Files.readString(jar.log(run.logName())) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -23,7 +24,8 @@ import java.util.stream.IntStream;
  * A hashed n-gram linear model run by ONNX Runtime. Java computes the sparse features; the graph gathers the weight
  * rows of the present features, sums them per head and applies softmax.
  *
- * <p>Each prediction comes with its reasons ({@link LinearReasons}), computed in Java from the same weights.
+ * <p>Each prediction comes with its reasons ({@link LinearReasons}), computed in Java from the same weights, unless
+ * the model was opened {@linkplain #openForScoring for scoring}.
  *
  * <p>One ONNX Runtime session is opened per model and shared by all threads: {@code OrtSession.run} is thread-safe,
  * and a session must never be closed while a run is in flight, so close only after the routes have stopped.
@@ -37,13 +39,13 @@ public final class LinearTicketModel implements TicketModel {
     private final OrtSession session;
     private final ModelDescriptor descriptor;
     private final TextFeaturizer featurizer;
-    private final LinearReasons reasons;
+    private final Optional<LinearReasons> reasons;
     private final TicketTextTemplate template;
     private final String source;
     private final String id;
 
     private LinearTicketModel(OrtEnvironment environment, OrtSession session, ModelDescriptor descriptor,
-                              TextFeaturizer featurizer, LinearReasons reasons, TicketTextTemplate template,
+                              TextFeaturizer featurizer, Optional<LinearReasons> reasons, TicketTextTemplate template,
                               String source, String id) {
         this.environment = environment;
         this.session = session;
@@ -84,6 +86,19 @@ public final class LinearTicketModel implements TicketModel {
     }
 
     public static LinearTicketModel open(byte[] onnx, String source) {
+        return open(onnx, source, true);
+    }
+
+    /**
+     * The model without reasons: for scoring many labelled tickets, where only the labels and confidences count.
+     * Reasons are what a prediction costs most besides the graph (an n-gram trace of the text, the weights of each
+     * feature read into Java); training scores its held-out tickets this way.
+     */
+    public static LinearTicketModel openForScoring(byte[] onnx, String source) {
+        return open(onnx, source, false);
+    }
+
+    private static LinearTicketModel open(byte[] onnx, String source, boolean explained) {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -111,9 +126,11 @@ public final class LinearTicketModel implements TicketModel {
                 }
             }
             TextFeaturizer featurizer = new TextFeaturizer(descriptor.featurizer());
-            LinearReasons reasons;
+            Optional<LinearReasons> reasons;
             try {
-                reasons = new LinearReasons(featurizer, FeatureWeights.read(onnx, descriptor.heads()));
+                reasons = explained
+                        ? Optional.of(new LinearReasons(featurizer, FeatureWeights.read(onnx, descriptor.heads())))
+                        : Optional.empty();
             } catch (IllegalArgumentException e) {
                 throw new ModelLoadException(source + " is not laid out as ticket-triage's trainer writes models: "
                         + e.getMessage());
@@ -272,10 +289,14 @@ public final class LinearTicketModel implements TicketModel {
                     predictions[h] = TopLabels.of(head, probabilities.get(h)[row]);
                     winners[h] = head.labels().indexOf(predictions[h].label());
                 }
-                List<List<String>> why = reasons.of(texts.get(row), features.get(row), winners);
+                String text = texts.get(row);
+                SparseFeatures ticket = features.get(row);
+                Optional<List<List<String>>> why = reasons.map(r -> r.of(text, ticket, winners));
                 Map<String, HeadPrediction> heads = new LinkedHashMap<>();
                 for (int h = 0; h < headCount; h++) {
-                    heads.put(predictions[h].head(), predictions[h].withReasons(why.get(h)));
+                    int head = h;
+                    heads.put(predictions[h].head(),
+                            why.map(w -> predictions[head].withReasons(w.get(head))).orElse(predictions[h]));
                 }
                 out.add(new Classification(heads));
             }

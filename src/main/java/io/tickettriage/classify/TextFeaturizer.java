@@ -14,9 +14,10 @@ import java.util.Locale;
  * ("␣re") differs from the same letters inside a word.
  *
  * <p>It runs for every ticket, so it allocates nothing per n-gram: n-gram hashes are rolled over the characters
- * (FNV-1a, then a MurmurHash3 finaliser to spread the bits) and counted in a table of primitives.
+ * (FNV-1a, then a MurmurHash3 finaliser to spread the bits) and counted in tables of primitives, which each thread
+ * reuses from one text to the next: fresh tables per text were most of what training a model allocated.
  *
- * <p>Thread-safe: it holds nothing but its settings.
+ * <p>Thread-safe: it holds nothing but its settings; the counting tables are the calling thread's own.
  */
 public final class TextFeaturizer {
 
@@ -24,6 +25,10 @@ public final class TextFeaturizer {
     private static final int FNV_PRIME = 0x01000193;
     private static final int WORD_PAIR_SALT = 0x5eed0002;
     private static final char PAD = ' ';
+
+    /** The calling thread's counters for word and character n-grams, emptied after each text. */
+    private static final ThreadLocal<IdCounter[]> COUNTERS =
+            ThreadLocal.withInitial(() -> new IdCounter[] {new IdCounter(), new IdCounter()});
 
     private final FeaturizerSettings settings;
     private final int wordMask;
@@ -45,12 +50,14 @@ public final class TextFeaturizer {
      */
     public SparseFeatures featurize(String text) {
         char[] chars = normalize(text);
-        // Sized so the tables rarely grow: a word or word pair per three characters, and about four character
-        // n-grams per character, of which a good part repeat.
-        IdCounter words = new IdCounter(chars.length / 3);
-        IdCounter counter = new IdCounter(chars.length * 2);
-        walk(chars, words, counter);
-        return IdCounter.features(words, counter);
+        IdCounter[] counters = COUNTERS.get();
+        try {
+            walk(chars, counters[0], counters[1]);
+            return IdCounter.features(counters[0], counters[1]);
+        } finally {
+            counters[0].clear();
+            counters[1].clear();
+        }
     }
 
     /**
@@ -202,8 +209,10 @@ public final class TextFeaturizer {
     }
 
     /**
-     * Counts feature ids in an open-addressing table of primitives: no boxing, no sorting. Ids come out in table
-     * order, which is the same for the same text, so features stay deterministic.
+     * Counts feature ids in an open-addressing table of primitives: no boxing, no sorting. Ids come out in the order
+     * they were first seen, which depends on the text alone (not on how far an earlier text grew the table), so
+     * features stay deterministic. Emptied by {@link #clear}, which touches only the slots in use, so a table grown
+     * by one long text costs the short texts after it nothing.
      */
     private static final class IdCounter implements NgramSink {
         private static final float[] SUBLINEAR_TF = new float[64];
@@ -214,14 +223,19 @@ public final class TextFeaturizer {
             }
         }
 
-        // One long per slot: (id + 1) in the high half, the count in the low half; 0 is empty.
-        private long[] slots;
-        private int size;
+        // One long per slot: (id + 1) in the high half, the count in the low half; 0 is empty. The table is at
+        // most half full.
+        private static final int INITIAL_SLOTS = 1 << 12;
+        /**
+         * A table grown past this (about 30,000 distinct n-grams: a text of some 10,000 characters) is let go after
+         * its text rather than kept by the thread: what a thread holds between texts stays under a megabyte.
+         */
+        private static final int KEPT_SLOTS = 1 << 16;
 
-        /** @param expected distinct ids expected; the table starts at twice that, so it is at most half full */
-        IdCounter(int expected) {
-            slots = new long[Integer.highestOneBit(Math.max(8, expected) * 2 - 1) * 2];
-        }
+        private long[] slots = new long[INITIAL_SLOTS];
+        // The slots in use, in the order their ids were first seen.
+        private int[] used = new int[INITIAL_SLOTS / 2];
+        private int size;
 
         /** Counting needs only the id. */
         @Override
@@ -236,7 +250,7 @@ public final class TextFeaturizer {
                 long current = slots[slot];
                 if (current == 0) {
                     slots[slot] = key | 1;
-                    size++;
+                    used[size++] = slot;
                     return;
                 }
                 if ((current & 0xFFFFFFFF00000000L) == key) {
@@ -250,17 +264,30 @@ public final class TextFeaturizer {
         private void grow() {
             long[] old = slots;
             slots = new long[old.length * 2];
+            used = Arrays.copyOf(used, old.length);
             int mask = slots.length - 1;
-            for (long entry : old) {
-                if (entry != 0) {
-                    int id = (int) (entry >>> 32) - 1;
-                    int slot = (id * 0x9E3779B9 >>> 7) & mask;
-                    while (slots[slot] != 0) {
-                        slot = (slot + 1) & mask;
-                    }
-                    slots[slot] = entry;
+            for (int k = 0; k < size; k++) {
+                long entry = old[used[k]];
+                int id = (int) (entry >>> 32) - 1;
+                int slot = (id * 0x9E3779B9 >>> 7) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = entry;
+                used[k] = slot;
+            }
+        }
+
+        void clear() {
+            if (slots.length > KEPT_SLOTS) {
+                slots = new long[INITIAL_SLOTS];
+                used = new int[INITIAL_SLOTS / 2];
+            } else {
+                for (int k = 0; k < size; k++) {
+                    slots[used[k]] = 0;
                 }
             }
+            size = 0;
         }
 
         private static float sublinear(int count) {
@@ -277,14 +304,12 @@ public final class TextFeaturizer {
         }
 
         private int copyTo(int[] ids, float[] values, int from) {
-            int k = from;
-            for (long entry : slots) {
-                if (entry != 0) {
-                    ids[k] = (int) (entry >>> 32) - 1;
-                    values[k++] = sublinear((int) entry);
-                }
+            for (int k = 0; k < size; k++) {
+                long entry = slots[used[k]];
+                ids[from + k] = (int) (entry >>> 32) - 1;
+                values[from + k] = sublinear((int) entry);
             }
-            return k;
+            return from + size;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.tickettriage.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.bwaldvogel.liblinear.Linear;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.onnxruntime.OrtEnvironment;
 import io.tickettriage.triage.HelpDeskApiException;
@@ -87,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and the training (default: ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--cost", defaultValue = "1", paramLabel = "C",
+    @Option(names = "--cost", defaultValue = "2", paramLabel = "C",
             description = "The SVM's C: higher fits the training tickets more closely (default: ${DEFAULT-VALUE})")
     private double cost;
 
@@ -248,7 +247,6 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("ticket-triage", Optional.ofNullable(TrainCommand.class.getPackage().getImplementationVersion())
                 .orElse("development build"));
-        libraries.put("liblinear", String.valueOf(Linear.getVersion()));
         libraries.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
         manifest.put("libraries", libraries);
         return manifest;

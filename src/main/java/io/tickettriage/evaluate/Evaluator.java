@@ -24,7 +24,7 @@ import java.util.function.IntConsumer;
 public final class Evaluator {
 
     private static final int BATCH = 256;
-    private static final int CURVE_STEPS = 100;
+    static final int CURVE_STEPS = 100;
     static final String CROSS_FITTED = "these tickets, 2-fold cross-fitted: each half scored with thresholds chosen on "
             + "the other half (the thresholds shown are chosen on all of them)";
 

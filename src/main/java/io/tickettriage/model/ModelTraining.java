@@ -1,5 +1,6 @@
 package io.tickettriage.model;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
@@ -58,8 +59,10 @@ public final class ModelTraining {
         Map<String, ClassThresholds> chosen = new LinkedHashMap<>();
         trained.calibration().forEach(unseen -> chosen.put(unseen.head().name(),
                 ClassThresholdChoice.choose(unseen, targetAccuracy)));
+        GraphProto graph = writer.graph(model);
         Evaluation evaluation;
-        try (LinearTicketModel draft = LinearTicketModel.open(writer.write(model), name)) {
+        try (LinearTicketModel draft = LinearTicketModel.openForScoring(writer.write(graph, model.descriptor()),
+                name)) {
             evaluation = new Evaluator().evaluate(draft, heldOut, heads, targetAccuracy,
                     new ThresholdSource(chosen, CHOSEN_ON), progress.stage("scoring held-out",
                             heldOut.tickets().size(), "tickets"));
@@ -83,8 +86,8 @@ public final class ModelTraining {
         facts.put("targetAccuracy", targetAccuracy);
         facts.put("heldOutCoverageAtClassThresholds", coverage);
         facts.put("heldOutAccuracyAtClassThresholds", accuracyAtThresholds);
-        return new Result(writer.write(new TrainedModel(model.descriptor().withTraining(facts)
-                .withHeads(withThresholds), model.vocabulary(), model.heads())), evaluation);
+        return new Result(writer.write(graph, model.descriptor().withTraining(facts).withHeads(withThresholds)),
+                evaluation);
     }
 
     private static double round(double value) {

@@ -12,11 +12,14 @@ import static io.tickettriage.model.OnnxProtos.floatTensor;
 import static io.tickettriage.model.OnnxProtos.int64Tensor;
 import static io.tickettriage.model.OnnxProtos.intAttribute;
 import static io.tickettriage.model.OnnxProtos.node;
+import static io.tickettriage.model.OnnxProtos.rawFloatTensor;
 import static io.tickettriage.model.OnnxProtos.tensorInfo;
 
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.ModelDescriptor;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -49,13 +52,37 @@ public final class OnnxLinearModelWriter {
     private static final String BATCH = "batch";
 
     public byte[] write(TrainedModel model) {
+        return write(graph(model), model.descriptor());
+    }
+
+    /**
+     * A graph written with another descriptor of the same model (the same name, heads and featurizer, with more facts
+     * or thresholds): {@code train} scores a draft and then writes the final model from the same graph, without
+     * laying the weights out a second time.
+     */
+    public byte[] write(GraphProto graph, ModelDescriptor descriptor) {
+        return ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName("ticket-triage")
+                .setModelVersion(1)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN).setVersion(ML_OPSET))
+                .addMetadataProps(StringStringEntryProto.newBuilder()
+                        .setKey(ModelDescriptor.METADATA_KEY).setValue(descriptor.toJson()))
+                .setGraph(graph)
+                .build()
+                .toByteArray();
+    }
+
+    /** The model's graph: everything but its descriptor. */
+    public GraphProto graph(TrainedModel model) {
         ModelDescriptor descriptor = model.descriptor();
         List<HeadWeights> heads = model.heads();
         TfIdfVocabulary vocabulary = model.vocabulary();
         int rows = heads.get(0).rows();
         int width = heads.stream().mapToInt(HeadWeights::labels).sum();
         GraphProto.Builder graph = GraphProto.newBuilder().setName(descriptor.name())
-                .addInitializer(floatTensor("table", table(heads, vocabulary.idf(), rows, width), rows, width + 1))
+                .addInitializer(rawFloatTensor("table", table(heads, vocabulary.idf(), rows, width), rows, width + 1))
                 .addInitializer(floatTensor("bias", concatenate(heads, width), width))
                 .addInitializer(floatScalar("tiny", 1e-30f))
                 .addInitializer(int64Tensor("middle_axis", 1))
@@ -79,17 +106,7 @@ public final class OnnxLinearModelWriter {
             graph.addNode(node("Softmax", List.of(spec.name() + "_logits"), spec.output(), intAttribute("axis", -1)))
                     .addOutput(tensorInfo(spec.output(), TensorProto.DataType.FLOAT, BATCH, spec.labels().size()));
         }
-        return ModelProto.newBuilder()
-                .setIrVersion(IR_VERSION)
-                .setProducerName("ticket-triage")
-                .setModelVersion(1)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN).setVersion(ML_OPSET))
-                .addMetadataProps(StringStringEntryProto.newBuilder()
-                        .setKey(ModelDescriptor.METADATA_KEY).setValue(descriptor.toJson()))
-                .setGraph(graph)
-                .build()
-                .toByteArray();
+        return graph.build();
     }
 
     /** One block's inputs and its contribution {@code <block>_scaled} [batch, 1, labels]: Σ tf·idf·w / norm. */
@@ -121,21 +138,22 @@ public final class OnnxLinearModelWriter {
      * table holds only its own ids, so the vocabulary is stored once.
      */
     private static NodeProto vocabularyLookup(TfIdfVocabulary vocabulary, String block, IntPredicate inBlock) {
-        List<Long> keys = new ArrayList<>();
-        List<Long> values = new ArrayList<>();
+        // Added one by one, not from lists: a list would box every id of the vocabulary.
+        AttributeProto.Builder keys = AttributeProto.newBuilder().setName("keys_int64s")
+                .setType(AttributeProto.AttributeType.INTS);
+        AttributeProto.Builder values = AttributeProto.newBuilder().setName("values_int64s")
+                .setType(AttributeProto.AttributeType.INTS);
         int[] features = vocabulary.features();
         for (int i = 0; i < features.length; i++) {
             if (inBlock.test(features[i])) {
-                keys.add((long) features[i]);
-                values.add(i + 1L);
+                keys.addInts(features[i]);
+                values.addInts(i + 1L);
             }
         }
         return NodeProto.newBuilder().setOpType("LabelEncoder").setDomain(ML_DOMAIN).setName(block + "_lookup")
                 .addInput(block + "_ids").addOutput(block + "_rows")
-                .addAttribute(AttributeProto.newBuilder().setName("keys_int64s")
-                        .setType(AttributeProto.AttributeType.INTS).addAllInts(keys))
-                .addAttribute(AttributeProto.newBuilder().setName("values_int64s")
-                        .setType(AttributeProto.AttributeType.INTS).addAllInts(values))
+                .addAttribute(keys)
+                .addAttribute(values)
                 .addAttribute(intAttribute("default_int64", 0))
                 .build();
     }
@@ -143,24 +161,26 @@ public final class OnnxLinearModelWriter {
     /**
      * All heads' weights side by side, times the feature's IDF, plus its squared IDF: one {@code [rows][labels + 1]}
      * matrix, so that one gather per feature fetches everything about it, and a feature's weights for every head
-     * share one cache line. Row 0, for unknown features, is zero (IDF 0).
+     * share one cache line. Row 0, for unknown features, is zero (IDF 0). Laid out straight into the tensor's raw
+     * little-endian bytes: the largest array of the model is not built twice.
      */
-    private static float[] table(List<HeadWeights> heads, float[] idf, int rows, int width) {
+    private static ByteBuffer table(List<HeadWeights> heads, float[] idf, int rows, int width) {
         int stride = width + 1;
-        float[] all = new float[rows * stride];
+        ByteBuffer raw = ByteBuffer.allocate(rows * stride * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer all = raw.asFloatBuffer();
         int column = 0;
         for (HeadWeights head : heads) {
             for (int f = 0; f < rows; f++) {
                 for (int label = 0; label < head.labels(); label++) {
-                    all[f * stride + column + label] = idf[f] * head.weights()[f * head.labels() + label];
+                    all.put(f * stride + column + label, idf[f] * head.weights()[f * head.labels() + label]);
                 }
             }
             column += head.labels();
         }
         for (int f = 0; f < rows; f++) {
-            all[f * stride + width] = idf[f] * idf[f];
+            all.put(f * stride + width, idf[f] * idf[f]);
         }
-        return all;
+        return raw;
     }
 
     private static float[] concatenate(List<HeadWeights> heads, int width) {

@@ -6,7 +6,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -47,8 +47,16 @@ public final class OnnxProtos {
     public static TensorProto floatTensor(String name, float[] values, long... dims) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
+        return rawFloatTensor(name, raw, dims);
+    }
+
+    /**
+     * A float tensor from its raw little-endian bytes, the whole of {@code raw}'s array, which the tensor then owns:
+     * wrapped, not copied, so nothing may write to it afterwards.
+     */
+    public static TensorProto rawFloatTensor(String name, ByteBuffer raw, long... dims) {
         TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(raw.array()));
+                .setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(UnsafeByteOperations.unsafeWrap(raw.array()));
         for (long dim : dims) {
             tensor.addDims(dim);
         }

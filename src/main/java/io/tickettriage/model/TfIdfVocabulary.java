@@ -34,28 +34,79 @@ public record TfIdfVocabulary(FeaturizerSettings settings, int[] features, float
     }
 
     /** Smooth idf, {@code ln((1 + n) / (1 + df)) + 1}, scikit-learn's default. */
-    public static TfIdfVocabulary fit(FeaturizerSettings settings, List<SparseFeatures> documents) {
-        int[] all = documents.stream().flatMapToInt(d -> Arrays.stream(d.ids())).sorted().toArray();
-        int distinct = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (i == 0 || all[i] != all[i - 1]) {
-                distinct++;
-            }
+    public static TfIdfVocabulary fit(FeaturizerSettings settings, PackedFeatures documents) {
+        // Ids are unique within a ticket, so an id's document frequency is how often it occurs in all of them. Counted
+        // in a table of primitives: a sorted copy of every id would be several times larger.
+        FrequencyTable frequencies = new FrequencyTable();
+        for (int k = 0; k < documents.start()[documents.tickets()]; k++) {
+            frequencies.count(PackedFeatures.id(documents.entries()[k]));
         }
-        int[] features = new int[distinct];
-        int[] frequency = new int[distinct];
-        int k = -1;
-        for (int i = 0; i < all.length; i++) {
-            if (i == 0 || all[i] != all[i - 1]) {
-                features[++k] = all[i];
-            }
-            frequency[k]++;
-        }
-        float[] idf = new float[distinct + 1];
-        for (int row = 1; row <= distinct; row++) {
-            idf[row] = (float) (Math.log((1.0 + documents.size()) / (1.0 + frequency[row - 1])) + 1);
+        int[] features = frequencies.ids();
+        Arrays.sort(features);
+        float[] idf = new float[features.length + 1];
+        for (int row = 1; row <= features.length; row++) {
+            idf[row] = (float) (Math.log((1.0 + documents.tickets()) / (1.0 + frequencies.of(features[row - 1])))
+                    + 1);
         }
         return new TfIdfVocabulary(settings, features, idf);
+    }
+
+    /** How often each id occurs: open addressing over two int arrays, the key stored as id + 1 so that 0 is empty. */
+    private static final class FrequencyTable {
+        private int[] keys = new int[1 << 16];
+        private int[] counts = new int[keys.length];
+        private int size;
+
+        void count(int id) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int slot = slot(keys, id);
+            if (keys[slot] == 0) {
+                keys[slot] = id + 1;
+                size++;
+            }
+            counts[slot]++;
+        }
+
+        int of(int id) {
+            return counts[slot(keys, id)];
+        }
+
+        int[] ids() {
+            int[] ids = new int[size];
+            int found = 0;
+            for (int key : keys) {
+                if (key != 0) {
+                    ids[found++] = key - 1;
+                }
+            }
+            return ids;
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = new int[oldKeys.length * 2];
+            counts = new int[keys.length];
+            for (int s = 0; s < oldKeys.length; s++) {
+                if (oldKeys[s] != 0) {
+                    int slot = slot(keys, oldKeys[s] - 1);
+                    keys[slot] = oldKeys[s];
+                    counts[slot] = oldCounts[s];
+                }
+            }
+        }
+
+        /** Where {@code id} is, or the empty slot it would take. */
+        private static int slot(int[] keys, int id) {
+            int mask = keys.length - 1;
+            int slot = (id * 0x9E3779B9 >>> 7) & mask;
+            while (keys[slot] != 0 && keys[slot] != id + 1) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
     }
 
     /** Number of known features. */
@@ -65,18 +116,31 @@ public record TfIdfVocabulary(FeaturizerSettings settings, int[] features, float
 
     /** The weighted, per-block normalised known features of {@code document}, rows ascending. */
     public WeightedRow weigh(SparseFeatures document) {
-        int[] order = sortedByRow(document);
-        int known = 0;
-        int[] rows = new int[order.length];
-        double[] values = new double[order.length];
+        int[] rows = new int[document.size()];
+        double[] values = new double[document.size()];
+        int known = weigh(PackedFeatures.of(List.of(document)), 0, rows, values, 0);
+        return new WeightedRow(Arrays.copyOf(rows, known), Arrays.copyOf(values, known));
+    }
+
+    /**
+     * {@link #weigh(SparseFeatures)} for one of many tickets, into {@code rows} and {@code values} from {@code at} on:
+     * for a caller that lays all the tickets out in one array.
+     *
+     * @return how many known features were written
+     */
+    public int weigh(PackedFeatures tickets, int ticket, int[] rows, double[] values, int at) {
+        int known = at;
         double words = 0;
         double chars = 0;
-        for (int k : order) {
-            int row = Arrays.binarySearch(features, document.ids()[k]) + 1;
+        // The entries are sorted by id, which is ascending row.
+        for (int k = tickets.start()[ticket]; k < tickets.start()[ticket + 1]; k++) {
+            long entry = tickets.entries()[k];
+            int id = PackedFeatures.id(entry);
+            int row = Arrays.binarySearch(features, id) + 1;
             if (row > 0) {
                 rows[known] = row;
-                values[known] = document.values()[k] * idf[row];
-                if (settings.isWordFeature(document.ids()[k])) {
+                values[known] = PackedFeatures.value(entry) * idf[row];
+                if (settings.isWordFeature(id)) {
                     words += values[known] * values[known];
                 } else {
                     chars += values[known] * values[known];
@@ -86,23 +150,9 @@ public record TfIdfVocabulary(FeaturizerSettings settings, int[] features, float
         }
         double wordScale = words == 0 ? 0 : 1 / Math.sqrt(words);
         double charScale = chars == 0 ? 0 : 1 / Math.sqrt(chars);
-        for (int i = 0; i < known; i++) {
+        for (int i = at; i < known; i++) {
             values[i] *= settings.isWordFeature(features[rows[i] - 1]) ? wordScale : charScale;
         }
-        return new WeightedRow(Arrays.copyOf(rows, known), Arrays.copyOf(values, known));
-    }
-
-    /** Positions of the document's features by ascending id, which is ascending row. */
-    private static int[] sortedByRow(SparseFeatures document) {
-        long[] keyed = new long[document.size()];
-        for (int i = 0; i < keyed.length; i++) {
-            keyed[i] = ((long) document.ids()[i] << 32) | i;
-        }
-        Arrays.sort(keyed);
-        int[] order = new int[keyed.length];
-        for (int i = 0; i < keyed.length; i++) {
-            order[i] = (int) keyed[i];
-        }
-        return order;
+        return known - at;
     }
 }

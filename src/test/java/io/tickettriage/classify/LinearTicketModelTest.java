@@ -1,5 +1,6 @@
 package io.tickettriage.classify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,54 @@ class LinearTicketModelTest {
         long words = Arrays.stream(features.ids()).filter(id -> id < FeaturizerSettings.defaults().wordDimension())
                 .count();
         assertEquals(3, words);
+    }
+
+    @Test
+    void aTextGivesTheSameFeaturesWhateverTheThreadFeaturizedBefore() {
+        TextFeaturizer featurizer = new TextFeaturizer(FeaturizerSettings.defaults());
+        String text = "Printer on floor 3 jams again";
+        SparseFeatures first = featurizer.featurize(text);
+        // A longer text grows this thread's counting tables, a very long one past what a thread keeps; the short
+        // text must come out the same after either.
+        String longer = "lorem ipsum dolor sit amet consectetur " + "abcdefghij".repeat(300);
+        // Random eight-letter tokens: some 2,000 of them, about 50,000 distinct n-grams.
+        Random random = new Random(3);
+        StringBuilder veryLong = new StringBuilder();
+        while (veryLong.length() < 19_000) {
+            for (int k = 0; k < 8; k++) {
+                veryLong.append((char) ('a' + random.nextInt(26)));
+            }
+            veryLong.append(' ');
+        }
+        for (String before : List.of(longer, veryLong.toString())) {
+            featurizer.featurize(before);
+            SparseFeatures again = featurizer.featurize(text);
+
+            assertArrayEquals(first.ids(), again.ids());
+            assertArrayEquals(first.values(), again.values());
+            assertEquals(first.wordCount(), again.wordCount());
+        }
+    }
+
+    @Test
+    void openedForScoringItAnswersTheSameWithoutReasons() {
+        List<String> texts = DemoCorpus.load().heldOut().stream().limit(40)
+                .map(ticket -> ticket.subject() + "\n" + ticket.description()).toList();
+        try (LinearTicketModel explained = LinearTicketModel.open(BundledModel.bytes(), "bundled");
+             LinearTicketModel scoring = LinearTicketModel.openForScoring(BundledModel.bytes(), "bundled")) {
+            List<Classification> withReasons = explained.classifyTexts(texts);
+            List<Classification> without = scoring.classifyTexts(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                for (HeadSpec head : explained.heads()) {
+                    HeadPrediction expected = withReasons.get(i).head(head.name());
+                    HeadPrediction actual = without.get(i).head(head.name());
+                    assertEquals(expected.top(), actual.top(), "ticket " + i + ", " + head.name());
+                    assertEquals(List.of(), actual.reasons(), "ticket " + i + ", " + head.name());
+                }
+            }
+            assertTrue(withReasons.stream().anyMatch(c -> !c.head("queue").reasons().isEmpty()),
+                    "the explained model does give reasons");
+        }
     }
 
     @Test

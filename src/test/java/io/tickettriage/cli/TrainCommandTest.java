@@ -61,7 +61,7 @@ class TrainCommandTest {
                 manifest.path("trainingRows").asInt() + manifest.path("heldOutRows").asInt());
         assertEquals(42, manifest.path("seed").asInt());
         assertEquals(64, manifest.path("dataSha256").asText().length());
-        assertEquals("244", manifest.path("libraries").path("liblinear").asText());
+        assertTrue(manifest.path("libraries").path("onnxruntime").isTextual(), manifest.toString());
         JsonNode report = new ObjectMapper().readTree(bundle.resolve("report.json").toFile());
         assertTrue(report.path("heads").get(0).path("accuracy").asDouble() > 0.5, report.toString());
         assertTrue(Files.readString(bundle.resolve("report.html")).contains("<svg"));

@@ -28,7 +28,7 @@ class ClassThresholdChoiceTest {
     }
 
     @Test
-    void eachClassGetsTheLowestThresholdAtWhichItsOwnPredictionsReachTheTarget() {
+    void eachClassGetsTheLowestThresholdAtWhichItsOwnPredictionsReachTheTargetPulledTowardsTheHeads() {
         // a: ten right from 0.50 to 0.95, wrong at 0.30 and 0.40: 10/12 below 0.31, 10/11 = 0.909 from 0.31 on.
         for (int i = 0; i < 10; i++) {
             add("a", "a", 0.50 + i * 0.05);
@@ -48,10 +48,21 @@ class ClassThresholdChoiceTest {
 
         ClassThresholds chosen = ClassThresholdChoice.choose(new HeadPredictions(HEAD, gold, predicted), 0.9);
 
-        assertEquals(0.31, chosen.of("a").orElseThrow().threshold(), 1e-9);
+        // a's own 0.31 rests on 12 predictions, pulled towards the head's 0.41: (12 · 0.31 + 200 · 0.41) / 212 = 0.404.
+        assertEquals(0.41, chosen.of("a").orElseThrow().threshold(), 1e-9);
         assertEquals(0.41, chosen.of("b").orElseThrow().threshold(), 1e-9);
         assertNull(chosen.of("c").orElseThrow().threshold(), "c is never written automatically");
         assertEquals(0.9, chosen.targetPrecision());
+    }
+
+    @Test
+    void theFewerAClassesPredictionsTheCloserItsThresholdToTheHeads() {
+        assertEquals(0.75, ClassThresholdChoice.towards(0.5, 1.0, 200), 1e-9, "as many as the prior: halfway");
+        assertEquals(0.92, ClassThresholdChoice.towards(0.5, 1.0, 1000), 1e-9, "0.9167, up to the grid");
+        assertEquals(0.53, ClassThresholdChoice.towards(0.5, 1.0, 10), 1e-9, "0.5238, up to the grid");
+        assertEquals(0.62, ClassThresholdChoice.towards(0.62, 0.62, 37), 1e-9, "on the grid already: unchanged");
+        assertNull(ClassThresholdChoice.towards(0.5, null, 500), "reaching the target nowhere stays so");
+        assertEquals(0.7, ClassThresholdChoice.towards(null, 0.7, 20), 1e-9, "no head threshold: the class's own");
     }
 
     @Test

@@ -51,9 +51,9 @@ class TfIdfVocabularyTest {
     @Test
     void unknownFeaturesDropOutAndIdfFavoursRareFeatures() {
         TextFeaturizer featurizer = new TextFeaturizer(SETTINGS);
-        TfIdfVocabulary vocabulary = TfIdfVocabulary.fit(SETTINGS, List.of(
+        TfIdfVocabulary vocabulary = TfIdfVocabulary.fit(SETTINGS, PackedFeatures.of(List.of(
                 featurizer.featurize("printer jam"), featurizer.featurize("printer offline"),
-                featurizer.featurize("printer toner")));
+                featurizer.featurize("printer toner"))));
         TfIdfVocabulary.WeightedRow unseen = vocabulary.weigh(featurizer.featurize("zzqx"));
         assertEquals(0, unseen.rows().length, "a text of unseen n-grams has no known features");
         TfIdfVocabulary.WeightedRow row = vocabulary.weigh(featurizer.featurize("printer jam zzqx"));
