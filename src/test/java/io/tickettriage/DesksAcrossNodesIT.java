@@ -21,14 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three desks (two Freshdesk accounts and an OTOBO) on two nodes of the packaged jar, sharing the state database and
- * a cluster directory. Every desk is served by one node and the desks spread over both nodes; when a node dies by
- * SIGKILL, the desks it led move to the other within 15 s, and every ticket of every desk is written with exactly one
- * note, with no write to a desk while two nodes believed they led it.
+ * an election (a cluster directory, or ZooKeeper). Every desk is served by one node and the desks spread over both
+ * nodes; when a node dies by SIGKILL, the desks it led move to the other within 15 s, and every ticket of every desk
+ * is written with exactly one note, with no write to a desk while two nodes believed they led it.
  */
 class DesksAcrossNodesIT {
 
@@ -39,7 +40,23 @@ class DesksAcrossNodesIT {
     Path work;
 
     @Test
-    void everyDeskIsServedAndTheDesksOfADeadNodeMoveToTheOther() throws Exception {
+    void withAFileLockEveryDeskIsServedTheDesksSpreadAndThoseOfADeadNodeMove() throws Exception {
+        spreadAndFailover(Map.of("triage.cluster.service", "file",
+                "triage.cluster.file.root", work.resolve("cluster").toString()));
+    }
+
+    /** The same with ZooKeeper, whose views tell their listeners when a node steps out of an election. */
+    @Test
+    void withZooKeeperEveryDeskIsServedTheDesksSpreadAndThoseOfADeadNodeMove() throws Exception {
+        try (TestingServer zookeeper = new TestingServer()) {
+            spreadAndFailover(Map.of("triage.cluster.service", "zookeeper",
+                    "triage.cluster.zookeeper.nodes", zookeeper.getConnectString(),
+                    "triage.cluster.zookeeper.session-timeout", "PT6S"));
+        }
+    }
+
+    /** The whole acceptance, with the cluster service of {@code service} (settings). */
+    private void spreadAndFailover(Map<String, String> service) throws Exception {
         PackagedJar jar = new PackagedJar(work);
         ClusterNodes nodes = new ClusterNodes(jar, TestDatabase.fresh());
         Map<String, SimulatedHelpDesk> helpDesks = new LinkedHashMap<>();
@@ -55,11 +72,11 @@ class DesksAcrossNodesIT {
                 ids.put(desk, new ArrayList<>(TestTickets.seed(helpDesk, 12)));
             });
             // One node first, which takes every desk; the second one then gets its share.
-            Run one = start(nodes, helpDesks, "node-1");
+            Run one = start(nodes, helpDesks, service, "node-1");
             runs.add(one);
             jar.waitFor(Duration.ofSeconds(90), () -> allWritten(helpDesks, ids) && DESKS.stream()
                     .allMatch(desk -> nodes.leadSince(one, desk).isPresent()), one.process(), one.logName());
-            Run two = start(nodes, helpDesks, "node-2");
+            Run two = start(nodes, helpDesks, service, "node-2");
             runs.add(two);
             jar.waitFor(Duration.ofSeconds(60), () -> spread(nodes, runs), two.process(), two.logName());
             assertTrue(nodes.log(one).contains("Node node-1 leads more than its share of 2 desks and gives "),
@@ -94,9 +111,11 @@ class DesksAcrossNodesIT {
             survivor.process().destroy();
             survivor.process().waitFor();
             runs.set(runs.indexOf(survivor), survivor.ended(Instant.now()));
-            System.out.println("DesksAcrossNodesIT leaders before the kill " + before + " (" + runs.stream()
-                    .flatMap(run -> nodes.log(run).lines().filter(line -> line.contains(" gives "))).toList() + "), "
-                    + victim.node() + " killed; takeovers (ms): " + takeovers.stream().map(Duration::toMillis).toList());
+            List<String> givenUp = runs.stream()
+                    .flatMap(run -> nodes.log(run).lines().filter(line -> line.contains(" gives "))).toList();
+            System.out.println("DesksAcrossNodesIT with " + service.get("triage.cluster.service") + ": leaders before "
+                    + "the kill " + before + " (" + givenUp + "), " + victim.node() + " killed; takeovers (ms): "
+                    + takeovers.stream().map(Duration::toMillis).toList());
 
             assertEquals(2, takeovers.size(), "the killed node led two of the three desks");
             helpDesks.forEach((desk, helpDesk) -> {
@@ -122,12 +141,10 @@ class DesksAcrossNodesIT {
         }
     }
 
-    private static Run start(ClusterNodes nodes, Map<String, SimulatedHelpDesk> helpDesks, String node)
-            throws Exception {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "triage.desks", String.join(",", DESKS),
-                "triage.cluster.service", "file",
-                "triage.cluster.file.root", nodes.jar().work().resolve("cluster").toString()));
+    private static Run start(ClusterNodes nodes, Map<String, SimulatedHelpDesk> helpDesks,
+                             Map<String, String> service, String node) throws Exception {
+        Map<String, String> settings = new HashMap<>(service);
+        settings.put("triage.desks", String.join(",", DESKS));
         helpDesks.forEach((desk, helpDesk) -> {
             settings.put(desk + ".triage.helpdesk", helpDesk.helpdesk());
             helpDesk.adapterProperties().forEach((key, value) -> settings.put(desk + "." + key, value));
