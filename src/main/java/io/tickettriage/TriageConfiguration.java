@@ -206,7 +206,7 @@ public final class TriageConfiguration implements CamelConfiguration {
                 return;
             }
             String node = leaderships.values().iterator().next().node();
-            DeskSpreader spreader = new DeskSpreader(node, leaderships, services.service(),
+            DeskSpreader spreader = new DeskSpreader(node, leaderships, services,
                     ((JdbcStateStore) state).clusterRoster(), routes.triggersIn(context), SPREAD_TICK);
             try {
                 context.addService(spreader, true, true);

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
-import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * nodes started together often leave one node leading all desks. Every few seconds each node says in the roster which
  * desks it leads; a node that leads more than its share ({@code ceil(desks / nodes)}) while another leads less gives
  * one desk up: it stops the desk's triggers (the poll in flight finishes), steps out of the desk's election
- * ({@link CamelClusterService#stopView}) so that another node takes it over as after a failure, and steps back in as
+ * ({@link ClusterServices#stepOut}) so that another node takes it over as after a failure, and steps back in as
  * a follower once that node leads it. Only a node above its share gives up, and only to one below it, so a desk is
  * never handed back and forth.
  *
@@ -45,7 +44,7 @@ public final class DeskSpreader extends ServiceSupport {
 
     private final String node;
     private final Map<String, Leadership> desks;
-    private final CamelClusterService service;
+    private final ClusterServices elections;
     private final ClusterRoster roster;
     private final Triggers triggers;
     private final Duration tick;
@@ -58,11 +57,11 @@ public final class DeskSpreader extends ServiceSupport {
      * @param desks per desk's name, this node's leadership of it
      * @param tick  how often the node renews its entry and looks at the roster
      */
-    public DeskSpreader(String node, Map<String, Leadership> desks, CamelClusterService service, ClusterRoster roster,
+    public DeskSpreader(String node, Map<String, Leadership> desks, ClusterServices elections, ClusterRoster roster,
                         Triggers triggers, Duration tick) {
         this.node = node;
         this.desks = Map.copyOf(desks);
-        this.service = service;
+        this.elections = elections;
         this.roster = roster;
         this.triggers = triggers;
         this.tick = tick;
@@ -129,7 +128,7 @@ public final class DeskSpreader extends ServiceSupport {
     private void giveUp(String desk, int share) throws Exception {
         LOG.info("Node {} leads more than its share of {} desks and gives {} up", node, share, desk);
         triggers.stop(desk);
-        service.stopView(desks.get(desk).namespace());
+        elections.stepOut(desks.get(desk).namespace());
         // Not every service says so to its listeners when a view stops (the file lock does not).
         desks.get(desk).steppedOut();
         givenUp = desk;
@@ -137,7 +136,7 @@ public final class DeskSpreader extends ServiceSupport {
     }
 
     private void rejoin(String desk) throws Exception {
-        service.startView(desks.get(desk).namespace());
+        elections.stepIn(desks.get(desk).namespace());
         triggers.start(desk);
         LOG.info("Node {} is back in the election of {} as a follower", node, desk);
         givenUp = null;

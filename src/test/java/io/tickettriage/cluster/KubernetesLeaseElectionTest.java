@@ -44,6 +44,7 @@ class KubernetesLeaseElectionTest {
     private KubernetesMockServer server;
     private KubernetesClient kubernetes;
     private final List<CamelContext> nodes = new ArrayList<>();
+    private final List<ClusterServices> elections = new ArrayList<>();
 
     @BeforeEach
     void startApiServer() {
@@ -80,6 +81,29 @@ class KubernetesLeaseElectionTest {
         assertEquals(Optional.of(follower.node()), holder());
     }
 
+    /** What a node that leads more than its share of the desks does (DeskSpreader): the Lease goes to the other. */
+    @Test
+    void aPodThatStepsOutOfTheElectionHandsTheLeaseOnAndStepsBackInAsAFollower() throws Exception {
+        pod("pod-a", true);
+        pod("pod-b", true);
+        Leadership a = join("pod-a");
+        Leadership b = join("pod-b");
+        await(() -> a.isLeader() || b.isLeader(), List.of(a, b));
+        Leadership leader = a.isLeader() ? a : b;
+        Leadership follower = leader == a ? b : a;
+        ClusterServices leaders = elections.get(leader == a ? 0 : 1);
+
+        leaders.stepOut(leader.namespace());
+        await(follower::isLeader, List.of(a, b));
+        assertEquals(Optional.of(follower.node()), holder());
+        assertEquals("follower", leader.role(), "the pod that stepped out knows it follows");
+
+        leaders.stepIn(leader.namespace());
+        Thread.sleep(1000);
+        assertEquals("follower", leader.role(), "back in, it follows the new leader");
+        assertEquals(Optional.of(follower.node()), holder());
+    }
+
     /** Until the condition holds, never with two of the running nodes leading at once. */
     private static void await(BooleanSupplier condition, List<Leadership> running) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
@@ -101,7 +125,9 @@ class KubernetesLeaseElectionTest {
         keys.forEach(camel.getPropertiesComponent()::addInitialProperty);
         ClusterSettings settings = ClusterSettings.from(new TriageProperties(camel.getPropertiesComponent()),
                 "freshdesk");
-        Leadership leadership = new ClusterServices(camel, Clock.systemUTC()).join(settings);
+        ClusterServices services = new ClusterServices(camel, Clock.systemUTC());
+        Leadership leadership = services.join(settings);
+        elections.add(services);
         camel.start();
         nodes.add(camel);
         return leadership;
