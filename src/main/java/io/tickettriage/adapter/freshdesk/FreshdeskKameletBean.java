@@ -20,7 +20,7 @@ abstract class FreshdeskKameletBean<W> extends KameletBean<W> {
         this.baseUrl = baseUrl;
     }
 
-    /** Text, or the {@link Secret} the adapter binds ({@code #bean:freshdeskApiKey}). */
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:<desk>.freshdeskApiKey}). */
     public void setApiKey(Object apiKey) {
         this.apiKey = Secret.of(apiKey);
     }

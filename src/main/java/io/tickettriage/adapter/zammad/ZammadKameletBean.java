@@ -21,7 +21,7 @@ public abstract class ZammadKameletBean<W> extends KameletBean<W> {
         this.baseUrl = baseUrl;
     }
 
-    /** Text, or the {@link Secret} the adapter binds ({@code #bean:zammadApiToken}). */
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:<desk>.zammadApiToken}). */
     public void setApiToken(Object apiToken) {
         this.apiToken = Secret.of(apiToken);
     }
@@ -30,7 +30,7 @@ public abstract class ZammadKameletBean<W> extends KameletBean<W> {
         this.username = username == null ? "" : username;
     }
 
-    /** Text, or the {@link Secret} the adapter binds ({@code #bean:zammadPassword}). */
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:<desk>.zammadPassword}). */
     public void setPassword(Object password) {
         this.password = Secret.of(password);
     }
