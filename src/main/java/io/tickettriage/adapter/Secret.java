@@ -1,7 +1,7 @@
 package io.tickettriage.adapter;
 
 /**
- * A secret (an API token, a password) as an adapter binds it for its Kamelets ({@code #bean:zammadPassword}): an
+ * A secret (an API token, a password) as an adapter binds it for its Kamelets ({@code #bean:<desk>.zammadPassword}): an
  * object, not text, so that Camel hands it to the beans without reading it as placeholder text, which would change
  * a secret holding {@code {{}, {@code }}} or a backslash.
  */

@@ -24,7 +24,7 @@ abstract class OtoboBean<W> extends KameletBean<W> {
         this.userLogin = userLogin;
     }
 
-    /** Text, or the {@link Secret} the adapter binds ({@code #bean:otoboPassword}). */
+    /** Text, or the {@link Secret} the adapter binds ({@code #bean:<desk>.otoboPassword}). */
     public void setPassword(Object password) {
         this.password = Secret.of(password);
     }
