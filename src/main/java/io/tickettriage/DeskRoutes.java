@@ -23,8 +23,11 @@ final class DeskRoutes {
     /** The registry name under which {@link TriageConfiguration} leaves the desks' routes for the runtime. */
     static final String BEAN = "ticket-triage-desk-routes";
 
+    /** The template of the trigger on the schedule, and of the one that polls at once (at startup, on leading). */
+    static final String SCHEDULE = "triage-schedule";
+    static final String AT_START = "triage-at-start";
     /** The templates of {@code routes/triage.yaml}, each a route of every desk. */
-    static final List<String> PIPELINE = List.of("triage-schedule", "triage-at-start", "triage");
+    private static final List<String> PIPELINE = List.of(SCHEDULE, AT_START, "triage");
     /** The templates of a help desk's file, after its name. */
     private static final List<String> HELP_DESK_CALLS = List.of("fetch-tickets", "update-ticket");
 
@@ -101,7 +104,7 @@ final class DeskRoutes {
     }
 
     private static List<String> triggers(String desk) {
-        return List.of(routeId(desk, "triage-schedule"), routeId(desk, "triage-at-start"));
+        return List.of(routeId(desk, SCHEDULE), routeId(desk, AT_START));
     }
 
     /** The desks' names, in the order {@code triage.desks} lists them. */

@@ -207,7 +207,8 @@ public final class TriageConfiguration implements CamelConfiguration {
             }
             String node = leaderships.values().iterator().next().node();
             DeskSpreader spreader = new DeskSpreader(node, leaderships, services,
-                    ((JdbcStateStore) state).clusterRoster(), routes.triggersIn(context), SPREAD_TICK);
+                    ((JdbcStateStore) state).clusterRoster(), routes.triggersIn(context), SPREAD_TICK,
+                    context.getExecutorServiceManager());
             try {
                 context.addService(spreader, true, true);
             } catch (Exception e) {

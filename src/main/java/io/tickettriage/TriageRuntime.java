@@ -1,6 +1,5 @@
 package io.tickettriage;
 
-import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
@@ -58,23 +57,18 @@ public final class TriageRuntime {
      */
     public static Main create(Map<String, String> overrides, Clock clock, Map<String, String> environment) {
         Main main = new Main();
-        main.configure().addConfiguration(new TriageConfiguration(clock, configuredKeys()));
+        Properties file = configured();
+        Set<String> keys = file.stringPropertyNames();
+        main.configure().addConfiguration(new TriageConfiguration(clock, keys));
         main.setPropertyPlaceholderLocations(configLocation());
         if (!Files.isDirectory(ROUTES)) {
             main.addOverrideProperty("triage.routes.location", "classpath:routes");
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
         }
-        environmentOverrides(withDeskKeys(configuredKeys(), overrides, environment), environment)
+        environmentOverrides(withDeskKeys(keys, file.getProperty(Desk.DESKS, ""), overrides, environment), environment)
                 .forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void beforeConfigure(BaseMainSupport configured) {
-                // Reported before anything starts: a desk whose help desk ticket-triage does not know.
-                Desk.all(configured.getCamelContext().getPropertiesComponent(), configuredKeys()).forEach(desk ->
-                        HelpDeskAdapters.named(desk.properties().text("triage.helpdesk", "freshdesk")));
-            }
-
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 // The templates are read by now; the desks' routes are made from them.
@@ -89,11 +83,12 @@ public final class TriageRuntime {
      * {@code keys} and, for each desk {@code triage.desks} lists, the same keys with the desk's name in front, so
      * that {@code IT_OTOBO_PASSWORD} sets {@code it.otobo.password}.
      */
-    static Set<String> withDeskKeys(Set<String> keys, Map<String, String> overrides, Map<String, String> environment) {
+    static Set<String> withDeskKeys(Set<String> keys, String inFile, Map<String, String> overrides,
+                                    Map<String, String> environment) {
         String listed = Optional.ofNullable(overrides.get(Desk.DESKS))
                 .or(() -> Optional.ofNullable(System.getProperty(Desk.DESKS)))
                 .or(() -> Optional.ofNullable(environment.get(TriageProperties.environmentName(Desk.DESKS))))
-                .orElseGet(() -> configured().getProperty(Desk.DESKS, ""));
+                .orElse(inFile);
         Set<String> all = new TreeSet<>(keys);
         List<String> desks;
         try {
@@ -121,11 +116,6 @@ public final class TriageRuntime {
             }
         }
         return overrides;
-    }
-
-    /** The keys of the configuration the service runs with. */
-    private static Set<String> configuredKeys() {
-        return configured().stringPropertyNames();
     }
 
     /** The configuration file the service runs with, as it is written. */
@@ -182,10 +172,10 @@ public final class TriageRuntime {
                         .desks();
                 try {
                     for (String desk : desks) {
-                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, "triage-schedule"), false,
+                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, DeskRoutes.SCHEDULE), false,
                                 route -> route.replaceFromWith(pollNow(desk)));
                         // No poll of its own at startup either: the caller decides when each poll runs.
-                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, "triage-at-start"), false,
+                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, DeskRoutes.AT_START), false,
                                 route -> route.replaceFromWith("direct:" + desk + "-at-start-unused"));
                     }
                     context.addRoutes(new RouteBuilder() {

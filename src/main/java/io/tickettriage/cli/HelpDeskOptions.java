@@ -48,14 +48,14 @@ final class HelpDeskOptions {
             (text, clock) -> ZonedDateTime.now(clock).minus(Period.parse(text)).toInstant());
 
     /** A help desk whose history can be read, and its name in progress lines. */
-    private record Desk(String displayName, HelpDeskHistory.Factory history) {
+    private record HistorySource(String displayName, HelpDeskHistory.Factory history) {
     }
 
     /** By {@code --from-helpdesk} name. */
-    private static final Map<String, Desk> HISTORIES = Map.of(
-            FreshdeskAdapter.NAME, new Desk("Freshdesk", FreshdeskHistory::configure),
-            ZammadAdapter.NAME, new Desk("Zammad", ZammadHistory::configure),
-            OtoboAdapter.NAME, new Desk("OTOBO", OtoboHistory::configure));
+    private static final Map<String, HistorySource> HISTORIES = Map.of(
+            FreshdeskAdapter.NAME, new HistorySource("Freshdesk", FreshdeskHistory::configure),
+            ZammadAdapter.NAME, new HistorySource("Zammad", ZammadHistory::configure),
+            OtoboAdapter.NAME, new HistorySource("OTOBO", OtoboHistory::configure));
     private static final String NAMES = FreshdeskAdapter.NAME + ", " + ZammadAdapter.NAME + ", " + OtoboAdapter.NAME;
 
     @Option(names = "--from-helpdesk", required = true, paramLabel = "NAME",
@@ -83,7 +83,7 @@ final class HelpDeskOptions {
     @Option(names = "--desk", paramLabel = "NAME",
             description = "The desk of triage.desks to train for: its settings (<desk>.<key> before <key>) and the "
                     + "corrections its agents made (default: the one desk, named after --from-helpdesk)")
-    private String deskName;
+    private String desk;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The service's configuration (default: config/application.properties, else the jar's copy);"
@@ -97,8 +97,8 @@ final class HelpDeskOptions {
      * @throws DatasetException         when no ticket qualifies
      */
     TrainingData read(Clock clock, PrintWriter err) {
-        Desk desk = HISTORIES.get(helpdesk);
-        if (desk == null) {
+        HistorySource source = HISTORIES.get(helpdesk);
+        if (source == null) {
             throw new IllegalArgumentException("--from-helpdesk " + helpdesk + ": ticket-triage reads the history of "
                     + NAMES);
         }
@@ -108,12 +108,12 @@ final class HelpDeskOptions {
         }
         TriageProperties loaded = TriageProperties.load(config == null
                 ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath());
-        TriageProperties properties = deskName == null ? loaded : loaded.scoped(deskName, Map.of());
+        TriageProperties properties = desk == null ? loaded : loaded.scoped(desk, Map.of());
         Console.StatusLine status = Console.statusLine(err);
-        HelpDeskHistory history = desk.history().configure(properties, triaged(), new HelpDeskHistory.Progress() {
+        HelpDeskHistory history = source.history().configure(properties, triaged(), new HelpDeskHistory.Progress() {
             @Override
             public void page(HelpDeskHistory.Tally sofar) {
-                status.show(String.format("%s: %d page%s, %d tickets listed, %d kept", desk.displayName(), sofar.pages(),
+                status.show(String.format("%s: %d page%s, %d tickets listed, %d kept", source.displayName(), sofar.pages(),
                         sofar.pages() == 1 ? "" : "s", sofar.listed(), sofar.kept()));
             }
 
@@ -154,7 +154,7 @@ final class HelpDeskOptions {
         }
         try {
             return TriagedTickets.correctedIn(FilePredictionLog.read(state, Instant.EPOCH),
-                    deskName == null ? helpdesk : deskName, helpdesk);
+                    desk == null ? helpdesk : desk, helpdesk);
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new IllegalArgumentException("--state " + state + ": " + e.getMessage());
         }

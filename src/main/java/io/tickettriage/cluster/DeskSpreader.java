@@ -6,10 +6,10 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +48,8 @@ public final class DeskSpreader extends ServiceSupport {
     private final ClusterRoster roster;
     private final Triggers triggers;
     private final Duration tick;
+    /** Camel's thread pools: the context names the spreader's thread and shuts it down with the rest. */
+    private final ExecutorServiceManager threads;
     private ScheduledExecutorService timer;
     /** The desk this node gave up and is not back in the election of yet, or null. */
     private String givenUp;
@@ -58,8 +60,9 @@ public final class DeskSpreader extends ServiceSupport {
      * @param tick  how often the node renews its entry and looks at the roster
      */
     public DeskSpreader(String node, Map<String, Leadership> desks, ClusterServices elections, ClusterRoster roster,
-                        Triggers triggers, Duration tick) {
+                        Triggers triggers, Duration tick, ExecutorServiceManager threads) {
         this.node = node;
+        this.threads = threads;
         this.desks = Map.copyOf(desks);
         this.elections = elections;
         this.roster = roster;
@@ -69,18 +72,14 @@ public final class DeskSpreader extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "triage-desk-spreader");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = threads.newSingleThreadScheduledExecutor(this, "DeskSpreader");
         timer.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void doStop() {
         if (timer != null) {
-            timer.shutdownNow();
+            threads.shutdownNow(timer);
         }
         try {
             roster.leave(node);
@@ -117,7 +116,8 @@ public final class DeskSpreader extends ServiceSupport {
             }
             return;
         }
-        int share = (desks.size() + Math.max(1, living.size()) - 1) / Math.max(1, living.size());
+        // This node is among the living: it renewed its entry a moment ago. The share is desks / nodes, rounded up.
+        int share = (desks.size() + living.size() - 1) / living.size();
         boolean anotherHasRoom = living.entrySet().stream()
                 .anyMatch(other -> !other.getKey().equals(node) && other.getValue().size() < share);
         if (leads.size() > share && anotherHasRoom) {
