@@ -1,0 +1,58 @@
+package io.tickettriage;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's examples are the tested ones, character for character: the YAML application that
+ * {@link ForeignYamlAppTest} runs, the Java route of {@link EmbeddedInAnotherCamelAppTest} and the Kubernetes
+ * deployment that {@link KubernetesManifestTest} checks.
+ */
+class ReadmeExamplesTest {
+
+    private static final Path README = Path.of("README.md");
+
+    @Test
+    void theYamlApplicationIsTheTestedFile() throws Exception {
+        String yaml = Files.readString(Path.of("src/app/test/resources/foreign-app/triage-freshdesk.camel.yaml"));
+        assertTrue(Files.readString(README).contains("```yaml\n" + yaml + "```"),
+                "README.md shows triage-freshdesk.camel.yaml as it is");
+    }
+
+    @Test
+    void theKubernetesDeploymentIsTheManifestFile() throws Exception {
+        String manifest = Files.readString(Path.of("src/app/main/kubernetes/ticket-triage.yaml"));
+        assertTrue(Files.readString(README).contains("```yaml\n" + manifest + "```"),
+                "README.md shows src/app/main/kubernetes/ticket-triage.yaml as it is");
+    }
+
+    @Test
+    void theJavaRouteIsTheTestedOne() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("src/app/test/java/io/tickettriage/EmbeddedInAnotherCamelAppTest.java"));
+        int first = indexOf(lines, "String freshdesk = ");
+        int last = first;
+        while (!lines.get(last).strip().equals("};")) {
+            last++;
+        }
+        int indent = lines.get(first).indexOf('S');
+        StringBuilder route = new StringBuilder();
+        for (String line : lines.subList(first, last + 1)) {
+            route.append(line.length() > indent ? line.substring(indent) : line.strip()).append('\n');
+        }
+        assertTrue(Files.readString(README).contains("```java\n" + route + "```"),
+                "README.md shows the host route of EmbeddedInAnotherCamelAppTest as it is:\n" + route);
+    }
+
+    private static int indexOf(List<String> lines, String start) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().startsWith(start)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starts with " + start);
+    }
+}
