@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An existing Camel application that only adds the jar: the Kamelets come from the classpath ({@code kamelets/}),
  * the classifier is an ordinary Processor bean of the host's, and the host's own Java route wires them together.
- * The route is the README's, as it stands.
+ * The route is the one src/site/markdown/embedding.md shows, as it stands.
  */
 class EmbeddedInAnotherCamelAppTest extends CamelTestSupport {
 

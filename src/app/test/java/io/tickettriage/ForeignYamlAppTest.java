@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A YAML route that no one in this project's runtime wrote ({@code foreign-app/classify-freshdesk.camel.yaml}, shown
- * verbatim in the README), run by plain camel-main with the jar on the classpath: nothing of ticket-triage is
- * configured or bound, and none of its configuration is read.
+ * verbatim in src/site/markdown/embedding.md), run by plain camel-main with the jar on the classpath: nothing of
+ * ticket-triage is configured or bound, and none of its configuration is read.
  */
 class ForeignYamlAppTest {
 

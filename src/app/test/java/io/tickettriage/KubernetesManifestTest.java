@@ -21,9 +21,9 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kubernetes deployment of the README, src/app/main/kubernetes/ticket-triage.yaml, holds together: the variables it
- * sets are configuration keys the service reads, and the replicas' service account may do with Leases and pods what
- * the leader election does.
+ * The Kubernetes deployment that src/site/markdown/cluster.md shows, src/app/main/kubernetes/ticket-triage.yaml, holds
+ * together: the variables it sets are configuration keys the service reads, and the replicas' service account may do
+ * with Leases and pods what the leader election does.
  */
 class KubernetesManifestTest {
 

@@ -8,26 +8,29 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's examples are the tested ones, character for character: the YAML application that
- * {@link ForeignYamlAppTest} runs, the Java route of {@link EmbeddedInAnotherCamelAppTest} and the Kubernetes
- * deployment that {@link KubernetesManifestTest} checks.
+ * The examples of the README and the manual are the tested ones, character for character: the YAML application that
+ * {@link ForeignYamlAppTest} runs and the Java route of {@link EmbeddedInAnotherCamelAppTest} (both in the embedding
+ * page), the Kubernetes deployment that {@link KubernetesManifestTest} checks (in the cluster page), and the README's
+ * test command, which is the one CI runs.
  */
 class ReadmeExamplesTest {
 
     private static final Path README = Path.of("README.md");
+    private static final Path EMBEDDING = Path.of("src/site/markdown/embedding.md");
+    private static final Path CLUSTER = Path.of("src/site/markdown/cluster.md");
 
     @Test
     void theYamlApplicationIsTheTestedFile() throws Exception {
         String yaml = Files.readString(Path.of("src/app/test/resources/foreign-app/triage-freshdesk.camel.yaml"));
-        assertTrue(Files.readString(README).contains("```yaml\n" + yaml + "```"),
-                "README.md shows triage-freshdesk.camel.yaml as it is");
+        assertTrue(Files.readString(EMBEDDING).contains("```yaml\n" + yaml + "```"),
+                EMBEDDING + " shows triage-freshdesk.camel.yaml as it is");
     }
 
     @Test
     void theKubernetesDeploymentIsTheManifestFile() throws Exception {
         String manifest = Files.readString(Path.of("src/app/main/kubernetes/ticket-triage.yaml"));
-        assertTrue(Files.readString(README).contains("```yaml\n" + manifest + "```"),
-                "README.md shows src/app/main/kubernetes/ticket-triage.yaml as it is");
+        assertTrue(Files.readString(CLUSTER).contains("```yaml\n" + manifest + "```"),
+                CLUSTER + " shows src/app/main/kubernetes/ticket-triage.yaml as it is");
     }
 
     @Test
@@ -43,8 +46,16 @@ class ReadmeExamplesTest {
         for (String line : lines.subList(first, last + 1)) {
             route.append(line.length() > indent ? line.substring(indent) : line.strip()).append('\n');
         }
-        assertTrue(Files.readString(README).contains("```java\n" + route + "```"),
-                "README.md shows the host route of EmbeddedInAnotherCamelAppTest as it is:\n" + route);
+        assertTrue(Files.readString(EMBEDDING).contains("```java\n" + route + "```"),
+                EMBEDDING + " shows the host route of EmbeddedInAnotherCamelAppTest as it is:\n" + route);
+    }
+
+    @Test
+    void theReadmesTestCommandIsTheOneCiRuns() throws Exception {
+        List<String> ci = Files.readAllLines(Path.of(".ci/run"));
+        String command = ci.get(ci.size() - 1).strip();
+        assertTrue(Files.readString(README).contains("```bash\n" + command + "\n```"),
+                "README.md shows the test command that .ci/run runs: " + command);
     }
 
     private static int indexOf(List<String> lines, String start) {

@@ -29,7 +29,7 @@ public final class ClassThresholdChoice {
     public static final int MIN_PREDICTIONS = 10;
     /**
      * How many predictions the head's threshold counts for against a class's own. Chosen on the scikit-learn bench's
-     * one split (README, Benchmarks): with 0 or 50 the queue's thresholds for 90 % routed no more than the peer at
+     * one split (src/site/markdown/benchmarks.md): with 0 or 50 the queue's thresholds for 90 % routed no more than the peer at
      * their measured accuracy, with 200 or 300 about 4 points more; a value tuned on one dataset, not a law.
      */
     public static final int PRIOR_PREDICTIONS = 200;
