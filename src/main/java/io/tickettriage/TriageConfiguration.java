@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and checks the configuration, then binds, for each desk ({@link Desk}), the beans its routes name under the
  * desk's name: {@code <desk>.ticketClassifier}, {@code .watermark}, {@code .writeLedger}, {@code .pollTracker},
- * {@code .ticketGate}, {@code .deadLetterStore}, {@code .triageStatistics}, and the adapter's own, with the notifier that
- * counts the desk's statistics ({@link StatisticsNotifier}); and the routes to create for each desk
+ * {@code .ticketGate}, {@code .deadLetterStore}, {@code .triageStatistics}, and the adapter's own, with the notifier
+ * that counts the desk's statistics ({@link StatisticsNotifier}); and the routes to create for each desk
  * ({@link DeskRoutes}). Their state is kept where {@code triage.state.store} says (with {@code jdbc}, the database
  * is also bound as {@code stateDataSource}, for {@code sql:} endpoints of one's own routes). Any problem is a
  * {@link ConfigurationException} with a one-line fix.

@@ -72,17 +72,18 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
     public static DecisionSettings parse(Function<Setting, Optional<String>> text, Function<Setting, String> name) {
         Function<Setting, String> value = setting -> text.apply(setting).map(String::strip).filter(v -> !v.isEmpty())
                 .orElse(setting.defaultValue);
+        String support = value.apply(Setting.GO_LIVE_MIN_SUPPORT);
         int minSupport;
         try {
-            minSupport = Integer.parseInt(value.apply(Setting.GO_LIVE_MIN_SUPPORT));
+            minSupport = Integer.parseInt(support);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name.apply(Setting.GO_LIVE_MIN_SUPPORT) + " must be a whole number, was '"
-                    + value.apply(Setting.GO_LIVE_MIN_SUPPORT) + "'");
+            throw new IllegalArgumentException(name.apply(Setting.GO_LIVE_MIN_SUPPORT) + " must be a whole number, "
+                    + "was '" + support + "'");
         }
+        Optional<GoLive> goLive = GoLive.parse(name.apply(Setting.GO_LIVE_TARGET_PRECISION),
+                value.apply(Setting.GO_LIVE_TARGET_PRECISION), name.apply(Setting.GO_LIVE_MIN_SUPPORT), minSupport);
         return new DecisionSettings(probability(Setting.QUEUE_MIN_CONFIDENCE, value, name),
-                probability(Setting.PRIORITY_MIN_CONFIDENCE, value, name), fallback(value, name),
-                GoLive.parse(name.apply(Setting.GO_LIVE_TARGET_PRECISION), value.apply(Setting.GO_LIVE_TARGET_PRECISION),
-                        name.apply(Setting.GO_LIVE_MIN_SUPPORT), minSupport));
+                probability(Setting.PRIORITY_MIN_CONFIDENCE, value, name), fallback(value, name), goLive);
     }
 
     private static double probability(Setting setting, Function<Setting, String> value,
