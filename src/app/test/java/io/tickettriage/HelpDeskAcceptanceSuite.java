@@ -170,7 +170,10 @@ abstract class HelpDeskAcceptanceSuite {
 
         assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "no ticket is written again");
         assertTrue(helpDesk.pagesServed() > pagesAfterFirstPoll, "the later polls did look for tickets");
-        assertEquals(ids.size(), triage.bean("triageStatistics", TriageStatistics.class).snapshot().updated());
+        TriageStatistics.Snapshot counted = triage.bean("triageStatistics", TriageStatistics.class).snapshot();
+        assertEquals(List.of(3L, (long) ids.size(), (long) ids.size(), (long) ids.size(), 0L),
+                List.of(counted.polls(), counted.selected(), counted.classified(), counted.updated(), counted.failed()),
+                "polls, tickets that needed triage, classified, written, dead letters: " + counted.oneLine());
     }
 
     @Test

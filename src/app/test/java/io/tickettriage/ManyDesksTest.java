@@ -62,8 +62,10 @@ class ManyDesksTest {
                     assertEquals(once, new TreeMap<>(helpDesk.updatesByTicket()), desk + ": each ticket written once");
                     ids.get(desk).forEach(id -> assertEquals(1, helpDesk.ticket(id).notes().size(),
                             desk + ": one note on " + id));
-                    assertEquals(4, deskBean(triage, desk, "triageStatistics", TriageStatistics.class).snapshot()
-                            .updated(), desk + " counted its own tickets");
+                    TriageStatistics.Snapshot counted = deskBean(triage, desk, "triageStatistics",
+                            TriageStatistics.class).snapshot();
+                    assertEquals(List.of(2L, 4L, 4L), List.of(counted.polls(), counted.classified(), counted.updated()),
+                            desk + " counted its own polls and tickets: " + counted.oneLine());
                     assertTrue(deskBean(triage, desk, "watermark", Watermark.class).current().isAfter(Instant.EPOCH));
                     assertTrue(triage.context().getRoute(desk + "-triage") != null, desk + " has its own route");
                 });

@@ -26,8 +26,10 @@ final class DeskRoutes {
     /** The template of the trigger on the schedule, and of the one that polls at once (at startup, on leading). */
     static final String SCHEDULE = "triage-schedule";
     static final String AT_START = "triage-at-start";
+    /** The template of the pipeline itself, which the triggers start. */
+    static final String TRIAGE = "triage";
     /** The templates of {@code routes/triage.yaml}, each a route of every desk. */
-    private static final List<String> PIPELINE = List.of(SCHEDULE, AT_START, "triage");
+    private static final List<String> PIPELINE = List.of(SCHEDULE, AT_START, TRIAGE);
     /** The templates of a help desk's file, after its name. */
     private static final List<String> HELP_DESK_CALLS = List.of("fetch-tickets", "update-ticket");
 

@@ -20,15 +20,15 @@ import io.tickettriage.state.StateStore;
 import io.tickettriage.state.WatermarkStore;
 import io.tickettriage.triage.PredictionLog;
 import io.tickettriage.triage.DecisionSettings;
-import io.tickettriage.triage.GoLive;
 import io.tickettriage.triage.HeldOutPrecision;
 import io.tickettriage.triage.PollTracker;
 import io.tickettriage.triage.PrecisionEvidence;
 import io.tickettriage.triage.PredictionTracker;
 import io.tickettriage.triage.TriageMode;
-import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
+import io.tickettriage.triage.StatisticsNotifier;
 import io.tickettriage.triage.TriageStatistics;
+import io.tickettriage.triage.WriteLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -38,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -53,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and checks the configuration, then binds, for each desk ({@link Desk}), the beans its routes name under the
  * desk's name: {@code <desk>.ticketClassifier}, {@code .watermark}, {@code .writeLedger}, {@code .pollTracker},
- * {@code .deadLetterStore}, {@code .triageStatistics}, and the adapter's own; and the routes to create for each desk
+ * {@code .ticketGate}, {@code .deadLetterStore}, {@code .triageStatistics}, and the adapter's own, with the notifier
+ * that counts the desk's statistics ({@link StatisticsNotifier}); and the routes to create for each desk
  * ({@link DeskRoutes}). Their state is kept where {@code triage.state.store} says (with {@code jdbc}, the database
  * is also bound as {@code stateDataSource}, for {@code sql:} endpoints of one's own routes). Any problem is a
  * {@link ConfigurationException} with a one-line fix.
@@ -61,9 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class TriageConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageConfiguration.class);
-
-    private static final String GO_LIVE_TARGET = "triage.go-live.target-precision";
-    private static final String GO_LIVE_SUPPORT = "triage.go-live.min-support";
 
     private final Clock clock;
     /** The keys of the configuration file, of which each desk may have its own. */
@@ -149,8 +146,10 @@ public final class TriageConfiguration implements CamelConfiguration {
         List<String> secrets = adapter.configure(context, desk, model.heads(), policy.queueFallback());
 
         registry.bind(desk.bean("triageStatistics"), statistics);
+        context.getManagementStrategy().addEventNotifier(new StatisticsNotifier(statistics, desk.name(),
+                DeskRoutes.routeId(desk.name(), DeskRoutes.TRIAGE)));
         onMeterRegistry(context, statistics::bindTo);
-        registry.bind(desk.bean("ticketClassifier"), classifier);
+        registry.bind(TicketClassifier.beanName(desk.name()), classifier);
         List<String> goLive = decisions.describe(model, evidence);
         registry.bind(desk.bean("modelWatch"), new ModelWatch(properties, decisions, helpdesk, classifier,
                 predictions, statistics, goLive));
@@ -159,12 +158,16 @@ public final class TriageConfiguration implements CamelConfiguration {
         registry.bind(desk.bean("watermark"), new WatermarkStore(state.watermark(mode.isLive() ? desk.name()
                 : desk.name() + ".shadow"), properties.duration("triage.first-poll.look-back", Duration.ofDays(30)),
                 clock));
-        registry.bind(desk.bean("writeLedger"), state.writeLedger());
-        registry.bind(desk.bean("pollTracker"), new PollTracker(cluster.join(desk)));
+        PollTracker poll = new PollTracker(cluster.join(desk));
+        DeadLetterStore deadLetters = new DeadLetterStore(state.deadLetters(), new SecretRedactor(secrets), clock,
+                statistics::deadLettered);
+        WriteLedger ledger = state.writeLedger();
+        registry.bind(desk.bean("writeLedger"), ledger);
+        registry.bind(desk.bean("pollTracker"), poll);
+        registry.bind(desk.bean("ticketGate"), new TicketGate(poll, deadLetters, ledger));
         registry.bind(desk.bean("triageMode"), mode);
         registry.bind(desk.bean("predictions"), new PredictionTracker(predictions, mode, statistics, clock));
-        registry.bind(desk.bean("deadLetterStore"), new DeadLetterStore(state.deadLetters(),
-                new SecretRedactor(secrets), clock));
+        registry.bind(desk.bean("deadLetterStore"), deadLetters);
         LOG.info("Triage: desk {} on {}, {} mode{}, model {} {} ({}), state in {}", desk, helpdesk,
                 mode.name().toLowerCase(Locale.ROOT),
                 mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
@@ -258,16 +261,12 @@ public final class TriageConfiguration implements CamelConfiguration {
     }
 
     private static DecisionSettings decisions(TriageProperties properties) {
-        Optional<GoLive> goLive;
         try {
-            goLive = GoLive.parse(GO_LIVE_TARGET, properties.text(GO_LIVE_TARGET, ""), GO_LIVE_SUPPORT,
-                    properties.integer(GO_LIVE_SUPPORT, GoLive.DEFAULT_MIN_SUPPORT));
+            return DecisionSettings.parse(setting -> properties.optional(setting.key()),
+                    setting -> properties.name(setting.key()));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        return new DecisionSettings(properties.probability("triage.queue.min-confidence", 0.45),
-                properties.probability("triage.priority.min-confidence", 0.45),
-                properties.choice("triage.queue.fallback", QueueFallback.REVIEW), goLive);
     }
 
     /** Once Camel has created its meter registry (only when metrics are enabled), add meters to it. */

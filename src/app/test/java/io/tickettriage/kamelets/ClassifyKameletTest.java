@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.classify.TicketModel;
+import io.tickettriage.model.BundledModel;
+import io.tickettriage.triage.DecisionSettings;
+import io.tickettriage.triage.HeldOutPrecision;
+import io.tickettriage.triage.QueueFallback;
+import io.tickettriage.triage.TicketClassifier;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +46,31 @@ class ClassifyKameletTest {
                           queueMinConfidence: 0.999
                           priorityMinConfidence: 0.999
                           queueFallback: unchanged
+            - route:
+                from:
+                  uri: direct:desk
+                  steps:
+                    - to:
+                        uri: kamelet:ticket-classify-action
+                        parameters:
+                          desk: acme
+            - route:
+                from:
+                  uri: direct:desk-and-threshold
+                  steps:
+                    - to:
+                        uri: kamelet:ticket-classify-action
+                        parameters:
+                          desk: acme
+                          queueMinConfidence: 0.9
+            - route:
+                from:
+                  uri: direct:wrong
+                  steps:
+                    - to:
+                        uri: kamelet:ticket-classify-action
+                        parameters:
+                          priorityMinConfidence: 1.5
             """;
 
     private BareCamel camel;
@@ -88,6 +118,37 @@ class ClassifyKameletTest {
         assertSame(camel.context().getRegistry().lookupByNameAndType("ticket-triage-model:bundled", TicketModel.class),
                 camel.context().getRegistry().findByType(TicketModel.class).iterator().next(), "one model in the registry");
         assertEquals(1, camel.context().getRegistry().findByType(TicketModel.class).size());
+    }
+
+    @Test
+    void aSettingOutOfRangeIsNamedAsTheKameletNamesIt() {
+        Exchange wrong = camel.send("direct:wrong", Map.of("subject", "Hello", "body", "Hi"));
+        assertEquals("ticket-classify-action: priorityMinConfidence must be a number between 0 and 1, was '1.5'",
+                wrong.getException().getMessage());
+    }
+
+    @Test
+    void aDeskClassifiesWithTheDesksOwnClassifierAndNothingElse() {
+        Map<String, String> ticket = Map.of("subject", "Hello", "body", "Could you get back to me please?");
+        Exchange noDesk = camel.send("direct:desk", ticket);
+        assertEquals("ticket-classify-action: desk acme is no desk of the ticket-triage service in this application "
+                + "(triage.desks)", noDesk.getException().getMessage());
+
+        TicketModel model = BundledModel.open();
+        TicketClassifier desks = new TicketClassifier(model, new DecisionSettings(0.999, 0.999, QueueFallback.UNCHANGED,
+                Optional.empty()).policyFor(model, new HeldOutPrecision(model)));
+        camel.context().getRegistry().bind(TicketClassifier.beanName("acme"), desks);
+        try {
+            TriageDecision byDesk = camel.request("direct:desk", ticket, TriageDecision.class);
+            assertTrue(byDesk.queue().isEmpty() && !byDesk.toReviewQueue(), "the desk's policy: " + byDesk.summary());
+            assertEquals(model.id(), byDesk.model());
+
+            Exchange both = camel.send("direct:desk-and-threshold", ticket);
+            assertTrue(both.getException().getMessage().startsWith("ticket-classify-action: desk acme classifies with "
+                    + "the model and settings of the desk's configuration"), both.getException().getMessage());
+        } finally {
+            model.close();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.triage.Ticket;
+import io.tickettriage.triage.TicketBatch;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.UnreadableTicket;
 import io.tickettriage.triage.WritePlan;
@@ -45,21 +46,31 @@ public final class DeadLetterStore {
     private final DeadLetterShelf shelf;
     private final SecretRedactor redactor;
     private final Clock clock;
+    /** Told of every letter kept, for the desk's counts. */
+    private final Runnable kept;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public DeadLetterStore(DeadLetterShelf shelf, SecretRedactor redactor, Clock clock) {
+    /** @param kept told of every letter kept (a ticket, or a record the help desk listed), for the desk's counts */
+    public DeadLetterStore(DeadLetterShelf shelf, SecretRedactor redactor, Clock clock, Runnable kept) {
         this.shelf = shelf;
         this.redactor = redactor;
         this.clock = clock;
+        this.kept = kept;
+    }
+
+    /** Keeps each record of the batch that is not a readable ticket, once across polls; hands the batch back. */
+    public TicketBatch keepUnreadable(TicketBatch batch) {
+        batch.unreadable().stream().filter(this::isNewRecord).forEach(this::keepRecord);
+        return batch;
     }
 
     /** False for a record listed before that is kept already: the same record listed again is not kept again. */
-    public boolean isNewRecord(UnreadableTicket record) {
+    private boolean isNewRecord(UnreadableTicket record) {
         return !shelf.holds(record.key());
     }
 
     /** Keeps a record the help desk listed that could not be read as a ticket, as it arrived. */
-    public void keepRecord(UnreadableTicket record) {
+    private void keepRecord(UnreadableTicket record) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("ticket", record.key());
         entry.put("failedAt", clock.instant().toString());
@@ -138,7 +149,10 @@ public final class DeadLetterStore {
     private String write(String key, String version, Map<String, Object> entry) {
         Instant now = clock.instant();
         try {
-            return shelf.keep(fileName(FILE_TIME.format(now), key), version, now, json.writeValueAsString(entry));
+            String letter = shelf.keep(fileName(FILE_TIME.format(now), key), version, now,
+                    json.writeValueAsString(entry));
+            kept.run();
+            return letter;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the dead letter of " + key + " as JSON", e);
         }

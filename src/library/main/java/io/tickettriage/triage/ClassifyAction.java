@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link TriageDecision}. A body may be a {@link Ticket} (from a fetch Kamelet), or a {@code Map} or a JSON object
  * with {@code subject} and {@code body} (and optionally {@code id} and {@code tags}), so that tickets that come by
  * mail or from a webhook can be classified too. Every Kamelet of one model path in an application shares one model
- * session, closed when the application stops. Settings are named properties; the classifier is built on first use.
+ * session, closed when the application stops. Settings are named properties, read as {@link DecisionSettings#parse}
+ * reads the service's; the classifier is built on first use. With {@code desk}, the Kamelet classifies with that desk's
+ * classifier instead: the ticket-triage pipeline's own step.
  */
 public final class ClassifyAction implements CamelContextAware {
 
@@ -36,6 +39,7 @@ public final class ClassifyAction implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyAction.class);
 
     private CamelContext camelContext;
+    private String desk = "";
     private String model = "";
     private double queueMinConfidence = 0.45;
     private double priorityMinConfidence = 0.45;
@@ -53,6 +57,15 @@ public final class ClassifyAction implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+    }
+
+    /**
+     * A desk of the ticket-triage service in this application ({@code triage.desks}): its classifier decides, with
+     * the model and settings of the desk's configuration, swapped between polls when the model changes. Empty: the
+     * model and settings of this Kamelet's properties.
+     */
+    public void setDesk(String desk) {
+        this.desk = desk == null ? "" : desk.strip();
     }
 
     /** A bundle folder or {@code .onnx} file written by {@code train}; empty for the bundled demo model. */
@@ -131,12 +144,7 @@ public final class ClassifyAction implements CamelContextAware {
         if (built == null) {
             synchronized (this) {
                 if (classifier == null) {
-                    TicketModel shared = sharedModel();
-                    DecisionSettings settings = settings();
-                    PrecisionEvidence evidence = new HeldOutPrecision(shared);
-                    TriagePolicy policy = settings.policyFor(shared, evidence);
-                    settings.describe(shared, evidence).forEach(line -> LOG.info("ticket-classify-action: {}", line));
-                    classifier = new TicketClassifier(shared, policy);
+                    classifier = desk.isEmpty() ? ownClassifier() : deskClassifier();
                 }
                 built = classifier;
             }
@@ -144,25 +152,40 @@ public final class ClassifyAction implements CamelContextAware {
         return built;
     }
 
+    private TicketClassifier ownClassifier() {
+        TicketModel shared = sharedModel();
+        DecisionSettings settings = settings();
+        PrecisionEvidence evidence = new HeldOutPrecision(shared);
+        settings.describe(shared, evidence).forEach(line -> LOG.info("ticket-classify-action: {}", line));
+        return new TicketClassifier(shared, settings.policyFor(shared, evidence));
+    }
+
+    /** The desk's classifier; a model or a setting given as well would be ignored, so it is refused. */
+    private TicketClassifier deskClassifier() {
+        if (!model.isEmpty() || !settings().equals(DecisionSettings.defaults())) {
+            throw new IllegalArgumentException("ticket-classify-action: desk " + desk + " classifies with the model "
+                    + "and settings of the desk's configuration (triage.*); leave model, " + Arrays.stream(
+                    DecisionSettings.Setting.values()).map(DecisionSettings.Setting::property).toList()
+                    + " unset, or leave desk empty");
+        }
+        TicketClassifier found = context().getRegistry().lookupByNameAndType(TicketClassifier.beanName(desk),
+                TicketClassifier.class);
+        if (found == null) {
+            throw new IllegalArgumentException("ticket-classify-action: desk " + desk + " is no desk of the "
+                    + "ticket-triage service in this application (triage.desks)");
+        }
+        return found;
+    }
+
     private DecisionSettings settings() {
-        for (double threshold : new double[] {queueMinConfidence, priorityMinConfidence}) {
-            if (!(threshold >= 0 && threshold <= 1)) {
-                throw new IllegalArgumentException("ticket-classify-action: queueMinConfidence and "
-                        + "priorityMinConfidence must be between 0 and 1, were " + queueMinConfidence + " and "
-                        + priorityMinConfidence);
-            }
-        }
-        QueueFallback fallback;
         try {
-            fallback = QueueFallback.valueOf(String.valueOf(queueFallback).strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ticket-classify-action: queueFallback must be review or unchanged, was '"
-                    + queueFallback + "'");
-        }
-        try {
-            return new DecisionSettings(queueMinConfidence, priorityMinConfidence, fallback,
-                    GoLive.parse("goLiveTargetPrecision", goLiveTargetPrecision, "goLiveMinSupport",
-                            goLiveMinSupport));
+            return DecisionSettings.parse(setting -> Optional.ofNullable(switch (setting) {
+                case QUEUE_MIN_CONFIDENCE -> String.valueOf(queueMinConfidence);
+                case PRIORITY_MIN_CONFIDENCE -> String.valueOf(priorityMinConfidence);
+                case QUEUE_FALLBACK -> queueFallback;
+                case GO_LIVE_TARGET_PRECISION -> goLiveTargetPrecision;
+                case GO_LIVE_MIN_SUPPORT -> String.valueOf(goLiveMinSupport);
+            }), DecisionSettings.Setting::property);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ticket-classify-action: " + e.getMessage(), e);
         }
@@ -170,10 +193,7 @@ public final class ClassifyAction implements CamelContextAware {
 
     /** One model session per model path in the application, closed when the application stops. */
     private TicketModel sharedModel() {
-        if (camelContext == null) {
-            throw new IllegalStateException("ClassifyAction needs its CamelContext: use it from a Kamelet or a route");
-        }
-        return PerApplication.shared(camelContext, "ticket-triage-model:" + (model.isEmpty() ? "bundled" : model),
+        return PerApplication.shared(context(), "ticket-triage-model:" + (model.isEmpty() ? "bundled" : model),
                 TicketModel.class, () -> {
                     TicketModel opened;
                     try {
@@ -185,6 +205,13 @@ public final class ClassifyAction implements CamelContextAware {
                     closeWith(camelContext, opened);
                     return opened;
                 });
+    }
+
+    private CamelContext context() {
+        if (camelContext == null) {
+            throw new IllegalStateException("ClassifyAction needs its CamelContext: use it from a Kamelet or a route");
+        }
+        return camelContext;
     }
 
     private static void closeWith(CamelContext context, TicketModel model) {

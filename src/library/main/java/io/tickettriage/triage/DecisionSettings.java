@@ -3,10 +3,12 @@ package io.tickettriage.triage;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.TicketModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * How the service decides what to write, as configuration or a Kamelet's properties give it; with a model it becomes
@@ -23,6 +25,92 @@ import java.util.Set;
  */
 public record DecisionSettings(double queueMinConfidence, double priorityMinConfidence, QueueFallback queueFallback,
                                Optional<GoLive> goLive) {
+
+    /** Each setting, by the name the service's configuration and the {@code ticket-classify-action} Kamelet give it. */
+    public enum Setting {
+        QUEUE_MIN_CONFIDENCE("triage.queue.min-confidence", "queueMinConfidence", "0.45"),
+        PRIORITY_MIN_CONFIDENCE("triage.priority.min-confidence", "priorityMinConfidence", "0.45"),
+        QUEUE_FALLBACK("triage.queue.fallback", "queueFallback", "review"),
+        GO_LIVE_TARGET_PRECISION("triage.go-live.target-precision", "goLiveTargetPrecision", ""),
+        GO_LIVE_MIN_SUPPORT("triage.go-live.min-support", "goLiveMinSupport",
+                String.valueOf(GoLive.DEFAULT_MIN_SUPPORT));
+
+        private final String key;
+        private final String property;
+        private final String defaultValue;
+
+        Setting(String key, String property, String defaultValue) {
+            this.key = key;
+            this.property = property;
+            this.defaultValue = defaultValue;
+        }
+
+        /** Its key in {@code config/application.properties}. */
+        public String key() {
+            return key;
+        }
+
+        /** Its property on the {@code ticket-classify-action} Kamelet. */
+        public String property() {
+            return property;
+        }
+    }
+
+    /** The settings when none is given. */
+    public static DecisionSettings defaults() {
+        return parse(setting -> Optional.empty(), Setting::property);
+    }
+
+    /**
+     * The one place the settings are read, defaulted and checked, for the service's configuration and the Kamelet
+     * alike.
+     *
+     * @param text a setting's value as text, empty (or blank) for its default
+     * @param name what the setting is called where it was given, for the messages
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public static DecisionSettings parse(Function<Setting, Optional<String>> text, Function<Setting, String> name) {
+        Function<Setting, String> value = setting -> text.apply(setting).map(String::strip).filter(v -> !v.isEmpty())
+                .orElse(setting.defaultValue);
+        String support = value.apply(Setting.GO_LIVE_MIN_SUPPORT);
+        int minSupport;
+        try {
+            minSupport = Integer.parseInt(support);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name.apply(Setting.GO_LIVE_MIN_SUPPORT) + " must be a whole number, "
+                    + "was '" + support + "'");
+        }
+        Optional<GoLive> goLive = GoLive.parse(name.apply(Setting.GO_LIVE_TARGET_PRECISION),
+                value.apply(Setting.GO_LIVE_TARGET_PRECISION), name.apply(Setting.GO_LIVE_MIN_SUPPORT), minSupport);
+        return new DecisionSettings(probability(Setting.QUEUE_MIN_CONFIDENCE, value, name),
+                probability(Setting.PRIORITY_MIN_CONFIDENCE, value, name), fallback(value, name), goLive);
+    }
+
+    private static double probability(Setting setting, Function<Setting, String> value,
+                                      Function<Setting, String> name) {
+        String text = value.apply(setting);
+        try {
+            double number = Double.parseDouble(text);
+            if (number >= 0 && number <= 1) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the same message as an out-of-range number
+        }
+        throw new IllegalArgumentException(name.apply(setting) + " must be a number between 0 and 1, was '" + text
+                + "'");
+    }
+
+    private static QueueFallback fallback(Function<Setting, String> value, Function<Setting, String> name) {
+        String text = value.apply(Setting.QUEUE_FALLBACK);
+        try {
+            return QueueFallback.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name.apply(Setting.QUEUE_FALLBACK) + " must be one of "
+                    + Arrays.stream(QueueFallback.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList()
+                    + ", was '" + text + "'");
+        }
+    }
 
     /**
      * What go-live weighs for {@code model}: the agents' agreement with its live (or shadow) predictions once a class

@@ -20,6 +20,11 @@ public final class TicketClassifier implements Processor, AutoCloseable {
 
     private final AtomicReference<Serving> serving;
 
+    /** The name a desk's classifier is bound under, for its pipeline ({@code ticket-classify-action}'s desk). */
+    public static String beanName(String desk) {
+        return desk + ".ticketClassifier";
+    }
+
     public TicketClassifier(TicketModel model, TriagePolicy policy) {
         this.serving = new AtomicReference<>(new Serving(model, policy));
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Running counts of what the pipeline did since start, for progress lines, the demo summary and the bench.
+ * Running counts of what the pipeline did since start, for progress lines, the demo summary and the bench; counted
+ * from the route's calls ({@link StatisticsNotifier}), the dead-letter store and the settled predictions.
  * Thread-safe: split branches and the error handler record concurrently.
  */
 public final class TriageStatistics {
@@ -64,12 +65,11 @@ public final class TriageStatistics {
         }
     }
 
-    /** Records a written decision and hands it back, so a route can call this as a pass-through step. */
-    public TriageDecision updated(TriageDecision decision) {
+    /** A decision was written to the help desk. */
+    public void updated(TriageDecision decision) {
         updated.increment();
         String queue = decision.queue().orElse(decision.toReviewQueue() ? Prediction.REVIEW : "(unchanged)");
         updatedPerQueue.computeIfAbsent(queue, q -> new LongAdder()).increment();
-        return decision;
     }
 
     /** The agents settled a recorded prediction: per head, whether they agreed, and what they corrected. */

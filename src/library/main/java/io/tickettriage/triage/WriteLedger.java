@@ -13,11 +13,6 @@ public interface WriteLedger {
     /** Whether every call of the ticket's plan landed: it is never written again. */
     boolean isWritten(String key);
 
-    /** For the routes: whether a ticket still needs writing. */
-    default boolean isUnwritten(Ticket ticket) {
-        return !isWritten(ticket.key());
-    }
-
     /** The plan of a ticket that was begun and is neither finished nor abandoned. */
     Optional<WritePlan> openPlan(String key);
 
