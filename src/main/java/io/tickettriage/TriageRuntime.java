@@ -120,9 +120,14 @@ public final class TriageRuntime {
 
     /** The configuration file the service runs with, as it is written. */
     private static Properties configured() {
+        return configured(configLocation());
+    }
+
+    /** The configuration file at {@code location} ({@code file:} or {@code classpath:}), as it is written. */
+    private static Properties configured(String location) {
         Properties properties = new Properties();
-        try (InputStream in = Files.isRegularFile(CONFIG) ? Files.newInputStream(CONFIG)
-                : TriageRuntime.class.getResourceAsStream("/" + PACKAGED + "application.properties")) {
+        try (InputStream in = location.startsWith("file:") ? Files.newInputStream(Path.of(location.substring(5)))
+                : TriageRuntime.class.getResourceAsStream("/" + location.substring("classpath:".length()))) {
             if (in != null) {
                 properties.load(in);
             }
@@ -139,6 +144,22 @@ public final class TriageRuntime {
         }
         java.net.URL packaged = TriageRuntime.class.getResource("/" + PACKAGED + "log4j2.properties");
         return packaged == null ? null : packaged.toString();
+    }
+
+    /**
+     * A Camel application for the tools that call a help desk ({@code train --from-helpdesk}): the service's
+     * configuration at {@code configLocation} with the environment's overrides, so that its Camel settings
+     * ({@code camel.ssl.*}, {@code camel.component.http.*}) and its Kamelets apply as they do to the service, but no
+     * route, no desk and no management server.
+     */
+    public static Main createForTools(String configLocation) {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(configLocation);
+        environmentOverrides(configured(configLocation).stringPropertyNames(), System.getenv())
+                .forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.main.routes-collector-enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
+        return main;
     }
 
     /** The configuration the service runs with: the working directory's, else the copy inside the jar. */

@@ -1,0 +1,112 @@
+package io.tickettriage.adapter;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
+
+/**
+ * One HTTP exchange with a help desk, sent through the {@value #KAMELET} Kamelet of the application's Camel context:
+ * Camel's HTTP component makes the call, so the context's TLS, proxy, timeout and tracing settings apply, and a step
+ * an engineer adds to the Kamelet's YAML reaches every call. {@link HelpDeskHttp} decides what to send and what to
+ * do with the answer; this only carries it there and back.
+ */
+final class HelpDeskRequestAction {
+
+    static final String KAMELET = "help-desk-request-action";
+
+    private final CamelContext context;
+    private final String endpoint;
+    private volatile ProducerTemplate template;
+
+    /**
+     * @param responseTimeout how long to wait for an answer before the call counts as lost
+     */
+    HelpDeskRequestAction(CamelContext context, String baseUrl, Duration responseTimeout) {
+        this.context = context;
+        // RAW: Camel hands a Kamelet its parameters as written, so the URL is not percent-encoded. Failures come back
+        // to HelpDeskHttp, whose policy retries them: Camel's error handler would log each one with the exchange's
+        // headers, the credentials among them.
+        this.endpoint = "kamelet:" + KAMELET + "?baseUrl=RAW{" + URI.create(baseUrl) + "}&responseTimeout="
+                + responseTimeout.toMillis() + "&noErrorHandler=true";
+    }
+
+    /**
+     * Sends {@code request} once, as it is (its credentials included), and returns the answer, whatever its status.
+     *
+     * @throws IOException when no answer came: the connection failed, broke, or the answer timed out
+     */
+    HelpDeskHttp.Answer send(HelpDeskHttp.Request request) throws IOException {
+        URI url = URI.create(request.url());
+        Exchange exchange = template().send(endpoint, out -> {
+            Message message = out.getMessage();
+            message.setHeader(Exchange.HTTP_METHOD, request.method());
+            message.setHeader(Exchange.HTTP_URI, request.url());
+            if (url.getRawQuery() != null) {
+                // So that this query is sent, not one an edited endpoint URI might carry.
+                message.setHeader(Exchange.HTTP_RAW_QUERY, url.getRawQuery());
+            }
+            request.headers().forEach(message::setHeader);
+            message.setBody(request.body());
+        });
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+            }
+            throw new RuntimeCamelException("the " + KAMELET + " Kamelet failed to call " + request + ": "
+                    + failure.getMessage(), failure);
+        }
+        Message answer = exchange.getMessage();
+        Integer status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null) {
+            throw new IllegalStateException("the " + KAMELET + " Kamelet returned no " + Exchange.HTTP_RESPONSE_CODE
+                    + " for " + request + ": its route must end with the HTTP call's answer");
+        }
+        byte[] body = answer.getBody(byte[].class);
+        return new HelpDeskHttp.Answer(status, headers(answer),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The answer's HTTP headers: the message's, without Camel's own. */
+    private static Map<String, List<String>> headers(Message answer) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        answer.getHeaders().forEach((name, value) -> {
+            if (!name.regionMatches(true, 0, "Camel", 0, 5) && value != null) {
+                headers.put(name, value instanceof List<?> values
+                        ? values.stream().map(String::valueOf).toList() : List.of(value.toString()));
+            }
+        });
+        return headers;
+    }
+
+    private ProducerTemplate template() {
+        ProducerTemplate made = template;
+        if (made == null) {
+            synchronized (this) {
+                if (template == null) {
+                    ProducerTemplate created = context.createProducerTemplate();
+                    try {
+                        // Stopped with the application.
+                        context.addService(created, true);
+                    } catch (Exception e) {
+                        throw RuntimeCamelException.wrapRuntimeCamelException(e);
+                    }
+                    template = created;
+                }
+                made = template;
+            }
+        }
+        return made;
+    }
+}
