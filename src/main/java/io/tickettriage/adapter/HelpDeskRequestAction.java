@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Producer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * One HTTP exchange with a help desk, sent through the {@value #KAMELET} Kamelet of the application's Camel context:
@@ -22,9 +25,16 @@ import org.apache.camel.RuntimeCamelException;
 final class HelpDeskRequestAction {
 
     static final String KAMELET = "help-desk-request-action";
+    /**
+     * The options of the Kamelet's HTTP call, for the calls made before Camel has started its routes (the startup
+     * checks, which run while camel-main configures the application): those go to the same component directly.
+     */
+    static final String HTTP_OPTIONS = "throwExceptionOnFailure=false&followRedirects=false&copyHeaders=false"
+            + "&httpClient.retryStrategy=#class:" + NoAutomaticRetries.class.getName();
 
     private final CamelContext context;
     private final String endpoint;
+    private final String beforeStart;
     private volatile ProducerTemplate template;
 
     /**
@@ -37,6 +47,7 @@ final class HelpDeskRequestAction {
         // headers, the credentials among them.
         this.endpoint = "kamelet:" + KAMELET + "?baseUrl=RAW{" + URI.create(baseUrl) + "}&responseTimeout="
                 + responseTimeout.toMillis() + "&noErrorHandler=true";
+        this.beforeStart = baseUrl + "?" + HTTP_OPTIONS + "&responseTimeout=" + responseTimeout.toMillis();
     }
 
     /**
@@ -46,17 +57,12 @@ final class HelpDeskRequestAction {
      */
     HelpDeskHttp.Answer send(HelpDeskHttp.Request request) throws IOException {
         URI url = URI.create(request.url());
-        Exchange exchange = template().send(endpoint, out -> {
-            Message message = out.getMessage();
-            message.setHeader(Exchange.HTTP_METHOD, request.method());
-            message.setHeader(Exchange.HTTP_URI, request.url());
-            if (url.getRawQuery() != null) {
-                // So that this query is sent, not one an edited endpoint URI might carry.
-                message.setHeader(Exchange.HTTP_RAW_QUERY, url.getRawQuery());
-            }
-            request.headers().forEach(message::setHeader);
-            message.setBody(request.body());
-        });
+        Exchange exchange;
+        if (context.getStatus().isStarted()) {
+            exchange = template().send(endpoint, out -> fill(out.getMessage(), request, url));
+        } else {
+            exchange = sendBeforeStart(request, url);
+        }
         Exception failure = exchange.getException();
         if (failure != null) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -76,6 +82,39 @@ final class HelpDeskRequestAction {
         byte[] body = answer.getBody(byte[].class);
         return new HelpDeskHttp.Answer(status, headers(answer),
                 body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The startup checks run while camel-main configures the application, before any route (the Kamelet's included)
+     * runs and before a producer template may send: they call the component's endpoint with the Kamelet's options
+     * through a producer of their own.
+     */
+    private Exchange sendBeforeStart(HelpDeskHttp.Request request, URI url) {
+        Endpoint http = context.getEndpoint(beforeStart);
+        Exchange exchange = http.createExchange();
+        fill(exchange.getMessage(), request, url);
+        Producer producer = null;
+        try {
+            producer = http.createProducer();
+            ServiceHelper.startService(producer);
+            producer.process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        } finally {
+            ServiceHelper.stopService(producer);
+        }
+        return exchange;
+    }
+
+    private static void fill(Message message, HelpDeskHttp.Request request, URI url) {
+        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        message.setHeader(Exchange.HTTP_URI, request.url());
+        if (url.getRawQuery() != null) {
+            // So that this query is sent, not one an edited endpoint URI might carry.
+            message.setHeader(Exchange.HTTP_RAW_QUERY, url.getRawQuery());
+        }
+        request.headers().forEach(message::setHeader);
+        message.setBody(request.body());
     }
 
     /** The answer's HTTP headers: the message's, without Camel's own. */
