@@ -59,7 +59,7 @@ public final class TriageRuntime {
         Main main = new Main();
         Properties file = configured();
         Set<String> keys = file.stringPropertyNames();
-        main.configure().addConfiguration(new TriageConfiguration(clock, keys));
+        TriageConfiguration triage = new TriageConfiguration(clock, keys);
         main.setPropertyPlaceholderLocations(configLocation());
         if (!Files.isDirectory(ROUTES)) {
             main.addOverrideProperty("triage.routes.location", "classpath:routes");
@@ -71,8 +71,12 @@ public final class TriageRuntime {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                // The templates are read by now; the desks' routes are made from them.
+                // Not as a CamelConfiguration, which camel-main runs before it applies Camel's own settings: the
+                // adapters' startup checks call the help desk through Camel's HTTP component, and camel.ssl.*,
+                // camel.component.http(s).* must hold for them as for every later call.
                 CamelContext context = configured.getCamelContext();
+                triage.configure(context);
+                // The templates are read by now; the desks' routes are made from them.
                 context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class).addTo(context);
             }
         });
