@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -14,6 +16,8 @@ import org.apache.camel.Message;
 import org.apache.camel.Producer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.kamelet.KameletConsumerNotAvailableException;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -24,15 +28,16 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 final class HelpDeskRequestAction {
 
-    static final String KAMELET = "help-desk-request-action";
+    private static final String KAMELET = "help-desk-request-action";
     /**
      * The options of the Kamelet's HTTP call, for the calls made before Camel has started its routes (the startup
      * checks, which run while camel-main configures the application): those go to the same component directly.
      */
-    static final String HTTP_OPTIONS = "throwExceptionOnFailure=false&followRedirects=false&copyHeaders=false"
+    private static final String HTTP_OPTIONS = "throwExceptionOnFailure=false&followRedirects=false&copyHeaders=false"
             + "&httpClient.retryStrategy=#class:" + NoAutomaticRetries.class.getName();
 
     private final CamelContext context;
+    private final String routeId;
     private final String endpoint;
     private final String beforeStart;
     private volatile ProducerTemplate template;
@@ -44,9 +49,13 @@ final class HelpDeskRequestAction {
         this.context = context;
         // RAW: Camel hands a Kamelet its parameters as written, so the URL is not percent-encoded. Failures come back
         // to HelpDeskHttp, whose policy retries them: Camel's error handler would log each one with the exchange's
-        // headers, the credentials among them.
-        this.endpoint = "kamelet:" + KAMELET + "?baseUrl=RAW{" + URI.create(baseUrl) + "}&responseTimeout="
-                + responseTimeout.toMillis() + "&noErrorHandler=true";
+        // headers, the credentials among them. Without a route to take the call it fails at once (block=false)
+        // rather than after 30 s: the route is made again instead (ensureRoute).
+        String parameters = "baseUrl=RAW{" + URI.create(baseUrl) + "}&responseTimeout=" + responseTimeout.toMillis();
+        // A route id of its own, the same for the same parameters: made again after a reload, the route takes the
+        // calls of every producer that sent to it before.
+        this.routeId = KAMELET + "-" + UUID.nameUUIDFromBytes(parameters.getBytes(StandardCharsets.UTF_8));
+        this.endpoint = "kamelet:" + KAMELET + "/" + routeId + "?" + parameters + "&noErrorHandler=true&block=false";
         this.beforeStart = baseUrl + "?" + HTTP_OPTIONS + "&responseTimeout=" + responseTimeout.toMillis();
     }
 
@@ -59,7 +68,12 @@ final class HelpDeskRequestAction {
         URI url = URI.create(request.url());
         Exchange exchange;
         if (context.getStatus().isStarted()) {
-            exchange = template().send(endpoint, out -> fill(out.getMessage(), request, url));
+            int attempt = 0;
+            // A live reload may remove the route between the look and the send: made again, the call goes out.
+            do {
+                ensureRoute();
+                exchange = template().send(endpoint, out -> fill(out.getMessage(), request, url));
+            } while (exchange.getException() instanceof KameletConsumerNotAvailableException && ++attempt < 3);
         } else {
             exchange = sendBeforeStart(request, url);
         }
@@ -104,6 +118,48 @@ final class HelpDeskRequestAction {
             ServiceHelper.stopService(producer);
         }
         return exchange;
+    }
+
+    /**
+     * Makes the Kamelet's route when there is none: on the first call, and after a live reload of the route files,
+     * which removes every route, the Kamelet's among them, but not this endpoint, which no route uses. The Kamelet
+     * component makes a route only for an endpoint it has not seen, so the old one is forgotten first. Never while a
+     * reload runs ({@link RouteReloadLock}).
+     *
+     * @throws IOException when a reload runs: the call is lost for now, and sent again after the policy's back-off
+     */
+    private void ensureRoute() throws IOException {
+        if (hasRoute()) {
+            return;
+        }
+        ReentrantLock reloads = RouteReloadLock.of(context);
+        if (!reloads.tryLock()) {
+            throw new IOException("the routes are being reloaded");
+        }
+        try {
+            if (hasRoute()) {
+                return;
+            }
+            if (context.getRoute(routeId) != null) {
+                // Left stopped by a reload that failed.
+                context.getRouteController().stopRoute(routeId);
+                context.removeRoute(routeId);
+            }
+            Endpoint stale = context.hasEndpoint(endpoint);
+            if (stale != null) {
+                context.removeEndpoint(stale);
+            }
+            context.getEndpoint(endpoint);
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        } finally {
+            reloads.unlock();
+        }
+    }
+
+    private boolean hasRoute() {
+        ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
+        return status != null && status.isStarted();
     }
 
     private static void fill(Message message, HelpDeskHttp.Request request, URI url) {
