@@ -23,7 +23,7 @@ public final class TestTickets {
     private TestTickets() {
     }
 
-    static List<Long> seed(FreshdeskSimulator simulator, int count) {
+    public static List<Long> seed(FreshdeskSimulator simulator, int count) {
         return corpus(count).stream()
                 .map(ticket -> simulator.createTicket(TicketDraft.open(ticket.subject(), ticket.descriptionHtml())))
                 .toList();

@@ -1,11 +1,13 @@
 package io.tickettriage;
 
+import io.tickettriage.adapter.RouteReloadLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Route;
 import org.apache.camel.model.Model;
 import org.apache.camel.spi.Resource;
@@ -39,6 +41,17 @@ final class RouteFileReloader extends RouteWatcherReloadStrategy {
 
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
+        // Not while a help-desk call makes its Kamelet's route again: the two take Camel's locks in opposite orders.
+        ReentrantLock lock = RouteReloadLock.of(getCamelContext());
+        lock.lock();
+        try {
+            reload(resources, removeEverything);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reload(Collection<Resource> resources, boolean removeEverything) {
         if (resources == null) {
             super.onRouteReload(null, removeEverything);
             return;

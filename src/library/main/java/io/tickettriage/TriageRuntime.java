@@ -62,7 +62,7 @@ public final class TriageRuntime {
         Set<String> keys = file.stringPropertyNames();
         List<HelpDeskStandIn> standIns = ServiceLoader.load(HelpDeskStandIn.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
-        main.configure().addConfiguration(new TriageConfiguration(clock, keys, standIns));
+        TriageConfiguration triage = new TriageConfiguration(clock, keys, standIns);
         main.setPropertyPlaceholderLocations(configLocation());
         if (!Files.isDirectory(ROUTES)) {
             main.addOverrideProperty("triage.routes.location", "classpath:" + PACKAGED + "routes");
@@ -74,8 +74,12 @@ public final class TriageRuntime {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                // The templates are read by now; the desks' routes are made from them.
+                // Not as a CamelConfiguration, which camel-main runs before it applies Camel's own settings: the
+                // adapters' startup checks call the help desk through Camel's HTTP component, and camel.ssl.*,
+                // camel.component.http(s).* must hold for them as for every later call.
                 CamelContext context = configured.getCamelContext();
+                triage.configure(context);
+                // The templates are read by now; the desks' routes are made from them.
                 context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class).addTo(context);
             }
         });
@@ -123,9 +127,14 @@ public final class TriageRuntime {
 
     /** The configuration file the service runs with, as it is written. */
     private static Properties configured() {
+        return configured(configLocation());
+    }
+
+    /** The configuration file at {@code location} ({@code file:} or {@code classpath:}), as it is written. */
+    private static Properties configured(String location) {
         Properties properties = new Properties();
-        try (InputStream in = Files.isRegularFile(CONFIG) ? Files.newInputStream(CONFIG)
-                : TriageRuntime.class.getResourceAsStream("/" + PACKAGED + "application.properties")) {
+        try (InputStream in = location.startsWith("file:") ? Files.newInputStream(Path.of(location.substring(5)))
+                : TriageRuntime.class.getResourceAsStream("/" + location.substring("classpath:".length()))) {
             if (in != null) {
                 properties.load(in);
             }
@@ -142,6 +151,22 @@ public final class TriageRuntime {
         }
         java.net.URL packaged = TriageRuntime.class.getResource("/" + PACKAGED + "log4j2.properties");
         return packaged == null ? null : packaged.toString();
+    }
+
+    /**
+     * A Camel application for the tools that call a help desk ({@code train --from-helpdesk}): the service's
+     * configuration at {@code configLocation} with the environment's overrides, so that its Camel settings
+     * ({@code camel.ssl.*}, {@code camel.component.http.*}) and its Kamelets apply as they do to the service, but no
+     * route, no desk and no management server.
+     */
+    public static Main createForTools(String configLocation) {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(configLocation);
+        environmentOverrides(configured(configLocation).stringPropertyNames(), System.getenv())
+                .forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.main.routes-collector-enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
+        return main;
     }
 
     /** The configuration the service runs with: the working directory's, else the copy inside the jar. */

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
 import picocli.CommandLine.Option;
 
 /**
@@ -106,11 +108,23 @@ final class HelpDeskOptions {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--config " + config + " is not a file");
         }
-        TriageProperties loaded = TriageProperties.load(config == null
-                ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath());
+        String location = config == null ? TriageRuntime.configLocation() : "file:" + config.toAbsolutePath();
+        TriageProperties loaded = TriageProperties.load(location);
         TriageProperties properties = desk == null ? loaded : loaded.scoped(desk, Map.of());
+        // The help desk is called as the service calls it: through the Kamelet, with Camel's settings.
+        Main camel = TriageRuntime.createForTools(location);
+        try {
+            camel.start();
+            return read(source, from, camel.getCamelContext(), properties, err);
+        } finally {
+            camel.stop();
+        }
+    }
+
+    private TrainingData read(HistorySource source, Instant from, CamelContext camel, TriageProperties properties,
+                              PrintWriter err) {
         Console.StatusLine status = Console.statusLine(err);
-        HelpDeskHistory history = source.history().configure(properties, triaged(), new HelpDeskHistory.Progress() {
+        HelpDeskHistory.Progress progress = new HelpDeskHistory.Progress() {
             @Override
             public void page(HelpDeskHistory.Tally sofar) {
                 status.show(String.format("%s: %d page%s, %d tickets listed, %d kept", source.displayName(), sofar.pages(),
@@ -121,7 +135,8 @@ final class HelpDeskOptions {
             public void notice(String message) {
                 status.notice(message);
             }
-        });
+        };
+        HelpDeskHistory history = source.history().configure(camel, properties, triaged(), progress);
         HelpDeskHistory.Result result = history.read(from);
         status.end();
         if (noLog()) {

@@ -17,11 +17,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The shared retry, refusal and guard rules, against a scripted local HTTP server. */
+/**
+ * The shared retry, refusal and guard rules, against a scripted local HTTP server, through the
+ * help-desk-request-action Kamelet of a plain Camel context (whose HttpClient would otherwise retry a 429 itself).
+ */
 class HelpDeskHttpTest {
 
     /** One scripted answer: a status, headers and a body, or a dropped connection (status 0). */
@@ -39,10 +44,13 @@ class HelpDeskHttpTest {
     private final AtomicInteger received = new AtomicInteger();
     private final List<Duration> waits = new ArrayList<>();
     private HttpServer server;
+    private CamelContext camel;
     private HelpDeskHttp http;
 
     @BeforeEach
     void start() throws IOException {
+        camel = new DefaultCamelContext();
+        camel.start();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             received.incrementAndGet();
@@ -67,13 +75,14 @@ class HelpDeskHttpTest {
         server.start();
         HelpDeskHttp.Desk desk = new HelpDeskHttp.Desk("Testdesk", request -> request.withHeader("Authorization",
                 "Token secret"), body -> body.contains("no") ? "no" : "", "check TESTDESK_TOKEN", text -> text);
-        http = new HelpDeskHttp(desk, "http://127.0.0.1:" + server.getAddress().getPort(),
+        http = new HelpDeskHttp(camel, desk, "http://127.0.0.1:" + server.getAddress().getPort(),
                 new HttpPolicy(2, 2, Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(5)),
                 HelpDeskHttp.Pacer.NONE, waits::add);
     }
 
     @AfterEach
     void stop() {
+        camel.stop();
         server.stop(0);
     }
 
@@ -166,7 +175,7 @@ class HelpDeskHttpTest {
 
     @Test
     void aDeskCanSayThatA403ToOneTicketRefusesTheWholeAccount() {
-        HelpDeskHttp strict = new HelpDeskHttp(new HelpDeskHttp.Desk("Testdesk", request -> request, body -> "",
+        HelpDeskHttp strict = new HelpDeskHttp(camel, new HelpDeskHttp.Desk("Testdesk", request -> request, body -> "",
                 "check TESTDESK_TOKEN", text -> text, answer -> answer.body().contains("disabled")),
                 http.baseUrl(), new HttpPolicy(0, 0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)),
                 HelpDeskHttp.Pacer.NONE, waits::add);

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 
 /**
  * A help desk's own history as training data ({@code train --from-helpdesk}): every ticket changed since a point in
@@ -26,11 +27,13 @@ public interface HelpDeskHistory {
     interface Factory {
 
         /**
+         * @param camel   the Camel application whose help-desk-request-action Kamelet sends the calls
          * @param triaged which tickets carrying ticket-triage's marker to learn from
          * @throws ConfigurationException for a missing or wrong setting
          * @throws HelpDeskApiException   when the desk refuses what the setup reads
          */
-        HelpDeskHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress);
+        HelpDeskHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
+                                  Progress progress);
     }
 
     /** What the caller shows while the history is read. */

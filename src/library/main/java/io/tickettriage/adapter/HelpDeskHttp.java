@@ -2,11 +2,6 @@ package io.tickettriage.adapter;
 
 import io.tickettriage.triage.HelpDeskApiException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *       where it refuses that ticket only unless the help desk says otherwise ({@link Desk#refusesAccount()}).</li>
  *   <li>Any other 4xx rejects the request for good.</li>
  * </ul>
- * Thread-safe; the JDK client underneath keeps its connections for reuse.
+ * Each call goes through the {@code help-desk-request-action} Kamelet of the application's Camel context
+ * ({@link HelpDeskRequestAction}), so Camel's own settings (TLS, proxy, timeouts, tracing) apply and the YAML decides
+ * what else is sent. Thread-safe; Camel's HTTP component keeps the connections for reuse.
  */
 public final class HelpDeskHttp {
 
@@ -174,17 +172,17 @@ public final class HelpDeskHttp {
     private final HttpPolicy policy;
     private final Pacer pacer;
     private final Pause pause;
-    private final HttpClient client;
+    private final HelpDeskRequestAction transport;
     private final AtomicReference<HelpDeskApiException> refusal = new AtomicReference<>();
 
-    public HelpDeskHttp(Desk desk, String baseUrl, HttpPolicy policy, Pacer pacer, Pause pause) {
+    /** @param context the Camel application whose {@code help-desk-request-action} Kamelet sends the calls */
+    public HelpDeskHttp(CamelContext context, Desk desk, String baseUrl, HttpPolicy policy, Pacer pacer, Pause pause) {
         this.desk = desk;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.policy = policy;
         this.pacer = pacer;
         this.pause = pause;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.transport = new HelpDeskRequestAction(context, this.baseUrl, policy.requestTimeout());
     }
 
     public String baseUrl() {
@@ -211,7 +209,7 @@ public final class HelpDeskHttp {
         if (refused != null) {
             throw refused;
         }
-        HttpRequest http = build(desk.authorize().apply(request));
+        Request authorized = desk.authorize().apply(request);
         int rateLimited = 0;
         int failures = 0;
         boolean uncertain = false;
@@ -226,10 +224,8 @@ public final class HelpDeskHttp {
             String failure;
             Answer answer;
             try {
-                HttpResponse<String> response = client.send(http, HttpResponse.BodyHandlers.ofString(
-                        StandardCharsets.UTF_8));
-                answer = new Answer(response.statusCode(), response.headers().map(),
-                        desk.redact().apply(response.body()));
+                Answer received = transport.send(authorized);
+                answer = new Answer(received.status(), received.headers(), desk.redact().apply(received.body()));
             } catch (IOException e) {
                 answer = null;
                 failure = desk.name() + " did not answer " + request.what() + " (" + e.getClass().getSimpleName()
@@ -242,9 +238,6 @@ public final class HelpDeskHttp {
                 uncertain = true;
                 waitFor(policy.backOff(failures), failure);
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(request, "interrupted while " + request.what(), 0, "");
             }
             pacer.after(answer);
             int status = answer.status();
@@ -294,15 +287,6 @@ public final class HelpDeskHttp {
             }
             throw remember(refused(request, answer));
         }
-    }
-
-    private HttpRequest build(Request request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
-                .timeout(policy.requestTimeout());
-        request.headers().forEach(builder::header);
-        HttpRequest.BodyPublisher body = request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8);
-        return builder.method(request.method(), body).build();
     }
 
     private HelpDeskApiException refused(Request request, Answer answer) {

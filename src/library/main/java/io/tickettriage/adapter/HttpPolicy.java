@@ -12,7 +12,9 @@ import java.time.Duration;
  *                            {@code initialDelay}, each later one after twice the wait before
  * @param initialDelay        the first back-off
  * @param longestWait         no wait is longer, whatever a Retry-After says, so a broken header cannot park a poll
- * @param requestTimeout      how long one call may take before it counts as lost
+ * @param requestTimeout      how long to wait for a call's answer before it counts as lost (the
+ *                            help-desk-request-action Kamelet's responseTimeout; connecting and idle sockets follow
+ *                            Camel's camel.component.http(s).* timeouts)
  */
 public record HttpPolicy(int rateLimitedAttempts, int serverErrorAttempts, Duration initialDelay,
                          Duration longestWait, Duration requestTimeout) {

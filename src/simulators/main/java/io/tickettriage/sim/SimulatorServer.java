@@ -2,16 +2,20 @@ package io.tickettriage.sim;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
- * The HTTP side every help-desk simulator shares: listens on 127.0.0.1 only, serves one handler from a small pool of
- * daemon threads, and stops at once on {@link #close()}.
+ * The HTTP side every help-desk simulator shares: listens on 127.0.0.1 only (over HTTPS when given a TLS context, as
+ * a help desk behind a customer's own CA), serves one handler from a small pool of daemon threads, and stops at once
+ * on {@link #close()}.
  */
 public final class SimulatorServer implements AutoCloseable {
 
@@ -21,10 +25,12 @@ public final class SimulatorServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
+    private final String scheme;
 
-    private SimulatorServer(HttpServer server, ExecutorService workers) {
+    private SimulatorServer(HttpServer server, ExecutorService workers, String scheme) {
         this.server = server;
         this.workers = workers;
+        this.scheme = scheme;
     }
 
     /**
@@ -35,6 +41,15 @@ public final class SimulatorServer implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static SimulatorServer bind(String name, int port) {
+        return bind(name, port, null);
+    }
+
+    /**
+     * As {@link #bind(String, int)}, over HTTPS with {@code tls}'s certificate.
+     *
+     * @param tls the server's key and certificate; null for plain HTTP
+     */
+    public static SimulatorServer bind(String name, int port, SSLContext tls) {
         // The JDK server leaves Nagle's algorithm on, which adds ~40 ms of delayed-ACK latency to every small
         // response and would make the simulator, not the code under test, dominate every measurement. The JDK reads
         // this once, when its first server starts, so it is set (unless the operator chose) before creating one.
@@ -43,7 +58,13 @@ public final class SimulatorServer implements AutoCloseable {
         }
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
+            if (tls == null) {
+                server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
+            } else {
+                HttpsServer https = HttpsServer.create(new InetSocketAddress(HOST, port), 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + port, e);
         }
@@ -56,7 +77,7 @@ public final class SimulatorServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(workers);
-        return new SimulatorServer(server, workers);
+        return new SimulatorServer(server, workers, tls == null ? "http" : "https");
     }
 
     /** Starts answering every request, whatever its path, with {@code handler}. */
@@ -65,9 +86,9 @@ public final class SimulatorServer implements AutoCloseable {
         server.start();
     }
 
-    /** "http://127.0.0.1:&lt;port&gt;", without a trailing slash. */
+    /** "http://127.0.0.1:&lt;port&gt;" (or https), without a trailing slash. */
     public String baseUrl() {
-        return "http://" + HOST + ":" + port();
+        return scheme + "://" + HOST + ":" + port();
     }
 
     public int port() {

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,16 +49,19 @@ class FreshdeskHistoryTest {
     private final MutableClock clock = new MutableClock(NOW.minus(Duration.ofDays(2)));
     private final List<Duration> waits = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
+    private final CamelContext camel = new DefaultCamelContext();
     private FreshdeskSimulator simulator;
 
     @AfterEach
     void stopSimulator() {
+        camel.stop();
         simulator.close();
     }
 
     private void startSimulator(UnaryOperator<SimulatorSettings> settings) {
         simulator = FreshdeskSimulator.start(settings.apply(
                 SimulatorSettings.defaults(API_KEY, List.of(BILLING, SUPPORT)).withClock(clock)));
+        camel.start();
     }
 
     /** Resolved tickets, alternately Billing/High and Support/Low, each changed one second after the one before. */
@@ -75,7 +80,7 @@ class FreshdeskHistoryTest {
     }
 
     private HelpDeskHttp client(double share) {
-        return new HelpDeskHttp(FreshdeskHttp.desk(API_KEY), simulator.baseUrl(),
+        return new HelpDeskHttp(camel, FreshdeskHttp.desk(API_KEY), simulator.baseUrl(),
                 new HttpPolicy(3, 3, Duration.ofMillis(10), Duration.ofMinutes(5), Duration.ofSeconds(30)),
                 new RateLimitPacer(share, clock), wait -> {
                     waits.add(wait);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class FreshdeskListingTest {
@@ -22,7 +23,7 @@ class FreshdeskListingTest {
     private static final Instant NOW = Instant.parse("2026-01-05T00:00:00Z");
     private final FreshdeskListedTags tags = new FreshdeskListedTags();
     private final FreshdeskTicketReader reader = new FreshdeskTicketReader(
-            new HelpDeskHttp(FreshdeskHttp.desk("key"), "https://acme.freshdesk.com", HttpPolicy.DEFAULT,
+            new HelpDeskHttp(new DefaultCamelContext(), FreshdeskHttp.desk("key"), "https://acme.freshdesk.com", HttpPolicy.DEFAULT,
                     HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME),
             100, 50, 300, FreshdeskTicketSelection.of("2", true, "triaged"), tags, java.util.Optional::empty,
             Clock.fixed(NOW, ZoneOffset.UTC));

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 
 /**
  * The help desk's own history as training data: every ticket changed since a point in time, read page by page through
@@ -51,7 +52,8 @@ public final class FreshdeskHistory implements HelpDeskHistory {
      * @throws ConfigurationException  for a missing or wrong setting
      * @throws HelpDeskApiException   when the account's groups cannot be read
      */
-    public static FreshdeskHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress) {
+    public static FreshdeskHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
+                                             Progress progress) {
         int perPage = properties.integer("freshdesk.page-size", FreshdeskTicketWalk.MAX_PER_PAGE);
         if (perPage < 1 || perPage > FreshdeskTicketWalk.MAX_PER_PAGE) {
             throw new ConfigurationException("freshdesk.page-size must be 1.." + FreshdeskTicketWalk.MAX_PER_PAGE
@@ -60,7 +62,7 @@ public final class FreshdeskHistory implements HelpDeskHistory {
         // The same client as the service's: one error type, one Retry-After policy, the same share of the budget.
         HelpDeskHttp client;
         try {
-            client = FreshdeskHttp.standalone(FreshdeskAdapter.baseUrl(properties),
+            client = FreshdeskHttp.standalone(camel, FreshdeskAdapter.baseUrl(properties),
                     properties.secret("freshdesk.api-key"), HttpPolicy.from(properties), FreshdeskHttp.share(properties),
                     HelpDeskHistory.announcing("Freshdesk", progress));
         } catch (IllegalArgumentException e) {

@@ -2,10 +2,11 @@ package io.tickettriage.adapter.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.HelpDeskClients;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.RateLimitPacer;
-import io.tickettriage.triage.PerApplication;
+import io.tickettriage.adapter.Secret;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.config.SecretRedactor;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import org.apache.camel.CamelContext;
  * Freshdesk's side of the one {@link HelpDeskHttp} path: Basic authentication with the API key as user name and
  * {@code X} as password, Freshdesk's error bodies in words, and the {@link RateLimitPacer} that keeps our calls to a
  * share of the account's per-minute budget ({@code X-RateLimit-Total}). The fetch and update Kamelets and the
- * startup checks of one application share one client per account ({@link #shared}); training builds its own
- * ({@link #standalone}).
+ * startup checks of one application share one client per account, key and policy ({@link #shared}); training builds
+ * its own ({@link #standalone}).
  */
 public final class FreshdeskHttp {
 
@@ -32,27 +33,26 @@ public final class FreshdeskHttp {
     private FreshdeskHttp() {
     }
 
-    /** The registry name of the client of the Freshdesk at {@code baseUrl}. */
-    public static String registryName(String baseUrl) {
-        return "ticket-triage-http:" + FreshdeskAdapter.NAME + ":" + baseUrl.replaceAll("/+$", "");
+    /** Everything a client is made from: parts of an application asking with equal ones share it. */
+    private record Key(String baseUrl, Secret apiKey, HttpPolicy policy, double share) {
     }
 
-    /** The application's one client of the Freshdesk at {@code baseUrl}; created by whoever asks first. */
+    /**
+     * The application's client of the Freshdesk at {@code baseUrl} for this key, policy and share, created by whoever
+     * asks first.
+     */
     public static HelpDeskHttp shared(CamelContext context, String baseUrl, String apiKey, HttpPolicy policy,
                                       double share) {
-        return PerApplication.shared(context, registryName(baseUrl), HelpDeskHttp.class,
-                () -> standalone(baseUrl, apiKey, policy, share));
+        String url = baseUrl.replaceAll("/+$", "");
+        return HelpDeskClients.shared(context, new Key(url, new Secret(apiKey), policy, share), HelpDeskHttp.class,
+                () -> standalone(context, url, apiKey, policy, share, HelpDeskHttp.Pause.REAL_TIME));
     }
 
-    /** A client of its own, for work outside an application (training). */
-    public static HelpDeskHttp standalone(String baseUrl, String apiKey, HttpPolicy policy, double share) {
-        return standalone(baseUrl, apiKey, policy, share, HelpDeskHttp.Pause.REAL_TIME);
-    }
-
-    /** As {@link #standalone(String, String, HttpPolicy, double)}, waiting through {@code pause}. */
-    public static HelpDeskHttp standalone(String baseUrl, String apiKey, HttpPolicy policy, double share,
-                                          HelpDeskHttp.Pause pause) {
-        return new HelpDeskHttp(desk(apiKey), baseUrl, policy, new RateLimitPacer(share, Clock.systemUTC()), pause);
+    /** A client of its own (training), waiting through {@code pause}. */
+    public static HelpDeskHttp standalone(CamelContext context, String baseUrl, String apiKey, HttpPolicy policy,
+                                          double share, HelpDeskHttp.Pause pause) {
+        return new HelpDeskHttp(context, desk(apiKey), baseUrl, policy, new RateLimitPacer(share, Clock.systemUTC()),
+                pause);
     }
 
     /** {@code freshdesk.rate-limit.share}, checked. */

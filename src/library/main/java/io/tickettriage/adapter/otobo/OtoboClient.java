@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.triage.HelpDeskApiException;
+import io.tickettriage.adapter.HelpDeskClients;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
-import io.tickettriage.triage.PerApplication;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,37 +52,30 @@ public final class OtoboClient {
         this.session = session;
     }
 
+    /** Everything a client is made from: parts of an application asking with equal ones share it. */
+    private record Key(String baseUrl, OtoboAuthentication authentication, HttpPolicy policy) {
+    }
+
     /**
-     * The client of the web service at {@code baseUrl} in this application, created on first use with these
-     * credentials and retry policy. Its {@link HelpDeskHttp} is kept under {@code ticket-triage-http:otobo:<baseUrl>}.
+     * The client of the web service at {@code baseUrl} in this application for these credentials and this retry
+     * policy, created on first use.
      */
     public static OtoboClient shared(CamelContext context, String baseUrl, OtoboAuthentication authentication,
                                      HttpPolicy policy) {
         String url = baseUrl.replaceAll("/+$", "");
-        return PerApplication.shared(context, "ticket-triage-otobo:" + url + ":" + authentication.userLogin(),
-                OtoboClient.class, () -> {
-                    OtoboSession session = new OtoboSession();
-                    HelpDeskHttp http = PerApplication.shared(context, "ticket-triage-http:otobo:" + url,
-                            HelpDeskHttp.class, () -> http(url, authentication, session, policy,
-                                    HelpDeskHttp.Pause.REAL_TIME));
-                    return new OtoboClient(http, authentication, session);
-                });
+        return HelpDeskClients.shared(context, new Key(url, authentication, policy), OtoboClient.class,
+                () -> standalone(context, url, authentication, policy, HelpDeskHttp.Pause.REAL_TIME));
     }
 
     /**
-     * A client of its own, for work outside an application (training). GenericInterface has no rate limit, so
-     * nothing paces it; a 429 from a proxy in front of it still waits as its Retry-After asks.
+     * A client of its own (training). GenericInterface has no rate limit, so nothing paces it; a 429 from a proxy in
+     * front of it still waits as its Retry-After asks.
      */
-    public static OtoboClient standalone(String baseUrl, OtoboAuthentication authentication, HttpPolicy policy,
-                                         HelpDeskHttp.Pause pause) {
+    public static OtoboClient standalone(CamelContext context, String baseUrl, OtoboAuthentication authentication,
+                                         HttpPolicy policy, HelpDeskHttp.Pause pause) {
         OtoboSession session = new OtoboSession();
-        return new OtoboClient(http(baseUrl.replaceAll("/+$", ""), authentication, session, policy, pause),
-                authentication, session);
-    }
-
-    private static HelpDeskHttp http(String url, OtoboAuthentication authentication, OtoboSession session,
-                                     HttpPolicy policy, HelpDeskHttp.Pause pause) {
-        return new HelpDeskHttp(desk(authentication, session), url, policy, HelpDeskHttp.Pacer.NONE, pause);
+        return new OtoboClient(new HelpDeskHttp(context, desk(authentication, session), baseUrl.replaceAll("/+$", ""),
+                policy, HelpDeskHttp.Pacer.NONE, pause), authentication, session);
     }
 
     private static HelpDeskHttp.Desk desk(OtoboAuthentication authentication, OtoboSession session) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.CamelContext;
 
 /**
  * An OTOBO's (Znuny's, OTRS's) own history as training data: every ticket changed since a point in time, listed as
@@ -48,8 +49,9 @@ public final class OtoboHistory implements HelpDeskHistory {
      * {@code otobo.auth}, the search and get routes, {@code otobo.time-zone}, {@code otobo.page-size},
      * {@code otobo.get-batch-size}, the label mappings, {@code otobo.review-queue} and the marker.
      */
-    public static OtoboHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress) {
-        OtoboClient client = OtoboClient.standalone(OtoboAdapter.baseUrl(properties),
+    public static OtoboHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
+                                         Progress progress) {
+        OtoboClient client = OtoboClient.standalone(camel, OtoboAdapter.baseUrl(properties),
                 OtoboAdapter.authentication(properties), HttpPolicy.from(properties),
                 HelpDeskHistory.announcing("OTOBO", progress));
         OtoboTicketFetch fetch = new OtoboTicketFetch(client,

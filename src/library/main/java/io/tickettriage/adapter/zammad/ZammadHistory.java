@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.CamelContext;
 
 /**
  * A Zammad's own history as training data: every ticket changed since a point in time, from the ticket search
@@ -63,7 +64,8 @@ public final class ZammadHistory implements HelpDeskHistory {
      * The history as the service's configuration describes it: {@code zammad.base-url}, the credentials,
      * {@code zammad.page-size}, the label mappings, {@code zammad.review-group} and {@code triage.marker-tag}.
      */
-    public static ZammadHistory configure(TriageProperties properties, TriagedTickets triaged, Progress progress) {
+    public static ZammadHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
+                                          Progress progress) {
         int perPage = properties.integer("zammad.page-size", 100);
         if (perPage < 1 || perPage > ZammadTicketReader.MAX_PER_PAGE) {
             throw new ConfigurationException("zammad.page-size must be 1.." + ZammadTicketReader.MAX_PER_PAGE
@@ -74,7 +76,7 @@ public final class ZammadHistory implements HelpDeskHistory {
                 ZammadTicketMapper.SYSTEM, triaged, REASONS);
         Optional<String> markerTag = triaged.includeAll() ? Optional.empty()
                 : Optional.of(properties.text("triage.marker-tag", "triaged"));
-        HelpDeskHttp http = ZammadHttp.standalone(ZammadAdapter.baseUrl(properties),
+        HelpDeskHttp http = ZammadHttp.standalone(camel, ZammadAdapter.baseUrl(properties),
                 ZammadAdapter.authentication(properties), HttpPolicy.from(properties),
                 HelpDeskHistory.announcing(ZammadHttp.NAME, progress));
         return new ZammadHistory(http, perPage, labels, markerTag, progress, Clock.systemUTC());

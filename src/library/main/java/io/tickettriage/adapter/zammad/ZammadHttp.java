@@ -2,18 +2,18 @@ package io.tickettriage.adapter.zammad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.adapter.HelpDeskClients;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.config.SecretRedactor;
-import io.tickettriage.triage.PerApplication;
 import java.io.IOException;
 import java.util.List;
 import org.apache.camel.CamelContext;
 
 /**
  * Zammad's side of the shared {@link HelpDeskHttp}: its error bodies ({@code {"error": …}}), its credentials and
- * the one client per Zammad that the startup check, the fetch Kamelet and the update Kamelet share ({@link #shared});
- * training builds its own ({@link #standalone}).
+ * the one client per Zammad, credentials and policy that the startup check, the fetch Kamelet and the update Kamelet
+ * share ({@link #shared}); training builds its own ({@link #standalone}).
  *
  * <p>Zammad answers 403 for two different things. {@code {"error":"Not authorized"}} (its policy check) on a call
  * about one ticket means this agent may not change that ticket: that ticket is refused, the others go on. Any other
@@ -30,33 +30,28 @@ final class ZammadHttp {
     private ZammadHttp() {
     }
 
+    /** Everything a client is made from: parts of an application asking with equal ones share it. */
+    private record Key(String baseUrl, ZammadAuthentication authentication, HttpPolicy policy) {
+    }
+
     /**
-     * The application's one client for the Zammad at {@code baseUrl}, made on first use.
-     *
-     * @throws IllegalArgumentException when it was made with other credentials than {@code authentication}: two
-     *                                  parts of one application would then act as different agents
+     * The application's client for the Zammad at {@code baseUrl} with these credentials and this policy, made on
+     * first use.
      */
     static HelpDeskHttp shared(CamelContext context, String baseUrl, ZammadAuthentication authentication,
                                HttpPolicy policy) {
         String url = baseUrl.strip().replaceAll("/+$", "");
-        String key = "ticket-triage-http:zammad:" + url;
-        ZammadAuthentication first = PerApplication.shared(context, key + ":credentials", ZammadAuthentication.class,
-                () -> authentication);
-        if (!first.equals(authentication)) {
-            throw new IllegalArgumentException("the Zammad credentials given to this Kamelet differ from the ones "
-                    + "the client for " + url + " was made with (zammad.api-token, zammad.username, zammad.password)");
-        }
-        return PerApplication.shared(context, key, HelpDeskHttp.class,
-                () -> standalone(url, authentication, policy, HelpDeskHttp.Pause.REAL_TIME));
+        return HelpDeskClients.shared(context, new Key(url, authentication, policy), HelpDeskHttp.class,
+                () -> standalone(context, url, authentication, policy, HelpDeskHttp.Pause.REAL_TIME));
     }
 
     /**
      * A client of its own, for work outside an application (training). Zammad has no API rate limit, so nothing
      * paces it; a 429 from a proxy in front of it still waits as its Retry-After asks.
      */
-    static HelpDeskHttp standalone(String baseUrl, ZammadAuthentication authentication, HttpPolicy policy,
-                                   HelpDeskHttp.Pause pause) {
-        return new HelpDeskHttp(desk(authentication), baseUrl.strip().replaceAll("/+$", ""), policy,
+    static HelpDeskHttp standalone(CamelContext context, String baseUrl, ZammadAuthentication authentication,
+                                   HttpPolicy policy, HelpDeskHttp.Pause pause) {
+        return new HelpDeskHttp(context, desk(authentication), baseUrl.strip().replaceAll("/+$", ""), policy,
                 HelpDeskHttp.Pacer.NONE, pause);
     }
 

@@ -13,6 +13,7 @@ import io.tickettriage.sim.RequestJournal;
 import io.tickettriage.sim.RecordingSimulator;
 import io.tickettriage.sim.SimulatorServer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local stand-in for the Freshdesk API v2, following the contract in the project's reference notes: Basic auth
@@ -39,13 +40,22 @@ public final class FreshdeskSimulator extends RecordingSimulator {
 
     /** Binds 127.0.0.1:{@code settings.port()} and starts serving. */
     public static FreshdeskSimulator start(SimulatorSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(SimulatorSettings)}, over HTTPS with {@code tls}'s certificate.
+     *
+     * @param tls the server's key and certificate; null for plain HTTP
+     */
+    public static FreshdeskSimulator start(SimulatorSettings settings, SSLContext tls) {
         // Trailing tokens after the JSON value make the body invalid JSON, as they would for a real parser.
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         TicketStore store = new TicketStore(settings.clock());
         RequestJournal journal = new RequestJournal();
         FaultQueue faults = new FaultQueue();
         RateLimiter rateLimiter = new RateLimiter(settings.rateLimitPerMinute(), settings.clock());
-        SimulatorServer server = SimulatorServer.bind("freshdesk-sim", settings.port());
+        SimulatorServer server = SimulatorServer.bind("freshdesk-sim", settings.port(), tls);
         FreshdeskApi api = new FreshdeskApi(settings, store, server.baseUrl(), mapper);
         AtomicBoolean keyRevoked = new AtomicBoolean();
         ApiHandler handler = new ApiHandler(settings.apiKey(), keyRevoked, rateLimiter, faults, journal, api, mapper,
