@@ -211,8 +211,14 @@ class FailoverIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + run.managementPort()
-                        + "/observe/health?exposureLevel=full")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + run.managementPort() + "/observe/health?exposureLevel=full")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                // A node that just started is not ready until its desks run (their startup checks come first).
+                if (health.startsWith("{\"status\":\"UP\"") || System.nanoTime() > deadline) {
+                    return health;
+                }
+                Thread.sleep(200);
             } catch (java.net.ConnectException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -83,8 +84,14 @@ public final class TriageRuntime {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
+                CamelContext context = configured.getCamelContext();
+                DesksReadiness readiness = new DesksReadiness();
+                HealthCheckRegistry health = HealthCheckRegistry.get(context);
+                if (health != null) {
+                    health.register(readiness);
+                }
                 try {
-                    configured.getCamelContext().addStartupListener(new DesksAtStart(triage, addRoutes));
+                    context.addStartupListener(new DesksAtStart(triage, addRoutes, readiness));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot configure the desks at startup", e);
                 }
@@ -100,8 +107,8 @@ public final class TriageRuntime {
      * ({@code camel.ssl.*}, {@code camel.component.http(s).*}) applied. A desk that cannot start stops the context
      * and fails its start, so the service exits with the desk's one-line problem.
      */
-    private record DesksAtStart(TriageConfiguration triage, BiConsumer<DeskRoutes, CamelContext> addRoutes)
-            implements ExtendedStartupListener {
+    private record DesksAtStart(TriageConfiguration triage, BiConsumer<DeskRoutes, CamelContext> addRoutes,
+                                DesksReadiness readiness) implements ExtendedStartupListener {
 
         @Override
         public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -111,8 +118,9 @@ public final class TriageRuntime {
         public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
             try {
                 triage.configure(context);
-                addRoutes.accept(context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class),
-                        context);
+                DeskRoutes routes = context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class);
+                addRoutes.accept(routes, context);
+                readiness.started(routes.desks());
             } catch (RuntimeException e) {
                 context.stop();
                 throw e;
