@@ -199,7 +199,7 @@ class ZammadStartupValidationTest {
                 "zammad.base-url", simulator.baseUrl(),
                 "zammad.api-token", TOKEN,
                 "triage.state.directory", state.toString(),
-                "triage.retry.initial-delay-ms", "20",
+                "triage.retry.delay-ms", "20",
                 "camel.management.enabled", "false"));
         properties.putAll(overrides);
         return properties;

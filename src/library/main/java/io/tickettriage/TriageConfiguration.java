@@ -1,5 +1,6 @@
 package io.tickettriage;
 
+import io.tickettriage.adapter.WriteLedgers;
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.cluster.ClusterServices;
@@ -162,7 +163,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         DeadLetterStore deadLetters = new DeadLetterStore(state.deadLetters(), new SecretRedactor(secrets), clock,
                 statistics::deadLettered);
         WriteLedger ledger = state.writeLedger();
-        registry.bind(desk.bean("writeLedger"), ledger);
+        registry.bind(desk.bean(WriteLedgers.BEAN), ledger);
         registry.bind(desk.bean("pollTracker"), poll);
         registry.bind(desk.bean("ticketGate"), new TicketGate(poll, deadLetters, ledger));
         registry.bind(desk.bean("triageMode"), mode);
