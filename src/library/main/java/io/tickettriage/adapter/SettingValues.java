@@ -135,7 +135,7 @@ public final class SettingValues {
         try {
             value = Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw invalid(setting, "must be an ISO-8601 duration such as PT2M or P30D, was '" + text + "'");
+            throw invalid(setting, "must be an ISO-8601 duration such as PT2M, was '" + text + "'");
         }
         if (value.isNegative()) {
             throw invalid(setting, "must not be negative, was " + text);
