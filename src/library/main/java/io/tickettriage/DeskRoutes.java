@@ -63,6 +63,16 @@ final class DeskRoutes {
         instances.forEach(instance -> add(context, instance));
     }
 
+    /**
+     * Creates the routes but the triggers: the pipeline and the help desk's calls of each desk, polled when a caller
+     * sends to {@code direct:<desk>-poll} (tests, the benchmark).
+     */
+    void addUntriggeredTo(CamelContext context) {
+        instances.stream().filter(instance -> !PIPELINE.contains(instance.template())
+                        || instance.template().equals(TRIAGE))
+                .forEach(instance -> add(context, instance));
+    }
+
     /** Creates the routes that are not there (after a reload, which removed them); returns how many. */
     int addMissingTo(CamelContext context) {
         List<Instance> missing = instances.stream().filter(instance -> context.getRoute(instance.routeId()) == null)

@@ -17,8 +17,9 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -57,6 +58,14 @@ public final class TriageRuntime {
      *                    key still wins, as it does in Camel
      */
     public static Main create(Map<String, String> overrides, Clock clock, Map<String, String> environment) {
+        return create(overrides, clock, environment, DeskRoutes::addTo);
+    }
+
+    /**
+     * @param addRoutes makes the desks' routes from their templates once the desks are configured
+     */
+    private static Main create(Map<String, String> overrides, Clock clock, Map<String, String> environment,
+                               BiConsumer<DeskRoutes, CamelContext> addRoutes) {
         Main main = new Main();
         Properties file = configured();
         Set<String> keys = file.stringPropertyNames();
@@ -74,16 +83,41 @@ public final class TriageRuntime {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                // Not as a CamelConfiguration, which camel-main runs before it applies Camel's own settings: the
-                // adapters' startup checks call the help desk through Camel's HTTP component, and camel.ssl.*,
-                // camel.component.http(s).* must hold for them as for every later call.
-                CamelContext context = configured.getCamelContext();
-                triage.configure(context);
-                // The templates are read by now; the desks' routes are made from them.
-                context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class).addTo(context);
+                try {
+                    configured.getCamelContext().addStartupListener(new DesksAtStart(triage, addRoutes));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot configure the desks at startup", e);
+                }
             }
         });
         return main;
+    }
+
+    /**
+     * Configures the desks once Camel has started, then makes their routes, which start at once. Not earlier: the
+     * adapters' startup checks call the help desk as every later call does, through the
+     * {@code help-desk-request-action} Kamelet, whose route runs only in a started context, with Camel's own settings
+     * ({@code camel.ssl.*}, {@code camel.component.http(s).*}) applied. A desk that cannot start stops the context
+     * and fails its start, so the service exits with the desk's one-line problem.
+     */
+    private record DesksAtStart(TriageConfiguration triage, BiConsumer<DeskRoutes, CamelContext> addRoutes)
+            implements ExtendedStartupListener {
+
+        @Override
+        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        }
+
+        @Override
+        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+            try {
+                triage.configure(context);
+                addRoutes.accept(context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class),
+                        context);
+            } catch (RuntimeException e) {
+                context.stop();
+                throw e;
+            }
+        }
     }
 
     /**
@@ -191,33 +225,23 @@ public final class TriageRuntime {
     /** {@link #createPolledOnDemand(Map, Clock)} with the given environment. */
     public static Main createPolledOnDemand(Map<String, String> overrides, Clock clock,
                                             Map<String, String> environment) {
-        Main main = create(overrides, clock, environment);
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport configured) {
-                CamelContext context = configured.getCamelContext();
-                List<String> desks = context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class)
-                        .desks();
-                try {
-                    for (String desk : desks) {
-                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, DeskRoutes.SCHEDULE), false,
-                                route -> route.replaceFromWith(pollNow(desk)));
-                        // No poll of its own at startup either: the caller decides when each poll runs.
-                        AdviceWith.adviceWith(context, DeskRoutes.routeId(desk, DeskRoutes.AT_START), false,
-                                route -> route.replaceFromWith("direct:" + desk + "-at-start-unused"));
-                    }
-                    context.addRoutes(new RouteBuilder() {
-                        @Override
-                        public void configure() {
-                            RouteDefinition everyDesk = from(POLL_NOW).routeId("poll-every-desk");
-                            desks.forEach(desk -> everyDesk.to(pollNow(desk)));
+        return create(overrides, clock, environment, (routes, context) -> {
+            routes.addUntriggeredTo(context);
+            try {
+                context.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        RouteDefinition everyDesk = from(POLL_NOW).routeId("poll-every-desk");
+                        for (String desk : routes.desks()) {
+                            from(pollNow(desk)).routeId(DeskRoutes.routeId(desk, DeskRoutes.SCHEDULE))
+                                    .to("direct:" + desk + "-poll");
+                            everyDesk.to(pollNow(desk));
                         }
-                    });
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot replace the triage routes' triggers", e);
-                }
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot add the routes that poll on demand", e);
             }
         });
-        return main;
     }
 }

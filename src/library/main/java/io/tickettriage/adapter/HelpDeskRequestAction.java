@@ -13,12 +13,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Producer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.kamelet.KameletConsumerNotAvailableException;
-import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * One HTTP exchange with a help desk, sent through the {@value #KAMELET} Kamelet of the application's Camel context:
@@ -29,17 +27,9 @@ import org.apache.camel.support.service.ServiceHelper;
 final class HelpDeskRequestAction {
 
     private static final String KAMELET = "help-desk-request-action";
-    /**
-     * The options of the Kamelet's HTTP call, for the calls made before Camel has started its routes (the startup
-     * checks, which run while camel-main configures the application): those go to the same component directly.
-     */
-    private static final String HTTP_OPTIONS = "throwExceptionOnFailure=false&followRedirects=false&copyHeaders=false"
-            + "&httpClient.retryStrategy=#class:" + NoAutomaticRetries.class.getName();
-
     private final CamelContext context;
     private final String routeId;
     private final String endpoint;
-    private final String beforeStart;
     private volatile ProducerTemplate template;
 
     /**
@@ -56,7 +46,6 @@ final class HelpDeskRequestAction {
         // calls of every producer that sent to it before.
         this.routeId = KAMELET + "-" + UUID.nameUUIDFromBytes(parameters.getBytes(StandardCharsets.UTF_8));
         this.endpoint = "kamelet:" + KAMELET + "/" + routeId + "?" + parameters + "&noErrorHandler=true&block=false";
-        this.beforeStart = baseUrl + "?" + HTTP_OPTIONS + "&responseTimeout=" + responseTimeout.toMillis();
     }
 
     /**
@@ -66,17 +55,18 @@ final class HelpDeskRequestAction {
      */
     HelpDeskHttp.Answer send(HelpDeskHttp.Request request) throws IOException {
         URI url = URI.create(request.url());
-        Exchange exchange;
-        if (context.getStatus().isStarted()) {
-            int attempt = 0;
-            // A live reload may remove the route between the look and the send: made again, the call goes out.
-            do {
-                ensureRoute();
-                exchange = template().send(endpoint, out -> fill(out.getMessage(), request, url));
-            } while (exchange.getException() instanceof KameletConsumerNotAvailableException && ++attempt < 3);
-        } else {
-            exchange = sendBeforeStart(request, url);
+        if (!context.getStatus().isStarted()) {
+            // The service configures its desks, startup checks included, only once Camel has started.
+            throw new IllegalStateException("the " + KAMELET + " Kamelet calls " + request + " only in a started "
+                    + "Camel context");
         }
+        Exchange exchange;
+        int attempt = 0;
+        // A live reload may remove the route between the look and the send: made again, the call goes out.
+        do {
+            ensureRoute();
+            exchange = template().send(endpoint, out -> fill(out.getMessage(), request, url));
+        } while (exchange.getException() instanceof KameletConsumerNotAvailableException && ++attempt < 3);
         Exception failure = exchange.getException();
         if (failure != null) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -96,28 +86,6 @@ final class HelpDeskRequestAction {
         byte[] body = answer.getBody(byte[].class);
         return new HelpDeskHttp.Answer(status, headers(answer),
                 body == null ? "" : new String(body, StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The startup checks run while camel-main configures the application, before any route (the Kamelet's included)
-     * runs and before a producer template may send: they call the component's endpoint with the Kamelet's options
-     * through a producer of their own.
-     */
-    private Exchange sendBeforeStart(HelpDeskHttp.Request request, URI url) {
-        Endpoint http = context.getEndpoint(beforeStart);
-        Exchange exchange = http.createExchange();
-        fill(exchange.getMessage(), request, url);
-        Producer producer = null;
-        try {
-            producer = http.createProducer();
-            ServiceHelper.startService(producer);
-            producer.process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        } finally {
-            ServiceHelper.stopService(producer);
-        }
-        return exchange;
     }
 
     /**
