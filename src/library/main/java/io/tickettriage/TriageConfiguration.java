@@ -12,6 +12,7 @@ import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.Desk;
+import io.tickettriage.config.RenamedKeys;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.config.SecretRedactor;
@@ -78,6 +79,7 @@ public final class TriageConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         TriageProperties properties = new TriageProperties(context.getPropertiesComponent());
+        RenamedKeys.check(properties);
         StateStore state = openState(context, properties);
         try {
             Cluster cluster = new Cluster(context, properties);
