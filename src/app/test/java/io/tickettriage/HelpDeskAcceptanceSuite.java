@@ -402,7 +402,7 @@ abstract class HelpDeskAcceptanceSuite {
     void underMixedFaultsEveryTicketIsWrittenOnceWithOneNoteAndItsTags() throws Exception {
         List<String> ids = TestTickets.seed(helpDesk, 12);
         ids.forEach(id -> helpDesk.addCustomerTag(id, "vip"));
-        RunningTriage triage = startTriage(Map.of("triage.retry.initial-delay-ms", "5"));
+        RunningTriage triage = startTriage(Map.of("triage.retry.delay-ms", "5"));
         helpDesk.mixFaults(new FaultMix(42, 0.10, 0.05, 0.02, 0.01, 0.03, 0));
 
         for (int poll = 0; poll < 12 && helpDesk.updatesByTicket().size() < ids.size(); poll++) {

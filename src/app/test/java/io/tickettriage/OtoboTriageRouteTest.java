@@ -816,7 +816,7 @@ class OtoboTriageRouteTest {
         OtoboSimulator sim = simulator();
         List<String> ids = seed(sim, 40);
         sim.addDynamicFieldValue(ids.get(5), "TriageMarker", "vip");
-        RunningTriage triage = startTriage(sim, Map.of("triage.retry.initial-delay-ms", "1",
+        RunningTriage triage = startTriage(sim, Map.of("triage.retry.delay-ms", "1",
                 "otobo.get-batch-size", "7"));
         sim.mixFaults(new FaultMix(9, 0.15, 0.05, 0.08, 0.15, 0.15, 0));
 

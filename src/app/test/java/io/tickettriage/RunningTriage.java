@@ -55,7 +55,7 @@ final class RunningTriage implements AutoCloseable {
     static Map<String, String> testProperties(Path state, Map<String, String> chosen) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "triage.state.directory", state.toString(),
-                "triage.retry.initial-delay-ms", "50",
+                "triage.retry.delay-ms", "50",
                 "triage.first-poll.look-back", "P1D",
                 "camel.management.enabled", "false",
                 // The tests decide what runs; an edit of the project's routes while they run must not reload them.

@@ -48,6 +48,12 @@ class StartupValidationTest {
     }
 
     @Test
+    void aRenamedKeyIsRefusedWithItsNewName() {
+        assertStartupFails(Map.of("triage.retry.initial-delay-ms", "500"),
+                "triage.retry.initial-delay-ms was renamed: set triage.retry.delay-ms (TRIAGE_RETRY_DELAY_MS) instead");
+    }
+
+    @Test
     void apiKeyFromAFile() throws Exception {
         Path secret = Files.writeString(state.resolve("key"), API_KEY + "\n");
         Main main = TriageRuntime.create(properties(Map.of("freshdesk.api-key", "",

@@ -86,8 +86,7 @@ class ZammadStartupValidationTest {
         start(s -> s);
         assertStartupFails(Map.of("zammad.search.overlap", "2 minutes"), "zammad.search.overlap must be an ISO-8601 "
                 + "duration such as PT2M, was '2 minutes'");
-        assertStartupFails(Map.of("zammad.page-size", "500"), "zammad.page-size must be 1..200 (Zammad's largest "
-                + "search page), was 500");
+        assertStartupFails(Map.of("zammad.page-size", "500"), "zammad.page-size must be 1..200, was 500");
     }
 
     @Test
@@ -199,7 +198,7 @@ class ZammadStartupValidationTest {
                 "zammad.base-url", simulator.baseUrl(),
                 "zammad.api-token", TOKEN,
                 "triage.state.directory", state.toString(),
-                "triage.retry.initial-delay-ms", "20",
+                "triage.retry.delay-ms", "20",
                 "camel.management.enabled", "false"));
         properties.putAll(overrides);
         return properties;

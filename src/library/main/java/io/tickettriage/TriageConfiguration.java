@@ -1,5 +1,6 @@
 package io.tickettriage;
 
+import io.tickettriage.adapter.WriteLedgers;
 import io.tickettriage.adapter.HelpDeskAdapter;
 import io.tickettriage.adapter.HelpDeskAdapters;
 import io.tickettriage.cluster.ClusterServices;
@@ -11,6 +12,7 @@ import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.Desk;
+import io.tickettriage.config.RenamedKeys;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.config.SecretRedactor;
@@ -77,6 +79,7 @@ public final class TriageConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         TriageProperties properties = new TriageProperties(context.getPropertiesComponent());
+        RenamedKeys.check(properties);
         StateStore state = openState(context, properties);
         try {
             Cluster cluster = new Cluster(context, properties);
@@ -162,7 +165,7 @@ public final class TriageConfiguration implements CamelConfiguration {
         DeadLetterStore deadLetters = new DeadLetterStore(state.deadLetters(), new SecretRedactor(secrets), clock,
                 statistics::deadLettered);
         WriteLedger ledger = state.writeLedger();
-        registry.bind(desk.bean("writeLedger"), ledger);
+        registry.bind(desk.bean(WriteLedgers.BEAN), ledger);
         registry.bind(desk.bean("pollTracker"), poll);
         registry.bind(desk.bean("ticketGate"), new TicketGate(poll, deadLetters, ledger));
         registry.bind(desk.bean("triageMode"), mode);

@@ -2,6 +2,7 @@ package io.tickettriage;
 
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.Desk;
+import io.tickettriage.config.RenamedKeys;
 import io.tickettriage.config.TriageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,8 +79,11 @@ public final class TriageRuntime {
             main.addOverrideProperty("triage.routes.location", "classpath:" + PACKAGED + "routes");
             main.addOverrideProperty("triage.kamelets.location", "classpath:kamelets");
         }
-        environmentOverrides(withDeskKeys(keys, file.getProperty(Desk.DESKS, ""), overrides, environment), environment)
-                .forEach(main::addOverrideProperty);
+        Set<String> mapped = new TreeSet<>(withDeskKeys(keys, file.getProperty(Desk.DESKS, ""), overrides,
+                environment));
+        // So that an old key still set in the environment is refused (RenamedKeys) rather than ignored.
+        mapped.addAll(RenamedKeys.oldKeys());
+        environmentOverrides(mapped, environment).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -96,7 +96,7 @@ public final class FaultSoak {
         properties.put("triage.helpdesk", helpDesk.helpdesk());
         properties.put("triage.state.directory", state.toString());
         properties.put("triage.first-poll.look-back", "P1D");
-        properties.put("triage.retry.initial-delay-ms", "100");
+        properties.put("triage.retry.delay-ms", "100");
         properties.put("camel.management.enabled", "false");
         return properties;
     }

@@ -74,7 +74,7 @@ public final class ZammadOverlapBenchmark {
                     "zammad.search.overlap", overlap,
                     "triage.state.directory", state.toString(),
                     "triage.first-poll.look-back", "P1D",
-                    "triage.retry.initial-delay-ms", "50",
+                    "triage.retry.delay-ms", "50",
                     "camel.management.enabled", "false"));
             Main main = TriageRuntime.createPolledOnDemand(properties, Clock.systemUTC());
             main.start();

@@ -120,7 +120,7 @@ class TrainFromHelpDeskTest {
         properties.setProperty("freshdesk.api-key-file", dir.resolve("api-key").toString());
         properties.setProperty("freshdesk.page-size", String.valueOf(PAGE_SIZE));
         properties.setProperty("freshdesk.review-group", REVIEW_GROUP);
-        properties.setProperty("triage.retry.initial-delay-ms", "50");
+        properties.setProperty("triage.retry.delay-ms", "50");
         Map<String, String> queues = new LinkedHashMap<>(shippedQueues);
         // Unmapped: its tickets are labelled with the group's name.
         queues.remove("general-inquiry");

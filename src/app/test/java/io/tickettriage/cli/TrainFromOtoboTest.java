@@ -96,7 +96,7 @@ class TrainFromOtoboTest {
         properties.setProperty("otobo.page-size", String.valueOf(PAGE_SIZE));
         properties.setProperty("otobo.get-batch-size", "5");
         properties.setProperty("otobo.review-queue", DemoDesk.REVIEW_QUEUE);
-        properties.setProperty("triage.retry.initial-delay-ms", "50");
+        properties.setProperty("triage.retry.delay-ms", "50");
         properties.setProperty("otobo.queue-mapping",
                 "billing=Billing & Payments,technical-support=Technical Support,sales=Sales");
         properties.setProperty("otobo.priority-mapping", "low=2 low,medium=3 normal,high=4 high,urgent=5 very high");

@@ -91,7 +91,7 @@ class TrainFromZammadTest {
         properties.setProperty("zammad.api-token-file", dir.resolve("token").toString());
         properties.setProperty("zammad.page-size", String.valueOf(PAGE_SIZE));
         properties.setProperty("zammad.review-group", "Triage Review");
-        properties.setProperty("triage.retry.initial-delay-ms", "50");
+        properties.setProperty("triage.retry.delay-ms", "50");
         // Hardware is not mapped: its tickets learn the group's name.
         properties.setProperty("zammad.queue-mapping",
                 "billing=Billing,technical-support=Technical Support,sales=Sales");

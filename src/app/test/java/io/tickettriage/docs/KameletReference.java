@@ -3,6 +3,10 @@ package io.tickettriage.docs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tickettriage.adapter.Setting;
+import io.tickettriage.adapter.freshdesk.FreshdeskSettings;
+import io.tickettriage.adapter.otobo.OtoboSettings;
+import io.tickettriage.adapter.zammad.ZammadSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -149,24 +154,40 @@ public final class KameletReference {
             page.append("None.\n\n");
             return;
         }
-        page.append("| name | title | description | type | default | required |\n|---|---|---|---|---|---|\n");
+        Map<String, Setting> settings = settingsOf(kamelet.name());
+        page.append("| name | title | description | type | default | required | the service's key |\n"
+                + "|---|---|---|---|---|---|---|\n");
         properties.fields().forEachRemaining(property -> {
             JsonNode spec = property.getValue();
+            Setting setting = settings.get(property.getKey());
             page.append("| `").append(property.getKey()).append("` | ")
                     .append(cell(spec.path("title").asText())).append(" | ")
                     .append(cell(spec.path("description").asText())).append(" | ")
                     .append(type(spec)).append(" | ")
-                    .append(defaultValue(spec)).append(" | ")
-                    .append(kamelet.required(property.getKey()) ? "yes" : "no").append(" |\n");
+                    .append(defaultValue(spec, setting)).append(" | ")
+                    .append(kamelet.required(property.getKey()) ? "yes" : "no").append(" | ")
+                    .append(setting == null || setting.key().isEmpty() ? "" : "`" + setting.key() + "`")
+                    .append(" |\n");
         });
         page.append('\n');
     }
 
-    private static String defaultValue(JsonNode spec) {
-        if (!spec.has("default")) {
+    /**
+     * A help desk's Kamelet properties that its settings record holds, by property: their one default is the
+     * record's ({@link Setting}), which the Kamelet definition does not repeat.
+     */
+    private static Map<String, Setting> settingsOf(String kamelet) {
+        List<Setting> settings = kamelet.startsWith("freshdesk-") ? FreshdeskSettings.SETTINGS
+                : kamelet.startsWith("zammad-") ? ZammadSettings.SETTINGS
+                : kamelet.startsWith("otobo-") ? OtoboSettings.SETTINGS : List.of();
+        return settings.stream().collect(Collectors.toMap(Setting::property, setting -> setting, (a, b) -> a));
+    }
+
+    private static String defaultValue(JsonNode spec, Setting setting) {
+        if (!spec.has("default") && (setting == null || setting.defaultValue().isEmpty())) {
             return "";
         }
-        String value = spec.get("default").asText();
+        String value = spec.has("default") ? spec.get("default").asText() : setting.defaultValue();
         return value.isEmpty() ? "*(empty)*" : "`" + cell(value) + "`";
     }
 

@@ -25,7 +25,14 @@ final class BareCamel implements AutoCloseable {
     }
 
     static BareCamel start(String yamlRoutes, Map<String, String> properties) throws Exception {
+        return start(yamlRoutes, properties, Map.of());
+    }
+
+    /** With beans of the application's own, bound before its routes start. */
+    static BareCamel start(String yamlRoutes, Map<String, String> properties, Map<String, Object> beans)
+            throws Exception {
         CamelContext camel = new DefaultCamelContext();
+        beans.forEach(camel.getRegistry()::bind);
         Properties initial = new Properties();
         initial.putAll(properties);
         camel.getPropertiesComponent().setInitialProperties(initial);

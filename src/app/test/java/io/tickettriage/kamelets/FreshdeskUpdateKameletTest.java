@@ -65,8 +65,8 @@ class FreshdeskUpdateKameletTest extends UpdateKameletContract {
 
         Exception failure = camel.send("direct:triage", ticket).getException();
 
-        assertTrue(failure != null && failure.getMessage().contains("queueMapping names the group 'Salez' for "
-                + "'sales', which this Freshdesk account does not have"), String.valueOf(failure));
+        assertTrue(failure != null && failure.getMessage().contains("freshdesk-update-ticket-action: queueMapping for "
+                + "'sales' names the group 'Salez', which this Freshdesk account does not have"), String.valueOf(failure));
         assertEquals(0, helpDesk().updatesByTicket().getOrDefault(ticket.id(), 0), "nothing written");
     }
 }

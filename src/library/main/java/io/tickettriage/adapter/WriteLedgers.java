@@ -14,6 +14,9 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class WriteLedgers {
 
+    /** A desk's ledger, as its routes name it: {@code <desk>.writeLedger}; the update Kamelets' default too. */
+    public static final String BEAN = "writeLedger";
+
     private WriteLedgers() {
     }
 
@@ -46,3 +49,4 @@ public final class WriteLedgers {
         });
     }
 }
+

@@ -7,7 +7,6 @@ import io.tickettriage.dataset.LabelledTicket;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
-import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.TriagedTickets;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,22 +53,12 @@ public final class FreshdeskHistory implements HelpDeskHistory {
      */
     public static FreshdeskHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
                                              Progress progress) {
-        int perPage = properties.integer("freshdesk.page-size", FreshdeskTicketWalk.MAX_PER_PAGE);
-        if (perPage < 1 || perPage > FreshdeskTicketWalk.MAX_PER_PAGE) {
-            throw new ConfigurationException("freshdesk.page-size must be 1.." + FreshdeskTicketWalk.MAX_PER_PAGE
-                    + ", was " + perPage);
-        }
-        // The same client as the service's: one error type, one Retry-After policy, the same share of the budget.
-        HelpDeskHttp client;
-        try {
-            client = FreshdeskHttp.standalone(camel, FreshdeskAdapter.baseUrl(properties),
-                    properties.secret("freshdesk.api-key"), HttpPolicy.from(properties), FreshdeskHttp.share(properties),
-                    HelpDeskHistory.announcing("Freshdesk", progress));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
-        }
+        // The same settings and client as the service's: one error type, one Retry-After policy, the same share.
+        FreshdeskSettings settings = FreshdeskSettings.fromConfiguration(properties, "");
+        HelpDeskHttp client = FreshdeskHttp.standalone(camel, settings.baseUrl(), settings.apiKey().value(),
+                settings.policy(), settings.rateLimitShare(), HelpDeskHistory.announcing("Freshdesk", progress));
         Map<String, Long> groups = new FreshdeskGroupDirectory(client).groups();
-        return new FreshdeskHistory(client, perPage, FreshdeskTicketWalk.PAGE_CAP,
+        return new FreshdeskHistory(client, settings.perPage(), settings.pageCap(),
                 FreshdeskHistorySelection.of(properties, groups, triaged, progress::notice), progress);
     }
 

@@ -7,7 +7,6 @@ import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.RateLimitPacer;
 import io.tickettriage.adapter.Secret;
-import io.tickettriage.config.TriageProperties;
 import io.tickettriage.config.SecretRedactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,6 @@ import org.apache.camel.CamelContext;
  */
 public final class FreshdeskHttp {
 
-    /** The default share of the account's rate limit ticket-triage may spend, see {@code freshdesk.rate-limit.share}. */
-    public static final double DEFAULT_SHARE = 0.5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FreshdeskHttp() {
@@ -35,6 +32,12 @@ public final class FreshdeskHttp {
 
     /** Everything a client is made from: parts of an application asking with equal ones share it. */
     private record Key(String baseUrl, Secret apiKey, HttpPolicy policy, double share) {
+    }
+
+    /** The application's client for these settings' account, key, policy and share. */
+    static HelpDeskHttp shared(CamelContext context, FreshdeskSettings settings) {
+        return shared(context, settings.baseUrl(), settings.apiKey().value(), settings.policy(),
+                settings.rateLimitShare());
     }
 
     /**
@@ -53,23 +56,6 @@ public final class FreshdeskHttp {
                                           double share, HelpDeskHttp.Pause pause) {
         return new HelpDeskHttp(context, desk(apiKey), baseUrl, policy, new RateLimitPacer(share, Clock.systemUTC()),
                 pause);
-    }
-
-    /** {@code freshdesk.rate-limit.share}, checked. */
-    public static double share(TriageProperties properties) {
-        try {
-            return requireShare(properties.probability("freshdesk.rate-limit.share", DEFAULT_SHARE));
-        } catch (IllegalArgumentException e) {
-            throw new io.tickettriage.config.ConfigurationException(e.getMessage());
-        }
-    }
-
-    static double requireShare(double share) {
-        if (!(share > 0 && share <= 1)) {
-            throw new IllegalArgumentException("the Freshdesk rate-limit share (freshdesk.rate-limit.share) must be "
-                    + "above 0 and at most 1, was " + share);
-        }
-        return share;
     }
 
     /** What is particular to Freshdesk in the shared client. */

@@ -1,8 +1,11 @@
 package io.tickettriage.adapter.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.adapter.HelpDeskClients;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.LabelMapping;
+import io.tickettriage.adapter.Setting;
+import io.tickettriage.adapter.WriteSettings;
 import io.tickettriage.triage.TicketOutcome;
 import java.time.Instant;
 import java.util.Collections;
@@ -10,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 
 /**
  * A Kamelet's label mappings resolved against the account, once: model label → group id and → priority, and the
@@ -32,6 +37,21 @@ record FreshdeskLabels(Map<String, Long> groupIds, Map<String, Integer> prioriti
         priorities = Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
     }
 
+    /** Everything the labels are resolved from: one client (by identity) and its mappings. */
+    private record Key(HelpDeskHttp http, String queueMapping, String priorityMapping, Optional<String> review) {
+    }
+
+    /**
+     * The update settings' mappings resolved through {@code http}, once per client and mappings in the application:
+     * the startup check, the fetch side (outcomes) and the update side of a desk share one resolution.
+     */
+    static FreshdeskLabels of(CamelContext context, HelpDeskHttp http, WriteSettings write,
+                              Function<Setting, String> names) {
+        return HelpDeskClients.shared(context, new Key(http, write.queueMapping(), write.priorityMapping(),
+                write.review()), FreshdeskLabels.class, () -> resolve(http, write.queueMapping(),
+                write.priorityMapping(), write.review(), names));
+    }
+
     /**
      * Resolves the Kamelet properties: group names through {@code GET /api/v2/groups} (read once, only if a name
      * needs it); an empty {@code priorityMapping} maps low, medium, high and urgent to Freshdesk's four.
@@ -40,17 +60,18 @@ record FreshdeskLabels(Map<String, Long> groupIds, Map<String, Integer> prioriti
      * @throws io.tickettriage.triage.HelpDeskApiException when the groups cannot be read
      */
     static FreshdeskLabels resolve(HelpDeskHttp http, String queueMapping, String priorityMapping,
-                                   Optional<String> review) {
+                                   Optional<String> review, Function<Setting, String> names) {
         // A Freshdesk that cannot be read fails like any other call (refused, unavailable), so the routes react to
         // its kind; only a name the account lacks is a setting to fix.
         Supplier<Map<String, Long>> groups = FreshdeskAdapter.memoize(() -> new FreshdeskGroupDirectory(http).groups());
         Map<String, Long> groupIds = new LinkedHashMap<>();
         LabelMapping.parse(queueMapping, "queueMapping").forEach((label, group) -> groupIds.put(label,
                 FreshdeskAdapter.findGroup(group, groups).orElseThrow(() -> new IllegalArgumentException(
-                        "queueMapping names the group '" + group + "' for '" + label + "', which this Freshdesk "
-                                + "account does not have; its groups are " + groups.get().keySet()))));
+                        names.apply(FreshdeskSettings.QUEUE_MAPPING) + " for '" + label + "' names the group '" + group
+                                + "', which this Freshdesk account does not have; its groups are "
+                                + groups.get().keySet()))));
         Optional<Long> reviewGroup = review.map(name -> FreshdeskAdapter.findGroup(name, groups).orElseThrow(() ->
-                new IllegalArgumentException("reviewGroup names the group '" + name + "', which this Freshdesk "
+                new IllegalArgumentException(names.apply(FreshdeskSettings.REVIEW_GROUP) + " names the group '" + name + "', which this Freshdesk "
                         + "account does not have; its groups are " + groups.get().keySet())));
         Map<String, String> pairs = LabelMapping.parse(priorityMapping, "priorityMapping");
         if (pairs.isEmpty()) {
@@ -61,7 +82,8 @@ record FreshdeskLabels(Map<String, Long> groupIds, Map<String, Integer> prioriti
         }
         Map<String, Integer> priorities = new LinkedHashMap<>();
         pairs.forEach((label, value) -> priorities.put(label,
-                FreshdeskAdapter.priority("priorityMapping '" + label + "'", value)));
+                FreshdeskAdapter.priority(names.apply(FreshdeskSettings.PRIORITY_MAPPING) + " for '" + label + "'",
+                        value)));
         return new FreshdeskLabels(groupIds, priorities, reviewGroup);
     }
 

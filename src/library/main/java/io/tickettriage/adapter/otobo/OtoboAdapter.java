@@ -1,7 +1,7 @@
 package io.tickettriage.adapter.otobo;
 
 import io.tickettriage.adapter.HelpDeskAdapter;
-import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.WriteLedgers;
 import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.adapter.NamedLabels;
@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The adapter for OTOBO, Znuny and OTRS through a GenericInterface REST web service (by default the example
  * GenericTicketConnectorREST): checks the {@code otobo.*} settings, maps every model label to a queue or priority name,
- * and publishes what {@code routes/desks/otobo.yaml} passes to the Kamelets: {@code otobo.base-url} and the password as
- * the {@value #PASSWORD_BEAN} bean. The three products differ only in the URL prefix of the base URL.
+ * and binds the desk's {@link OtoboSettings} as the {@value #SETTINGS_BEAN} bean, which {@code routes/desks/otobo.yaml}
+ * hands to both Kamelets. The three products differ only in the URL prefix of the base URL.
  *
  * <p>At startup one search proves URL, routes and credentials ({@link OtoboStartupCheck}), through the client the
  * Kamelets use too ({@link OtoboClient#shared}). GenericTicketConnectorREST
@@ -41,8 +41,8 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     public static final String NAME = "otobo";
     public static final String QUEUE_MAPPING = "otobo.queue-mapping";
     public static final String PRIORITY_MAPPING = "otobo.priority-mapping";
-    /** The agent's password, for the Kamelets' password property. */
-    public static final String PASSWORD_BEAN = "otoboPassword";
+    /** The desk's {@link OtoboSettings}, which both Kamelets of the desk take as their settings. */
+    public static final String SETTINGS_BEAN = "otoboSettings";
     private static final Logger LOG = LoggerFactory.getLogger(OtoboAdapter.class);
     /** OTOBO's default priorities, by name. */
     private static final Map<String, String> DEFAULT_PRIORITIES = LabelMapping.parse(
@@ -73,44 +73,24 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     public List<String> configure(CamelContext context, Desk desk, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
         TriageProperties properties = desk.properties();
-        String baseUrl = baseUrl(properties);
-        Map<String, OtoboRoute> routes = new LinkedHashMap<>();
-        ROUTES.keySet().forEach(key -> routes.put(key, route(properties, key)));
-        OtoboAuthentication authentication = authentication(properties);
-        String userLogin = authentication.userLogin();
-        String password = authentication.password();
-        timeZone(properties);
-        range(properties, "otobo.page-size", 100, 1, OtoboTicketFetch.MAX_LIMIT);
-        range(properties, "otobo.max-pages-per-poll", 20, 1, Integer.MAX_VALUE);
-        range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH);
-        desk.publish("otobo.base-url", baseUrl);
-        // The Kamelets get the password by reference (#bean:<desk>.otoboPassword), as an object: as text, Camel's parsing
-        // would drop a backslash before {{ or }} or near its end, or resolve {{…}} in it, and the polls would send
-        // another password than the check.
-        context.getRegistry().bind(desk.bean(PASSWORD_BEAN), Secret.class, new Secret(password));
+        OtoboSettings settings = OtoboSettings.fromConfiguration(properties, desk.bean(WriteLedgers.BEAN));
 
         Map<String, String> queueNames = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE,
                 "OTOBO", LOG);
-        Optional<String> reviewQueue = properties.optional("otobo.review-queue");
+        Optional<String> reviewQueue = settings.write().review();
         if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but otobo.review-queue is not set: "
                     + "name the OTOBO queue that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
         Map<String, String> priorities = LabelMappings.forModel(properties, PRIORITY_MAPPING, model,
                 TriagePolicy.PRIORITY, "OTOBO", LOG);
-        List<String> queues = Arrays.stream(properties.text("otobo.select.queues", "Raw").split(","))
-                .map(String::strip).filter(queue -> !queue.isEmpty()).toList();
-        OtoboClient client = OtoboClient.shared(context, baseUrl, authentication, HttpPolicy.from(properties));
-        OtoboStartupCheck.run(client, routes.get("otobo.route.ticket-search"), queues);
-        for (String key : List.of("triage.marker-tag", "triage.review-tag", "otobo.note.subject")) {
-            if (properties.optional(key).isEmpty()) {
-                throw new ConfigurationException(key + " must not be empty: OTOBO needs it for the marker field and "
-                        + "the note");
-            }
-        }
-        LOG.info("OTOBO adapter: {} as {} with {} queue and {} priority mappings", baseUrl, userLogin,
-                queueNames.size(), priorities.size());
-        return List.of(password);
+        OtoboClient client = OtoboClient.shared(context, settings.baseUrl(), settings.authentication(),
+                settings.policy());
+        OtoboStartupCheck.run(client, settings.searchRoute(), settings.queues());
+        context.getRegistry().bind(desk.bean(SETTINGS_BEAN), OtoboSettings.class, settings);
+        LOG.info("OTOBO adapter: {} as {} with {} queue and {} priority mappings", settings.baseUrl(),
+                settings.authentication().userLogin(), queueNames.size(), priorities.size());
+        return List.of(settings.authentication().password());
     }
 
     /** The web service's URL: http(s), a host, and the path of a GenericInterface web service by name or id. */

@@ -2,49 +2,19 @@ package io.tickettriage.adapter.otobo;
 
 import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.adapter.TicketWrites;
-import io.tickettriage.adapter.UpdateSettings;
+import io.tickettriage.adapter.WriteSettings;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.WritePlan;
 
 /**
  * The bean of the {@code otobo-update-ticket-action} Kamelet: writes a {@link TriageDecision}, or finishes a
  * {@link WritePlan} an earlier poll left open, with the write protocol ({@link TicketWrites}, {@link OtoboWrites}).
- * Its settings are bean properties; the worker is built and checked on first use.
+ * Its worker is built on first use, from its {@link OtoboSettings}.
  */
 public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
 
-    private String updateRoute = "PATCH /Ticket/:TicketID";
-    private String getRoute = "GET /Ticket/:TicketID";
-
-    private String markerField = "TriageMarker";
-    private String confidenceField = "TriageConfidence";
-    private String noteSubject = "ticket-triage";
-    private final UpdateSettings update = new UpdateSettings();
-
-    public void setUpdateRoute(String updateRoute) {
-        this.updateRoute = updateRoute;
-    }
-
-    public void setGetRoute(String getRoute) {
-        this.getRoute = getRoute;
-    }
-
-    /** The multiselect dynamic field that carries the marker; empty: none. */
-    public void setMarkerField(String markerField) {
-        this.markerField = markerField;
-    }
-
-    /** The text dynamic field that carries the confidences; empty: none. */
-    public void setConfidenceField(String confidenceField) {
-        this.confidenceField = confidenceField;
-    }
-
-    public void setNoteSubject(String noteSubject) {
-        this.noteSubject = noteSubject;
-    }
-
-    public UpdateSettings getUpdate() {
-        return update;
+    public OtoboUpdateAction() {
+        super("otobo-update-ticket-action");
     }
 
     /** Writes the decision; returns it unchanged. */
@@ -57,26 +27,22 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
         return worker().write(plan);
     }
 
+    /**
+     * GenericTicketConnectorREST cannot list queues or priorities, so a misspelt name shows as TicketUpdate refusing
+     * those tickets (dead letters, 422).
+     */
     @Override
-    protected TicketWrites build() {
-        OtoboFieldMapping fieldMapping = mapping();
-        OtoboClient client = client();
-        OtoboWrites desk = new OtoboWrites(client, route("updateRoute", updateRoute), route("getRoute", getRoute),
+    protected TicketWrites build(OtoboSettings settings) {
+        WriteSettings update = settings.write();
+        update.queues("the OTOBO update Kamelet", "label=Queue pairs");
+        NamedLabels labels = OtoboAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
+        OtoboFieldMapping fieldMapping = new OtoboFieldMapping(labels.queues(), labels.priorities(),
+                labels.reviewQueue(), settings.markerField(), settings.confidenceField(), update.markerTag(),
+                update.reviewTag(), update.note(), settings.noteSubject());
+        OtoboClient client = client(settings);
+        OtoboWrites desk = new OtoboWrites(client, settings.updateRoute(), settings.getRoute(),
                 fieldMapping.markerField());
         return new TicketWrites(update.ledger(context()), decision -> fieldMapping.plan(decision,
                 client.markerValueSeen(decision.ticket().id())), desk, update.dryRun());
-    }
-
-    /**
-     * The mapping from the Kamelet's own properties. GenericTicketConnectorREST cannot list queues or priorities, so
-     * a misspelt name shows as TicketUpdate refusing those tickets (dead letters, 422).
-     */
-    private OtoboFieldMapping mapping() {
-        update.queues("the OTOBO update Kamelet", "label=Queue pairs");
-        NamedLabels labels = OtoboAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
-        return new OtoboFieldMapping(labels.queues(), labels.priorities(), labels.reviewQueue(),
-                OtoboTicketFetch.optionalName(markerField),
-                OtoboTicketFetch.optionalName(confidenceField), update.markerTag(), update.reviewTag(), update.note(),
-                noteSubject);
     }
 }

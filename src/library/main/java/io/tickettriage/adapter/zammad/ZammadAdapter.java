@@ -1,9 +1,7 @@
 package io.tickettriage.adapter.zammad;
 
-import io.tickettriage.adapter.Secret;
-
 import io.tickettriage.adapter.HelpDeskAdapter;
-import io.tickettriage.adapter.HttpPolicy;
+import io.tickettriage.adapter.WriteLedgers;
 import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.adapter.NamedLabels;
@@ -25,17 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The Zammad adapter's startup side: works out the base URL and credentials, checks them, the priorities, states
  * and (where the user may list them) groups against Zammad, maps every model label to a Zammad name, and publishes
- * what {@code routes/desks/zammad.yaml} passes to the Kamelets: {@code zammad.base-url} and the secrets as the beans
- * {@value #TOKEN_BEAN} and {@value #PASSWORD_BEAN}.
+ * the desk's {@link ZammadSettings} as the {@value #SETTINGS_BEAN} bean, which {@code routes/desks/zammad.yaml} hands to
+ * both Kamelets.
  */
 public final class ZammadAdapter implements HelpDeskAdapter {
 
     public static final String NAME = "zammad";
     public static final String QUEUE_MAPPING = "zammad.queue-mapping";
     public static final String PRIORITY_MAPPING = "zammad.priority-mapping";
-    /** The API token and the password for the Kamelets, as registry beans. */
-    public static final String TOKEN_BEAN = "zammadApiToken";
-    public static final String PASSWORD_BEAN = "zammadPassword";
+    /** The desk's {@link ZammadSettings}, which both Kamelets of the desk take as their settings. */
+    public static final String SETTINGS_BEAN = "zammadSettings";
     /** Zammad's default priorities; a fresh Zammad has no fourth, so urgent shares the highest (read back: high). */
     private static final Map<String, String> DEFAULT_PRIORITIES = LabelMapping.parse(
             "low=1 low, medium=2 normal, high=3 high, urgent=3 high", "Zammad's default priorities");
@@ -57,24 +54,24 @@ public final class ZammadAdapter implements HelpDeskAdapter {
     public List<String> configure(CamelContext context, Desk desk, List<HeadSpec> model,
                                   QueueFallback queueFallback) {
         TriageProperties properties = desk.properties();
-        String baseUrl = baseUrl(properties);
-        ZammadAuthentication authentication = authentication(properties, context, desk);
-        desk.publish("zammad.base-url", baseUrl);
+        ZammadSettings settings = ZammadSettings.fromConfiguration(properties, desk.bean(WriteLedgers.BEAN));
+        String baseUrl = settings.baseUrl();
+        ZammadAuthentication authentication = settings.authentication();
 
         Map<String, String> groups = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE, DISPLAY_NAME, LOG);
-        Optional<String> reviewGroup = properties.optional("zammad.review-group");
+        Optional<String> reviewGroup = settings.write().review();
         if (queueFallback == QueueFallback.REVIEW && reviewGroup.isEmpty()) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but zammad.review-group is not set: "
                     + "name the Zammad group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
         Map<String, String> priorities = LabelMappings.forModel(properties, PRIORITY_MAPPING, model, TriagePolicy.PRIORITY,
                 DISPLAY_NAME, LOG);
-        checkFetchSettings(properties);
-        String incomingGroup = properties.text("zammad.select.group", "Users");
-        List<String> states = ZammadSelection.states(properties.text("zammad.select.states", "new,open"));
+        String incomingGroup = properties.text(ZammadSettings.GROUP.key(), ZammadSettings.GROUP.defaultValue());
+        List<String> states = ZammadSelection.states(properties.text(ZammadSettings.STATES.key(),
+                ZammadSettings.STATES.defaultValue()));
 
         ZammadServer server = new ZammadServer(ZammadHttp.shared(context, baseUrl, authentication,
-                HttpPolicy.from(properties)), authentication);
+                settings.policy()), authentication);
         checkNames(server.priorities(), "priority", "priorities", named(PRIORITY_MAPPING, priorities));
         checkNames(server.states(), "state", "states", states.stream().map(s -> Map.entry("zammad.select.states", s))
                 .toList());
@@ -91,13 +88,7 @@ public final class ZammadAdapter implements HelpDeskAdapter {
         }
         server.searchProblem().ifPresent(LOG::warn);
 
-        try {
-            ZammadFieldMapping.requireValidTag(properties.text("triage.marker-tag", "triaged"), "triage.marker-tag");
-            ZammadFieldMapping.requireValidTag(properties.text("triage.review-tag", "needs-review"),
-                    "triage.review-tag");
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
-        }
+        context.getRegistry().bind(desk.bean(SETTINGS_BEAN), ZammadSettings.class, settings);
         LOG.info("Zammad adapter: {} ({}), tickets in '{}' with state {}, {} queue and {} priority mappings", baseUrl,
                 authentication.usesToken() ? "API token" : "login " + properties.text("zammad.username", ""),
                 incomingGroup, states, groups.size(), priorities.size());
@@ -119,23 +110,6 @@ public final class ZammadAdapter implements HelpDeskAdapter {
                         + "https://zammad.example.com) and ZAMMAD_API_TOKEN")));
     }
 
-    /**
-     * The API token when there is one, else the login and password; the secrets are published for the Kamelets as
-     * beans (they may come from files, which the Kamelet bindings cannot read).
-     */
-    private static ZammadAuthentication authentication(TriageProperties properties, CamelContext context,
-                                                       Desk desk) {
-        ZammadAuthentication authentication = authentication(properties);
-        // The Kamelets get the secrets by reference (#bean:<desk>.zammadApiToken, #bean:<desk>.zammadPassword), as objects: as
-        // text (even a String bean), Camel's placeholder parsing would fail on {{ or drop a backslash before {{,
-        // }} or at its end, and every poll would send another password than the startup check did.
-        context.getRegistry().bind(desk.bean(TOKEN_BEAN), Secret.class,
-                new Secret(properties.optionalSecret("zammad.api-token").orElse("")));
-        context.getRegistry().bind(desk.bean(PASSWORD_BEAN), Secret.class, new Secret(authentication.usesToken() ? ""
-                : properties.secret("zammad.password")));
-        return authentication;
-    }
-
     /** The API token when there is one, else the login and password. */
     static ZammadAuthentication authentication(TriageProperties properties) {
         Optional<String> token = properties.optionalSecret("zammad.api-token");
@@ -154,27 +128,6 @@ public final class ZammadAdapter implements HelpDeskAdapter {
             return new ZammadAuthentication(token.orElse(""), username.orElse(""), password);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
-        }
-    }
-
-    /** The fetch Kamelet checks them too, but only on its first poll: a bad one should stop the start. */
-    private static void checkFetchSettings(TriageProperties properties) {
-        int perPage = properties.integer("zammad.page-size", 100);
-        if (perPage < 1 || perPage > ZammadTicketReader.MAX_PER_PAGE) {
-            throw new ConfigurationException("zammad.page-size must be 1.." + ZammadTicketReader.MAX_PER_PAGE
-                    + " (Zammad's largest search page), was " + perPage);
-        }
-        if (properties.integer("zammad.max-pages-per-poll", 10) < 1) {
-            throw new ConfigurationException("zammad.max-pages-per-poll must be at least 1");
-        }
-        String overlap = properties.text("zammad.search.overlap", ZammadFetch.DEFAULT_OVERLAP);
-        try {
-            if (java.time.Duration.parse(overlap).isNegative()) {
-                throw new ConfigurationException("zammad.search.overlap must not be negative, was " + overlap);
-            }
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ConfigurationException("zammad.search.overlap must be an ISO-8601 duration such as PT2M, was '"
-                    + overlap + "'");
         }
     }
 

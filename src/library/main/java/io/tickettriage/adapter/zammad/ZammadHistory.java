@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HistoryLabels;
-import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.TriagedTickets;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -66,20 +65,15 @@ public final class ZammadHistory implements HelpDeskHistory {
      */
     public static ZammadHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
                                           Progress progress) {
-        int perPage = properties.integer("zammad.page-size", 100);
-        if (perPage < 1 || perPage > ZammadTicketReader.MAX_PER_PAGE) {
-            throw new ConfigurationException("zammad.page-size must be 1.." + ZammadTicketReader.MAX_PER_PAGE
-                    + " (Zammad's largest search page), was " + perPage);
-        }
+        ZammadSettings settings = ZammadSettings.fromConfiguration(properties, "");
         HistoryLabels labels = HistoryLabels.of(properties, ZammadAdapter.QUEUE_MAPPING,
-                ZammadAdapter.PRIORITY_MAPPING, "group", DONE_STATES, properties.optional("zammad.review-group"),
+                ZammadAdapter.PRIORITY_MAPPING, "group", DONE_STATES, settings.write().review(),
                 ZammadTicketMapper.SYSTEM, triaged, REASONS);
         Optional<String> markerTag = triaged.includeAll() ? Optional.empty()
-                : Optional.of(properties.text("triage.marker-tag", "triaged"));
-        HelpDeskHttp http = ZammadHttp.standalone(camel, ZammadAdapter.baseUrl(properties),
-                ZammadAdapter.authentication(properties), HttpPolicy.from(properties),
-                HelpDeskHistory.announcing(ZammadHttp.NAME, progress));
-        return new ZammadHistory(http, perPage, labels, markerTag, progress, Clock.systemUTC());
+                : Optional.of(settings.write().markerTag());
+        HelpDeskHttp http = ZammadHttp.standalone(camel, settings.baseUrl(), settings.authentication(),
+                settings.policy(), HelpDeskHistory.announcing(ZammadHttp.NAME, progress));
+        return new ZammadHistory(http, settings.perPage(), labels, markerTag, progress, Clock.systemUTC());
     }
 
     @Override

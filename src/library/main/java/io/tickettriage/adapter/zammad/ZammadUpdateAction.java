@@ -3,7 +3,7 @@ package io.tickettriage.adapter.zammad;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.NamedLabels;
 import io.tickettriage.adapter.TicketWrites;
-import io.tickettriage.adapter.UpdateSettings;
+import io.tickettriage.adapter.WriteSettings;
 import java.util.List;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.WritePlan;
@@ -11,16 +11,14 @@ import io.tickettriage.triage.WritePlan;
 /**
  * The bean of the {@code zammad-update-ticket-action} Kamelet: writes a {@link TriageDecision}, or finishes a
  * {@link WritePlan} an earlier poll left open, with the write protocol ({@link TicketWrites}) and returns its body
- * unchanged. Its settings are named properties; the worker is built and checked on first use.
+ * unchanged. Its worker is built on first use, from its {@link ZammadSettings}.
  */
 public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
 
     private static final String KAMELET = "zammad-update-ticket-action";
 
-    private final UpdateSettings update = new UpdateSettings();
-
-    public UpdateSettings getUpdate() {
-        return update;
+    public ZammadUpdateAction() {
+        super(KAMELET);
     }
 
     public TriageDecision write(TriageDecision decision) {
@@ -32,16 +30,16 @@ public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
     }
 
     @Override
-    protected TicketWrites build() {
-        ZammadAuthentication authentication = authentication(KAMELET);
-        HelpDeskHttp http = client(authentication, KAMELET);
-        ZammadFieldMapping mapping = mapping(new ZammadServer(http, authentication));
+    protected TicketWrites build(ZammadSettings settings) {
+        HelpDeskHttp http = client(settings);
+        WriteSettings update = settings.write();
+        ZammadFieldMapping mapping = mapping(new ZammadServer(http, settings.authentication()), update);
         return new TicketWrites(update.ledger(context()), mapping::plan, new ZammadWrites(http),
                 update.dryRun());
     }
 
     /** The mapping from the Kamelet's own properties; priority names are checked against Zammad's, once, here. */
-    private ZammadFieldMapping mapping(ZammadServer server) {
+    private static ZammadFieldMapping mapping(ZammadServer server, WriteSettings update) {
         update.queues(KAMELET, "label=Group pairs");
         NamedLabels labels = ZammadAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
         List<String> known = server.priorities();
