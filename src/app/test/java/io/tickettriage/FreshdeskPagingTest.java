@@ -75,7 +75,7 @@ class FreshdeskPagingTest {
             }
             now.set(Instant.now());
             Map<String, String> small = Map.of("freshdesk.page-size", "10",
-                    "camel.kamelet.freshdesk-fetch-tickets-action.pageCap", "2");
+                    "freshdesk.page-cap", "2");
             try (RunningTriage triage = RunningTriage.start(properties(simulator, small))) {
                 triage.poll();
             }

@@ -30,10 +30,13 @@ public final class SettingValues {
         this.secrets = secrets;
     }
 
-    /** The service's configuration: a setting's key, else its default; a setting without a key, its default. */
+    /**
+     * The service's configuration: a setting's key, else its default; a setting without a key, its default. A key
+     * set empty is given as empty, not defaulted: an empty selection means "any queue", an empty marker field "none".
+     */
     public static SettingValues of(TriageProperties properties) {
         return new SettingValues(
-                setting -> setting.key().isEmpty() ? Optional.empty() : properties.optional(setting.key()).map(v -> v),
+                setting -> setting.key().isEmpty() ? Optional.empty() : properties.given(setting.key()).map(v -> v),
                 setting -> properties.name(setting.key()), ConfigurationException::new,
                 setting -> properties.optionalSecret(setting.key()));
     }
@@ -148,7 +151,7 @@ public final class SettingValues {
         try {
             return parser.apply(text(setting));
         } catch (IllegalArgumentException e) {
-            throw invalid(setting, "is wrong: " + e.getMessage());
+            throw failure.apply(name(setting) + ": " + e.getMessage());
         }
     }
 

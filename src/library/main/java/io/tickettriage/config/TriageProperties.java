@@ -71,6 +71,18 @@ public final class TriageProperties {
         return scopedOnly(key).or(() -> resolve(key));
     }
 
+    /**
+     * The value as set, trimmed, an empty one included; empty only when the key is set nowhere. The desk's own key
+     * wins, as in {@link #optional}.
+     */
+    public Optional<String> given(String key) {
+        if (published.containsKey(key)) {
+            return Optional.ofNullable(published.get(key)).map(String::trim);
+        }
+        Optional<String> own = scope.isEmpty() ? Optional.empty() : properties.resolveProperty(name(key));
+        return own.or(() -> properties.resolveProperty(key)).map(String::trim);
+    }
+
     private Optional<String> publishedValue(String key) {
         return Optional.ofNullable(published.get(key)).map(String::trim).filter(v -> !v.isEmpty());
     }

@@ -38,7 +38,8 @@ public record FreshdeskSettings(String baseUrl, Secret apiKey, Duration lookBack
     public static final Setting PER_PAGE = new Setting("freshdesk.page-size", "perPage", "100");
     public static final Setting MAX_PAGES_PER_POLL = new Setting("freshdesk.max-pages-per-poll", "maxPagesPerPoll",
             "50");
-    public static final Setting PAGE_CAP = Setting.kameletOnly("pageCap", String.valueOf(FreshdeskTicketWalk.PAGE_CAP));
+    public static final Setting PAGE_CAP = new Setting("freshdesk.page-cap", "pageCap",
+            String.valueOf(FreshdeskTicketWalk.PAGE_CAP));
     public static final Setting STATUSES = new Setting("freshdesk.select.statuses", "statuses", "2");
     public static final Setting UNASSIGNED_ONLY = new Setting("freshdesk.select.unassigned-only", "unassignedOnly",
             "true");
