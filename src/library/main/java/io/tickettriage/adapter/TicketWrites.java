@@ -3,6 +3,7 @@ package io.tickettriage.adapter;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.WriteLedger;
 import io.tickettriage.triage.WritePlan;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,20 +46,22 @@ public final class TicketWrites {
             LOG.info("DRY RUN: would write {}: {}", key, planner.apply(decision).calls());
             return decision;
         }
-        // An open plan is finished as planned; planning again would cost work (a read of the ticket) for nothing.
-        WritePlan plan = ledger.openPlan(key).orElseGet(() -> {
-            WritePlan planned = planner.apply(decision);
-            ledger.begin(planned);
-            return planned;
-        });
-        protocol.carryOut(plan);
+        // An open plan is finished, not planned again: its note may have landed already.
+        Optional<WritePlan> open = ledger.openPlan(key);
+        if (open.isPresent()) {
+            protocol.carryOut(open.get(), false);
+            return decision;
+        }
+        WritePlan planned = planner.apply(decision);
+        ledger.begin(planned);
+        protocol.carryOut(planned, true);
         return decision;
     }
 
     /** Finishes a write an earlier poll left open; returns the plan. */
     public WritePlan write(WritePlan plan) {
         if (!dryRun && !ledger.isWritten(plan.key())) {
-            protocol.carryOut(plan);
+            protocol.carryOut(plan, false);
             LOG.info("{}: finished the write an earlier poll left open ({})", plan.key(), plan.summary());
         }
         return plan;

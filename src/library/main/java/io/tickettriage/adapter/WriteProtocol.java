@@ -35,6 +35,14 @@ public final class WriteProtocol {
          * with the plan's token is there). Only asked for calls marked {@code once}.
          */
         boolean landed(WritePlan plan, PlannedCall call);
+
+        /**
+         * The call as it is to be sent now, for a plan an earlier poll left open: what it was planned on may have
+         * changed since (Freshdesk re-reads the tags its update replaces). As planned unless a help desk says else.
+         */
+        default PlannedCall current(WritePlan plan, PlannedCall call) {
+            return call;
+        }
     }
 
     private final WriteLedger ledger;
@@ -45,7 +53,11 @@ public final class WriteProtocol {
         this.desk = desk;
     }
 
-    public void carryOut(WritePlan plan) {
+    /**
+     * @param plannedNow true when the plan was made just now, from the ticket as fetched; false for a plan an earlier
+     *                   poll left open, whose calls the help desk brings up to date ({@link Desk#current}) first
+     */
+    public void carryOut(WritePlan plan, boolean plannedNow) {
         String key = plan.key();
         try {
             for (PlannedCall call : plan.calls()) {
@@ -60,7 +72,7 @@ public final class WriteProtocol {
                     continue;
                 }
                 ledger.attempting(key, call.name());
-                desk.send(plan, call, guard);
+                desk.send(plan, plannedNow ? call : desk.current(plan, call), guard);
                 ledger.landed(key, call.name());
             }
         } catch (HelpDeskApiException e) {

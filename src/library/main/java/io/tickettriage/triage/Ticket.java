@@ -16,8 +16,11 @@ import java.util.Objects;
  *                  {@value #MAX_BODY_CHARS} characters
  * @param tags      the ticket's current tags, which an update must keep
  * @param updatedAt the help desk's last-modified time, which drives the polling watermark
+ * @param tagsKnown false when the help desk sent the ticket's tags in a shape that is no list of tags: {@code tags}
+ *                  is then empty, and an update that would replace the tags must leave them alone instead
  */
-public record Ticket(String system, String id, String subject, String body, List<String> tags, Instant updatedAt) {
+public record Ticket(String system, String id, String subject, String body, List<String> tags, Instant updatedAt,
+                     boolean tagsKnown) {
 
     /**
      * Longest body kept. Models read far less (the bundled one 20,000 characters), and a poll holds its whole batch
@@ -32,6 +35,11 @@ public record Ticket(String system, String id, String subject, String body, List
         body = body == null ? "" : body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
         tags = tags == null ? List.of() : List.copyOf(tags);
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A ticket whose tags are {@code tags}. */
+    public Ticket(String system, String id, String subject, String body, List<String> tags, Instant updatedAt) {
+        this(system, id, subject, body, tags, updatedAt, true);
     }
 
     /** What a model reads of this ticket. */

@@ -29,8 +29,8 @@ public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark, 
      */
     public TicketBatch forDesk(String desk) {
         return new TicketBatch(
-                tickets.stream().map(t -> new Ticket(desk, t.id(), t.subject(), t.body(), t.tags(), t.updatedAt()))
-                        .toList(),
+                tickets.stream().map(t -> new Ticket(desk, t.id(), t.subject(), t.body(), t.tags(), t.updatedAt(),
+                        t.tagsKnown())).toList(),
                 scanned, watermark,
                 unreadable.stream().map(u -> new UnreadableTicket(desk, u.reference(), u.content(), u.reason()))
                         .toList(),

@@ -21,11 +21,10 @@ import org.junit.jupiter.api.Test;
 class FreshdeskListingTest {
 
     private static final Instant NOW = Instant.parse("2026-01-05T00:00:00Z");
-    private final FreshdeskListedTags tags = new FreshdeskListedTags();
     private final FreshdeskTicketReader reader = new FreshdeskTicketReader(
             new HelpDeskHttp(new DefaultCamelContext(), FreshdeskHttp.desk("key"), "https://acme.freshdesk.com", HttpPolicy.DEFAULT,
                     HelpDeskHttp.Pacer.NONE, HelpDeskHttp.Pause.REAL_TIME),
-            100, 50, 300, FreshdeskTicketSelection.of("2", true, "triaged"), tags, java.util.Optional::empty,
+            100, 50, 300, FreshdeskTicketSelection.of("2", true, "triaged"), java.util.Optional::empty,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static FreshdeskPage page(String body, String link) {
@@ -78,11 +77,27 @@ class FreshdeskListingTest {
     }
 
     @Test
-    void theTagsAreKeptExactlyAsListed() {
+    void theTagsRideOnTheTicketAndValuesThatAreNotStringsAreDropped() {
         FreshdeskListing listing = reader.start(Instant.parse("2026-01-01T00:00:00Z"));
-        listing.accept(page("[{\"id\":1,\"status\":2,\"group_id\":null,\"tags\":[1,null,{},[],true,\"ok\",1.10],"
-                + "\"updated_at\":\"2026-01-02T00:00:00Z\"}]", null));
-        assertEquals("[1,null,{},[],true,\"ok\",1.10]", tags.take("1").orElseThrow().toString());
+        listing.accept(page("[{\"id\":1,\"status\":2,\"group_id\":null,\"tags\":[1,null,\"VIP \\\"x\\\"\",{},[],true,"
+                + "\"ok\",1.10],\"updated_at\":\"2026-01-02T00:00:00Z\"},"
+                + "{\"id\":2,\"status\":2,\"group_id\":null,\"tags\":[],\"updated_at\":\"2026-01-02T00:00:00Z\"}]", null));
+        List<Ticket> tickets = listing.toBatch().tickets();
+        assertEquals(List.of("VIP \"x\"", "ok"), tickets.get(0).tags());
+        assertTrue(tickets.get(0).tagsKnown());
+        assertEquals(List.of(), tickets.get(1).tags());
+        assertTrue(tickets.get(1).tagsKnown(), "no tags is a list too");
+    }
+
+    @Test
+    void tagsThatAreNotAListAreUnknownNotEmpty() {
+        FreshdeskListing listing = reader.start(Instant.parse("2026-01-01T00:00:00Z"));
+        listing.accept(page("[{\"id\":1,\"status\":2,\"group_id\":null,\"tags\":\"vip,urgent\","
+                + "\"updated_at\":\"2026-01-02T00:00:00Z\"},"
+                + "{\"id\":2,\"status\":2,\"group_id\":null,\"updated_at\":\"2026-01-02T00:00:00Z\"}]", null));
+        List<Ticket> tickets = listing.toBatch().tickets();
+        assertEquals(List.of(false, false), tickets.stream().map(Ticket::tagsKnown).toList());
+        assertEquals(List.of(), tickets.get(0).tags());
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class FreshdeskFetch extends FreshdeskKameletBean<FreshdeskFetch.Wo
         Supplier<Optional<FreshdeskLabels>> labels = () -> settings.write().outcomesWanted()
                 ? Optional.of(FreshdeskLabels.of(context(), http, settings.write(), names())) : Optional.empty();
         return new Worker(new FreshdeskTicketReader(http, settings.perPage(), settings.maxPagesPerPoll(),
-                settings.pageCap(), settings.selection(), listedTags(settings), labels, Clock.systemUTC()),
+                settings.pageCap(), settings.selection(), labels, Clock.systemUTC()),
                 settings.lookBack().toString());
     }
 }

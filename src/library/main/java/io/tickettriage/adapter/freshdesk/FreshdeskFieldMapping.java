@@ -1,11 +1,11 @@
 package io.tickettriage.adapter.freshdesk;
 
 import io.tickettriage.adapter.LabelMapping;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickettriage.triage.PlannedCall;
+import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriageDecision;
 import io.tickettriage.triage.TriageNote;
 import io.tickettriage.triage.WritePlan;
@@ -38,7 +38,7 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
                                     boolean notes) {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreshdeskFieldMapping.class);
-    private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final String NOTE = "note";
     static final String FIELDS = "fields";
 
@@ -55,15 +55,13 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
     }
 
     /**
-     * The calls that write the decision.
-     *
-     * @param tags the ticket's {@code tags} exactly as Freshdesk listed them; Freshdesk's PUT replaces the whole
-     *             list, so ours are appended to these as they are, and when they are not a JSON array the PUT leaves
-     *             the tags alone (the marker cannot be added then)
+     * The calls that write the decision. Freshdesk's PUT replaces the whole tag list, so ours are appended to the
+     * ticket's tags as fetched; when those were not a list ({@link Ticket#tagsKnown()}) the PUT leaves the tags alone
+     * (the marker cannot be added then).
      */
-    public WritePlan toPlan(TriageDecision decision, JsonNode tags) {
-        String id = decision.ticket().id();
-        long ticketId = Long.parseLong(id);
+    public WritePlan toPlan(TriageDecision decision) {
+        Ticket ticket = decision.ticket();
+        long ticketId = Long.parseLong(ticket.id());
         String token = WritePlan.newToken();
         List<PlannedCall> calls = new ArrayList<>();
         if (notes) {
@@ -80,50 +78,39 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
                     "no Freshdesk review group is configured (freshdesk.review-group)")));
         }
         decision.priority().map(this::priority).ifPresent(p -> fields.put("priority", p));
-        mergedTags(decision, tags).ifPresentOrElse(merged -> fields.set("tags", merged),
-                () -> LOG.warn("Freshdesk ticket {} lists its tags as {}, not as a list: they are left as they are, "
-                        + "and the marker tag '{}' cannot be added (ticket-triage still remembers the ticket as "
-                        + "written)", ticketId, abbreviate(tags), markerTag));
-        if (!fields.isEmpty()) {
-            ObjectNode put = call("PUT", "/api/v2/tickets/" + ticketId, fields,
-                    "updating group, priority and tags of Freshdesk ticket " + ticketId);
-            // Our own tags, so that a plan finished on a later poll can merge them into the tags listed then.
-            ArrayNode ours = put.putArray("ourTags").add(markerTag);
-            if (decision.needsReview()) {
-                ours.add(reviewTag);
-            }
-            calls.add(new PlannedCall(FIELDS, put, false));
-        }
-        return new WritePlan(decision.ticket().key(), id, decision.ticket().subject(),
-                decision.ticket().updatedAt().toString(), token, calls, decision.summary());
-    }
-
-    /** The customer's tags element by element as they came, then the marker (and the review tag) unless present. */
-    private Optional<ArrayNode> mergedTags(TriageDecision decision, JsonNode tags) {
         List<String> ours = new ArrayList<>(List.of(markerTag));
         if (decision.needsReview()) {
             ours.add(reviewTag);
         }
-        return merge(tags, ours);
+        if (ticket.tagsKnown()) {
+            fields.set("tags", merge(ticket.tags(), ours));
+        } else {
+            LOG.warn("Freshdesk ticket {} lists its tags as something other than a list: they are left as they are, "
+                    + "and the marker tag '{}' cannot be added (ticket-triage still remembers the ticket as written)",
+                    ticketId, markerTag);
+        }
+        if (!fields.isEmpty()) {
+            ObjectNode put = call("PUT", "/api/v2/tickets/" + ticketId, fields,
+                    "updating group, priority and tags of Freshdesk ticket " + ticketId);
+            // Our own tags, so that a plan finished on a later poll can merge them into the tags the ticket has then.
+            ArrayNode ourTags = put.putArray("ourTags");
+            ours.forEach(ourTags::add);
+            calls.add(new PlannedCall(FIELDS, put, false));
+        }
+        return new WritePlan(ticket.key(), ticket.id(), ticket.subject(), ticket.updatedAt().toString(), token, calls,
+                decision.summary());
     }
 
-    /** {@code tags} as they came, then each of {@code ours} that is not among them; empty when not a JSON array. */
-    static Optional<ArrayNode> merge(JsonNode tags, List<String> ours) {
-        if (tags == null || !tags.isArray()) {
-            return Optional.empty();
-        }
+    /** {@code tags} as they are, then each of {@code ours} that is not among them (Freshdesk ignores case). */
+    static ArrayNode merge(List<String> tags, List<String> ours) {
         ArrayNode merged = JSON.arrayNode();
-        tags.forEach(tag -> merged.add(tag.deepCopy()));
+        tags.forEach(merged::add);
         for (String tag : ours) {
-            boolean present = false;
-            for (JsonNode existing : tags) {
-                present |= existing.isTextual() && existing.asText().trim().equalsIgnoreCase(tag);
-            }
-            if (!present) {
+            if (tags.stream().noneMatch(existing -> existing.trim().equalsIgnoreCase(tag))) {
                 merged.add(tag);
             }
         }
-        return Optional.of(merged);
+        return merged;
     }
 
     private static ObjectNode call(String method, String path, ObjectNode body, String what) {
@@ -138,10 +125,5 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
 
     private int priority(String label) {
         return LabelMapping.valueOf(priorities, label, "priority", "Freshdesk priority", "priorityMapping");
-    }
-
-    private static String abbreviate(JsonNode node) {
-        String text = node == null || node.isMissingNode() ? "(nothing)" : node.toString();
-        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 }

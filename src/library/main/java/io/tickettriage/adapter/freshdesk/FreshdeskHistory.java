@@ -82,7 +82,7 @@ public final class FreshdeskHistory implements HelpDeskHistory {
             FreshdeskPage page = client.send(HelpDeskHttp.Request.get(walk.nextUrl(), "listing tickets"),
                     FreshdeskPage.READER);
             // A ticket listed again after a restart replaces what was read of it before: it may have changed.
-            walk.accept(page, (json, raw) -> verdicts.put(FreshdeskTicketMapper.id(json), selection.judge(json)));
+            walk.accept(page, json -> verdicts.put(FreshdeskTicketMapper.id(json), selection.judge(json)));
             progress.page(tally(walk, verdicts));
         }
         List<LabelledTicket> tickets = verdicts.values().stream()

@@ -3,7 +3,6 @@ package io.tickettriage.adapter.freshdesk;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.KameletBean;
 import io.tickettriage.adapter.SettingValues;
-import io.tickettriage.triage.PerApplication;
 
 /**
  * What the beans of both Freshdesk Kamelets share: their {@link FreshdeskSettings}, and the application's one
@@ -23,11 +22,5 @@ abstract class FreshdeskKameletBean<W> extends KameletBean<FreshdeskSettings, W>
     /** The shared client. */
     protected HelpDeskHttp http(FreshdeskSettings settings) {
         return FreshdeskHttp.shared(context(), settings);
-    }
-
-    /** The listed tags the fetch side leaves for the update side of the same account. */
-    protected FreshdeskListedTags listedTags(FreshdeskSettings settings) {
-        return PerApplication.shared(context(), FreshdeskListedTags.registryName(settings.baseUrl()),
-                FreshdeskListedTags.class, FreshdeskListedTags::new);
     }
 }

@@ -44,10 +44,9 @@ final class FreshdeskListing {
 
     /** Takes one page. */
     void accept(FreshdeskPage page) {
-        walk.accept(page, (json, raw) -> {
+        walk.accept(page, json -> {
             if (reader.selection().needsTriage(json)) {
                 Ticket ticket = FreshdeskTicketMapper.toTicket(json);
-                reader.tags().listed(ticket.id(), raw);
                 selected.put(ticket.id(), ticket);
             } else {
                 // The listing holds every ticket changed since the watermark: what the agents did costs no call.

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.triage.Ticket;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 
 /**
@@ -19,10 +19,12 @@ final class FreshdeskTicketMapper {
     private FreshdeskTicketMapper() {
     }
 
+    /** The ticket, with its tags as {@link FreshdeskTags#of} reads them. */
     static Ticket toTicket(JsonNode json) {
-        List<String> tags = new ArrayList<>();
-        json.path("tags").forEach(tag -> tags.add(tag.asText()));
-        return new Ticket(SYSTEM, String.valueOf(id(json)), text(json, "subject"), body(json), tags, updatedAt(json));
+        String id = String.valueOf(id(json));
+        Optional<List<String>> tags = FreshdeskTags.of(json.path("tags"), id);
+        return new Ticket(SYSTEM, id, text(json, "subject"), body(json), tags.orElse(List.of()), updatedAt(json),
+                tags.isPresent());
     }
 
     static long id(JsonNode json) {

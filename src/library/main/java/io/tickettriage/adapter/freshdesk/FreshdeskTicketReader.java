@@ -19,7 +19,6 @@ final class FreshdeskTicketReader {
     private final int maxPagesPerPoll;
     private final int pageCap;
     private final FreshdeskTicketSelection selection;
-    private final FreshdeskListedTags tags;
     private final Supplier<Optional<FreshdeskLabels>> labels;
     private final Clock clock;
 
@@ -28,7 +27,7 @@ final class FreshdeskTicketReader {
      *               reopened, so refused credentials of an earlier poll do not stick); empty: no outcomes
      */
     FreshdeskTicketReader(HelpDeskHttp http, int perPage, int maxPagesPerPoll, int pageCap,
-                          FreshdeskTicketSelection selection, FreshdeskListedTags tags,
+                          FreshdeskTicketSelection selection,
                           Supplier<Optional<FreshdeskLabels>> labels, Clock clock) {
         FreshdeskTicketWalk.requireValidPaging(perPage, pageCap);
         if (maxPagesPerPoll < 1) {
@@ -39,7 +38,6 @@ final class FreshdeskTicketReader {
         this.maxPagesPerPoll = maxPagesPerPoll;
         this.pageCap = pageCap;
         this.selection = selection;
-        this.tags = tags;
         this.labels = FreshdeskAdapter.memoize(labels);
         this.clock = clock;
     }
@@ -48,8 +46,6 @@ final class FreshdeskTicketReader {
     TicketBatch fetch(Instant updatedSince) {
         // Credentials refused in the poll before are tried again, once.
         http.reopen();
-        // What the last poll listed is stale now, and this poll lists whatever is still to be written.
-        tags.clear();
         FreshdeskListing listing = start(updatedSince);
         while (listing.hasNext()) {
             listing.accept(http.send(HelpDeskHttp.Request.get(listing.nextUrl(), "listing tickets"),
@@ -72,10 +68,6 @@ final class FreshdeskTicketReader {
 
     Optional<FreshdeskLabels> labels() {
         return labels.get();
-    }
-
-    FreshdeskListedTags tags() {
-        return tags;
     }
 
     int maxPagesPerPoll() {

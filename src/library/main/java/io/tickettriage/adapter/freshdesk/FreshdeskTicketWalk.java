@@ -41,10 +41,10 @@ final class FreshdeskTicketWalk {
         void tell(Level level, String message);
     }
 
-    /** Takes one readable ticket: its JSON and its raw text as listed. */
+    /** Takes one readable ticket's JSON. */
     @FunctionalInterface
     interface TicketConsumer {
-        void accept(JsonNode json, String raw);
+        void accept(JsonNode json);
     }
 
     private static final Pattern PAGE = Pattern.compile("[?&]page=(\\d+)");
@@ -140,7 +140,7 @@ final class FreshdeskTicketWalk {
                 FreshdeskTicketMapper.id(json);
                 Instant updated = ChangeTimes.plausible(FreshdeskTicketMapper.updatedAt(json), clock,
                         "Freshdesk ticket " + json.path("id").asText() + "'s updated_at");
-                ticket.accept(json, record.raw());
+                ticket.accept(json);
                 if (updated.isAfter(newest)) {
                     newest = updated;
                 }

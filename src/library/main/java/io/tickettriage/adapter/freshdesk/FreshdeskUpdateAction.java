@@ -33,10 +33,7 @@ public final class FreshdeskUpdateAction extends FreshdeskKameletBean<TicketWrit
         FreshdeskLabels labels = FreshdeskLabels.of(context(), http, update, names());
         FreshdeskFieldMapping mapping = new FreshdeskFieldMapping(labels.groupIds(), labels.priorities(),
                 labels.reviewGroup(), update.markerTag(), update.reviewTag(), update.note());
-        FreshdeskListedTags listed = listedTags(settings);
-        FreshdeskWrites desk = new FreshdeskWrites(http, listed);
-        return new TicketWrites(update.ledger(context()), decision -> mapping.toPlan(decision,
-                listed.take(decision.ticket().id()).orElseGet(() -> desk.currentTags(decision.ticket().id()))),
-                desk, update.dryRun());
+        return new TicketWrites(update.ledger(context()), mapping::toPlan, new FreshdeskWrites(http),
+                update.dryRun());
     }
 }

@@ -1,13 +1,14 @@
 package io.tickettriage.adapter.freshdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.adapter.WriteProtocol;
 import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.WritePlan;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,23 +19,20 @@ import java.util.Optional;
  */
 final class FreshdeskWrites implements WriteProtocol.Desk {
 
-    private final HelpDeskHttp http;
-    private final FreshdeskListedTags listed;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    FreshdeskWrites(HelpDeskHttp http, FreshdeskListedTags listed) {
+    private final HelpDeskHttp http;
+
+    FreshdeskWrites(HelpDeskHttp http) {
         this.http = http;
-        this.listed = listed;
     }
 
     @Override
     public void send(WritePlan plan, PlannedCall call, HelpDeskHttp.Guard<Boolean> guard) {
         JsonNode request = call.request();
         JsonNode body = request.path("body");
-        if (body.has("tags") && request.has("ourTags")) {
-            body = withFreshTags(plan, (ObjectNode) body.deepCopy(), request.path("ourTags"));
-            if (body.isEmpty()) {
-                return; // only the tags were to be written, and they cannot be: nothing to send
-            }
+        if (body.isEmpty()) {
+            return; // only the tags were to be written, and they cannot be: nothing to send
         }
         // The answer's body is not needed: a 2xx means the call landed, even when a proxy cut the body short.
         http.send(HelpDeskHttp.Request.json(request.path("method").asText(), http.baseUrl()
@@ -43,23 +41,22 @@ final class FreshdeskWrites implements WriteProtocol.Desk {
     }
 
     /**
-     * A plan finished on a later poll was planned with the tags listed then; when this poll listed the ticket again,
-     * its tags now (a customer's workflow may have added one) are what ours are merged into, so none is lost.
+     * The PUT of a plan an earlier poll left open carries the tags the ticket had then; Freshdesk replaces the whole
+     * list, so ours are merged into the tags it has now (a customer's workflow may have added one), read afresh.
      */
-    private JsonNode withFreshTags(WritePlan plan, ObjectNode body, JsonNode ourTags) {
-        Optional<JsonNode> now = listed.take(plan.ticketId());
-        if (now.isEmpty()) {
-            return body;
+    @Override
+    public PlannedCall current(WritePlan plan, PlannedCall call) {
+        JsonNode request = call.request();
+        if (!request.path("body").has("tags") || !request.has("ourTags")) {
+            return call;
         }
+        ObjectNode fresh = request.deepCopy();
+        ObjectNode body = (ObjectNode) fresh.path("body");
         List<String> ours = new ArrayList<>();
-        ourTags.forEach(tag -> ours.add(tag.asText()));
-        Optional<ArrayNode> merged = FreshdeskFieldMapping.merge(now.get(), ours);
-        if (merged.isPresent()) {
-            body.set("tags", merged.get());
-        } else {
-            body.remove("tags");
-        }
-        return body;
+        request.path("ourTags").forEach(tag -> ours.add(tag.asText()));
+        currentTags(plan.ticketId()).ifPresentOrElse(tags -> body.set("tags", FreshdeskFieldMapping.merge(tags, ours)),
+                () -> body.remove("tags"));
+        return new PlannedCall(call.name(), fresh, call.once());
     }
 
     @Override
@@ -81,10 +78,25 @@ final class FreshdeskWrites implements WriteProtocol.Desk {
         return false;
     }
 
-    /** The ticket's tags as Freshdesk has them now, for a write planned without a listing of the ticket. */
-    JsonNode currentTags(String ticketId) {
+    /**
+     * The ticket's tags as Freshdesk has them now ({@code GET /api/v2/tickets/{id}}), read as {@link FreshdeskTags#of}
+     * reads them; an answer that is not a JSON object is fetched again.
+     */
+    Optional<List<String>> currentTags(String ticketId) {
         return http.send(HelpDeskHttp.Request.get(http.baseUrl() + "/api/v2/tickets/" + Long.parseLong(ticketId),
                 "reading Freshdesk ticket " + ticketId).aboutOneTicket(true),
-                answer -> FreshdeskListedTags.strictTagsOf(answer.body()));
+                answer -> FreshdeskTags.of(ticketObject(answer.body()).path("tags"), ticketId));
+    }
+
+    private static JsonNode ticketObject(String answer) {
+        try {
+            JsonNode ticket = JSON.readTree(answer == null ? "" : answer);
+            if (ticket == null || !ticket.isObject()) {
+                throw new HelpDeskHttp.UnreadableAnswer("the ticket is not a JSON object");
+            }
+            return ticket;
+        } catch (IOException e) {
+            throw new HelpDeskHttp.UnreadableAnswer("the ticket is not JSON");
+        }
     }
 }
