@@ -99,14 +99,14 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
         OtoboAuthentication authentication = new OtoboAuthentication(
                 values.parsed(AUTH, OtoboAuthentication::sessionMode), route(values, SESSION_ROUTE),
                 values.required(USER_LOGIN, ": name the agent ticket-triage acts as"), password);
-        ZoneId zone = values.parsed(TIME_ZONE, text -> {
-            try {
-                return ZoneId.of(text);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("a time zone such as UTC or Europe/Berlin (OTOBO's OTOBOTimeZone "
-                        + "setting) is wanted");
-            }
-        });
+        ZoneId zone;
+        String zoneText = values.text(TIME_ZONE);
+        try {
+            zone = ZoneId.of(zoneText);
+        } catch (DateTimeException e) {
+            throw values.invalid(TIME_ZONE, "must be a time zone such as UTC or Europe/Berlin (OTOBO's OTOBOTimeZone "
+                    + "setting), was '" + zoneText + "'");
+        }
         WriteSettings write = WriteSettings.read(values, MAPPINGS);
         String noteSubject = values.required(NOTE_SUBJECT, ": OTOBO needs it for the note");
         return new OtoboSettings(baseUrl, authentication, values.duration(LOOK_BACK), route(values, SEARCH_ROUTE),
