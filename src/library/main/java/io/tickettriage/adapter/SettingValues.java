@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -20,14 +21,18 @@ public final class SettingValues {
     private final Function<Setting, Optional<Object>> given;
     private final Function<Setting, String> naming;
     private final Function<String, RuntimeException> failure;
+    /** What to do about a missing setting, given the Kamelet's hint: the configuration names its key and variable. */
+    private final BiFunction<Setting, String, String> whereToSet;
     private final Function<Setting, Optional<String>> secrets;
 
     private SettingValues(Function<Setting, Optional<Object>> given, Function<Setting, String> naming,
-                          Function<String, RuntimeException> failure, Function<Setting, Optional<String>> secrets) {
+                          Function<String, RuntimeException> failure, Function<Setting, Optional<String>> secrets,
+                          BiFunction<Setting, String, String> whereToSet) {
         this.given = given;
         this.naming = naming;
         this.failure = failure;
         this.secrets = secrets;
+        this.whereToSet = whereToSet;
     }
 
     /**
@@ -38,7 +43,9 @@ public final class SettingValues {
         return new SettingValues(
                 setting -> setting.key().isEmpty() ? Optional.empty() : properties.given(setting.key()).map(v -> v),
                 setting -> properties.name(setting.key()), ConfigurationException::new,
-                setting -> properties.optionalSecret(setting.key()));
+                setting -> properties.optionalSecret(setting.key()),
+                (setting, hint) -> ": add it to config/application.properties or set "
+                        + TriageProperties.environmentName(properties.name(setting.key())));
     }
 
     /**
@@ -48,13 +55,14 @@ public final class SettingValues {
     public static SettingValues of(String kamelet, Map<String, Object> properties) {
         Function<Setting, Optional<Object>> given = setting -> Optional.ofNullable(properties.get(setting.property()));
         return new SettingValues(given, setting -> kamelet + ": " + setting.property(), IllegalArgumentException::new,
-                setting -> given.apply(setting).map(Secret::of).filter(value -> !value.isEmpty()));
+                setting -> given.apply(setting).map(Secret::of).filter(value -> !value.isEmpty()),
+                (setting, hint) -> hint);
     }
 
     /** These values, with {@code setting} given as {@code value} (what the service works out, e.g. a desk's beans). */
     public SettingValues with(Setting setting, String value) {
         return new SettingValues(s -> s.equals(setting) ? Optional.of(value) : given.apply(s), naming, failure,
-                secrets);
+                secrets, whereToSet);
     }
 
     /** The setting's name in messages: its key, or the Kamelet and property. */
@@ -85,7 +93,7 @@ public final class SettingValues {
 
     /** The text, which must not be blank. */
     public String required(Setting setting, String hint) {
-        return optional(setting).orElseThrow(() -> invalid(setting, "is not set" + hint));
+        return optional(setting).orElseThrow(() -> invalid(setting, "is not set" + whereToSet.apply(setting, hint)));
     }
 
     /** A secret exactly as given (a Kamelet's {@link Secret} bean, or the configuration's variable or file). */

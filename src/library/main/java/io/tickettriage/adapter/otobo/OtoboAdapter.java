@@ -5,22 +5,15 @@ import io.tickettriage.adapter.WriteLedgers;
 import io.tickettriage.adapter.LabelMapping;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.adapter.NamedLabels;
-import io.tickettriage.adapter.Secret;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.Desk;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.TriagePolicy;
-import java.net.URI;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +40,6 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     /** OTOBO's default priorities, by name. */
     private static final Map<String, String> DEFAULT_PRIORITIES = LabelMapping.parse(
             "low=2 low, medium=3 normal, high=4 high, urgent=5 very high", "OTOBO's default priorities");
-    private static final Pattern WEBSERVICE_URL =
-            Pattern.compile(".*/nph-genericinterface\\.pl/(Webservice/[^/?#]+|WebserviceID/\\d+)");
-    private static final Map<String, String> ROUTES = Map.of(
-            "otobo.route.session-create", "POST /Session",
-            "otobo.route.ticket-search", "GET /Ticket",
-            "otobo.route.ticket-get", "GET /Ticket/:TicketID",
-            "otobo.route.ticket-update", "PATCH /Ticket/:TicketID");
-
-    /** {@code otobo.auth}. */
-    enum AuthMode { SESSION, PASSWORD }
 
     @Override
     public String name() {
@@ -93,33 +76,6 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         return List.of(settings.authentication().password());
     }
 
-    /** The web service's URL: http(s), a host, and the path of a GenericInterface web service by name or id. */
-    static String baseUrl(TriageProperties properties) {
-        String url = LabelMappings.httpUrl("otobo.base-url", properties.required("otobo.base-url"));
-        URI uri = URI.create(url);
-        if (uri.getRawQuery() != null || !WEBSERVICE_URL.matcher(uri.getRawPath()).matches()) {
-            throw new ConfigurationException("otobo.base-url gives '" + url + "', which is not a web service URL: "
-                    + "it must end with /nph-genericinterface.pl/Webservice/<name>, e.g. https://desk.example.com/"
-                    + "otobo/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST (Znuny: /znuny/…, "
-                    + "OTRS: /otrs/…)");
-        }
-        return url;
-    }
-
-    /** The agent's login and password ({@code otobo.user-login}, {@code otobo.password}) and {@code otobo.auth}. */
-    static OtoboAuthentication authentication(TriageProperties properties) {
-        String userLogin = properties.required("otobo.user-login");
-        String password = properties.secret("otobo.password");
-        boolean sessions = properties.choice("otobo.auth", AuthMode.SESSION) == AuthMode.SESSION;
-        try {
-            return new OtoboAuthentication(sessions, route(properties, "otobo.route.session-create"), userLogin,
-                    password);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
-        }
-    }
-
-    /** The route of {@code key} (one of {@code otobo.route.*}), GenericTicketConnectorREST's when not set. */
     /**
      * A Kamelet's label mappings, which both Kamelets take: the update action writes with them, the fetch action
      * reads outcomes with them.
@@ -127,34 +83,4 @@ public final class OtoboAdapter implements HelpDeskAdapter {
     static NamedLabels labels(String queueMapping, String priorityMapping, Optional<String> reviewQueue) {
         return NamedLabels.of(queueMapping, priorityMapping, DEFAULT_PRIORITIES, reviewQueue);
     }
-
-    static OtoboRoute route(TriageProperties properties, String key) {
-        String value = properties.text(key, ROUTES.get(key));
-        try {
-            return OtoboRoute.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(key + ": " + e.getMessage());
-        }
-    }
-
-    /** {@code otobo.time-zone}, checked. */
-    static OtoboTime timeZone(TriageProperties properties) {
-        String zone = properties.text("otobo.time-zone", "UTC");
-        try {
-            return new OtoboTime(ZoneId.of(zone));
-        } catch (DateTimeException e) {
-            throw new ConfigurationException("otobo.time-zone must be a time zone such as UTC or Europe/Berlin "
-                    + "(OTOBO's OTOBOTimeZone setting), was '" + zone + "'");
-        }
-    }
-
-    /** The number {@code key} gives, checked. */
-    static int range(TriageProperties properties, String key, int fallback, int min, int max) {
-        int value = properties.integer(key, fallback);
-        if (value < min || value > max) {
-            throw new ConfigurationException(key + " must be " + min + ".." + max + ", was " + value);
-        }
-        return value;
-    }
-
 }

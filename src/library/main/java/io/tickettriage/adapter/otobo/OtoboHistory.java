@@ -3,7 +3,6 @@ package io.tickettriage.adapter.otobo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HistoryLabels;
-import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.adapter.TriagedTickets;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
@@ -51,18 +50,13 @@ public final class OtoboHistory implements HelpDeskHistory {
      */
     public static OtoboHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
                                          Progress progress) {
-        OtoboClient client = OtoboClient.standalone(camel, OtoboAdapter.baseUrl(properties),
-                OtoboAdapter.authentication(properties), HttpPolicy.from(properties),
-                HelpDeskHistory.announcing("OTOBO", progress));
-        OtoboTicketFetch fetch = new OtoboTicketFetch(client,
-                OtoboAdapter.route(properties, "otobo.route.ticket-search"),
-                OtoboAdapter.route(properties, "otobo.route.ticket-get"), List.of(), List.of(),
-                OtoboAdapter.range(properties, "otobo.page-size", 100, 1, OtoboTicketFetch.MAX_LIMIT),
-                Integer.MAX_VALUE,
-                OtoboAdapter.range(properties, "otobo.get-batch-size", 20, 1, OtoboTicketFetch.MAX_BATCH),
-                OtoboAdapter.timeZone(properties),
-                OtoboTicketFetch.optionalName(properties.text("otobo.dynamic-field.marker", "TriageMarker")),
-                properties.text("triage.marker-tag", "triaged"), Optional.empty(), Clock.systemUTC());
+        // The same settings and client as the service's: one error type, one Retry-After policy.
+        OtoboSettings settings = OtoboSettings.fromConfiguration(properties, "");
+        OtoboClient client = OtoboClient.standalone(camel, settings.baseUrl(), settings.authentication(),
+                settings.policy(), HelpDeskHistory.announcing("OTOBO", progress));
+        OtoboTicketFetch fetch = new OtoboTicketFetch(client, settings.searchRoute(), settings.getRoute(), List.of(),
+                List.of(), settings.pageSize(), Integer.MAX_VALUE, settings.batchSize(), settings.time(),
+                settings.markerField(), settings.write().markerTag(), Optional.empty(), Clock.systemUTC());
         HistoryLabels labels = HistoryLabels.of(properties, OtoboAdapter.QUEUE_MAPPING,
                 OtoboAdapter.PRIORITY_MAPPING, "queue", DONE_STATE_TYPES, properties.optional("otobo.review-queue"),
                 OtoboTicketMapper.SYSTEM, triaged, REASONS);

@@ -5,11 +5,14 @@ import io.tickettriage.adapter.Setting;
 import io.tickettriage.adapter.SettingValues;
 import io.tickettriage.adapter.WriteSettings;
 import io.tickettriage.config.TriageProperties;
+import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +45,9 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
                             Optional<String> markerField, Optional<String> confidenceField, String noteSubject,
                             HttpPolicy policy, WriteSettings write) {
 
+    /** A GenericInterface web service, by name or by id. */
+    private static final Pattern WEBSERVICE_URL =
+            Pattern.compile(".*/nph-genericinterface\\.pl/(Webservice/[^/?#]+|WebserviceID/\\d+)");
     public static final Setting BASE_URL = new Setting("otobo.base-url", "baseUrl", "");
     public static final Setting USER_LOGIN = new Setting("otobo.user-login", "userLogin", "");
     public static final Setting PASSWORD = new Setting("otobo.password", "password", "");
@@ -81,11 +87,9 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
         return "OtoboSettings[" + baseUrl + "]";
     }
 
-    /** From the configuration, with the adapter's checks of the URL and credentials; writes recorded in {@code ledger}. */
+    /** From the configuration; writes recorded in {@code ledger}. */
     public static OtoboSettings fromConfiguration(TriageProperties properties, String ledger) {
-        OtoboAdapter.authentication(properties);
-        return read(SettingValues.of(properties).with(BASE_URL, OtoboAdapter.baseUrl(properties))
-                .with(WriteSettings.LEDGER, ledger));
+        return read(SettingValues.of(properties).with(WriteSettings.LEDGER, ledger));
     }
 
     /** The settings, checked; a failure names the key or property. */
@@ -94,10 +98,20 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
         if (!baseUrl.matches("(?i)https?://\\S+")) {
             throw values.invalid(BASE_URL, "must be an http(s) URL, was '" + baseUrl + "'");
         }
+        URI uri = URI.create(baseUrl);
+        if (uri.getRawQuery() != null || !WEBSERVICE_URL.matcher(uri.getRawPath()).matches()) {
+            throw values.invalid(BASE_URL, "gives '" + baseUrl + "', which is not a web service URL: it must end with "
+                    + "/nph-genericinterface.pl/Webservice/<name>, e.g. https://desk.example.com/otobo/"
+                    + "nph-genericinterface.pl/Webservice/GenericTicketConnectorREST (Znuny: /znuny/…, OTRS: /otrs/…)");
+        }
         String password = values.secret(PASSWORD).orElseThrow(() -> values.invalid(PASSWORD, "is not set: set "
                 + "OTOBO_PASSWORD, or OTOBO_PASSWORD_FILE to a file that holds it"));
-        OtoboAuthentication authentication = new OtoboAuthentication(
-                values.parsed(AUTH, OtoboAuthentication::sessionMode), route(values, SESSION_ROUTE),
+        String mode = values.text(AUTH);
+        if (!List.of("session", "password").contains(mode.toLowerCase(Locale.ROOT))) {
+            throw values.invalid(AUTH, "must be one of [session, password], was '" + mode + "'");
+        }
+        OtoboAuthentication authentication = new OtoboAuthentication(OtoboAuthentication.sessionMode(mode),
+                route(values, SESSION_ROUTE),
                 values.required(USER_LOGIN, ": name the agent ticket-triage acts as"), password);
         ZoneId zone;
         String zoneText = values.text(TIME_ZONE);
