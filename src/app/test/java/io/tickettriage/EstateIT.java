@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,24 +51,27 @@ class EstateIT {
                     "ACME_FRESHDESK_API_KEY", freshdesk.adapterProperties().get("freshdesk.api-key"),
                     "ACME_STATE", work.resolve("state").toString());
 
-            Path firstLog = work.resolve("first-run.log");
+            PackagedJar logs = new PackagedJar(work);
+            Path firstLog = logs.log("first-run.log");
             Process first = start(jar, environment, firstLog);
             try {
-                waitFor(Duration.ofMinutes(2), () -> ids.stream().allMatch(id ->
-                        freshdesk.updatesByTicket().getOrDefault(id, 0) > 0), first, firstLog);
+                logs.waitFor(Duration.ofMinutes(2), () -> ids.stream().allMatch(id ->
+                        freshdesk.updatesByTicket().getOrDefault(id, 0) > 0), first, "first-run.log");
                 // Two more polls find the tickets marked: nothing is written again.
                 int pages = freshdesk.pagesServed();
-                waitFor(Duration.ofSeconds(30), () -> freshdesk.pagesServed() >= pages + 2, first, firstLog);
+                logs.waitFor(Duration.ofSeconds(30), () -> freshdesk.pagesServed() >= pages + 2, first,
+                        "first-run.log");
             } finally {
                 stop(first);
             }
             assertWrittenOnce(freshdesk, ids, firstLog);
 
-            Path secondLog = work.resolve("second-run.log");
+            Path secondLog = logs.log("second-run.log");
             Process second = start(jar, environment, secondLog);
             try {
                 int pages = freshdesk.pagesServed();
-                waitFor(Duration.ofMinutes(1), () -> freshdesk.pagesServed() >= pages + 2, second, secondLog);
+                logs.waitFor(Duration.ofMinutes(1), () -> freshdesk.pagesServed() >= pages + 2, second,
+                        "second-run.log");
             } finally {
                 stop(second);
             }
@@ -158,18 +159,6 @@ class EstateIT {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static void waitFor(Duration limit, BooleanSupplier condition, Process process, Path log)
-            throws Exception {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not reached; estate alive: " + process.isAlive() + "\n"
-                        + Files.readString(log));
-            }
-            Thread.sleep(100);
         }
     }
 

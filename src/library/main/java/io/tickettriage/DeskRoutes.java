@@ -20,9 +20,6 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
  */
 final class DeskRoutes {
 
-    /** The registry name under which {@link TriageConfiguration} leaves the desks' routes for the runtime. */
-    static final String BEAN = "ticket-triage-desk-routes";
-
     /** The template of the trigger on the schedule, and of the one that polls at once (at startup, on leading). */
     static final String SCHEDULE = "triage-schedule";
     static final String AT_START = "triage-at-start";

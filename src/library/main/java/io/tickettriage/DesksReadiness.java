@@ -17,7 +17,6 @@ final class DesksReadiness extends AbstractHealthCheck {
 
     DesksReadiness() {
         super("triage", "desks");
-        setEnabled(true);
     }
 
     @Override

@@ -43,7 +43,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -60,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * is also bound as {@code stateDataSource}, for {@code sql:} endpoints of one's own routes). Any problem is a
  * {@link ConfigurationException} with a one-line fix.
  */
-public final class TriageConfiguration implements CamelConfiguration {
+public final class TriageConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageConfiguration.class);
 
@@ -76,8 +75,8 @@ public final class TriageConfiguration implements CamelConfiguration {
         this.standIns = List.copyOf(standIns);
     }
 
-    @Override
-    public void configure(CamelContext context) {
+    /** Configures every desk in the started {@code context}; returns the routes to make for them. */
+    public DeskRoutes configure(CamelContext context) {
         TriageProperties properties = new TriageProperties(context.getPropertiesComponent());
         RenamedKeys.check(properties);
         StateStore state = openState(context, properties);
@@ -88,6 +87,7 @@ public final class TriageConfiguration implements CamelConfiguration {
             // After the state's closer: Camel stops services last added first, and the spreader leaves the roster in
             // the database as it stops.
             cluster.spreadDesks(state, routes);
+            return routes;
         } catch (RuntimeException e) {
             // A start that fails must not keep the state directory locked, or the database's connections open.
             state.close();
@@ -122,7 +122,6 @@ public final class TriageConfiguration implements CamelConfiguration {
             }
         }
         DeskRoutes routes = new DeskRoutes(desks);
-        context.getRegistry().bind(DeskRoutes.BEAN, routes);
         reloadEditedRoutes(context, properties, routes);
         return routes;
     }

@@ -121,8 +121,7 @@ public final class TriageRuntime {
         @Override
         public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
             try {
-                triage.configure(context);
-                DeskRoutes routes = context.getRegistry().lookupByNameAndType(DeskRoutes.BEAN, DeskRoutes.class);
+                DeskRoutes routes = triage.configure(context);
                 addRoutes.accept(routes, context);
                 readiness.started(routes.desks());
             } catch (RuntimeException e) {
@@ -185,7 +184,7 @@ public final class TriageRuntime {
                 properties.load(in);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the configuration " + configLocation(), e);
+            throw new UncheckedIOException("cannot read the configuration " + location, e);
         }
         return properties;
     }

@@ -1,6 +1,5 @@
 package io.tickettriage.adapter;
 
-import io.tickettriage.config.TriageProperties;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,11 +45,6 @@ public record HttpPolicy(int rateLimitedAttempts, int serverErrorAttempts, Durat
         return new HttpPolicy(values.integer(RATE_LIMITED_ATTEMPTS, 0, Integer.MAX_VALUE),
                 values.integer(SERVER_ERROR_ATTEMPTS, 0, Integer.MAX_VALUE),
                 Duration.ofMillis(values.integer(RETRY_DELAY, 0, Integer.MAX_VALUE)), LONGEST_WAIT, REQUEST_TIMEOUT);
-    }
-
-    /** The {@code triage.retry.*} keys, for tools that read the service's configuration (training). */
-    public static HttpPolicy from(TriageProperties properties) {
-        return read(SettingValues.of(properties));
     }
 
     /** The back-off before retry number {@code retry} (1 for the first). */

@@ -76,14 +76,12 @@ public record FreshdeskSettings(String baseUrl, Secret apiKey, Duration lookBack
         String statuses = values.text(STATUSES);
         values.parsed(STATUSES, text -> FreshdeskTicketSelection.of(text, true, "-"));
         WriteSettings write = WriteSettings.read(values, MAPPINGS);
-        values.parsed(WriteSettings.MARKER_TAG, tag -> {
-            FreshdeskTags.requireValid(tag);
-            return tag;
-        });
-        values.parsed(WriteSettings.REVIEW_TAG, tag -> {
-            FreshdeskTags.requireValid(tag);
-            return tag;
-        });
+        for (Setting tag : List.of(WriteSettings.MARKER_TAG, WriteSettings.REVIEW_TAG)) {
+            values.parsed(tag, text -> {
+                FreshdeskTags.requireValid(text);
+                return text;
+            });
+        }
         return new FreshdeskSettings(baseUrl.replaceAll("/+$", ""), new Secret(apiKey), values.duration(LOOK_BACK),
                 values.integer(PER_PAGE, 1, FreshdeskTicketWalk.MAX_PER_PAGE),
                 values.integer(MAX_PAGES_PER_POLL, 1, Integer.MAX_VALUE),

@@ -78,14 +78,12 @@ public record ZammadSettings(String baseUrl, ZammadAuthentication authentication
             throw values.invalid(values.name(API_TOKEN) + ": " + e.getMessage());
         }
         WriteSettings write = WriteSettings.read(values, MAPPINGS);
-        values.parsed(WriteSettings.MARKER_TAG, tag -> {
-            ZammadFieldMapping.requireValidTag(tag, values.name(WriteSettings.MARKER_TAG));
-            return tag;
-        });
-        values.parsed(WriteSettings.REVIEW_TAG, tag -> {
-            ZammadFieldMapping.requireValidTag(tag, values.name(WriteSettings.REVIEW_TAG));
-            return tag;
-        });
+        for (Setting tag : List.of(WriteSettings.MARKER_TAG, WriteSettings.REVIEW_TAG)) {
+            values.parsed(tag, text -> {
+                ZammadFieldMapping.requireValidTag(text, values.name(tag));
+                return text;
+            });
+        }
         ZammadSelection selection = values.parsed(GROUP, group -> ZammadSelection.of(group, values.text(STATES),
                 write.markerTag()));
         return new ZammadSettings(baseUrl.strip().replaceAll("/+$", ""), authentication, values.duration(LOOK_BACK),
