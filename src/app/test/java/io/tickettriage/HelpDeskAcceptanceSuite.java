@@ -623,6 +623,99 @@ abstract class HelpDeskAcceptanceSuite {
 
         // The agreement report says exactly what the agents did, read from the store the service used.
         Path report = state.resolveSibling(state.getFileName() + "-agreement");
+        ToolRun agreement = agreement(report);
+        assertEquals(0, agreement.exitCode(), agreement.err());
+        assertTrue(agreement.out().contains("queue agreed with the agents on 50% of 4 tickets"), agreement.out());
+        assertTrue(agreement.out().contains("priority agreed with the agents on 100% of 4 tickets"), agreement.out());
+        assertEquals(Map.of("queue", 0.5, "priority", 1.0), accuracies(report));
+    }
+
+    @Test
+    void aModelWithOnlyAQueueHeadWritesTheQueueAndLeavesThePriorityAsTheDeskHasIt() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 6);
+        Map<String, String> priorities = new HashMap<>();
+        ids.forEach(id -> priorities.put(id, helpDesk.ticket(id).priority()));
+        RunningTriage triage;
+        try (LogCapture log = LogCapture.start()) {
+            triage = startTriage(Map.of("triage.model.path", queueOnlyModel().toString()));
+            assertEquals(1, count(log.text(), "priority: " + ABSENT_PRIORITY), "one startup line: " + log.text());
+        }
+
+        triage.poll();
+
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "every ticket is written exactly once");
+        TicketClassifier classifier = triage.bean("ticketClassifier", TicketClassifier.class);
+        for (String id : ids) {
+            SimulatedTicket ticket = helpDesk.ticket(id);
+            TriageDecision expected = expectedDecision(classifier, id, TestTickets.seeded(ids.indexOf(id)));
+            assertEquals(List.of("priority"), expected.absent());
+            Optional<String> queue = expected.queue().map(label -> configured(triage, "queue", label));
+            assertEquals(queue.isPresent() ? queue : Optional.of(DemoDesk.REVIEW_QUEUE), ticket.queue(),
+                    "ticket " + id + " is in the queue configured for " + expected.queue());
+            assertEquals(priorities.get(id), ticket.priority(), "the desk's own priority stays on " + id);
+            assertEquals(1, ticket.notes().size(), "one note on ticket " + id + ": " + ticket.notes());
+            assertTrue(ticket.notes().get(0).text().contains("priority: " + ABSENT_PRIORITY),
+                    ticket.notes().get(0).text());
+            assertTrue(ticket.tags().contains("triaged"), "ticket " + id + " carries the marker: " + ticket.tags());
+        }
+        assertTrue(ids.stream().anyMatch(id -> !helpDesk.ticket(id).queue().equals(Optional.of(
+                DemoDesk.REVIEW_QUEUE))), "some queue is written as sure");
+        recordedPredictions().forEach(entry -> {
+            assertEquals(Set.of("queue"), entry.prediction().heads().keySet(), "only the queue is predicted");
+            assertFalse(entry.prediction().written().containsKey("priority"), "no priority written");
+        });
+    }
+
+    @Test
+    void aModelWithOnlyAQueueHeadInShadowModeIsScoredOnTheQueueAndTheAgreementReportSaysThePriorityIsAbsent()
+            throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 4);
+        RunningTriage triage = startTriage(Map.of("triage.mode", "shadow", "triage.model.path",
+                queueOnlyModel().toString()));
+        triage.poll();
+        assertEquals(Map.of(), helpDesk.updatesByTicket(), "shadow mode writes nothing");
+        Map<String, Prediction> predicted = new HashMap<>();
+        recordedPredictions().forEach(entry -> predicted.put(entry.prediction().key(), entry.prediction()));
+        assertEquals(ids.size(), predicted.size(), "one prediction per ticket");
+        predicted.values().forEach(p -> assertEquals(Set.of("queue"), p.heads().keySet(), "only the queue"));
+
+        // The first three are routed as the model said, the last elsewhere; every priority as the desk had it.
+        for (int i = 0; i < ids.size(); i++) {
+            String label = predicted.get(helpDesk.helpdesk() + ":" + ids.get(i)).heads().get("queue").label();
+            helpDesk.agentRoutes(ids.get(i), configured(triage, "queue", i < 3 ? label : otherQueue(label)),
+                    helpDesk.ticket(ids.get(i)).priority());
+        }
+        triage.poll();
+
+        TriageStatistics statistics = triage.bean("triageStatistics", TriageStatistics.class);
+        assertEquals(List.of(3L, 1L, 0L, 0L), List.of(statistics.outcomes("queue", true),
+                statistics.outcomes("queue", false), statistics.outcomes("priority", true),
+                statistics.outcomes("priority", false)), "the queue is scored, the absent priority is not");
+        assertEquals(Map.of(), helpDesk.updatesByTicket(), "still nothing written");
+        ids.forEach(id -> assertTrue(helpDesk.ticket(id).notes().isEmpty(), "no note in shadow mode on " + id));
+
+        Path report = state.resolveSibling(state.getFileName() + "-agreement");
+        ToolRun agreement = agreement(report);
+        assertEquals(0, agreement.exitCode(), agreement.err());
+        assertTrue(agreement.out().contains("queue agreed with the agents on 75% of 4 tickets"), agreement.out());
+        assertTrue(agreement.out().contains("has no priority head: the priority is left as the desk has it"),
+                agreement.out());
+        assertFalse(agreement.out().contains("priority agreed"), agreement.out());
+        assertEquals(Map.of("queue", 0.75), accuracies(report));
+    }
+
+    /** What the note and the startup log say of the priority a queue-only model leaves alone. */
+    private static final String ABSENT_PRIORITY = "left as the desk has it: the model has no priority head";
+
+    /** A bundle folder with a model that has a queue head and no priority head. */
+    private Path queueOnlyModel() throws IOException {
+        Path bundle = Files.createDirectories(state.resolveSibling(state.getFileName() + "-queue-only"));
+        Files.write(bundle.resolve("model.onnx"), TestModels.withOnly("queue"));
+        return bundle;
+    }
+
+    /** The {@code agreement} tool's run on the store the service used, its report in {@code report}. */
+    private ToolRun agreement(Path report) throws IOException {
         Path config = state.resolveSibling(state.getFileName() + "-agreement.properties");
         java.util.Properties settings = new java.util.Properties();
         settings.put("triage.state.directory", state.toString());
@@ -630,14 +723,15 @@ abstract class HelpDeskAcceptanceSuite {
         try (var out = Files.newBufferedWriter(config)) {
             settings.store(out, "the service's state settings");
         }
-        ToolRun agreement = ToolRun.of("", "agreement", "--config", config.toString(), "--out", report.toString());
-        assertEquals(0, agreement.exitCode(), agreement.err());
-        assertTrue(agreement.out().contains("queue agreed with the agents on 50% of 4 tickets"), agreement.out());
-        assertTrue(agreement.out().contains("priority agreed with the agents on 100% of 4 tickets"), agreement.out());
+        return ToolRun.of("", "agreement", "--config", config.toString(), "--out", report.toString());
+    }
+
+    /** Each head's accuracy in the agreement report's report.json. */
+    private static Map<String, Double> accuracies(Path report) throws IOException {
         Map<String, Double> accuracy = new HashMap<>();
         new ObjectMapper().readTree(report.resolve("report.json").toFile()).path("heads").forEach(head ->
                 accuracy.put(head.path("head").asText(), head.path("accuracy").asDouble()));
-        assertEquals(Map.of("queue", 0.5, "priority", 1.0), accuracy);
+        return accuracy;
     }
 
     @Test

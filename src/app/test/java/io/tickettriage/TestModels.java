@@ -7,14 +7,20 @@ import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.model.LabelledText;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.OnnxLinearModelWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Models for tests that swap one for another: the bundled one, and one retrained on part of the demo corpus. */
+/**
+ * Models for tests: one retrained on part of the demo corpus, to swap for the bundled one, and models with only one of
+ * its heads.
+ */
 final class TestModels {
 
     /** Trained once per test run: it takes a few seconds, and every caller wants the same bytes. */
     private static byte[] retrained;
+    /** The same for the models of one head, by head. */
+    private static final Map<String, byte[]> ONE_HEAD = new HashMap<>();
 
     private TestModels() {
     }
@@ -22,15 +28,28 @@ final class TestModels {
     /** The same labels as the bundled model, other weights: a model a retraining would bring. */
     static synchronized byte[] retrained() {
         if (retrained == null) {
-            List<CorpusTicket> corpus = DemoCorpus.load().training();
-            List<LabelledText> examples = corpus.subList(0, Math.min(600, corpus.size())).stream()
-                    .map(t -> new LabelledText(t.subject() + "\n" + t.description(),
-                            Map.of("queue", t.queue(), "priority", t.priority()))).toList();
-            LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("3-4"),
-                    LinearModelTrainer.Settings.defaults());
-            retrained = new OnnxLinearModelWriter().write(trainer.train("retrained", BundledModel.TEXT_TEMPLATE,
-                    BundledModel.HEADS, examples, Map.of(), done -> { }).model());
+            retrained = train("retrained", BundledModel.HEADS);
         }
         return retrained;
+    }
+
+    /**
+     * A model with the one head {@code head} ({@code queue} or {@code priority}) of the bundled model's labels, as a
+     * help desk with trustworthy labels for that head only would train it.
+     */
+    static synchronized byte[] withOnly(String head) {
+        return ONE_HEAD.computeIfAbsent(head, h -> train(h + "-only", List.of(h)));
+    }
+
+    /** Trained on the first 600 tickets of the demo corpus's training part. */
+    private static byte[] train(String name, List<String> heads) {
+        List<CorpusTicket> corpus = DemoCorpus.load().training();
+        List<LabelledText> examples = corpus.subList(0, Math.min(600, corpus.size())).stream()
+                .map(t -> new LabelledText(t.subject() + "\n" + t.description(),
+                        Map.of("queue", t.queue(), "priority", t.priority()))).toList();
+        LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("3-4"),
+                LinearModelTrainer.Settings.defaults());
+        return new OnnxLinearModelWriter().write(trainer.train(name, BundledModel.TEXT_TEMPLATE, heads, examples,
+                Map.of(), done -> { }).model());
     }
 }

@@ -1,6 +1,7 @@
 package io.tickettriage;
 
 import io.tickettriage.classify.HeadRouting;
+import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ModelLoadException;
 import io.tickettriage.classify.TicketModel;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which model serves which head, from configuration:
@@ -26,8 +28,9 @@ import java.util.Optional;
  *   <li>{@code triage.model.head.<head>}: a bundle for that head only: a ticket-triage bundle or a Hugging Face
  *       text-classification folder ({@code config.json}, {@code tokenizer.json}, {@code model.onnx}).</li>
  * </ul>
- * Every head the pipeline needs must be served; a missing or broken bundle is a {@link ConfigurationException} naming
- * the key, so a bad model stops the start instead of mis-routing tickets.
+ * A head neither serves is off (a model trained on queue labels only leaves the priority as the desk has it), but at
+ * least one head must be served; a missing or broken bundle, or a head bundle without its head, is a
+ * {@link ConfigurationException} naming the key, so a bad model stops the start instead of mis-routing tickets.
  */
 final class ModelSelection {
 
@@ -37,7 +40,13 @@ final class ModelSelection {
     private ModelSelection() {
     }
 
-    /** @param heads the heads the pipeline reads, e.g. queue and priority */
+    /**
+     * The model that serves the heads, each from its own {@code triage.model.head.<head>} bundle, else from the
+     * default model. A head the default model lacks, and no bundle of its own serves, is off: the service leaves it
+     * as the desk has it. A model that serves none of the heads stops the start.
+     *
+     * @param heads the heads the pipeline reads, e.g. queue and priority
+     */
     static TicketModel open(TriageProperties properties, List<String> heads) {
         Map<String, String> perHead = properties.withPrefix(HEAD_PREFIX);
         List<String> unknown = perHead.keySet().stream().filter(h -> !heads.contains(h)).toList();
@@ -51,27 +60,46 @@ final class ModelSelection {
             Map<String, TicketModel> byHead = new LinkedHashMap<>();
             for (String head : heads) {
                 Optional<String> own = Optional.ofNullable(perHead.get(head));
-                TicketModel model;
                 if (own.isPresent()) {
-                    model = track(opened, open(HEAD_PREFIX + head, Path.of(own.get()), head, properties));
-                } else {
-                    if (fallback == null) {
-                        fallback = track(opened, openDefault(properties));
+                    TicketModel model = track(opened, open(HEAD_PREFIX + head, Path.of(own.get()), head, properties));
+                    if (!has(model, head)) {
+                        throw new ConfigurationException(HEAD_PREFIX + head + ": " + model.source() + " has no '"
+                                + head + "' head (it has " + names(model) + "); set " + HEAD_PREFIX + head
+                                + " to a model that has");
                     }
-                    model = fallback;
+                    byHead.put(head, model);
+                    continue;
                 }
-                if (model.heads().stream().noneMatch(h -> h.name().equals(head))) {
-                    throw new ConfigurationException((own.isPresent() ? HEAD_PREFIX + head : DEFAULT_KEY) + ": "
-                            + model.source() + " has no '" + head + "' head (it has " + model.heads().stream()
-                            .map(h -> h.name()).toList() + "); set " + HEAD_PREFIX + head + " to a model that has");
+                if (fallback == null) {
+                    fallback = track(opened, openDefault(properties));
                 }
-                byHead.put(head, model);
+                if (has(fallback, head)) {
+                    byHead.put(head, fallback);
+                }
             }
-            return opened.size() == 1 ? opened.get(0) : new HeadRouting(byHead);
+            if (byHead.isEmpty()) {
+                throw new ConfigurationException(DEFAULT_KEY + ": " + fallback.source() + " has none of the heads "
+                        + "the service uses " + heads + " (it has " + names(fallback) + "); train it with --label "
+                        + heads.stream().map(h -> h + "=<column>").collect(Collectors.joining(" or --label "))
+                        + ", or set " + HEAD_PREFIX + "<head> to a model that has one");
+            }
+            // A default model that serves no head (every head it has comes from a bundle of its own) is not kept open.
+            List<TicketModel> unused = opened.stream().filter(m -> !byHead.containsValue(m)).toList();
+            unused.forEach(TicketModel::close);
+            opened.removeAll(unused);
+            return opened.size() == 1 && opened.get(0) == fallback ? fallback : new HeadRouting(byHead);
         } catch (RuntimeException e) {
             opened.forEach(TicketModel::close);
             throw e;
         }
+    }
+
+    private static boolean has(TicketModel model, String head) {
+        return model.heads().stream().anyMatch(h -> h.name().equals(head));
+    }
+
+    private static List<String> names(TicketModel model) {
+        return model.heads().stream().map(HeadSpec::name).toList();
     }
 
     private static TicketModel openDefault(TriageProperties properties) {

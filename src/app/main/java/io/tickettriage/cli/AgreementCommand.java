@@ -15,6 +15,7 @@ import io.tickettriage.state.StateStore;
 import io.tickettriage.triage.GoLive;
 import io.tickettriage.triage.LiveAgreement;
 import io.tickettriage.triage.PredictionLog;
+import io.tickettriage.triage.TriagePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -104,6 +105,8 @@ public final class AgreementCommand implements Callable<Integer> {
             // Which classes would be live now: the evidence of the model that made the newest prediction.
             String newest = settled.get(settled.size() - 1).prediction().model();
             LiveAgreement evidence = LiveAgreement.of(settled, newest, (head, label) -> Optional.empty(), minSupport);
+            Set<String> newestHeads = heads(settled.stream()
+                    .filter(entry -> entry.prediction().model().equals(newest)).toList());
             List<HeadPredictions> heads = new ArrayList<>();
             List<String> lines = new ArrayList<>();
             for (String head : heads(settled)) {
@@ -112,9 +115,16 @@ public final class AgreementCommand implements Callable<Integer> {
                 HeadPredictions predictions = predictions(head, scored);
                 heads.add(predictions);
                 lines.add(summary(head, scored));
-                lines.add(String.format(Locale.ROOT, "model %s, go-live at %.0f%% precision on at least %d tickets, ",
-                        newest, targetAccuracy * 100, minSupport) + goLive.describe(predictions.head(), evidence));
+                if (newestHeads.contains(head)) {
+                    lines.add(String.format(Locale.ROOT, "model %s, go-live at %.0f%% precision on at least %d "
+                            + "tickets, ", newest, targetAccuracy * 100, minSupport)
+                            + goLive.describe(predictions.head(), evidence));
+                }
             }
+            // A head the model lacks has no predictions to score: said, so that its absence is not taken for a gap.
+            TriagePolicy.HEADS.stream().filter(head -> !newestHeads.contains(head)).forEach(head -> lines.add(
+                    "model " + newest + " has no " + head + " head: the " + head + " is left as the desk has it, "
+                            + "and there is no " + head + " prediction to score"));
             Set<String> models = new TreeSet<>();
             settled.forEach(entry -> models.add(entry.prediction().model()));
             Evaluation evaluation = new Evaluator().scoreRecorded("recorded predictions of model " + String.join(

@@ -135,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
                 current.requireHeads(heads);
             }
             FeaturizerSettings featurizer = FeaturizerSettings.defaults().withCharNgrams(charNgrams);
-            TrainingData training = source.data != null ? fromFile(source.data, columns) : fromHelpDesk(heads, err);
+            TrainingData training = source.data != null ? fromFile(source.data, columns) : fromHelpDesk(columns, err);
             LabelledDataset dataset = training.dataset();
             StratifiedSplit split = heldOutData != null
                     ? new StratifiedSplit(dataset.tickets(), input.read(heldOutData, columns).tickets())
@@ -213,17 +213,22 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainingData(dataset, provenance, false);
     }
 
-    private TrainingData fromHelpDesk(List<String> heads, PrintWriter err) {
+    private TrainingData fromHelpDesk(DataColumns columns, PrintWriter err) {
+        List<String> heads = List.copyOf(columns.labels().keySet());
         ParseResult parsed = spec.commandLine().getParseResult();
+        // --label says which heads to train (a model may have the queue only, or the priority only); the rest
+        // describes a file's columns.
         Optional<OptionSpec> fileOption = spec.mixins().get("input").options().stream()
-                .filter(parsed::hasMatchedOption).findFirst();
+                .filter(parsed::hasMatchedOption).filter(option -> !option.longestName().equals("--label"))
+                .findFirst();
         if (heldOutData == null && fileOption.isPresent()) {
             throw new IllegalArgumentException(fileOption.get().longestName() + " describes a labelled file; with "
                     + "--from-helpdesk it only applies to --held-out-data");
         }
-        if (!TRIAGE_HEADS.containsAll(heads)) {
-            throw new IllegalArgumentException("--from-helpdesk labels tickets with " + TRIAGE_HEADS
-                    + "; --label names the heads " + heads);
+        if (!TRIAGE_HEADS.containsAll(heads) || columns.labels().entrySet().stream()
+                .anyMatch(label -> !label.getKey().equals(label.getValue()))) {
+            throw new IllegalArgumentException("--from-helpdesk labels tickets with " + TRIAGE_HEADS + ", and has no "
+                    + "columns: --label takes queue=queue or priority=priority, was " + columns.labels());
         }
         return source.helpdesk.read(Clock.systemUTC(), err);
     }

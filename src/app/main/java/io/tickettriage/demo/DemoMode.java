@@ -132,7 +132,8 @@ public final class DemoMode extends ServiceSupport {
     /** What the simulated agents made of the predictions, as the agreement report would put it. */
     private String agreement() {
         StringBuilder line = new StringBuilder("Agents' final choices vs the model:");
-        for (String head : List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY)) {
+        // Only the heads the model has: a head it lacks was left as the desk had it, and has nothing to agree with.
+        for (String head : statistics.predictedHeads()) {
             long agreed = statistics.outcomes(head, true);
             long all = agreed + statistics.outcomes(head, false);
             line.append(String.format(" %s agreed %d of %d%s,", head, agreed, all,

@@ -232,6 +232,23 @@ class TrainFromHelpDeskTest {
     }
 
     @Test
+    void oneLabelTrainsAModelWithThatHeadOnly() throws Exception {
+        Path noState = dir.resolve("no-state");
+        for (String head : List.of("queue", "priority")) {
+            Path bundle = dir.resolve(head + "-only");
+            assertEquals(0, run(train(bundle, "--state", noState.toString(), "--label", head + "=" + head)),
+                    last.err());
+            try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {
+                assertEquals(List.of(head), model.heads().stream().map(HeadSpec::name).toList());
+            }
+            List<String> inManifest = new ArrayList<>();
+            new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("heads")
+                    .forEach(name -> inManifest.add(name.asText()));
+            assertEquals(List.of(head), inManifest);
+        }
+    }
+
+    @Test
     void aTriagedTicketAgentsCorrectedTeachesTheirValueAndAnUntouchedOneStaysOut() throws Exception {
         // ticket-triage wrote billing; an agent moved the ticket to Escalations, where it was closed.
         CorpusTicket text = DemoCorpus.load().heldOut().get(30);

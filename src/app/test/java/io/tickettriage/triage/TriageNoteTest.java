@@ -1,6 +1,7 @@
 package io.tickettriage.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadPrediction;
@@ -34,6 +35,34 @@ class TriageNoteTest {
                 + "<em>&lt;b&gt;refund&lt;/b&gt;</em>; runners-up: sales 7%</li>"
                 + "<li>priority: <b>high</b> (70%); runners-up: low 20%</li></ul><p>Model test-model.</p>",
                 TriageNote.html(decision));
+    }
+
+    @Test
+    void aHeadTheModelLacksIsSaidToBeLeftAsTheDeskHasIt() {
+        HeadPrediction queue = new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.3),
+                new ScoredLabel("sales", 0.2)));
+        TriageDecision decision = new TriagePolicy(0.45, 0.45, QueueFallback.REVIEW).decide(TICKET,
+                new Classification(Map.of("queue", queue)), "queue-only");
+
+        assertEquals(List.of("priority"), decision.absent());
+        assertEquals("ticket-triage classified this ticket:\n"
+                + "- queue: billing (30%); runners-up: sales 20%\n"
+                + "- priority: left as the desk has it: the model has no priority head\n"
+                + "Not confident enough (below the threshold of the class, or a class not live yet) for: queue. "
+                + "Those fields were not set as if sure; the ticket went to the review queue.\n"
+                + "Model queue-only.\n", TriageNote.text(decision));
+        assertEquals("freshdesk:7 -> review queue (best guess billing 30%), priority left as the desk has it (the "
+                + "model has no priority head) [needs review] (model queue-only)", decision.summary());
+
+        TriageDecision sure = new TriagePolicy(0.2, 0.45, QueueFallback.REVIEW).decide(TICKET,
+                new Classification(Map.of("queue", queue)), "queue-only");
+        assertEquals(Optional.of("billing"), sure.queue());
+        assertEquals(Optional.empty(), sure.priority());
+        assertFalse(sure.needsReview(), "a head the model lacks does not make the ticket need review");
+        assertEquals("<p><b>ticket-triage</b> classified this ticket:</p><ul>"
+                + "<li>queue: <b>billing</b> (30%); runners-up: sales 20%</li>"
+                + "<li>priority: left as the desk has it: the model has no priority head</li></ul>"
+                + "<p>Model queue-only.</p>", TriageNote.html(sure));
     }
 
     private static TriageDecision decided(HeadPrediction queue, HeadPrediction priority) {

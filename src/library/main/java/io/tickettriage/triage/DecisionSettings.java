@@ -123,33 +123,51 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
                 .orElse(heldOut);
     }
 
+    /**
+     * The policy for {@code model}: a gate for each head the model has; a head it lacks is off (left as the desk has
+     * it).
+     *
+     * @throws IllegalArgumentException when the model has none of the heads the service decides
+     */
     public TriagePolicy policyFor(TicketModel model, PrecisionEvidence evidence) {
-        return new TriagePolicy(gate(head(model, TriagePolicy.QUEUE), queueMinConfidence, evidence),
-                gate(head(model, TriagePolicy.PRIORITY), priorityMinConfidence, evidence), queueFallback);
+        if (TriagePolicy.HEADS.stream().allMatch(name -> head(model, name).isEmpty())) {
+            throw new IllegalArgumentException(model.source() + " has none of the heads ticket-triage decides "
+                    + TriagePolicy.HEADS + "; its heads are " + model.heads().stream().map(HeadSpec::name).toList());
+        }
+        return new TriagePolicy(gate(model, TriagePolicy.QUEUE, queueMinConfidence, evidence),
+                gate(model, TriagePolicy.PRIORITY, priorityMinConfidence, evidence), queueFallback);
     }
 
-    /** What {@link #policyFor} decided, a line per head and per go-live head, for the startup log. */
+    /**
+     * What {@link #policyFor} decided, for the startup log: a line with the thresholds of the heads the model has, a
+     * line per head it lacks, and a line per go-live head.
+     */
     public List<String> describe(TicketModel model, PrecisionEvidence evidence) {
         TriagePolicy policy = policyFor(model, evidence);
         List<String> lines = new ArrayList<>();
-        lines.add("Thresholds: queue " + policy.queue().describe() + "; priority " + policy.priority().describe());
+        List<String> thresholds = new ArrayList<>();
+        for (String head : TriagePolicy.HEADS) {
+            policy.gate(head).ifPresentOrElse(gate -> thresholds.add(head + " " + gate.describe()),
+                    () -> lines.add(head + ": " + TriagePolicy.absent(head)));
+        }
+        lines.add(0, "Thresholds: " + String.join("; ", thresholds));
         goLive.ifPresent(g -> {
-            for (String head : List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY)) {
-                lines.add(String.format(Locale.ROOT, "Go-live at %.0f%% precision on at least %d tickets, ",
-                        g.targetPrecision() * 100, g.minSupport()) + g.describe(head(model, head), evidence));
+            for (String name : TriagePolicy.HEADS) {
+                head(model, name).ifPresent(head -> lines.add(String.format(Locale.ROOT,
+                        "Go-live at %.0f%% precision on at least %d tickets, ", g.targetPrecision() * 100,
+                        g.minSupport()) + g.describe(head, evidence)));
             }
         });
         return lines;
     }
 
-    private HeadGate gate(HeadSpec head, double minConfidence, PrecisionEvidence evidence) {
-        Set<String> heldBack = goLive.map(g -> g.heldBack(head, evidence)).orElse(Set.of());
-        return new HeadGate(minConfidence, head.classThresholds(), heldBack);
+    private Optional<HeadGate> gate(TicketModel model, String name, double minConfidence,
+                                    PrecisionEvidence evidence) {
+        return head(model, name).map(head -> new HeadGate(minConfidence, head.classThresholds(),
+                goLive.map(g -> g.heldBack(head, evidence)).orElse(Set.of())));
     }
 
-    private static HeadSpec head(TicketModel model, String name) {
-        return model.heads().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException(model.source() + " has no '" + name + "' head; its heads are "
-                        + model.heads().stream().map(HeadSpec::name).toList()));
+    private static Optional<HeadSpec> head(TicketModel model, String name) {
+        return model.heads().stream().filter(h -> h.name().equals(name)).findFirst();
     }
 }

@@ -2,6 +2,7 @@ package io.tickettriage.triage;
 
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadPrediction;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * @param ticket         the ticket as fetched (adapters need e.g. its current tags)
  * @param classification every head's prediction, for notes and metrics
- * @param queue          the queue label to set, or empty to leave the queue as it is
+ * @param queue          the queue label to set, or empty to leave the queue as it is (as for a model without a
+ *                       queue head: {@link #absent()})
  * @param toReviewQueue  true when the queue prediction was not written (not confident, or of a class not live yet) and
  *                       the policy sends such tickets to review
  * @param priority       the priority label to set, or empty to leave the priority as it is
@@ -22,17 +24,29 @@ import java.util.Optional;
 public record TriageDecision(Ticket ticket, Classification classification, Optional<String> queue,
                              boolean toReviewQueue, Optional<String> priority, boolean needsReview, String model) {
 
-    /** One line for progress logs, e.g. {@code freshdesk:1004 -> queue billing (91%), priority high (72%)}. */
+    /** The heads the service decides that the model does not have: their fields are left as the desk has them. */
+    public List<String> absent() {
+        return TriagePolicy.HEADS.stream().filter(head -> !classification.heads().containsKey(head)).toList();
+    }
+
+    /**
+     * One line for progress logs, e.g. {@code freshdesk:1004 -> queue billing (91%), priority high (72%)}; a head the
+     * model does not have, e.g. {@code priority left as the desk has it (the model has no priority head)}.
+     */
     public String summary() {
-        HeadPrediction q = classification.head(TriagePolicy.QUEUE);
-        HeadPrediction p = classification.head(TriagePolicy.PRIORITY);
-        String queuePart = queue.isPresent() ? "queue " + q.label() + " (" + percent(q.confidence()) + ")"
-                : (toReviewQueue ? "review queue" : "queue unchanged") + " (best guess " + q.label() + " "
-                + percent(q.confidence()) + ")";
-        String priorityPart = priority.isPresent() ? "priority " + p.label() + " (" + percent(p.confidence()) + ")"
-                : "priority unchanged (best guess " + p.label() + " " + percent(p.confidence()) + ")";
+        String queuePart = part(TriagePolicy.QUEUE, queue, toReviewQueue ? "review queue" : "queue unchanged");
+        String priorityPart = part(TriagePolicy.PRIORITY, priority, "priority unchanged");
         return ticket.key() + " -> " + queuePart + ", " + priorityPart + (needsReview ? " [needs review]" : "")
                 + " (model " + model + ")";
+    }
+
+    private String part(String head, Optional<String> written, String fallback) {
+        HeadPrediction prediction = classification.heads().get(head);
+        if (prediction == null) {
+            return head + " left as the desk has it (the model has no " + head + " head)";
+        }
+        return written.isPresent() ? head + " " + prediction.label() + " (" + percent(prediction.confidence()) + ")"
+                : fallback + " (best guess " + prediction.label() + " " + percent(prediction.confidence()) + ")";
     }
 
     private static String percent(double confidence) {

@@ -5,15 +5,16 @@ import io.tickettriage.classify.ScoredLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jsoup.nodes.Entities;
 
 /**
  * The note an adapter adds to a triaged ticket so agents see why it landed where it did: every head's label with its
- * confidence, the ticket's words that spoke most for it (when the model can tell), and runners-up; and which fields
- * were left alone for being uncertain. Every adapter writes the same note, as HTML or as plain text, whichever its
- * help desk shows.
+ * confidence, the ticket's words that spoke most for it (when the model can tell), and runners-up; which heads the
+ * model does not have, whose fields are left as the desk has them; and which fields were left alone for being
+ * uncertain. Every adapter writes the same note, as HTML or as plain text, whichever its help desk shows.
  */
 public final class TriageNote {
 
@@ -70,6 +71,8 @@ public final class TriageNote {
             }
             lines.add(line.toString());
         }
+        // A head the model lacks is said, so that no agent takes the desk's own value for the model's.
+        decision.absent().forEach(head -> lines.add(escape.apply(head + ": " + TriagePolicy.absent(head))));
         return lines;
     }
 
@@ -78,11 +81,12 @@ public final class TriageNote {
             return Optional.empty();
         }
         List<String> low = new ArrayList<>();
-        if (decision.queue().isEmpty()) {
-            low.add("queue");
-        }
-        if (decision.priority().isEmpty()) {
-            low.add("priority");
+        Map<String, Optional<String>> written = Map.of(TriagePolicy.QUEUE, decision.queue(), TriagePolicy.PRIORITY,
+                decision.priority());
+        for (String head : TriagePolicy.HEADS) {
+            if (written.get(head).isEmpty() && !decision.absent().contains(head)) {
+                low.add(head);
+            }
         }
         return Optional.of("Not confident enough (below the threshold of the class, or a class not live yet) for: "
                 + String.join(", ", low)

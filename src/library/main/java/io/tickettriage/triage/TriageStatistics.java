@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +35,8 @@ public final class TriageStatistics {
     private final LongAdder settled = new LongAdder();
     private final Map<String, LongAdder> corrections = new ConcurrentHashMap<>();
     private final Map<String, Deque<Boolean>> recentAgreement = new ConcurrentHashMap<>();
+    /** The service's heads the models predicted so far: a head the model lacks is left as the desk has it. */
+    private final Set<String> predicted = ConcurrentHashMap.newKeySet();
     /** How many of the newest outcomes the agreement gauge averages: recent enough to show a drift within days. */
     public static final int AGREEMENT_WINDOW = 200;
     private static final List<String> HEADS = List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY);
@@ -60,6 +63,7 @@ public final class TriageStatistics {
 
     public void classified(TriageDecision decision) {
         classified.increment();
+        HEADS.stream().filter(decision.classification().heads()::containsKey).forEach(predicted::add);
         if (decision.needsReview()) {
             lowConfidence.increment();
         }
@@ -87,6 +91,11 @@ public final class TriageStatistics {
             }
         });
         outcome.corrected().forEach(head -> corrections.computeIfAbsent(head, h -> new LongAdder()).increment());
+    }
+
+    /** The service's heads ({@link TriagePolicy#HEADS}) a model predicted for some ticket so far, in that order. */
+    public List<String> predictedHeads() {
+        return HEADS.stream().filter(predicted::contains).toList();
     }
 
     /** How many recorded predictions the agents have settled so far: what go-live's evidence changes with. */

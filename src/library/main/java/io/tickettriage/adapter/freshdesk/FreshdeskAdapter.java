@@ -59,7 +59,8 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         WriteSettings write = settings.write();
         Map<String, String> queues = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE,
                 DISPLAY_NAME, LOG);
-        if (queueFallback == QueueFallback.REVIEW && write.review().isEmpty()) {
+        if (queueFallback == QueueFallback.REVIEW && write.review().isEmpty()
+                && LabelMappings.predicts(model, TriagePolicy.QUEUE)) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but freshdesk.review-group is not set: "
                     + "name the Freshdesk group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }

@@ -61,7 +61,8 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         Map<String, String> queueNames = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE,
                 "OTOBO", LOG);
         Optional<String> reviewQueue = settings.write().review();
-        if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()) {
+        if (queueFallback == QueueFallback.REVIEW && reviewQueue.isEmpty()
+                && LabelMappings.predicts(model, TriagePolicy.QUEUE)) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but otobo.review-queue is not set: "
                     + "name the OTOBO queue that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }

@@ -60,7 +60,8 @@ public final class ZammadAdapter implements HelpDeskAdapter {
 
         Map<String, String> groups = LabelMappings.forModel(properties, QUEUE_MAPPING, model, TriagePolicy.QUEUE, DISPLAY_NAME, LOG);
         Optional<String> reviewGroup = settings.write().review();
-        if (queueFallback == QueueFallback.REVIEW && reviewGroup.isEmpty()) {
+        if (queueFallback == QueueFallback.REVIEW && reviewGroup.isEmpty()
+                && LabelMappings.predicts(model, TriagePolicy.QUEUE)) {
             throw new ConfigurationException("triage.queue.fallback is 'review' but zammad.review-group is not set: "
                     + "name the Zammad group that reviews uncertain tickets, or set triage.queue.fallback=unchanged");
         }
