@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.cli.ToolRun;
+import io.tickettriage.model.CorpusTicket;
+import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
@@ -34,6 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +211,42 @@ class FreshdeskTriageRouteTest {
         assertEquals(group("Account & Access"), putBodiesByTicket().get(password).get(0).get("group_id").asLong());
         assertTrue(putBodiesByTicket().get(invoice).get(0).has("priority") || tags(simulator.ticket(invoice)
                 .orElseThrow()).contains("needs-review"), "the priority head still answers, from the default model");
+    }
+
+    @Test
+    void aModelTrainedOnPriorityLabelsOnlyWritesThePriorityAndLeavesTheGroupAsTheDeskHasIt() throws Exception {
+        // An export with priorities and no queues, trained as the README says.
+        Path csv = state.resolveSibling(state.getFileName() + "-priorities.csv");
+        try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.RFC4180)) {
+            printer.printRecord("subject", "body", "priority");
+            for (CorpusTicket ticket : DemoCorpus.load().training()) {
+                printer.printRecord(ticket.subject(), ticket.description(), ticket.priority());
+            }
+        }
+        Path bundle = state.resolveSibling(state.getFileName() + "-priority-only");
+        ToolRun train = ToolRun.of("", "train", "--data", csv.toString(), "--label", "priority=priority", "--out",
+                bundle.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        List<Long> ids = TestTickets.seed(simulator, 8);
+
+        // The review group is for unsure queues: a model that decides no queue does without one.
+        startTriage(Map.of("triage.model.path", bundle.toString(), "freshdesk.review-group", "")).poll();
+
+        Map<Long, List<JsonNode>> puts = putBodiesByTicket();
+        assertEquals(Set.copyOf(ids), puts.keySet());
+        for (long id : ids) {
+            assertEquals(1, puts.get(id).size(), "ticket " + id + " is updated once");
+            JsonNode body = puts.get(id).get(0);
+            assertFalse(body.has("group_id"), "the group is left as the desk has it: " + body);
+            assertTrue(simulator.ticket(id).orElseThrow().path("group_id").isNull());
+            assertEquals(1, simulator.notes(id).size(), "one note on " + id);
+            assertTrue(simulator.notes(id).get(0).path("body").asText().contains(
+                    "queue: left as the desk has it: the model has no queue head"), simulator.notes(id).toString());
+            // Only an unsure priority asks for review: the queue the model lacks does not.
+            assertEquals(!body.has("priority"), tags(simulator.ticket(id).orElseThrow()).contains("needs-review"),
+                    body.toString());
+        }
+        assertTrue(ids.stream().anyMatch(id -> puts.get(id).get(0).has("priority")), "a priority is written");
     }
 
     @Test

@@ -84,6 +84,36 @@ class StartupValidationTest {
     }
 
     @Test
+    void aModelWithNeitherHeadTheServiceUses() throws Exception {
+        Path model = Files.write(state.resolve("category.onnx"), TestModels.withOnly("category"));
+        String message = startupFailure(Map.of("triage.model.path", model.toString()));
+        assertTrue(message.startsWith("triage.model.path: "), message);
+        assertTrue(message.endsWith(" has none of the heads the service uses [queue, priority] (it has [category]); "
+                + "train it with --label queue=<column> or --label priority=<column>, or set "
+                + "triage.model.head.<head> to a model that has one"), message);
+    }
+
+    @Test
+    void aPriorityMappingTheUserSetForAModelWithoutAPriorityHead() throws Exception {
+        Path model = Files.write(state.resolve("queue-only.onnx"), TestModels.withOnly("queue"));
+        assertStartupFails(Map.of("triage.model.path", model.toString(),
+                "freshdesk.priority-mapping", "low=1, medium=2, high=3, urgent=3"),
+                "freshdesk.priority-mapping maps priority labels to Freshdesk values, but the model has no 'priority' "
+                        + "head (its heads are [queue]), so none would be written: serve the priority with a model "
+                        + "that has the head (train --label priority=<column>, or triage.model.head.priority), or "
+                        + "remove freshdesk.priority-mapping to leave the priority as the desk has it");
+    }
+
+    @Test
+    void aModelWithoutAPriorityHeadNeedsNoPriorityMapping() throws Exception {
+        Path model = Files.write(state.resolve("queue-only.onnx"), TestModels.withOnly("queue"));
+        Main main = TriageRuntime.create(properties(Map.of("triage.model.path", model.toString(),
+                "freshdesk.priority-mapping", "")), Clock.systemUTC());
+        main.start();
+        main.stop();
+    }
+
+    @Test
     void wrongApiKey() {
         assertStartupFails(Map.of("freshdesk.api-key", "not-the-key"), "Freshdesk at " + simulator.baseUrl()
                 + " refused our credentials (HTTP 401: invalid_credentials) while listing groups; check FRESHDESK_API_KEY"

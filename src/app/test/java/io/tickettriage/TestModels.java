@@ -34,11 +34,18 @@ final class TestModels {
     }
 
     /**
-     * A model with the one head {@code head} ({@code queue} or {@code priority}) of the bundled model's labels, as a
-     * help desk with trustworthy labels for that head only would train it.
+     * A model with the one head {@code head}: {@code queue} or {@code priority} with the bundled model's labels, as a
+     * help desk with trustworthy labels for that head only would train it; a head of another name learns the queues
+     * under that name (a model for a head the service does not use).
      */
     static synchronized byte[] withOnly(String head) {
         return ONE_HEAD.computeIfAbsent(head, h -> train(h + "-only", List.of(h)));
+    }
+
+    private static Map<String, String> labels(List<String> heads, CorpusTicket ticket) {
+        Map<String, String> labels = new HashMap<>();
+        heads.forEach(head -> labels.put(head, head.equals("priority") ? ticket.priority() : ticket.queue()));
+        return labels;
     }
 
     /** Trained on the first 600 tickets of the demo corpus's training part. */
@@ -46,7 +53,7 @@ final class TestModels {
         List<CorpusTicket> corpus = DemoCorpus.load().training();
         List<LabelledText> examples = corpus.subList(0, Math.min(600, corpus.size())).stream()
                 .map(t -> new LabelledText(t.subject() + "\n" + t.description(),
-                        Map.of("queue", t.queue(), "priority", t.priority()))).toList();
+                        labels(heads, t))).toList();
         LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("3-4"),
                 LinearModelTrainer.Settings.defaults());
         return new OnnxLinearModelWriter().write(trainer.train(name, BundledModel.TEXT_TEMPLATE, heads, examples,

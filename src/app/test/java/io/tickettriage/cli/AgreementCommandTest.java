@@ -1,6 +1,7 @@
 package io.tickettriage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,9 @@ class AgreementCommandTest {
                 + "thresholds 75% were confident, at 67% precision"), run.out());
         assertTrue(run.out().contains("model abc123, go-live at 90% precision on at least 2 tickets, queue: live "
                 + "billing (100.0% of 2)"), run.out());
+        assertTrue(run.out().contains("model abc123 has no priority head: the priority is left as the desk has it, "
+                + "and there is no priority prediction to score"), run.out());
+        assertFalse(run.out().contains("priority agreed"), run.out());
         JsonNode queue = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile()).path("heads").get(0);
         assertEquals(0.75, queue.path("accuracy").asDouble(), 1e-9);
         assertEquals(4, queue.path("tickets").asInt());

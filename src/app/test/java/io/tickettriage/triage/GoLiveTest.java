@@ -119,6 +119,43 @@ class GoLiveTest {
     }
 
     @Test
+    void aModelWithOnlyAQueueHeadGoesLiveOnTheQueueAndLeavesThePriorityAsTheDeskHasIt() {
+        try (LinearTicketModel queueOnly = LinearTicketModel.open(ThreeQueueCorpus.trainedModel(TRAINING_TARGET,
+                List.of(TriagePolicy.QUEUE)), "queue-only")) {
+            DecisionSettings settings = new DecisionSettings(0, 0, QueueFallback.REVIEW,
+                    Optional.of(new GoLive(0.95, 30)));
+            HeldOutPrecision evidence = new HeldOutPrecision(queueOnly);
+            List<String> lines = settings.describe(queueOnly, evidence);
+
+            assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 40% precision, at least 0.00 ("),
+                    lines.get(0));
+            assertFalse(lines.get(0).contains("priority"), lines.get(0));
+            assertEquals("priority: left as the desk has it: the model has no priority head", lines.get(1));
+            assertEquals(3, lines.size(), "a go-live line for the queue only: " + lines);
+            assertTrue(lines.get(2).contains("queue: live billing ("), lines.get(2));
+
+            TicketClassifier classifier = new TicketClassifier(queueOnly, settings.policyFor(queueOnly, evidence));
+            TriageDecision billing = classifier.decideAll(List.of(BILLING_TICKET)).get(0);
+            assertEquals(Optional.of(ThreeQueueCorpus.BILLING), billing.queue(), "billing is live");
+            assertEquals(Optional.empty(), billing.priority());
+            assertFalse(billing.needsReview(), "the priority the model lacks asks for no review");
+            TriageDecision sales = classifier.decideAll(List.of(SALES_TICKET)).get(0);
+            assertTrue(sales.toReviewQueue() && sales.needsReview(), "sales is held back");
+        }
+    }
+
+    @Test
+    void aModelWithNeitherHeadHasNoPolicy() {
+        try (LinearTicketModel other = LinearTicketModel.open(ThreeQueueCorpus.trainedModel(TRAINING_TARGET,
+                List.of("category")), "category-only")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
+                    DecisionSettings.defaults().policyFor(other, new HeldOutPrecision(other)));
+            assertTrue(refused.getMessage().endsWith(" has none of the heads ticket-triage decides [queue, priority];"
+                    + " its heads are [category]"), refused.getMessage());
+        }
+    }
+
+    @Test
     void aModelWithoutPerClassThresholdsKeepsTheConfiguredOnes() {
         try (LinearTicketModel old = LinearTicketModel.open(ThreeQueueCorpus.modelWithoutThresholds(), "old")) {
             DecisionSettings strict = new DecisionSettings(0.999, 0.999, QueueFallback.UNCHANGED, Optional.empty());

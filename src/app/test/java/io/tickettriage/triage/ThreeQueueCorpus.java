@@ -9,6 +9,7 @@ import io.tickettriage.model.ModelTraining;
 import io.tickettriage.model.OnnxLinearModelWriter;
 import io.tickettriage.model.Progress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -53,9 +54,25 @@ final class ThreeQueueCorpus {
 
     /** A model trained and scored on held-out tickets, carrying per-class thresholds for {@code target}. */
     static byte[] trainedModel(double target) {
-        return training().train("three-queues", "{subject}\n{body}", List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY),
-                tickets(60, 1), new LabelledDataset("held-out", tickets(40, 2), 0), target, Map.of(),
+        return trainedModel(target, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
+    }
+
+    /**
+     * The same with only the heads {@code heads}; a head other than the queue and the priority learns the queues
+     * under its own name (a model for a head the service does not use).
+     */
+    static byte[] trainedModel(double target, List<String> heads) {
+        return training().train("three-queues", "{subject}\n{body}", heads, labelled(tickets(60, 1), heads),
+                new LabelledDataset("held-out", labelled(tickets(40, 2), heads), 0), target, Map.of(),
                 Progress.silent()).onnx();
+    }
+
+    private static List<LabelledTicket> labelled(List<LabelledTicket> tickets, List<String> heads) {
+        return tickets.stream().map(t -> {
+            Map<String, String> labels = new HashMap<>();
+            heads.forEach(head -> labels.put(head, t.labels().getOrDefault(head, t.labels().get(TriagePolicy.QUEUE))));
+            return new LabelledTicket(t.subject(), t.body(), labels);
+        }).toList();
     }
 
     /** The same learner's model as {@code train} wrote before per-class thresholds existed: no thresholds at all. */
