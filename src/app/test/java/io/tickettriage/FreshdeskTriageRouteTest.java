@@ -250,6 +250,28 @@ class FreshdeskTriageRouteTest {
     }
 
     @Test
+    void theDemoRunsAQueueOnlyModelAndItsSummaryScoresTheQueueOnly() throws Exception {
+        Path bundle = Files.createDirectories(state.resolveSibling(state.getFileName() + "-queue-only"));
+        Files.write(bundle.resolve("model.onnx"), TestModels.withOnly("queue"));
+        try (LogCapture log = LogCapture.start()) {
+            // The demo: no help desk configured, only the model changed.
+            RunningTriage demo = RunningTriage.start(RunningTriage.testProperties(state, Map.of(
+                    "triage.model.path", bundle.toString(), "demo.backlog", "4", "demo.new-ticket-every", "PT1H")));
+            running.add(demo);
+            demo.poll();
+            assertEquals(4, demo.bean("triageStatistics", io.tickettriage.triage.TriageStatistics.class).snapshot()
+                    .updated());
+            // Stopping the demo prints its summary.
+            running.remove(demo);
+            demo.close();
+            assertTrue(log.text().contains("priority: left as the desk has it: the model has no priority head"),
+                    log.text());
+            assertTrue(log.text().contains("Agents' final choices vs the model: queue agreed "), log.text());
+            assertFalse(log.text().contains("priority agreed"), log.text());
+        }
+    }
+
+    @Test
     void queueFallbackUnchangedLeavesTheGroupAlone() throws Exception {
         List<Long> ids = TestTickets.seedVague(simulator);
         startTriage(Map.of("triage.queue.min-confidence", "0.99", "triage.queue.fallback", "unchanged")).poll();

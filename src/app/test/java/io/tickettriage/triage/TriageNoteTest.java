@@ -51,8 +51,8 @@ class TriageNoteTest {
                 + "Not confident enough (below the threshold of the class, or a class not live yet) for: queue. "
                 + "Those fields were not set as if sure; the ticket went to the review queue.\n"
                 + "Model queue-only.\n", TriageNote.text(decision));
-        assertEquals("freshdesk:7 -> review queue (best guess billing 30%), priority left as the desk has it (the "
-                + "model has no priority head) [needs review] (model queue-only)", decision.summary());
+        assertEquals("freshdesk:7 -> review queue (best guess billing 30%), priority left as the desk has it: the "
+                + "model has no priority head [needs review] (model queue-only)", decision.summary());
 
         TriageDecision sure = new TriagePolicy(0.2, 0.45, QueueFallback.REVIEW).decide(TICKET,
                 new Classification(Map.of("queue", queue)), "queue-only");

@@ -31,7 +31,7 @@ public record TriageDecision(Ticket ticket, Classification classification, Optio
 
     /**
      * One line for progress logs, e.g. {@code freshdesk:1004 -> queue billing (91%), priority high (72%)}; a head the
-     * model does not have, e.g. {@code priority left as the desk has it (the model has no priority head)}.
+     * model does not have, e.g. {@code priority left as the desk has it: the model has no priority head}.
      */
     public String summary() {
         String queuePart = part(TriagePolicy.QUEUE, queue, toReviewQueue ? "review queue" : "queue unchanged");
@@ -43,7 +43,7 @@ public record TriageDecision(Ticket ticket, Classification classification, Optio
     private String part(String head, Optional<String> written, String fallback) {
         HeadPrediction prediction = classification.heads().get(head);
         if (prediction == null) {
-            return head + " left as the desk has it (the model has no " + head + " head)";
+            return head + " " + TriagePolicy.absent(head);
         }
         return written.isPresent() ? head + " " + prediction.label() + " (" + percent(prediction.confidence()) + ")"
                 : fallback + " (best guess " + prediction.label() + " " + percent(prediction.confidence()) + ")";
