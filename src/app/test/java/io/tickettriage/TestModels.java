@@ -7,6 +7,8 @@ import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.model.LabelledText;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.OnnxLinearModelWriter;
+import io.tickettriage.model.Progress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +29,9 @@ final class TestModels {
                     .map(t -> new LabelledText(t.subject() + "\n" + t.description(),
                             Map.of("queue", t.queue(), "priority", t.priority()))).toList();
             LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("3-4"),
-                    LinearModelTrainer.Settings.defaults());
+                    LinearModelTrainer.Settings.defaults().withBudget(Duration.ZERO));
             retrained = new OnnxLinearModelWriter().write(trainer.train("retrained", BundledModel.TEXT_TEMPLATE,
-                    BundledModel.HEADS, examples, Map.of(), done -> { }).model());
+                    BundledModel.HEADS, examples, Map.of(), Progress.silent()).model());
         }
         return retrained;
     }
