@@ -7,6 +7,8 @@ import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.model.LabelledText;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.OnnxLinearModelWriter;
+import io.tickettriage.model.Progress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +57,8 @@ final class TestModels {
                 .map(t -> new LabelledText(t.subject() + "\n" + t.description(),
                         labels(heads, t))).toList();
         LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("3-4"),
-                LinearModelTrainer.Settings.defaults());
+                LinearModelTrainer.Settings.defaults().withBudget(Duration.ZERO));
         return new OnnxLinearModelWriter().write(trainer.train(name, BundledModel.TEXT_TEMPLATE, heads, examples,
-                Map.of(), done -> { }).model());
+                Map.of(), Progress.silent()).model());
     }
 }

@@ -5,7 +5,9 @@ import io.tickettriage.evaluate.EvaluationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.Progress;
+import java.util.List;
 
 /** What the tools show while they work and when they are done. */
 final class Console {
@@ -68,6 +70,20 @@ final class Console {
     }
 
     /** Writes report.html and report.json into {@code directory} and prints the summary. */
+    /**
+     * What each head was trained with and why, e.g. {@code queue: C=0.5, no class weights, a calibration scale per
+     * class: lowest cross-validated log-loss, 0.8123 against the start's 0.8301 (7 candidates on 3200 tickets)}.
+     */
+    static void settings(List<LinearModelTrainer.HeadSettings> heads, PrintWriter out) {
+        for (LinearModelTrainer.HeadSettings head : heads) {
+            out.println(head.head() + ": " + head.chosen().describe() + ": " + head.why()
+                    + (head.tried().isEmpty() ? "" : " (" + head.tried().size() + " candidates tried on "
+                    + head.tickets() + " training tickets" + (head.budgetRanOut()
+                    ? "; the search budget ran out, --search-budget gives it more time" : "") + ")"));
+            head.tried().forEach(trial -> out.println("    tried " + trial));
+        }
+    }
+
     static void report(Evaluation evaluation, Path directory, PrintWriter out) throws IOException {
         EvaluationReport report = new EvaluationReport(evaluation);
         report.write(directory);

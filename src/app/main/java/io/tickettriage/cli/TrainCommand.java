@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +87,26 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the split and the training (default: ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--cost", defaultValue = "2", paramLabel = "C",
-            description = "The SVM's C: higher fits the training tickets more closely (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cost", defaultValue = "1", paramLabel = "C",
+            description = "The SVM's C where each head's settings search starts (the C used when --search-budget is "
+                    + "0): higher fits the training tickets more closely (default: ${DEFAULT-VALUE})")
     private double cost;
+
+    @Option(names = "--search-budget", defaultValue = "20", paramLabel = "SECONDS",
+            description = "Time for choosing each head's C, class weights and calibration by cross-validation on the "
+                    + "training tickets (a sample of at most 8000); no candidate starts after it. 0: no search, "
+                    + "--cost as given (default: ${DEFAULT-VALUE})")
+    private int searchBudget;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
+            description = "Parts the training tickets are cut into for the cross-fitting that calibrates the model, "
+                    + "chooses its thresholds and its settings (default: ${DEFAULT-VALUE})")
+    private int folds;
+
+    @Option(names = "--average-folds", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve the mean of the K fold models (default), or, with --no-average-folds, one more "
+                    + "model trained on all the training tickets")
+    private boolean averageFolds;
 
     @Option(names = "--char-ngrams", defaultValue = "2-5", paramLabel = "MIN-MAX",
             description = "Character n-grams of each word besides the word features: MIN-MAX, one length, or none. "
@@ -144,8 +162,14 @@ public final class TrainCommand implements Callable<Integer> {
             String heldOutFrom = heldOut(training, heads);
             err.printf("read %d tickets (%d skipped); training on %d, holding out %d: %s%n", dataset.tickets().size(),
                     dataset.skipped(), split.training().size(), split.heldOut().size(), heldOutFrom);
-            LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(cost,
-                    LinearModelTrainer.Settings.defaults().folds(), seed);
+            if (searchBudget < 0) {
+                throw new IllegalArgumentException("--search-budget must be 0 (no search) or more seconds, was "
+                        + searchBudget);
+            }
+            LinearModelTrainer.Settings defaults = LinearModelTrainer.Settings.defaults();
+            LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(
+                    defaults.start().withCost(cost), folds, seed, averageFolds, Duration.ofSeconds(searchBudget),
+                    defaults.searchSample());
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));
@@ -160,7 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             Files.write(out.resolve(PromotionTarget.MODEL), result.onnx());
             JSON.writeValue(out.resolve("manifest.json").toFile(), manifest(dataset, split, provenance, heads, featurizer,
-                    result.heldOut(), heldOutFrom));
+                    result, heldOutFrom));
+            Console.settings(result.settings(), console);
             Console.report(result.heldOut(), out, console);
             console.printf("trained in %d s; model bundle: %s (model.onnx, manifest.json, report.html)%n", seconds, out);
             if (current == null) {
@@ -235,7 +260,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Map<String, Object> manifest(LabelledDataset dataset, StratifiedSplit split,
                                          Map<String, Object> provenance, List<String> heads,
-                                         FeaturizerSettings featurizer, Evaluation heldOut, String heldOutFrom) {
+                                         FeaturizerSettings featurizer, ModelTraining.Result result,
+                                         String heldOutFrom) {
+        Evaluation heldOut = result.heldOut();
         Map<String, Object> manifest = new LinkedHashMap<>(provenance);
         manifest.put("rows", dataset.tickets().size() + dataset.skipped());
         manifest.put("skippedRows", dataset.skipped());
@@ -249,6 +276,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> thresholds = new LinkedHashMap<>();
         heldOut.heads().forEach(head -> thresholds.put(head.head(), head.recommended().thresholds()));
         manifest.put("classThresholds", thresholds);
+        manifest.put("settingsSearch", result.settings());
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("ticket-triage", Optional.ofNullable(TrainCommand.class.getPackage().getImplementationVersion())
                 .orElse("development build"));

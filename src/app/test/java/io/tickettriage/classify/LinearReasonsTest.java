@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tickettriage.model.LabelledText;
 import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.OnnxLinearModelWriter;
+import io.tickettriage.model.Progress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,9 +86,9 @@ class LinearReasonsTest {
                     "low"));
         }
         LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("2-4"),
-                LinearModelTrainer.Settings.defaults());
+                LinearModelTrainer.Settings.defaults().withBudget(Duration.ZERO));
         byte[] onnx = new OnnxLinearModelWriter().write(trainer.train("reasons-" + billingWord, "{subject}\n{body}",
-                List.of("queue", "priority"), examples, Map.of(), done -> { }).model());
+                List.of("queue", "priority"), examples, Map.of(), Progress.silent()).model());
         return LinearTicketModel.open(onnx, "reasons-" + billingWord);
     }
 

@@ -1,6 +1,7 @@
 package io.tickettriage.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
@@ -41,11 +42,46 @@ class LinearSvmTest {
             int left = trial % 3;
             int[] chosen = IntStream.range(0, l).filter(i -> i % 3 != left).toArray();
             double cost = trial % 2 == 0 ? 1 : 4;
+            // Every other trial weighs the classes apart, as balanced class weights do: liblinear's -w1 and -w-1.
+            double positiveWeight = trial % 4 < 2 ? 1 : 2.5;
+            double negativeWeight = trial % 4 < 2 ? 1 : 0.6;
+            double[] costs = new double[l];
+            for (int i = 0; i < l; i++) {
+                costs[i] = cost * (positive[i] ? positiveWeight : negativeWeight);
+            }
             // A used array, as the trainer passes its spare ones: what was in it must not matter.
             double[] spare = new double[FEATURES];
             Arrays.fill(spare, 3.5);
-            double[] ours = LinearSvm.train(rows, chosen, positive, cost, 0.1, new Random(42), spare);
-            assertArrayEquals(liblinear(rows, chosen, positive, cost), ours, "trial " + trial);
+            double[] ours = LinearSvm.train(rows, chosen, positive, costs, 0.1, new Random(42), spare,
+                    new double[chosen.length]);
+            assertArrayEquals(liblinear(rows, chosen, positive, cost, positiveWeight, negativeWeight), ours,
+                    "trial " + trial);
+        }
+    }
+
+    @Test
+    void aWarmStartFromANearbyCostReachesTheSameWeights() {
+        Random random = new Random(5);
+        int l = 300;
+        SparseRows rows = randomRows(random, l);
+        boolean[] positive = new boolean[l];
+        for (int i = 0; i < l; i++) {
+            positive[i] = rows.dot(new double[FEATURES], i) + random.nextGaussian() > 0.8;
+        }
+        int[] all = IntStream.range(0, l).toArray();
+        double[] atOne = new double[l];
+        java.util.Arrays.fill(atOne, 1);
+        double[] atTwo = new double[l];
+        java.util.Arrays.fill(atTwo, 2);
+        double[] alpha = new double[l];
+        LinearSvm.train(rows, all, positive, atOne, 0.001, new Random(42), new double[FEATURES], alpha);
+        double[] warmAlpha = java.util.Arrays.stream(alpha).map(a -> a * 2).toArray();
+        double[] warm = LinearSvm.train(rows, all, positive, atTwo, 0.001, new Random(42), new double[FEATURES],
+                warmAlpha);
+        double[] cold = LinearSvm.train(rows, all, positive, atTwo, 0.001, new Random(42), new double[FEATURES],
+                new double[l]);
+        for (int f = 0; f < FEATURES; f++) {
+            assertEquals(cold[f], warm[f], 1e-3 * (1 + Math.abs(cold[f])), "feature " + f);
         }
     }
 
@@ -65,7 +101,8 @@ class LinearSvmTest {
                 entries.stream().mapToLong(Long::longValue).toArray(), FEATURES);
     }
 
-    private static double[] liblinear(SparseRows rows, int[] chosen, boolean[] positive, double cost) {
+    private static double[] liblinear(SparseRows rows, int[] chosen, boolean[] positive, double cost,
+                                      double positiveWeight, double negativeWeight) {
         Linear.disableDebugOutput();
         Problem problem = new Problem();
         problem.l = chosen.length;
@@ -87,6 +124,7 @@ class LinearSvmTest {
         }
         Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, cost, 0.1);
         parameter.setRandom(new Random(42));
+        parameter.setWeights(new double[] {positiveWeight, negativeWeight}, new int[] {1, -1});
         Model model = Linear.train(problem, parameter);
         // liblinear puts the +1 instances first, so its one weight vector speaks for +1.
         return model.getFeatureWeights();

@@ -8,11 +8,12 @@ import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ScoredLabel;
 import io.tickettriage.classify.TextFeaturizer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The trainer weighs features in Java, the ONNX graph at inference: both must give the same numbers. */
@@ -31,8 +32,8 @@ class TfIdfVocabularyTest {
                 example("Two-factor code never arrives at login", "access"),
                 example("The parcel has not arrived yet", "shipping"),
                 example("Lieferung verspätet, Sendungsnummer fehlt", "shipping"));
-        TrainedModel trained = new LinearModelTrainer(SETTINGS, new LinearModelTrainer.Settings(1, 2, 7))
-                .train("test", "{subject}", List.of("queue"), examples, Map.of(), done -> { }).model();
+        TrainedModel trained = new LinearModelTrainer(SETTINGS, new LinearModelTrainer.Settings(Learner.defaults(), 2, 7, true, Duration.ZERO, 100))
+                .train("test", "{subject}", List.of("queue"), examples, Map.of(), Progress.silent()).model();
         List<String> texts = List.of("my invoice was charged twice!!", "Login: Passwort-Reset klappt nicht",
                 "words the model never saw at all", "");
         try (LinearTicketModel model = LinearTicketModel.open(new OnnxLinearModelWriter().write(trained), "test")) {

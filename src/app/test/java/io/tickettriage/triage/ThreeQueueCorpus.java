@@ -8,6 +8,7 @@ import io.tickettriage.model.LinearModelTrainer;
 import io.tickettriage.model.ModelTraining;
 import io.tickettriage.model.OnnxLinearModelWriter;
 import io.tickettriage.model.Progress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ final class ThreeQueueCorpus {
         List<LabelledText> examples = tickets(60, 1).stream()
                 .map(t -> new LabelledText(t.subject() + "\n" + t.body(), t.labels())).toList();
         return new OnnxLinearModelWriter().write(trainer().train("three-queues", "{subject}\n{body}",
-                List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY), examples, Map.of(), done -> { }).model());
+                List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY), examples, Map.of(), Progress.silent()).model());
     }
 
     private static ModelTraining training() {
@@ -88,7 +89,7 @@ final class ThreeQueueCorpus {
     }
 
     private static LinearModelTrainer trainer() {
-        return new LinearModelTrainer(FeaturizerSettings.defaults(), LinearModelTrainer.Settings.defaults());
+        return new LinearModelTrainer(FeaturizerSettings.defaults(), LinearModelTrainer.Settings.defaults().withBudget(Duration.ZERO));
     }
 
     private static String words(Random random, List<String> pool, int count) {

@@ -44,6 +44,15 @@ record Calibration(double[] scale, double[] offset) {
      * @param labels  the true class index of each example
      */
     static Calibration fit(double[][] margins, int[] labels) {
+        return fit(margins, labels, false);
+    }
+
+    /**
+     * {@link #fit(double[][], int[])}, with one scale for all classes when {@code sharedScale} (a temperature, and an
+     * offset per class): fewer parameters, for data too small or too noisy to set a scale per class. Which of the two
+     * a head gets is for the settings search to find out.
+     */
+    static Calibration fit(double[][] margins, int[] labels, boolean sharedScale) {
         int classes = margins[0].length;
         int[] examples = new int[classes];
         for (int label : labels) {
@@ -59,6 +68,9 @@ record Calibration(double[] scale, double[] offset) {
         Arrays.fill(theta, 0, classes, 1);
         for (int step = 0; step < MAX_STEPS; step++) {
             Derivatives at = derivatives(margins, labels, targets, theta, true);
+            if (sharedScale) {
+                at = shareScale(at, classes);
+            }
             double largest = 0;
             for (double g : at.gradient()) {
                 largest = Math.max(largest, Math.abs(g));
@@ -67,6 +79,9 @@ record Calibration(double[] scale, double[] offset) {
                 break;
             }
             double[] direction = solve(at.hessian(), at.gradient());
+            if (sharedScale) {
+                direction = unshare(direction, classes);
+            }
             double length = 1;
             double[] next = new double[theta.length];
             while (true) {
@@ -82,6 +97,47 @@ record Calibration(double[] scale, double[] offset) {
         }
         return new Calibration(Arrays.copyOf(theta, classes),
                 Arrays.copyOfRange(theta, classes, 2 * classes));
+    }
+
+    /**
+     * The derivatives with respect to one scale that all classes share, then the offsets: the chain rule through
+     * {@code scale_c = s} sums the scales' rows and columns.
+     */
+    private static Derivatives shareScale(Derivatives full, int classes) {
+        int n = classes + 1;
+        double[] gradient = new double[n];
+        double[][] hessian = new double[n][n];
+        for (int c = 0; c < classes; c++) {
+            gradient[0] += full.gradient()[c];
+            gradient[1 + c] = full.gradient()[classes + c];
+            for (int d = 0; d < classes; d++) {
+                hessian[0][0] += full.hessian()[c][d];
+                hessian[0][1 + d] += full.hessian()[c][classes + d];
+                hessian[1 + c][0] += full.hessian()[classes + c][d];
+                hessian[1 + c][1 + d] = full.hessian()[classes + c][classes + d];
+            }
+        }
+        return new Derivatives(full.loss(), gradient, hessian);
+    }
+
+    /** A step in the shared scale and the offsets, as a step in every class's scale and offset. */
+    private static double[] unshare(double[] step, int classes) {
+        double[] full = new double[2 * classes];
+        Arrays.fill(full, 0, classes, step[0]);
+        System.arraycopy(step, 1, full, classes, classes);
+        return full;
+    }
+
+    /**
+     * The mean negative log-likelihood of the true labels under these probabilities: how well margins that no model
+     * saw the labels of are ranked and calibrated together, the settings search's measure (lower is better).
+     */
+    double logLoss(double[][] margins, int[] labels) {
+        double sum = 0;
+        for (int i = 0; i < margins.length; i++) {
+            sum -= Math.log(Math.max(softmax(margins[i], scale, offset)[labels[i]], Double.MIN_NORMAL));
+        }
+        return sum / margins.length;
     }
 
     /**

@@ -6,17 +6,14 @@ import io.tickettriage.classify.ModelDescriptor;
 import io.tickettriage.classify.TextFeaturizer;
 import io.tickettriage.classify.TopLabels;
 import io.tickettriage.evaluate.HeadPredictions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -28,13 +25,18 @@ import java.util.stream.IntStream;
  * <p>Multi-class heads are one-vs-rest, as liblinear does them, but the per-class problems are solved in parallel:
  * they are independent, and a training run should use the machine's cores.
  *
+ * <p>Each head's settings ({@link Learner}: C, class weights, the calibration's form) are first chosen on a sample of
+ * the training tickets by inner cross-validation, within a time budget ({@link SettingsSearch}); the defaults are
+ * where that search starts, not its answer.
+ *
  * <p>An SVM gives margins, not probabilities, and the thresholds a user sets ("route only above 70 %") need
- * probabilities that mean something. So each head is also cross-fitted: trained {@code folds} times, each time without
- * one of {@code folds} parts and scored on that part, so that every training ticket gets a margin from a model that
- * never saw it; a scale and an offset per class are fitted to those unseen margins
+ * probabilities that mean something. So each head is cross-fitted ({@link CrossFitting}): trained {@code folds}
+ * times, each time without one of {@code folds} parts and scored on that part, so that every training ticket gets a
+ * margin from a model that never saw it; a scale and an offset per class are fitted to those unseen margins
  * (softmax(scale_c · margin_c + offset_c), maximum likelihood, {@link Calibration}) and folded into each class's
  * weights and bias. The one-vs-rest problems are solved apart, so their margins are not on one scale: evening them
- * out can change which label wins, and on the bench it raised macro-F1.
+ * out can change which label wins. The model served is the mean of the fold models (bagging, as scikit-learn's
+ * {@code CalibratedClassifierCV} serves its folds' mean), or, when asked, one more model trained on all the tickets.
  *
  * <p>Those unseen predictions are also what the per-class thresholds are chosen on ({@link Result#calibration()}): the
  * held-out evaluation never sees these tickets, and each was scored by a model that never saw it. Every training
@@ -49,58 +51,90 @@ public final class LinearModelTrainer {
      * @param model       the model, trained on all the examples
      * @param calibration per head, in head order: the calibrated prediction for every training ticket, by the model
      *                    trained without its part, beside the true labels
+     * @param searches    per head, in head order: the settings tried and chosen
      */
-    public record Result(TrainedModel model, List<HeadPredictions> calibration) {
+    public record Result(TrainedModel model, List<HeadPredictions> calibration, List<HeadSettings> searches) {
 
         public Result {
             calibration = List.copyOf(calibration);
+            searches = List.copyOf(searches);
         }
     }
 
     /**
-     * @param cost  liblinear's C: higher fits the training data more closely (scikit-learn's default is 1; 2 gave
-     *              the better macro-F1 and coverage on the bench)
-     * @param folds the calibration's cross-fitting cuts the examples into this many parts
-     * @param seed  seed for the parts and for the solver's shuffling
+     * One head's settings search, for people: what was tried on how many tickets, and what was chosen and why.
+     *
+     * @param tried  each candidate with its cross-validated log-loss and accuracy, in the order tried
+     * @param chosen the settings the head was trained with
      */
-    public record Settings(double cost, int folds, long seed) {
+    public record HeadSettings(String head, int tickets, List<String> tried, Learner chosen, String why,
+                               boolean budgetRanOut) {
+
+        public HeadSettings {
+            tried = List.copyOf(tried);
+        }
+    }
+
+    /**
+     * @param start        where each head's settings search starts
+     * @param folds        the cross-fitting cuts the examples into this many parts
+     * @param seed         seed for the parts, the search's sample and the solver's shuffling
+     * @param averageFolds serve the mean of the fold models (true) or one more model trained on all the tickets
+     * @param budget       the settings search starts no candidate after this long; zero: no search, the start is used
+     * @param searchSample the search runs on at most this many of the training tickets, drawn at random
+     */
+    public record Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget,
+                           int searchSample) {
 
         public Settings {
-            if (!(cost > 0)) {
-                throw new IllegalArgumentException("cost (C) must be positive, was " + cost);
-            }
             if (folds < 2) {
-                throw new IllegalArgumentException("calibration needs at least 2 folds, was " + folds);
+                throw new IllegalArgumentException("cross-fitting needs at least 2 folds, was " + folds);
+            }
+            if (budget.isNegative()) {
+                throw new IllegalArgumentException("the search budget cannot be negative, was " + budget);
+            }
+            if (searchSample < 2 * folds) {
+                throw new IllegalArgumentException("the search sample must hold at least 2 tickets per fold, was "
+                        + searchSample);
             }
         }
 
         public static Settings defaults() {
-            return new Settings(2.0, 3, 42L);
+            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(20), 8_000);
+        }
+
+        /** The same with another search budget; zero: no search, the start is used as it is. */
+        public Settings withBudget(Duration other) {
+            return new Settings(start, folds, seed, averageFolds, other, searchSample);
         }
     }
 
-    private static final double TOLERANCE = 0.1;
     /** Tickets featurized in parallel before they are packed: enough to keep the cores busy, few to hold. */
     private static final int FEATURIZE_SLICE = 256;
 
     private final FeaturizerSettings featurizerSettings;
     private final Settings settings;
+    private final LongSupplier nanoTime;
 
     public LinearModelTrainer(FeaturizerSettings featurizerSettings, Settings settings) {
+        this(featurizerSettings, settings, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the search budget is kept by */
+    LinearModelTrainer(FeaturizerSettings featurizerSettings, Settings settings, LongSupplier nanoTime) {
         this.featurizerSettings = featurizerSettings;
         this.settings = settings;
+        this.nanoTime = nanoTime;
     }
 
     /** The learner in words, for manifests and model metadata. */
     public static String describe(Settings settings) {
-        return "L2-loss linear SVM, dual coordinate descent (liblinear's L2R_L2LOSS_SVC_DUAL), one-vs-rest, C="
-                + settings.cost()
-                + ", per-class margin scaling and thresholds from " + settings.folds() + "-fold cross-fitting";
-    }
-
-    /** How many steps {@link #train} reports to its progress callback. */
-    public int steps(int heads) {
-        return 1 + (settings.folds() + 1) * heads;
+        return "L2-loss linear SVM, dual coordinate descent (liblinear's L2R_L2LOSS_SVC_DUAL), one-vs-rest; "
+                + "per-class margin scaling and thresholds from " + settings.folds() + "-fold cross-fitting; "
+                + (settings.averageFolds() ? "serves the mean of the " + settings.folds() + " fold models"
+                : "serves one more model trained on all tickets")
+                + (settings.budget().isZero() ? "; " + settings.start().describe()
+                : "; settings searched per head from " + settings.start().describe());
     }
 
     /**
@@ -108,54 +142,107 @@ public final class LinearModelTrainer {
      * @param textTemplate the template the example texts were rendered with, stored in the model
      * @param headNames    label columns to learn, one head each
      * @param provenance   free-form facts about the data, stored in the model for people
-     * @param progress     told how many of {@link #steps} are done
+     * @param progress     shown the settings search (seconds of its budget) and the training (models fitted)
      */
     public Result train(String name, String textTemplate, List<String> headNames, List<LabelledText> examples,
-                        Map<String, Object> provenance, IntConsumer progress) {
+                        Map<String, Object> provenance, Progress progress) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
+        List<List<String>> labels = new ArrayList<>();
+        List<int[]> classOf = new ArrayList<>();
+        for (String head : headNames) {
+            List<String> known = examples.stream().map(e -> e.label(head)).distinct().sorted().toList();
+            if (known.size() < 2) {
+                throw new IllegalArgumentException("head '" + head + "' has only the label " + known
+                        + " in the training data; a head needs at least two labels to learn anything");
+            }
+            labels.add(known);
+            classOf.add(examples.stream().mapToInt(e -> known.indexOf(e.label(head))).toArray());
+        }
         Featurized featurized = featurize(examples);
-        TfIdfVocabulary vocabulary = featurized.vocabulary();
-        SparseRows rows = featurized.rows();
-        int done = 1;
-        progress.accept(done);
-        int[] fold = folds(examples.size());
+        CrossFitting fitting = new CrossFitting(featurized.rows(), settings.seed());
+        int[] all = IntStream.range(0, examples.size()).toArray();
+        // On data no larger than the search sample the search runs on all the tickets with the final folds, and its
+        // winner, fold models and unseen margins alike, is the model: nothing is fitted twice.
+        boolean searchIsFinal = settings.averageFolds() && examples.size() <= settings.searchSample();
+        List<SettingsSearch.HeadSearch> searches = search(fitting, headNames, labels, classOf,
+                searchIsFinal ? all : SettingsSearch.sample(all.length, settings.searchSample(), settings.seed()),
+                searchIsFinal, progress);
+        int remaining = (int) searches.stream().filter(found -> found.fitted() == null || !searchIsFinal).count();
+        IntConsumer trained = remaining == 0 ? done -> { } : progress.stage("training " + remaining + " heads on "
+                + examples.size() + " tickets", remaining * steps(), "models");
+        AtomicInteger models = new AtomicInteger();
         List<HeadSpec> specs = new ArrayList<>();
         List<HeadWeights> weights = new ArrayList<>();
         List<HeadPredictions> calibrated = new ArrayList<>();
-        Queue<double[]> spare = new ConcurrentLinkedQueue<>();
-        for (String head : headNames) {
-            List<String> labels = examples.stream().map(e -> e.label(head)).distinct().sorted().toList();
-            if (labels.size() < 2) {
-                throw new IllegalArgumentException("head '" + head + "' has only the label " + labels
-                        + " in the training data; a head needs at least two labels to learn anything");
+        for (int h = 0; h < headNames.size(); h++) {
+            List<String> known = labels.get(h);
+            int[] y = classOf.get(h);
+            SettingsSearch.HeadSearch found = searches.get(h);
+            Learner learner = found.chosen().learner();
+            CrossFitting.Fitted fitted = searchIsFinal && found.fitted() != null ? found.fitted()
+                    : fitting.crossFit(y, known.size(), all, settings.folds(), learner, settings.averageFolds(),
+                    new CrossFitting.WarmStart(), () -> trained.accept(models.incrementAndGet()));
+            Calibration calibration = Calibration.fit(fitted.unseen(), y, learner.sharedScale());
+            HeadSpec spec = new HeadSpec(headNames.get(h), known, headNames.get(h) + "_probabilities");
+            calibrated.add(new HeadPredictions(spec, Arrays.stream(y).mapToObj(known::get).toList(),
+                    Arrays.stream(fitted.unseen()).map(m -> TopLabels.of(spec, calibration.probabilities(m)))
+                            .toList()));
+            CrossFitting.OneVsRest model = fitted.average();
+            if (model == null) {
+                model = fitting.fitAll(y, known.size(), all, learner);
+                trained.accept(models.incrementAndGet());
             }
-            int[] y = examples.stream().mapToInt(e -> labels.indexOf(e.label(head))).toArray();
-            double[][] unseen = new double[rows.rows()][];
-            for (int part = 0; part < settings.folds(); part++) {
-                int heldBack = part;
-                OneVsRest draft = fit(rows, y, labels.size(), i -> fold[i] != heldBack, spare);
-                for (int i = 0; i < rows.rows(); i++) {
-                    if (fold[i] == heldBack) {
-                        unseen[i] = draft.margins(rows, i);
-                    }
-                }
-                spare.addAll(Arrays.asList(draft.w()));
-                progress.accept(++done);
-            }
-            Calibration calibration = Calibration.fit(unseen, y);
-            HeadSpec spec = new HeadSpec(head, labels, head + "_probabilities");
-            calibrated.add(new HeadPredictions(spec, Arrays.stream(y).mapToObj(labels::get).toList(),
-                    Arrays.stream(unseen).map(m -> TopLabels.of(spec, calibration.probabilities(m))).toList()));
-            OneVsRest model = fit(rows, y, labels.size(), i -> true, spare);
-            progress.accept(++done);
             specs.add(spec);
             weights.add(model.toHeadWeights(calibration));
+            fitting.release(model);
         }
+        trained.accept(remaining * steps());
         ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT, name, textTemplate,
                 featurizerSettings, specs, provenance);
-        return new Result(new TrainedModel(descriptor, vocabulary, weights), calibrated);
+        return new Result(new TrainedModel(descriptor, featurized.vocabulary(), weights), calibrated,
+                searches.stream().map(LinearModelTrainer::forPeople).toList());
+    }
+
+    /** How many models the training stage fits per head. */
+    private int steps() {
+        return settings.folds() + (settings.averageFolds() ? 0 : 1);
+    }
+
+    private static HeadSettings forPeople(SettingsSearch.HeadSearch search) {
+        return new HeadSettings(search.head(), search.tickets(),
+                search.trials().stream().map(SettingsSearch.Trial::describe).toList(), search.chosen().learner(),
+                search.why(), search.budgetRanOut());
+    }
+
+    /**
+     * Each head's settings, searched within the one budget all heads share; with no budget, the start for every head
+     * and nothing fitted.
+     *
+     * @param keep whether the candidates keep their fold models' mean: the search's winner is the model
+     */
+    private List<SettingsSearch.HeadSearch> search(CrossFitting fitting, List<String> heads, List<List<String>> labels,
+                                                   List<int[]> classOf, int[] members, boolean keep,
+                                                   Progress progress) {
+        if (settings.budget().isZero()) {
+            SettingsSearch.Trial start = new SettingsSearch.Trial(settings.start(), Double.NaN, Double.NaN);
+            return heads.stream().map(head -> new SettingsSearch.HeadSearch(head, 0, List.of(), start, null, false))
+                    .toList();
+        }
+        int seconds = (int) Math.max(1, settings.budget().toSeconds());
+        IntConsumer shown = progress.stage("choosing settings on " + members.length + " tickets", seconds, "s");
+        long started = nanoTime.getAsLong();
+        Runnable tick = () -> shown.accept((int) Math.min(seconds - 1,
+                Duration.ofNanos(nanoTime.getAsLong() - started).toSeconds()));
+        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.budget(), nanoTime);
+        List<SettingsSearch.HeadSearch> found = new ArrayList<>();
+        for (int h = 0; h < heads.size(); h++) {
+            found.add(search.search(heads.get(h), classOf.get(h), labels.get(h).size(), members, settings.start(),
+                    keep, started, tick));
+        }
+        shown.accept(seconds);
+        return found;
     }
 
     /** The examples as training rows, and the vocabulary and weighting they were built with. */
@@ -203,76 +290,4 @@ public final class LinearModelTrainer {
         return new Featurized(vocabulary, new SparseRows(start, entries, vocabulary.size() + 1));
     }
 
-    /** Each example's part, 0 … folds - 1, dealt out in a seeded shuffle: the same parts on every run. */
-    private int[] folds(int size) {
-        Integer[] order = new Integer[size];
-        Arrays.setAll(order, i -> i);
-        Collections.shuffle(Arrays.asList(order), new Random(settings.seed()));
-        int[] fold = new int[size];
-        for (int rank = 0; rank < size; rank++) {
-            fold[order[rank]] = rank % settings.folds();
-        }
-        return fold;
-    }
-
-    /**
-     * @param spare weight arrays no model uses any more, taken before new ones are made: the calibration's models
-     *              are done with once they scored their part, and each weight array is as long as the vocabulary
-     */
-    private OneVsRest fit(SparseRows rows, int[] y, int classes, IntPredicate include, Queue<double[]> spare) {
-        int[] chosen = IntStream.range(0, rows.rows()).filter(include).toArray();
-        // Two classes need one problem (class 0 against class 1), more need one per class.
-        double[][] w = IntStream.range(0, classes == 2 ? 1 : classes).parallel()
-                .mapToObj(c -> binary(rows, chosen, y, c, Optional.ofNullable(spare.poll())
-                        .orElseGet(() -> new double[rows.features()])))
-                .toArray(double[][]::new);
-        return new OneVsRest(w, classes, rows.features() - 1);
-    }
-
-    /** Weights of "class {@code positive}" against the rest, bias last, into {@code w}; positive margins: the class. */
-    private double[] binary(SparseRows rows, int[] chosen, int[] y, int positive, double[] w) {
-        boolean[] isPositive = new boolean[rows.rows()];
-        for (int i = 0; i < isPositive.length; i++) {
-            isPositive[i] = y[i] == positive;
-        }
-        long positives = Arrays.stream(chosen).filter(i -> isPositive[i]).count();
-        if (positives == 0 || positives == chosen.length) {
-            // A class absent from (or alone in) the calibration training part: a constant answer, no weights.
-            Arrays.fill(w, 0);
-            w[rows.bias()] = positives == 0 ? -1 : 1;
-            return w;
-        }
-        return LinearSvm.train(rows, chosen, isPositive, settings.cost(), TOLERANCE, new Random(settings.seed()), w);
-    }
-
-    /**
-     * One-vs-rest weights: {@code w[c]} scores class c (for two classes, {@code w[0]} scores class 0 against class 1
-     * and each class gets half of it). Each vector holds one weight per vocabulary row 1..features, then the bias.
-     */
-    private record OneVsRest(double[][] w, int classes, int features) {
-
-        double[] margins(SparseRows rows, int i) {
-            double[] scores = new double[w.length];
-            for (int c = 0; c < w.length; c++) {
-                scores[c] = rows.dot(w[c], i);
-            }
-            return classes == 2 ? new double[] {scores[0] / 2, -scores[0] / 2} : scores;
-        }
-
-        /** Row 0 of the graph's matrix is for unknown features and stays zero; row r holds feature r's weights. */
-        HeadWeights toHeadWeights(Calibration calibration) {
-            float[] weights = new float[(features + 1) * classes];
-            float[] bias = new float[classes];
-            for (int c = 0; c < classes; c++) {
-                double sign = classes == 2 && c == 1 ? -0.5 : classes == 2 ? 0.5 : 1;
-                double scale = sign * calibration.scale()[c];
-                double[] vector = w[classes == 2 ? 0 : c];
-                for (int f = 0; f < features; f++) {
-                    weights[(f + 1) * classes + c] = (float) (scale * vector[f]);
-                }
-                bias[c] = (float) (scale * vector[features] + calibration.offset()[c]);
-            }
-            return new HeadWeights(weights, bias);
-        }
-    }
 }

@@ -23,14 +23,21 @@ final class LinearSvm {
      * @param rows      all the rows
      * @param instances which rows take part, in this order
      * @param positive  per row: whether it is of the class the weights are to speak for
-     * @param cost      C
+     * @param cost      C of each row, by row index: liblinear's C times the row's class weight (its {@code -wi})
      * @param tolerance stop when the projected gradients span less than this
      * @param random    the shuffle of each pass
      * @param w         where the weights go, one per feature of {@code rows}: a caller's spare array, cleared here
+     * @param alpha     the dual variables, one per instance in the solver's order (positives first): read as the
+     *                  start (all zero: liblinear's own start) and left holding the solution, so that a solve with a
+     *                  nearby C can start from this one's (a warm start: the same optimum, in fewer passes)
      * @return {@code w}, positive margins meaning the class
      */
-    static double[] train(SparseRows rows, int[] instances, boolean[] positive, double cost, double tolerance,
-                          Random random, double[] w) {
+    static double[] train(SparseRows rows, int[] instances, boolean[] positive, double[] cost, double tolerance,
+                          Random random, double[] w, double[] alpha) {
+        if (alpha.length != instances.length) {
+            throw new IllegalArgumentException(alpha.length + " dual variables for " + instances.length
+                    + " instances");
+        }
         Arrays.fill(w, 0);
         // Like liblinear: the positive instances first, then the negative ones, each in the given order.
         int[] order = new int[instances.length];
@@ -42,24 +49,28 @@ final class LinearSvm {
                 }
             }
         }
-        solve(rows, order, positive, cost, tolerance, random, w);
+        solve(rows, order, positive, cost, tolerance, random, w, alpha);
         return w;
     }
 
-    private static void solve(SparseRows rows, int[] order, boolean[] positive, double cost, double tolerance,
-                              Random random, double[] w) {
+    private static void solve(SparseRows rows, int[] order, boolean[] positive, double[] cost, double tolerance,
+                              Random random, double[] w, double[] alpha) {
         int l = order.length;
-        double[] alpha = new double[l];
         double[] y = new double[l];
+        double[] d = new double[l];
         double[] diagonal = new double[l];
         int[] index = new int[l];
-        // The squared hinge loss puts 1/(2C) on the diagonal of the dual's Q and leaves alpha unbounded above.
-        double d = 0.5 / cost;
         for (int s = 0; s < l; s++) {
             int i = order[s];
             y[s] = positive[i] ? 1 : -1;
-            diagonal[s] = d + rows.squaredNorm(i);
+            // The squared hinge loss puts 1/(2C) on the diagonal of the dual's Q and leaves alpha unbounded above.
+            d[s] = 0.5 / cost[i];
+            diagonal[s] = d[s] + rows.squaredNorm(i);
             index[s] = s;
+            if (alpha[s] != 0) {
+                // w = sum of alpha_s y_s x_s: the primal weights of the starting point.
+                rows.addTo(w, i, alpha[s] * y[s]);
+            }
         }
         // Alpha has no upper bound here, so only the lower bound's side of shrinking applies.
         double maxOld = Double.POSITIVE_INFINITY;
@@ -76,7 +87,7 @@ final class LinearSvm {
             for (int s = 0; s < active; s++) {
                 int t = index[s];
                 int i = order[t];
-                double gradient = y[t] * rows.dot(w, i) - 1 + alpha[t] * d;
+                double gradient = y[t] * rows.dot(w, i) - 1 + alpha[t] * d[t];
                 double projected = 0;
                 if (alpha[t] == 0) {
                     if (gradient > maxOld) {

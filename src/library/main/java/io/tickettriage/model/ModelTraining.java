@@ -25,8 +25,12 @@ import java.util.Map;
  */
 public final class ModelTraining {
 
-    /** The model's bytes and its held-out evaluation. */
-    public record Result(byte[] onnx, Evaluation heldOut) {
+    /** The model's bytes, its held-out evaluation, and each head's settings search. */
+    public record Result(byte[] onnx, Evaluation heldOut, List<LinearModelTrainer.HeadSettings> settings) {
+
+        public Result {
+            settings = List.copyOf(settings);
+        }
     }
 
     /** Where {@code train}'s per-class thresholds are chosen, for the report. */
@@ -52,10 +56,11 @@ public final class ModelTraining {
         Map<String, Object> facts = new LinkedHashMap<>(provenance);
         facts.put("trainingExamples", examples.size());
         ClassThresholds.requireTarget("the target accuracy", targetAccuracy);
-        LinearModelTrainer.Result trained = trainer.train(name, textTemplate, heads, examples, facts,
-                progress.stage("training " + heads.size() + " heads on " + examples.size() + " tickets",
-                        trainer.steps(heads.size()), "steps"));
+        LinearModelTrainer.Result trained = trainer.train(name, textTemplate, heads, examples, facts, progress);
         TrainedModel model = trained.model();
+        Map<String, Object> chosenSettings = new LinkedHashMap<>();
+        trained.searches().forEach(head -> chosenSettings.put(head.head(), head.chosen().describe()));
+        facts.put("settings", chosenSettings);
         Map<String, ClassThresholds> chosen = new LinkedHashMap<>();
         trained.calibration().forEach(unseen -> chosen.put(unseen.head().name(),
                 ClassThresholdChoice.choose(unseen, targetAccuracy)));
@@ -87,7 +92,7 @@ public final class ModelTraining {
         facts.put("heldOutCoverageAtClassThresholds", coverage);
         facts.put("heldOutAccuracyAtClassThresholds", accuracyAtThresholds);
         return new Result(writer.write(graph, model.descriptor().withTraining(facts).withHeads(withThresholds)),
-                evaluation);
+                evaluation, trained.searches());
     }
 
     private static double round(double value) {
