@@ -1,5 +1,6 @@
 package io.tickettriage.triage;
 
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
@@ -51,10 +52,13 @@ final class ThreeQueueCorpus {
         return tickets;
     }
 
-    /** A model trained and scored on held-out tickets, carrying per-class thresholds for {@code target}. */
+    /**
+     * A model trained and scored on held-out tickets, carrying per-class thresholds for {@code target} at the default
+     * confidence.
+     */
     static byte[] trainedModel(double target) {
         return training().train("three-queues", "{subject}\n{body}", List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY),
-                tickets(60, 1), new LabelledDataset("held-out", tickets(40, 2), 0), target, Map.of(),
+                tickets(60, 1), new LabelledDataset("held-out", tickets(40, 2), 0), target, PrecisionBound.DEFAULT_CONFIDENCE, Map.of(),
                 Progress.silent()).onnx();
     }
 
