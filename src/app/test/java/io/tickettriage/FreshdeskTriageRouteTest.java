@@ -132,7 +132,7 @@ class FreshdeskTriageRouteTest {
         assertTrue(simulator.requests().stream().filter(r -> r.method().equals("PUT"))
                 .allMatch(r -> r.status() == 200), "every PUT was accepted");
         long confidentQueues = candidates.stream().filter(id -> puts.get(id).get(0).has("priority")).count();
-        assertTrue(confidentQueues > candidates.size() / 2, "most demo tickets get a confident priority");
+        assertTrue(confidentQueues > 0, "some demo tickets get a confident priority (the demo model guarantees 70 % for few priorities)");
     }
 
     @Test
@@ -163,11 +163,11 @@ class FreshdeskTriageRouteTest {
         List<Long> ids = TestTickets.seed(simulator, 6);
         RunningTriage triage;
         try (LogCapture log = LogCapture.start()) {
-            // The bundled model's held-out part has 109 tickets: no class has 1000 written ones.
-            triage = startTriage(Map.of("triage.go-live.target-precision", "0.5", "triage.go-live.min-support", "1000",
+            // The bundled model's held-out part has 109 tickets: 99 % at 90 % confidence takes 229 right of 229.
+            triage = startTriage(Map.of("triage.go-live.target-precision", "0.99", "triage.go-live.confidence", "0.9",
                     "triage.queue.min-confidence", "0", "triage.priority.min-confidence", "0"));
-            assertTrue(log.text().contains("Go-live at 50% precision on at least 1000 tickets, queue: live none; held "
-                    + "back for review account-access ("), log.text());
+            assertTrue(log.text().contains("Go-live at 99% precision guaranteed at 90% confidence, queue: live none; "
+                    + "held back for review account-access ("), log.text());
             assertTrue(log.text().contains("Thresholds: queue per-class for 70% precision, at least 0.00 ("), log.text());
         }
         triage.poll();

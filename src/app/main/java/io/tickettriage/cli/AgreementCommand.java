@@ -3,6 +3,7 @@ package io.tickettriage.cli;
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.HeadPrediction;
 import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.evaluate.Evaluation;
 import io.tickettriage.evaluate.Evaluator;
 import io.tickettriage.evaluate.HeadPredictions;
@@ -67,9 +68,14 @@ public final class AgreementCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE})")
     private double targetAccuracy;
 
+    @Option(names = "--confidence", defaultValue = "0.9", paramLabel = "SHARE",
+            description = "How sure go-live's guarantee of the target must be, in (0, 1) (triage.go-live.confidence; "
+                    + "also the recommended thresholds'; default: ${DEFAULT-VALUE})")
+    private double confidence;
+
     @Option(names = "--min-support", defaultValue = "30", paramLabel = "TICKETS",
-            description = "How many settled confident predictions of a class go-live needs (triage.go-live.min-support;"
-                    + " default: ${DEFAULT-VALUE})")
+            description = "How many settled confident predictions of a class replace the model's held-out evidence "
+                    + "(triage.go-live.min-support; default: ${DEFAULT-VALUE})")
     private int minSupport;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where report.html and report.json go")
@@ -86,6 +92,7 @@ public final class AgreementCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
+            PrecisionBound.requireConfidence("--confidence", confidence);
             Duration window = window();
             TriageProperties properties = TriageProperties.load(config == null ? TriageRuntime.configLocation()
                     : "file:" + config.toAbsolutePath());
@@ -101,7 +108,7 @@ public final class AgreementCommand implements Callable<Integer> {
                         + " has been settled by the agents yet; run the service longer, or widen --since");
                 return 2;
             }
-            GoLive goLive = new GoLive(targetAccuracy, minSupport);
+            GoLive goLive = new GoLive(targetAccuracy, confidence, minSupport);
             // Which classes would be live now: the evidence of the model that made the newest prediction.
             String newest = settled.get(settled.size() - 1).prediction().model();
             LiveAgreement evidence = LiveAgreement.of(settled, newest, (head, label) -> Optional.empty(), minSupport);
@@ -116,8 +123,7 @@ public final class AgreementCommand implements Callable<Integer> {
                 heads.add(predictions);
                 lines.add(summary(head, scored));
                 if (newestHeads.contains(head)) {
-                    lines.add(String.format(Locale.ROOT, "model %s, go-live at %.0f%% precision on at least %d "
-                            + "tickets, ", newest, targetAccuracy * 100, minSupport)
+                    lines.add("model " + newest + ", " + goLive.rule().toLowerCase(Locale.ROOT) + ", "
                             + goLive.describe(predictions.head(), evidence));
                 }
             }
@@ -129,7 +135,7 @@ public final class AgreementCommand implements Callable<Integer> {
             settled.forEach(entry -> models.add(entry.prediction().model()));
             Evaluation evaluation = new Evaluator().scoreRecorded("recorded predictions of model " + String.join(
                     ", ", models), "the agents' final choices, " + where + ", last " + since, settled.size(), heads,
-                    targetAccuracy);
+                    targetAccuracy, confidence);
             lines.forEach(console::println);
             Console.report(evaluation, out, console);
             console.println("report: " + out.resolve("report.html") + " and " + out.resolve("report.json"));

@@ -41,12 +41,13 @@ final class Champion implements AutoCloseable {
     }
 
     /**
-     * Scores it as the service would run it: with its own per-class thresholds when it was trained for this target,
-     * else with thresholds cross-fitted on these tickets, as {@code evaluate} does.
+     * Scores it as the service would run it: with its own per-class thresholds when it was trained for this target and
+     * confidence, else with thresholds cross-fitted on these tickets, as {@code evaluate} does.
      */
-    Evaluation evaluate(LabelledDataset heldOut, List<String> heads, double targetPrecision, PrintWriter err) {
-        return new Evaluator().evaluate(model, heldOut, heads, targetPrecision,
-                ThresholdSource.own(model, targetPrecision),
+    Evaluation evaluate(LabelledDataset heldOut, List<String> heads, double targetPrecision, double confidence,
+                        PrintWriter err) {
+        return new Evaluator().evaluate(model, heldOut, heads, targetPrecision, confidence,
+                ThresholdSource.own(model, targetPrecision, confidence),
                 Console.progress(err).stage("scoring the current model on held-out", heldOut.tickets().size(),
                         "tickets"));
     }

@@ -4,6 +4,7 @@ import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ModelLoadException;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.dataset.DataColumns;
 import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Spec;
  * coverage and accuracy of per-class thresholds that reach a target precision), with a short summary on the console.
  *
  * <p>The per-class thresholds are never chosen on the tickets they are scored on: a model that carries thresholds for
- * the target (every model {@code train} writes, at its own {@code --target-accuracy}) is scored with its own, which is
- * what the service will do; for another target, or a model without them, they are cross-fitted on the tickets.
+ * the target and confidence (every model {@code train} writes, at its own {@code --target-accuracy} and
+ * {@code --confidence}) is scored with its own, which is what the service will do; for another target or confidence,
+ * or a model without them, they are cross-fitted on the tickets. The report shows each class's expected precision and
+ * the precision its threshold guarantees beside what it did on these tickets.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model on labelled tickets (CSV or JSON Lines, optionally .gz) and write a report.")
@@ -50,6 +53,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
 
+    @Option(names = "--confidence", defaultValue = "0.9", paramLabel = "SHARE",
+            description = "How sure the thresholds' guarantee of the target is, in (0, 1): the model's own thresholds "
+                    + "when it was trained for this target and confidence, otherwise cross-fitted on --data at it "
+                    + "(default: ${DEFAULT-VALUE})")
+    private double confidence;
+
     @Option(names = "--out", defaultValue = "evaluation", paramLabel = "DIR", description = "Where report.html and report.json go (default: ${DEFAULT-VALUE})")
     private Path out;
 
@@ -62,6 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (LinearTicketModel scored = model == null ? BundledModel.open() : LinearTicketModel.load(model)) {
             ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
+            PrecisionBound.requireConfidence("--confidence", confidence);
             DataColumns columns = input.columns(scored.descriptor().heads().stream().map(HeadSpec::name).toList());
             for (String head : columns.labels().keySet()) {
                 if (scored.descriptor().head(head).isEmpty()) {
@@ -71,7 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             LabelledDataset dataset = input.read(data, columns);
             Evaluation evaluation = new Evaluator().evaluate(scored, dataset, List.copyOf(columns.labels().keySet()),
-                    targetAccuracy, ThresholdSource.own(scored, targetAccuracy),
+                    targetAccuracy, confidence, ThresholdSource.own(scored, targetAccuracy, confidence),
                     Console.progress(err).stage("classified", dataset.tickets().size(), "tickets"));
             Console.report(evaluation, out, console);
             console.println("report: " + out.resolve("report.html") + " and " + out.resolve("report.json"));

@@ -12,6 +12,7 @@ import io.tickettriage.dataset.DatasetException;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.StratifiedSplit;
 import io.tickettriage.classify.ModelLoadException;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.evaluate.Evaluation;
 import io.tickettriage.evaluate.ModelComparison;
 import io.tickettriage.model.LinearModelTrainer;
@@ -131,6 +132,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
 
+    @Option(names = "--confidence", defaultValue = "0.9", paramLabel = "SHARE",
+            description = "How sure each class threshold's guarantee of --target-accuracy is, in (0, 1): with this "
+                    + "probability the class's precision on new tickets from the same source reaches the target; a "
+                    + "class without the evidence for it gets no threshold (default: ${DEFAULT-VALUE})")
+    private double confidence;
+
     @Spec
     private CommandSpec spec;
 
@@ -149,6 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         // Opened before training, so that a wrong path is said at once rather than after a long training.
         try (Champion current = champion.map(Champion::open).orElse(null)) {
             ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
+            PrecisionBound.requireConfidence("--confidence", confidence);
             if (current != null) {
                 current.requireHeads(heads);
             }
@@ -179,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
             ModelTraining.Result result = new ModelTraining(
                     new LinearModelTrainer(featurizer, settings))
                     .train(out.getFileName().toString(), textTemplate.replace("\\n", "\n"), heads, split.training(),
-                            heldOut, targetAccuracy, provenance, Console.progress(err));
+                            heldOut, targetAccuracy, confidence, provenance, Console.progress(err));
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             Files.createDirectories(out);
             Files.write(out.resolve(PromotionTarget.MODEL), result.onnx());
@@ -195,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            ModelComparison comparison = new ModelComparison(current.evaluate(heldOut, heads, targetAccuracy, err),
+            ModelComparison comparison = new ModelComparison(current.evaluate(heldOut, heads, targetAccuracy, confidence, err),
                     result.heldOut(), heldOutFrom);
             console.print(comparison.table());
             // print() does not flush an autoflushing writer, and a run that only compares prints nothing after it.

@@ -48,17 +48,23 @@ class AgreementCommandTest {
             settled(log, "4", "sales", 0.4, "sales", false);
         }
 
-        ToolRun run = ToolRun.of("", "agreement", "--state", state.toString(), "--min-support", "2", "--out",
-                dir.resolve("out").toString());
+        // Two right of two guarantee 0.5^(1/2) = 70.7 % at 50 % confidence, and only 0.1^(1/2) = 31.6 % at 90 %.
+        ToolRun run = ToolRun.of("", "agreement", "--state", state.toString(), "--min-support", "2",
+                "--target-accuracy", "0.7", "--confidence", "0.5", "--out", dir.resolve("out").toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("over P7D, queue agreed with the agents on 75% of 4 tickets; at the current "
                 + "thresholds 75% were confident, at 67% precision"), run.out());
-        assertTrue(run.out().contains("model abc123, go-live at 90% precision on at least 2 tickets, queue: live "
-                + "billing (100.0% of 2)"), run.out());
         assertTrue(run.out().contains("model abc123 has no priority head: the priority is left as the desk has it, "
                 + "and there is no priority prediction to score"), run.out());
         assertFalse(run.out().contains("priority agreed"), run.out());
+        assertTrue(run.out().contains("model abc123, go-live at 70% precision guaranteed at 50% confidence, queue: "
+                + "live billing (2 of 2 right, guaranteed 70.7%); held back for review sales (no evidence)"),
+                run.out());
+        ToolRun surer = ToolRun.of("", "agreement", "--state", state.toString(), "--min-support", "2",
+                "--target-accuracy", "0.7", "--out", dir.resolve("surer").toString());
+        assertTrue(surer.out().contains("go-live at 70% precision guaranteed at 90% confidence, queue: live none; "
+                + "held back for review billing (2 of 2 right, guaranteed 31.6%)"), surer.out());
         JsonNode queue = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile()).path("heads").get(0);
         assertEquals(0.75, queue.path("accuracy").asDouble(), 1e-9);
         assertEquals(4, queue.path("tickets").asInt());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.model.BundledModel;
@@ -85,14 +86,41 @@ class EvaluateCommandTest {
         assertEquals((double) written / DemoCorpus.load().heldOut().size(),
                 queue.path("recommended").path("coverage").asDouble(), 1e-9);
         String html = Files.readString(dir.resolve("own").resolve("report.html"));
-        assertTrue(html.contains("<th>threshold</th><th>written</th><th>precision when written</th>"), html);
+        assertTrue(html.contains("<th>threshold</th><th>chosen on: right of predictions</th><th>expected precision</th>"
+                + "<th>guaranteed precision</th><th>written</th><th>precision when written</th>"), html);
+        for (JsonNode row : queue.path("classes")) {
+            ClassThreshold carried = own.of(row.path("label").asText()).orElseThrow();
+            assertEquals(carried.predictions(), row.path("predictions").asInt(), row.toString());
+            assertEquals(carried.guaranteed(), row.path("guaranteedPrecision").asDouble(), 1e-12, row.toString());
+            assertTrue(carried.threshold() == null ? !row.path("reason").isNull()
+                    : row.path("guaranteedPrecision").asDouble() >= own.targetPrecision(), row.toString());
+        }
+        assertEquals(own.confidence(), queue.path("recommended").path("confidence").asDouble(), 1e-12);
 
         assertEquals(0, run("evaluate", "--data", data.toString(), "--target-accuracy", "0.95", "--out",
                 dir.resolve("other").toString()), last.err());
         JsonNode crossFitted = json.readTree(dir.resolve("other").resolve("report.json").toFile()).path("heads").get(0);
         assertTrue(crossFitted.path("recommended").path("chosenOn").asText().contains("2-fold cross-fitted"),
                 crossFitted.path("recommended").toString());
-        assertTrue(last.out().contains("per-class thresholds for 95% precision route "), last.out());
+        assertTrue(last.out().contains("per-class thresholds for 95% precision at 90% confidence route "),
+                last.out());
+
+        assertEquals(0, run("evaluate", "--data", data.toString(), "--target-accuracy",
+                String.valueOf(own.targetPrecision()), "--confidence", "0.8", "--out", dir.resolve("surer").toString()),
+                last.err());
+        JsonNode otherConfidence = json.readTree(dir.resolve("surer").resolve("report.json").toFile()).path("heads")
+                .get(0).path("recommended");
+        assertTrue(otherConfidence.path("chosenOn").asText().contains("2-fold cross-fitted"),
+                "thresholds for another confidence are not the model's: " + otherConfidence);
+        assertEquals(0.8, otherConfidence.path("confidence").asDouble(), 1e-12);
+    }
+
+    @Test
+    void aConfidenceOutsideZeroToOneIsAClearError() throws Exception {
+        Path data = Files.writeString(dir.resolve("t.csv"), "subject,body,queue,priority\nA,b,billing,low\n");
+        assertEquals(2, run("evaluate", "--data", data.toString(), "--confidence", "1"));
+        assertEquals("ticket-triage evaluate: --confidence must be above 0 and below 1 (e.g. 0.9 for 90 %), was 1.0",
+                last.err().strip());
     }
 
     @Test

@@ -117,8 +117,8 @@ class TrainCommandTest {
     @Test
     void theBundleCarriesPerClassThresholdsChosenOnTrainingTicketsAndScoredOnHeldOutOnes() throws Exception {
         Path bundle = dir.resolve("per-class");
-        assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString(), "--target-accuracy", "0.8"),
-                last.err());
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", bundle.toString(), "--target-accuracy", "0.8",
+                "--confidence", "0.8"), last.err());
 
         JsonNode queue = new ObjectMapper().readTree(bundle.resolve("report.json").toFile()).path("heads").get(0);
         assertTrue(queue.path("recommended").path("chosenOn").asText().contains("each scored by a model trained "
@@ -127,9 +127,14 @@ class TrainCommandTest {
         try (LinearTicketModel model = LinearTicketModel.loadBundle(bundle)) {
             ClassThresholds carried = model.descriptor().head("queue").orElseThrow().classThresholds().orElseThrow();
             assertEquals(0.8, carried.targetPrecision());
+            assertEquals(0.8, carried.confidence());
             int written = 0;
             for (JsonNode row : queue.path("classes")) {
                 ClassThreshold own = carried.of(row.path("label").asText()).orElseThrow();
+                // Each threshold guarantees the target on the tickets it was chosen on; a class without one says why.
+                assertTrue(own.threshold() == null ? own.reason() != null && own.guaranteed() < 0.8
+                        : own.guaranteed() >= 0.8 && own.expected().orElseThrow() >= own.guaranteed(), row.toString());
+                assertEquals(own.guaranteed(), row.path("guaranteedPrecision").asDouble(), 1e-12);
                 assertEquals(row.path("written").asInt(), own.written(), "the held-out evidence travels: " + row);
                 assertEquals(row.path("right").asInt(), own.right());
                 assertEquals(own.threshold() == null ? "null" : String.valueOf(own.threshold()),
@@ -148,6 +153,14 @@ class TrainCommandTest {
                 "--target-accuracy", "1.01"));
         assertEquals("ticket-triage train: --target-accuracy must be above 0 and at most 1 (e.g. 0.9 for 90 %), was "
                 + "1.01", last.err().strip());
+    }
+
+    @Test
+    void aConfidenceOutsideZeroToOneIsAClearError() {
+        assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("x").toString(),
+                "--confidence", "0"));
+        assertEquals("ticket-triage train: --confidence must be above 0 and below 1 (e.g. 0.9 for 90 %), was 0.0",
+                last.err().strip());
     }
 
     @Test

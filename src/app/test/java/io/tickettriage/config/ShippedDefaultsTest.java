@@ -7,6 +7,7 @@ import io.tickettriage.adapter.Setting;
 import io.tickettriage.adapter.freshdesk.FreshdeskSettings;
 import io.tickettriage.adapter.otobo.OtoboSettings;
 import io.tickettriage.adapter.zammad.ZammadSettings;
+import io.tickettriage.triage.DecisionSettings;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each help desk setting has one default, in its settings record ({@link Setting}); the shipped
+ * Each help desk setting has one default, in its settings record ({@link Setting}), and each decision setting in
+ * {@link DecisionSettings.Setting}; the shipped
  * {@code config/application.properties} shows it, and a value there that differed would be a second default.
  * Settings whose record has no default (URLs, credentials, mappings) are the user's to give, and not checked.
  */
@@ -34,6 +36,17 @@ class ShippedDefaultsTest {
         for (Setting setting : Stream.of(FreshdeskSettings.SETTINGS, ZammadSettings.SETTINGS, OtoboSettings.SETTINGS)
                 .flatMap(List::stream).distinct().toList()) {
             String value = setting.key().isEmpty() ? null : shipped.getProperty(setting.key());
+            if (value == null || value.isBlank() || setting.defaultValue().isEmpty()) {
+                continue;
+            }
+            compared++;
+            if (!value.strip().equals(setting.defaultValue())) {
+                differing.add(setting.key() + " = " + value.strip() + ", its default " + setting.defaultValue());
+            }
+        }
+        // The decision settings (thresholds, fallback, go-live) have theirs in DecisionSettings.
+        for (DecisionSettings.Setting setting : DecisionSettings.Setting.values()) {
+            String value = shipped.getProperty(setting.key());
             if (value == null || value.isBlank() || setting.defaultValue().isEmpty()) {
                 continue;
             }

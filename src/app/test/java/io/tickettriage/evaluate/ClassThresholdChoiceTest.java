@@ -3,18 +3,20 @@ package io.tickettriage.evaluate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.HeadPrediction;
 import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.classify.ScoredLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Per-class thresholds against numbers worked out by hand. */
+/** Per-class thresholds with a guarantee, against numbers worked out by hand and with scipy's Beta quantile. */
 class ClassThresholdChoiceTest {
 
     private static final HeadSpec HEAD = new HeadSpec("queue", List.of("a", "b", "c"), "queue_probabilities");
@@ -27,48 +29,120 @@ class ClassThresholdChoiceTest {
         predicted.add(new HeadPrediction("queue", List.of(new ScoredLabel(guess, confidence))));
     }
 
-    @Test
-    void eachClassGetsTheLowestThresholdAtWhichItsOwnPredictionsReachTheTargetPulledTowardsTheHeads() {
-        // a: ten right from 0.50 to 0.95, wrong at 0.30 and 0.40: 10/12 below 0.31, 10/11 = 0.909 from 0.31 on.
-        for (int i = 0; i < 10; i++) {
-            add("a", "a", 0.50 + i * 0.05);
-        }
-        add("b", "a", 0.30);
-        add("c", "a", 0.40);
-        // b: three predictions, too few for its own curve: it takes the head's threshold.
-        add("b", "b", 0.90);
-        add("b", "b", 0.80);
-        add("a", "b", 0.45);
-        // c: ten predictions, all wrong: no threshold reaches 90 %.
-        for (int i = 0; i < 10; i++) {
-            add("a", "c", 0.20);
-        }
-        // The head: from 0.21 on 15 tickets, 3 wrong (0.8); from 0.31, 14 with 2 wrong (0.857); from 0.41, 13 with one
-        // wrong (0.923).
+    private ClassThresholds choose(double target, double confidence) {
+        return ClassThresholdChoice.choose(new HeadPredictions(HEAD, gold, predicted), target, confidence);
+    }
 
-        ClassThresholds chosen = ClassThresholdChoice.choose(new HeadPredictions(HEAD, gold, predicted), 0.9);
-
-        // a's own 0.31 rests on 12 predictions, pulled towards the head's 0.41: (12 · 0.31 + 200 · 0.41) / 212 = 0.404.
-        assertEquals(0.41, chosen.of("a").orElseThrow().threshold(), 1e-9);
-        assertEquals(0.41, chosen.of("b").orElseThrow().threshold(), 1e-9);
-        assertNull(chosen.of("c").orElseThrow().threshold(), "c is never written automatically");
-        assertEquals(0.9, chosen.targetPrecision());
+    /**
+     * a: ten right predictions at each confidence 0.40 … 0.99 (600), and ten wrong at each of 0.30 … 0.39. From 0.38
+     * on, 600 of 620 are right, which guarantee 95.66 % at 90 % confidence; from 0.37 on, 600 of 630 only 93.96 %.
+     */
+    private void bigCleanClassA() {
+        for (int step = 40; step <= 99; step++) {
+            for (int i = 0; i < 10; i++) {
+                add("a", "a", step / 100.0);
+            }
+        }
+        for (int step = 30; step <= 39; step++) {
+            for (int i = 0; i < 10; i++) {
+                add("b", "a", step / 100.0);
+            }
+        }
     }
 
     @Test
-    void theFewerAClassesPredictionsTheCloserItsThresholdToTheHeads() {
-        assertEquals(0.75, ClassThresholdChoice.towards(0.5, 1.0, 200), 1e-9, "as many as the prior: halfway");
-        assertEquals(0.92, ClassThresholdChoice.towards(0.5, 1.0, 1000), 1e-9, "0.9167, up to the grid");
-        assertEquals(0.53, ClassThresholdChoice.towards(0.5, 1.0, 10), 1e-9, "0.5238, up to the grid");
-        assertEquals(0.62, ClassThresholdChoice.towards(0.62, 0.62, 37), 1e-9, "on the grid already: unchanged");
-        assertNull(ClassThresholdChoice.towards(0.5, null, 500), "reaching the target nowhere stays so");
-        assertEquals(0.7, ClassThresholdChoice.towards(null, 0.7, 20), 1e-9, "no head threshold: the class's own");
+    void aBigCleanClassGetsALowThresholdWhereItsEvidenceStillGuaranteesTheTarget() {
+        bigCleanClassA();
+
+        ClassThreshold a = choose(0.95, 0.9).of("a").orElseThrow();
+
+        assertEquals(0.38, a.threshold(), 1e-9);
+        assertEquals(620, a.predictions());
+        assertEquals(600, a.predictionsRight());
+        assertEquals(600.0 / 620, a.expected().orElseThrow(), 1e-12);
+        assertEquals(0.956627593971763, a.guaranteed(), 1e-9, "scipy.stats.beta.ppf(0.1, 600, 21)");
+        assertNull(a.reason());
+        assertTrue(PrecisionBound.lower(600, 630, 0.9) < 0.95, "one step lower would not pass");
     }
 
     @Test
-    void measuringCountsWhatEachClassWritesAndHowMuchOfItIsRight() {
-        ClassThresholds thresholds = new ClassThresholds(0.9, Map.of("a", new ClassThreshold(0.5, 0, 0),
-                "b", new ClassThreshold(0.8, 0, 0), "c", new ClassThreshold(null, 0, 0)));
+    void aClassWithPerfectButFewPredictionsGetsNoneAndSaysWhy() {
+        bigCleanClassA();
+        // b: 44 predictions, all right and all sure; 45 all right are the fewest that guarantee 95 % at 90 %.
+        for (int i = 0; i < 44; i++) {
+            add("b", "b", 0.99);
+        }
+
+        ClassThreshold b = choose(0.95, 0.9).of("b").orElseThrow();
+
+        assertNull(b.threshold(), "b is never written automatically");
+        assertEquals(44, b.predictions());
+        assertEquals(44, b.predictionsRight());
+        assertEquals(Math.pow(0.1, 1.0 / 44), b.guaranteed(), 1e-9);
+        assertEquals("44 of 44 right at best: too few predictions for a 95% guarantee at 90% confidence (45 needed, "
+                + "all right)", b.reason());
+        assertEquals("0 of 0 right at best: too few predictions for a 95% guarantee at 90% confidence (45 needed, "
+                + "all right)", choose(0.95, 0.9).of("c").orElseThrow().reason(), "c is never predicted");
+
+        add("b", "b", 0.99);
+        assertEquals(0.0, choose(0.95, 0.9).of("b").orElseThrow().threshold(), 1e-9,
+                "the 45th right prediction is enough, and nothing below 0.99 changes the count");
+    }
+
+    @Test
+    void aClassWhosePrecisionIsExactlyTheTargetGetsNoneBecauseItsBoundIsBelow() {
+        // c: 1000 predictions at 0.80, 950 of them right: 95 % measured, 93.998 % guaranteed at 90 % confidence.
+        for (int i = 0; i < 1000; i++) {
+            add(i < 950 ? "c" : "a", "c", 0.8);
+        }
+
+        ClassThreshold c = choose(0.95, 0.9).of("c").orElseThrow();
+
+        assertNull(c.threshold());
+        assertEquals(0.95, c.expected().orElseThrow(), 1e-12);
+        assertEquals(0.9399751425728351, c.guaranteed(), 1e-9, "scipy.stats.beta.ppf(0.1, 950, 51)");
+        assertEquals("950 of 1000 right from confidence 0.80 on, the fewest predictions that could show it: guaranteed "
+                + "94.0% at 90% confidence, below the 95% target", c.reason());
+        assertEquals(0.0, choose(0.93, 0.9).of("c").orElseThrow().threshold(), 1e-9, "for 93 % it is enough");
+    }
+
+    @Test
+    void theWalkStopsAtItsFirstFailureEvenIfALowerThresholdWouldPassAgain() {
+        // From 0.90 on 100 right; at 0.89 thirty wrong (100 of 130 fail); below, 2000 right would lift the share to
+        // 2100 of 2130 (98.6 %). A walk that went on past the failure would spend its error level twice.
+        for (int i = 0; i < 100; i++) {
+            add("a", "a", 0.9 + (i % 10) / 100.0);
+        }
+        for (int i = 0; i < 30; i++) {
+            add("b", "a", 0.89);
+        }
+        for (int i = 0; i < 2000; i++) {
+            add("a", "a", 0.5);
+        }
+        assertTrue(PrecisionBound.lower(2100, 2130, 0.9) >= 0.95);
+
+        assertEquals(0.9, choose(0.95, 0.9).of("a").orElseThrow().threshold(), 1e-9);
+    }
+
+    @Test
+    void aHigherConfidenceNeverGivesALowerThresholdWhenTheSurestPredictionsAreRight() {
+        bigCleanClassA();
+        // Every wrong prediction is below every right one, so no walk stops in the sure part.
+        Double previous = 0.0;
+        for (double confidence : new double[] {0.5, 0.8, 0.9, 0.95, 0.99, 0.999}) {
+            Double threshold = choose(0.95, confidence).of("a").orElseThrow().threshold();
+            assertTrue(threshold != null && threshold >= previous, confidence + ": " + threshold + " < " + previous);
+            previous = threshold;
+        }
+        assertTrue(previous > 0.38, "at 99.9 % confidence a is written from higher up than at 90 %: " + previous);
+    }
+
+    @Test
+    void measuringCountsWhatEachClassWritesAndKeepsWhatItWasChosenOn() {
+        ClassThresholds thresholds = new ClassThresholds(0.9, 0.9, Map.of(
+                "a", ClassThreshold.chosen(0.5, 300, 290, 0.95),
+                "b", ClassThreshold.chosen(0.8, 100, 99, 0.96),
+                "c", ClassThreshold.none(3, 3, 0.46, "too few")));
         add("a", "a", 0.6);   // written, right
         add("b", "a", 0.55);  // written, wrong
         add("a", "a", 0.49);  // below a's threshold
@@ -79,30 +153,44 @@ class ClassThresholdChoiceTest {
         ClassThresholdResult result = new ClassThresholdResult(ClassThresholdChoice.measure(thresholds,
                 new HeadPredictions(HEAD, gold, predicted)), gold.size(), "by hand");
 
-        assertEquals(new ClassThreshold(0.5, 2, 1), result.thresholds().of("a").orElseThrow());
-        assertEquals(new ClassThreshold(0.8, 1, 1), result.thresholds().of("b").orElseThrow());
-        assertEquals(new ClassThreshold(null, 0, 0), result.thresholds().of("c").orElseThrow());
+        assertEquals(new ClassThreshold(0.5, 300, 290, 0.95, null, 2, 1), result.thresholds().of("a").orElseThrow());
+        assertEquals(new ClassThreshold(0.8, 100, 99, 0.96, null, 1, 1), result.thresholds().of("b").orElseThrow());
+        assertEquals(ClassThreshold.none(3, 3, 0.46, "too few"), result.thresholds().of("c").orElseThrow());
+        assertEquals(0.9, result.thresholds().confidence());
         assertEquals(3.0 / 6, result.coverage(), 1e-9);
         assertEquals(2.0 / 3, result.accuracy(), 1e-9);
+        assertEquals(389.0 / 400, result.expected().orElseThrow(), 1e-12, "the routing classes' choosing predictions");
+        assertEquals(0.95, result.guaranteed().orElseThrow(), 1e-12, "the lowest routing class's guarantee");
     }
 
     @Test
     void crossFittingScoresEveryTicketOnceWithThresholdsChosenOnTheOtherHalf() {
-        // Right from 0.6 on, wrong below: whichever half chooses, a's threshold lands in (0.5, 0.6], so every right
-        // ticket of the other half is written and no wrong one.
-        for (int i = 0; i < 40; i++) {
-            add(i % 2 == 0 ? "a" : "b", "a", i % 2 == 0 ? 0.6 + i * 0.005 : 0.5);
+        // Right from 0.60 on, wrong at 0.50: in either half, 50 right predictions guarantee 90 % at 90 % confidence
+        // and the walk goes on down to 0.51, so every right ticket of the other half is written and no wrong one.
+        for (int i = 0; i < 200; i++) {
+            add(i % 2 == 0 ? "a" : "b", "a", i % 2 == 0 ? 0.6 + (i % 40) / 100.0 : 0.5);
         }
 
-        ClassThresholds crossFitted = ClassThresholdChoice.crossFitted(new HeadPredictions(HEAD, gold, predicted), 0.9);
+        ClassThresholds crossFitted = ClassThresholdChoice.crossFitted(new HeadPredictions(HEAD, gold, predicted), 0.9,
+                0.9);
 
-        assertEquals(new ClassThreshold(0.51, 20, 20), crossFitted.of("a").orElseThrow());
+        ClassThreshold a = crossFitted.of("a").orElseThrow();
+        assertEquals(0.51, a.threshold(), 1e-9);
+        assertEquals(100, a.written());
+        assertEquals(100, a.right());
+        assertEquals(100, a.predictions(), "chosen on all the tickets");
     }
 
     @Test
-    void aTargetOutsideZeroToOneIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClassThresholdChoice.choose(new HeadPredictions(HEAD, List.of(), List.of()), 1.5));
-        assertEquals("the target precision must be above 0 and at most 1 (e.g. 0.9 for 90 %), was 1.5", e.getMessage());
+    void aTargetOrConfidenceOutsideTheirRangeIsRefused() {
+        HeadPredictions none = new HeadPredictions(HEAD, List.of(), List.of());
+        IllegalArgumentException target = assertThrows(IllegalArgumentException.class,
+                () -> ClassThresholdChoice.choose(none, 1.5, 0.9));
+        assertEquals("the target precision must be above 0 and at most 1 (e.g. 0.9 for 90 %), was 1.5",
+                target.getMessage());
+        IllegalArgumentException confidence = assertThrows(IllegalArgumentException.class,
+                () -> ClassThresholdChoice.choose(none, 0.9, 1));
+        assertEquals("the confidence must be above 0 and below 1 (e.g. 0.9 for 90 %), was 1.0",
+                confidence.getMessage());
     }
 }

@@ -25,7 +25,7 @@ class EvaluatorTest {
         List<HeadPrediction> predicted = List.of(guess("a", 0.9), guess("b", 0.4), guess("b", 0.8), guess("b", 0.95),
                 guess("c", 0.3), guess("a", 0.6));
 
-        HeadEvaluation result = Evaluator.score(new HeadPredictions(spec, gold, predicted), 0.9,
+        HeadEvaluation result = Evaluator.score(new HeadPredictions(spec, gold, predicted), 0.9, 0.9,
                 new ThresholdSource(Map.of(), "nowhere: cross-fitted"));
 
         assertEquals(4.0 / 6, result.accuracy(), 1e-9);

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Per-class thresholds and go-live in the service's classifier, with a real model trained by the project's trainer
- * on {@link ThreeQueueCorpus}: billing is measured precise on the held-out tickets, sales is not.
+ * on {@link ThreeQueueCorpus}: billing is measured precise on the held-out tickets, sales is not. Go-live asks the
+ * held-out evidence to guarantee its target at its confidence (the Clopper–Pearson lower bound).
  */
 class GoLiveTest {
 
-    /** Per-class thresholds low enough that sales is written when nothing else holds it back. */
+    /** Per-class thresholds low enough that billing is written from any confidence on. */
     private static final double TRAINING_TARGET = 0.4;
     private static final Ticket BILLING_TICKET = ticket("Charged twice", "My invoice was charged twice, please refund "
             + "the payment to my card. It is urgent, I am blocked.");
@@ -67,15 +68,18 @@ class GoLiveTest {
     }
 
     @Test
-    void aClassUnderTheTargetGoesToReviewAndAClassAtTheTargetIsWritten() {
-        // The shared-words ticket is sales or general inquiry, a coin toss either way.
+    void aCoinTossClassHasNoThresholdAndGoesToReviewWhileAGuaranteedClassIsWritten() {
+        // The shared-words ticket is sales or general inquiry, a coin toss either way: the training tickets' top
+        // predictions of either class are not right often enough to guarantee even 40 %, so neither has a threshold.
         TriageDecision coinTossWithoutGoLive = decide(Optional.empty(), SALES_TICKET);
         String coinToss = coinTossWithoutGoLive.classification().head(TriagePolicy.QUEUE).label();
         assertTrue(List.of(ThreeQueueCorpus.SALES, ThreeQueueCorpus.GENERAL).contains(coinToss), coinToss);
-        assertEquals(Optional.of(coinToss), coinTossWithoutGoLive.queue(),
-                "its own threshold lets it through: " + coinTossWithoutGoLive.summary());
+        assertEquals(Optional.empty(), coinTossWithoutGoLive.queue(), coinTossWithoutGoLive.summary());
+        assertTrue(model.descriptor().head(TriagePolicy.QUEUE).orElseThrow().classThresholds().orElseThrow().of(coinToss).orElseThrow().reason()
+                .contains("below the 40% target"));
 
-        Optional<GoLive> goLive = Optional.of(new GoLive(0.95, 30));
+        // Billing's 40 held-out tickets, all right, guarantee 94.4 % at 90 % confidence: enough for 90 %.
+        Optional<GoLive> goLive = Optional.of(new GoLive(0.9, 0.9, 30));
         TriageDecision held = decide(goLive, SALES_TICKET);
         TriageDecision billing = decide(goLive, BILLING_TICKET);
 
@@ -87,33 +91,45 @@ class GoLiveTest {
     }
 
     @Test
-    void tooFewTicketsKeepAPreciseClassBack() {
-        int billingTickets = new HeldOutPrecision(model).of(TriagePolicy.QUEUE, ThreeQueueCorpus.BILLING)
-                .orElseThrow().tickets();
+    void tooLittleEvidenceForTheGuaranteeKeepsAPreciseClassBack() {
+        MeasuredPrecision evidence = new HeldOutPrecision(model).of(TriagePolicy.QUEUE, ThreeQueueCorpus.BILLING)
+                .orElseThrow();
+        double guaranteed = new GoLive(0.5, 0.9, 30).guaranteed(evidence);
+        assertTrue(evidence.precision() >= 0.95 && guaranteed < 0.95, evidence + " guarantees " + guaranteed);
 
-        TriageDecision billing = decide(Optional.of(new GoLive(0.5, billingTickets + 1)), BILLING_TICKET);
+        TriageDecision held = decide(Optional.of(new GoLive(0.95, 0.9, 30)), BILLING_TICKET);
+        TriageDecision live = decide(Optional.of(new GoLive(guaranteed, 0.9, 30)), BILLING_TICKET);
 
-        assertEquals(Optional.empty(), billing.queue(), billing.summary());
-        assertTrue(billing.needsReview());
+        assertEquals(Optional.empty(), held.queue(), "measured above 95 %, guaranteed below: " + held.summary());
+        assertTrue(held.needsReview());
+        assertEquals(Optional.of(ThreeQueueCorpus.BILLING), live.queue(), "at its guarantee: " + live.summary());
     }
 
     @Test
-    void exactlyTheTargetOnExactlyTheMinimumIsLive() {
-        GoLive goLive = new GoLive(0.9, 30);
-        assertTrue(goLive.isLive(Optional.of(new MeasuredPrecision(30, 27))));
-        assertFalse(goLive.isLive(Optional.of(new MeasuredPrecision(30, 26))));
-        assertFalse(goLive.isLive(Optional.of(new MeasuredPrecision(29, 29))));
+    void aClassIsLiveWhenTheLowerBoundOfItsEvidenceReachesTheTarget() {
+        GoLive goLive = new GoLive(0.9, 0.9, 30);
+        // n right of n guarantee 0.1^(1/n) at 90 %: 0.9006 for 22, 0.8960 for 21. No minimum count on top.
+        assertTrue(goLive.isLive(Optional.of(new MeasuredPrecision(22, 22))));
+        assertFalse(goLive.isLive(Optional.of(new MeasuredPrecision(21, 21))));
+        // Exactly the target measured is not enough: 27 of 30 guarantee 80.4 %.
+        assertFalse(goLive.isLive(Optional.of(new MeasuredPrecision(30, 27))));
+        // 190 of 200 (95 %) guarantee 92.6 %.
+        assertTrue(goLive.isLive(Optional.of(new MeasuredPrecision(200, 190))));
+        assertFalse(goLive.isLive(Optional.of(new MeasuredPrecision(0, 0))), "nothing written, not live");
         assertFalse(goLive.isLive(Optional.empty()), "no evidence, not live");
+        assertFalse(new GoLive(0.9, 0.99, 30).isLive(Optional.of(new MeasuredPrecision(30, 30))),
+                "30 of 30 guarantee 85.8 % at 99 % confidence");
     }
 
     @Test
     void theStartupLogSaysWhichClassesAreLive() {
-        List<String> lines = new DecisionSettings(0.45, 0.45, QueueFallback.REVIEW, Optional.of(new GoLive(0.95, 30)))
-                .describe(model, new HeldOutPrecision(model));
+        List<String> lines = new DecisionSettings(0.45, 0.45, QueueFallback.REVIEW,
+                Optional.of(new GoLive(0.9, 0.9, 30))).describe(model, new HeldOutPrecision(model));
 
         String queue = lines.stream().filter(l -> l.contains("queue: live")).findFirst().orElseThrow();
-        assertTrue(queue.matches("Go-live at 95% precision on at least 30 tickets, queue: live billing \\([\\d.]+% of \\d+\\);"
-                + " held back for review general-inquiry \\(.*\\), sales \\(.*\\)"), queue);
+        assertTrue(queue.matches("Go-live at 90% precision guaranteed at 90% confidence, queue: live billing "
+                + "\\(\\d+ of \\d+ right, guaranteed 9\\d\\.\\d%\\); held back for review general-inquiry \\(.*\\), "
+                + "sales \\(.*\\)"), queue);
         assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 40% precision, at least 0.45 (billing 0.45, "),
                 lines.get(0));
     }
@@ -183,7 +199,8 @@ class GoLiveTest {
             action.setModel(bundle.toString());
             action.setQueueMinConfidence(0);
             action.setPriorityMinConfidence(0);
-            action.setGoLiveTargetPrecision("0.95");
+            action.setGoLiveTargetPrecision("0.9");
+            action.setGoLiveConfidence(0.9);
             action.setGoLiveMinSupport(30);
 
             TriageDecision coinToss = action.classify(Map.of("subject", SALES_TICKET.subject(), "body",
@@ -196,16 +213,24 @@ class GoLiveTest {
         }
     }
 
+    private static Optional<GoLive> parse(String target, String confidence) {
+        return GoLive.parse("triage.go-live.target-precision", target, "triage.go-live.confidence", confidence,
+                "triage.go-live.min-support", 30);
+    }
+
     @Test
-    void aGoLiveTargetOutsideZeroToOneIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GoLive.parse("triage.go-live.target-precision", "1.2", "triage.go-live.min-support", 30));
+    void aGoLiveTargetOrConfidenceOutsideTheirRangeIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("1.2", "0.9"));
         assertEquals("triage.go-live.target-precision must be above 0 and at most 1 (e.g. 0.9 for 90 %), was 1.2",
                 e.getMessage());
         assertEquals("triage.go-live.target-precision must be a precision above 0 and at most 1 (e.g. 0.9), or empty "
-                + "for off; was 'high'", assertThrows(IllegalArgumentException.class, () -> GoLive.parse(
-                        "triage.go-live.target-precision", "high", "triage.go-live.min-support", 30)).getMessage());
-        assertEquals(Optional.empty(), GoLive.parse("triage.go-live.target-precision", " ",
-                "triage.go-live.min-support", 30));
+                + "for off; was 'high'", assertThrows(IllegalArgumentException.class, () -> parse("high", "0.9"))
+                .getMessage());
+        assertEquals("triage.go-live.confidence must be above 0 and below 1 (e.g. 0.9 for 90 %), was 1.0",
+                assertThrows(IllegalArgumentException.class, () -> parse("0.9", "1")).getMessage());
+        assertEquals("triage.go-live.confidence must be a confidence above 0 and below 1 (e.g. 0.9); was '90%'",
+                assertThrows(IllegalArgumentException.class, () -> parse("0.9", "90%")).getMessage());
+        assertEquals(Optional.empty(), parse(" ", "0.9"));
+        assertEquals(Optional.of(new GoLive(0.95, 0.8, 30)), parse("0.95", "0.8"));
     }
 }

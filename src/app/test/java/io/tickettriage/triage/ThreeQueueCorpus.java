@@ -1,5 +1,6 @@
 package io.tickettriage.triage;
 
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
@@ -53,7 +54,10 @@ final class ThreeQueueCorpus {
         return tickets;
     }
 
-    /** A model trained and scored on held-out tickets, carrying per-class thresholds for {@code target}. */
+    /**
+     * A model trained and scored on held-out tickets, carrying per-class thresholds for {@code target} at the default
+     * confidence.
+     */
     static byte[] trainedModel(double target) {
         return trainedModel(target, List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY));
     }
@@ -64,7 +68,7 @@ final class ThreeQueueCorpus {
      */
     static byte[] trainedModel(double target, List<String> heads) {
         return training().train("three-queues", "{subject}\n{body}", heads, labelled(tickets(60, 1), heads),
-                new LabelledDataset("held-out", labelled(tickets(40, 2), heads), 0), target, Map.of(),
+                new LabelledDataset("held-out", labelled(tickets(40, 2), heads), 0), target, PrecisionBound.DEFAULT_CONFIDENCE, Map.of(),
                 Progress.silent()).onnx();
     }
 

@@ -1,28 +1,41 @@
 package io.tickettriage.classify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A head's per-class thresholds: each class is written from its own confidence on, chosen so that the class reaches
- * {@code targetPrecision} on tickets the held-out evaluation does not score. Classes the model rarely predicts have
- * too little evidence for their own threshold and share the head's.
+ * A head's per-class thresholds: each class is written from its own confidence on, chosen so that with probability
+ * {@code confidence} the class's precision on new tickets from the same source is at least {@code targetPrecision}
+ * (see {@code ClassThresholdChoice}). A class with too little evidence for that guarantee has no threshold.
  *
- * @param targetPrecision the precision each class's threshold aims for, in (0, 1]
- * @param classes         label → its threshold and held-out evidence, in the head's label order
+ * @param targetPrecision the precision each class's threshold guarantees, in (0, 1]
+ * @param confidence      how sure the guarantee is, in (0, 1); {@code null} for a model written before thresholds
+ *                        came with a guarantee (its thresholds only reached the target on the tickets they were chosen
+ *                        on)
+ * @param classes         label → its threshold and evidence, in the head's label order
  */
-public record ClassThresholds(double targetPrecision, Map<String, ClassThreshold> classes) {
+public record ClassThresholds(double targetPrecision, @JsonInclude(JsonInclude.Include.NON_NULL) Double confidence,
+                              Map<String, ClassThreshold> classes) {
 
     public ClassThresholds {
         requireTarget("the target precision", targetPrecision);
+        if (confidence != null) {
+            PrecisionBound.requireConfidence("the thresholds' confidence", confidence);
+        }
         // Insertion order is kept so the same model always serialises to the same bytes.
         classes = Collections.unmodifiableMap(new LinkedHashMap<>(classes));
     }
 
     public Optional<ClassThreshold> of(String label) {
         return Optional.ofNullable(classes.get(label));
+    }
+
+    /** The guarantee's confidence; empty for thresholds chosen before guarantees. */
+    public Optional<Double> guaranteeConfidence() {
+        return Optional.ofNullable(confidence);
     }
 
     /**

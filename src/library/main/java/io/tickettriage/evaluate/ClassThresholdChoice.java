@@ -2,10 +2,12 @@ package io.tickettriage.evaluate;
 
 import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
+import io.tickettriage.classify.PrecisionBound;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -13,44 +15,110 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Chooses a threshold per class and measures thresholds on other tickets.
+ * Chooses a threshold per class that comes with a guarantee, and measures thresholds on other tickets.
  *
- * <p>A class's own threshold is the lowest one (0.00, 0.01 … 0.99) at which the tickets predicted as that class reach
- * the target precision: the most tickets of that class written at that precision. The lowest point where a noisy
- * curve first touches the target is an optimistic pick, and the fewer the predictions the noisier the curve, so the
- * threshold used is pulled towards the head's (the lowest at which all the head's predictions together reach the
- * target) as if the head's stood for {@value #PRIOR_PREDICTIONS} predictions: a class with n predictions gets
- * {@code (n · own + 200 · head) / (n + 200)}, rounded up to the grid. A class predicted for fewer than {@value #MIN_PREDICTIONS} of the choosing tickets takes the head's
- * threshold outright. A class that reaches the target nowhere has no threshold and is never written automatically.
+ * <p><b>The promise.</b> A class's threshold is chosen so that, with probability at least {@code confidence}, the
+ * precision of that class's automatic writes on new tickets from the same source is at least the target. A point
+ * estimate cannot promise that: the lowest threshold at which a noisy precision curve first touches the target is an
+ * optimistic pick (it is where chance happened to help), and the fewer the predictions the more optimistic. So each
+ * candidate threshold is judged by what its predictions prove rather than what they show.
+ *
+ * <p><b>The test at one threshold.</b> Of the choosing tickets predicted as the class with a confidence at or above
+ * {@code t}, {@code n(t)} were written and {@code k(t)} were right. The threshold passes when the one-sided
+ * Clopper–Pearson lower bound of {@code k/n} at level {@code confidence} ({@link PrecisionBound#lower}) reaches the
+ * target: were the class's precision at {@code t} below the target, a count this good would turn up with probability
+ * below {@code 1 - confidence}. Clopper–Pearson rather than Wilson or a normal interval because it is exact for small
+ * counts, where the rare classes live, and never too narrow.
+ *
+ * <p><b>Many thresholds, one error level.</b> Testing every grid point (0.00, 0.01 … 0.99) and taking the lowest that
+ * passes would give chance 100 tries to help. Instead the grid is walked from high to low and stops at the first
+ * failure (fixed-sequence testing, as in Learn-then-Test, Angelopoulos et al. 2021): since a failed test ends the
+ * walk, a wrong pass can only come from the first false hypothesis met, and the walk keeps the error level of one test
+ * without a Bonferroni split. The walk starts at the highest threshold at which the class has enough predictions that
+ * the test could pass at all ({@link PrecisionBound#fewestFor}: even all right, fewer cannot); that start depends on the
+ * predictions' confidences only, never on their labels, so it does not spend the error level either. The class's
+ * threshold is the last that passed.
+ *
+ * <p><b>No evidence, no writes.</b> A class that passes nowhere (too few predictions, or too many wrong at the start)
+ * has no threshold: it routes nothing automatically, and the reason is kept for the reports. There is no pull towards
+ * the head's threshold and no minimum number of predictions: the bound already weighs how much evidence there is.
+ *
+ * <p><b>What it holds for.</b> The guarantee is per class (each at {@code confidence}, not all at once), and for new
+ * tickets drawn like the choosing ones. {@code train} chooses on cross-fitted predictions: each training ticket scored
+ * by a fold model trained without it. The model it serves is trained on all the tickets, at least as good as a fold
+ * model, so the guarantee is approximate in that (conservative) sense.
  */
 public final class ClassThresholdChoice {
 
-    /** Fewer predictions of a class than this, and its own precision curve is noise: it takes the head's threshold. */
-    public static final int MIN_PREDICTIONS = 10;
-    /**
-     * How many predictions the head's threshold counts for against a class's own. Chosen on the scikit-learn bench's
-     * one split (src/site/markdown/benchmarks.md): with 0 or 50 the queue's thresholds for 90 % routed no more than the peer at
-     * their measured accuracy, with 200 or 300 about 4 points more; a value tuned on one dataset, not a law.
-     */
-    public static final int PRIOR_PREDICTIONS = 200;
     /** The seed of the cross-fitting halves: the same tickets give the same halves on every run. */
     private static final long CROSS_FIT_SEED = 42L;
 
     private ClassThresholdChoice() {
     }
 
-    /** Thresholds chosen on these predictions; their held-out counts are still zero ({@link #measure} fills them). */
-    public static ClassThresholds choose(HeadPredictions choosing, double targetPrecision) {
+    /**
+     * Thresholds chosen on these predictions; their held-out counts are still zero ({@link #measure} fills them).
+     *
+     * @param confidence how sure each class's guarantee is, in (0, 1)
+     */
+    public static ClassThresholds choose(HeadPredictions choosing, double targetPrecision, double confidence) {
         ClassThresholds.requireTarget("the target precision", targetPrecision);
-        Double headWide = lowestReaching(choosing, targetPrecision);
+        PrecisionBound.requireConfidence("the confidence", confidence);
+        int fewest = PrecisionBound.fewestFor(targetPrecision, confidence);
         Map<String, ClassThreshold> classes = new LinkedHashMap<>();
         for (String label : choosing.head().labels()) {
-            HeadPredictions ofClass = choosing.select(predictedAs(choosing, label));
-            Double own = ofClass.size() < MIN_PREDICTIONS ? headWide
-                    : towards(headWide, lowestReaching(ofClass, targetPrecision), ofClass.size());
-            classes.put(label, new ClassThreshold(own, 0, 0));
+            classes.put(label, walk(choosing.select(predictedAs(choosing, label)), label, targetPrecision, confidence,
+                    fewest));
         }
-        return new ClassThresholds(targetPrecision, classes);
+        return new ClassThresholds(targetPrecision, confidence, classes);
+    }
+
+    /** One class's fixed-sequence walk down the grid, over the tickets predicted as that class. */
+    private static ClassThreshold walk(HeadPredictions ofClass, String label, double target, double confidence,
+                                       int fewest) {
+        int[] written = new int[Evaluator.CURVE_STEPS];
+        int[] right = new int[Evaluator.CURVE_STEPS];
+        // Each prediction counts at the highest grid step it reaches; summed from the top, a step counts every
+        // prediction at or above it.
+        for (int i = 0; i < ofClass.size(); i++) {
+            int step = highestStep(ofClass.predicted().get(i).confidence());
+            written[step]++;
+            if (label.equals(ofClass.gold().get(i))) {
+                right[step]++;
+            }
+        }
+        for (int step = Evaluator.CURVE_STEPS - 2; step >= 0; step--) {
+            written[step] += written[step + 1];
+            right[step] += right[step + 1];
+        }
+        int start = Evaluator.CURVE_STEPS - 1;
+        while (start >= 0 && written[start] < fewest) {
+            start--;
+        }
+        if (start < 0) {
+            return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0], confidence),
+                    String.format(Locale.ROOT, "%d of %d right at best: too few predictions for a %s guarantee at "
+                            + "%s confidence (%s)", right[0], written[0], percent(target), percent(confidence),
+                            fewest == Integer.MAX_VALUE ? "no number of predictions proves 100%"
+                                    : fewest + " needed, all right"));
+        }
+        ClassThreshold passed = null;
+        for (int step = start; step >= 0; step--) {
+            double bound = PrecisionBound.lower(right[step], written[step], confidence);
+            if (bound < target) {
+                break;
+            }
+            passed = ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step], bound);
+        }
+        if (passed != null) {
+            return passed;
+        }
+        double bound = PrecisionBound.lower(right[start], written[start], confidence);
+        return ClassThreshold.none(written[start], right[start], bound, String.format(Locale.ROOT,
+                "%d of %d right from confidence %.2f on, the fewest predictions that could show it: guaranteed %s at "
+                        + "%s confidence, below the %s target", right[start], written[start],
+                start / (double) Evaluator.CURVE_STEPS, percentOneDecimal(bound), percent(confidence),
+                percent(target)));
     }
 
     /** The thresholds applied to scored tickets: per class, how many were written and how many of those were right. */
@@ -70,8 +138,8 @@ public final class ClassThresholdChoice {
         }
         Map<String, ClassThreshold> measured = new LinkedHashMap<>();
         thresholds.classes().forEach((label, t) -> measured.put(label,
-                new ClassThreshold(t.threshold(), counts.get(label)[0], counts.get(label)[1])));
-        return new ClassThresholds(thresholds.targetPrecision(), measured);
+                t.withHeldOut(counts.get(label)[0], counts.get(label)[1])));
+        return new ClassThresholds(thresholds.targetPrecision(), thresholds.confidence(), measured);
     }
 
     /**
@@ -80,30 +148,19 @@ public final class ClassThresholdChoice {
      * chosen on the other, and the counts are added. The thresholds reported are those chosen on all the tickets,
      * the ones to use afterwards.
      */
-    public static ClassThresholds crossFitted(HeadPredictions tickets, double targetPrecision) {
+    public static ClassThresholds crossFitted(HeadPredictions tickets, double targetPrecision, double confidence) {
         List<List<Integer>> halves = halves(tickets);
-        ClassThresholds first = measure(choose(tickets.select(halves.get(1)), targetPrecision),
+        ClassThresholds first = measure(choose(tickets.select(halves.get(1)), targetPrecision, confidence),
                 tickets.select(halves.get(0)));
-        ClassThresholds second = measure(choose(tickets.select(halves.get(0)), targetPrecision),
+        ClassThresholds second = measure(choose(tickets.select(halves.get(0)), targetPrecision, confidence),
                 tickets.select(halves.get(1)));
         Map<String, ClassThreshold> added = new LinkedHashMap<>();
-        choose(tickets, targetPrecision).classes().forEach((label, all) -> {
+        choose(tickets, targetPrecision, confidence).classes().forEach((label, all) -> {
             ClassThreshold a = first.classes().get(label);
             ClassThreshold b = second.classes().get(label);
-            added.put(label, new ClassThreshold(all.threshold(), a.written() + b.written(), a.right() + b.right()));
+            added.put(label, all.withHeldOut(a.written() + b.written(), a.right() + b.right()));
         });
-        return new ClassThresholds(targetPrecision, added);
-    }
-
-    /** A class's own threshold pulled towards the head's by its number of predictions; none stays none. */
-    static Double towards(Double headWide, Double own, int predictions) {
-        if (own == null || headWide == null) {
-            return own;
-        }
-        double pulled = (predictions * own + PRIOR_PREDICTIONS * headWide) / (predictions + PRIOR_PREDICTIONS);
-        // Up to the curve's grid, so that a threshold reads like the ones a curve gives; the small excess is on the
-        // safe side of the target. The epsilon keeps a value already on the grid where it is.
-        return Math.min(1, Math.ceil(pulled * Evaluator.CURVE_STEPS - 1e-9) / Evaluator.CURVE_STEPS);
+        return new ClassThresholds(targetPrecision, confidence, added);
     }
 
     private static List<Integer> predictedAs(HeadPredictions predictions, String label) {
@@ -111,9 +168,27 @@ public final class ClassThresholdChoice {
                 .boxed().toList();
     }
 
-    private static Double lowestReaching(HeadPredictions tickets, double target) {
-        return Evaluator.curve(tickets.gold(), tickets.predicted()).stream().filter(p -> p.accuracy() >= target)
-                .findFirst().map(CoveragePoint::threshold).orElse(null);
+    /**
+     * The highest grid step a confidence reaches, by the very comparison {@link ClassThreshold#reachedBy} makes with
+     * the step's threshold, so that the choice counts exactly the predictions the threshold will write.
+     */
+    private static int highestStep(double confidence) {
+        int step = Math.max(0, Math.min(Evaluator.CURVE_STEPS - 1, (int) (confidence * Evaluator.CURVE_STEPS)));
+        while (step + 1 < Evaluator.CURVE_STEPS && confidence >= (step + 1) / (double) Evaluator.CURVE_STEPS) {
+            step++;
+        }
+        while (step > 0 && confidence < step / (double) Evaluator.CURVE_STEPS) {
+            step--;
+        }
+        return step;
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    private static String percentOneDecimal(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 
     private static List<List<Integer>> halves(HeadPredictions tickets) {

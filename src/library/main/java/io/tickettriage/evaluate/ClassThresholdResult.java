@@ -2,6 +2,9 @@ package io.tickettriage.evaluate;
 
 import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
 
 /**
  * What a head's per-class thresholds did on the scored tickets: each class's {@link ClassThreshold#written()} and
@@ -29,5 +32,29 @@ public record ClassThresholdResult(ClassThresholds thresholds, int tickets, Stri
     /** Share of the written tickets that were right; 0 when none was written. */
     public double accuracy() {
         return written() == 0 ? 0 : (double) right() / written();
+    }
+
+    /**
+     * The precision to expect from the classes that have a threshold: the share of their choosing predictions that
+     * were right. Empty when no class has one (or the thresholds predate guarantees).
+     */
+    public OptionalDouble expected() {
+        int predictions = routing().mapToInt(ClassThreshold::predictions).sum();
+        return predictions == 0 ? OptionalDouble.empty()
+                : OptionalDouble.of((double) routing().mapToInt(ClassThreshold::predictionsRight).sum() / predictions);
+    }
+
+    /**
+     * The head's guaranteed precision: the lowest of its routing classes' guarantees. The head's writes are a mix of its
+     * classes', so where every class keeps its guarantee the head keeps this one. Empty when no class routes (or the
+     * thresholds predate guarantees).
+     */
+    public OptionalDouble guaranteed() {
+        return routing().map(ClassThreshold::guaranteed).filter(Objects::nonNull).mapToDouble(Double::doubleValue)
+                .min();
+    }
+
+    private Stream<ClassThreshold> routing() {
+        return thresholds.classes().values().stream().filter(t -> t.threshold() != null);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -48,6 +49,11 @@ public final class EvaluationReport {
             text.append(head.singleThreshold().map(p -> String.format(Locale.ROOT,
                     " (one threshold for all, chosen on these tickets: %.2f, %s routed)", p.threshold(),
                     percent(p.coverage()))).orElse(""));
+            head.recommended().thresholds().classes().forEach((label, own) -> {
+                if (own.threshold() == null && own.reason() != null) {
+                    text.append(String.format("%n  %s routes nothing automatically: %s", label, own.reason()));
+                }
+            });
             if (!head.unknownLabels().isEmpty()) {
                 text.append(String.format("%n  warning: labels the model does not know: %s", head.unknownLabels()));
             }
@@ -56,13 +62,24 @@ public final class EvaluationReport {
         return text.toString();
     }
 
-    /** E.g. "per-class thresholds for 90% precision route 31% at 92% accuracy". */
+    /**
+     * E.g. "per-class thresholds for 90% precision at 90% confidence route 31% at 92% accuracy; expected 95%,
+     * guaranteed 91.2%": what they did on these tickets, then what the tickets they were chosen on promise.
+     */
     private static String perClassSummary(HeadEvaluation head) {
         ClassThresholdResult perClass = head.recommended();
-        return perClass.written() == 0
-                ? "per-class thresholds for " + percent(head.targetAccuracy()) + " precision route no ticket"
-                : String.format(Locale.ROOT, "per-class thresholds for %s precision route %s at %s accuracy",
-                        percent(head.targetAccuracy()), percent(perClass.coverage()), percent(perClass.accuracy()));
+        String thresholds = "per-class thresholds for " + percent(head.targetAccuracy()) + " precision"
+                + perClass.thresholds().guaranteeConfidence().map(c -> " at " + percent(c) + " confidence")
+                .orElse(" (chosen before thresholds came with a guarantee)");
+        String routed = perClass.written() == 0 ? " route no ticket"
+                : String.format(Locale.ROOT, " route %s at %s accuracy", percent(perClass.coverage()),
+                        percent(perClass.accuracy()));
+        String promised = perClass.thresholds().guaranteeConfidence().isEmpty() ? ""
+                : perClass.guaranteed().isPresent()
+                ? String.format(Locale.ROOT, "; expected %s, guaranteed %s",
+                        percent(perClass.expected().orElseThrow()), percentOneDecimal(perClass.guaranteed().getAsDouble()))
+                : "; no class has the evidence for the guarantee";
+        return thresholds + routed + promised;
     }
 
     private ObjectNode json() {
@@ -79,6 +96,9 @@ public final class EvaluationReport {
             share(recommended, "accuracy", perClass.right(), perClass.written());
             recommended.put("written", perClass.written()).put("right", perClass.right())
                     .put("chosenOn", perClass.chosenOn());
+            optional(recommended, "confidence", perClass.thresholds().confidence());
+            optional(recommended, "expectedPrecision", boxed(perClass.expected()));
+            optional(recommended, "guaranteedPrecision", boxed(perClass.guaranteed()));
             head.singleThreshold().ifPresentOrElse(p -> point(node.putObject("singleThreshold"), p),
                     () -> node.putNull("singleThreshold"));
             ArrayNode classes = node.putArray("classes");
@@ -88,6 +108,11 @@ public final class EvaluationReport {
                 Optional<ClassThreshold> own = perClass.thresholds().of(c.label());
                 own.map(ClassThreshold::threshold).ifPresentOrElse(t -> row.put("threshold", t),
                         () -> row.putNull("threshold"));
+                row.put("predictions", own.map(ClassThreshold::predictions).orElse(0))
+                        .put("predictionsRight", own.map(ClassThreshold::predictionsRight).orElse(0));
+                optional(row, "expectedPrecision", own.map(t -> boxed(t.expected())).orElse(null));
+                optional(row, "guaranteedPrecision", own.map(ClassThreshold::guaranteed).orElse(null));
+                optional(row, "reason", own.map(ClassThreshold::reason).orElse(null));
                 int written = own.map(ClassThreshold::written).orElse(0);
                 int right = own.map(ClassThreshold::right).orElse(0);
                 row.put("written", written).put("right", right);
@@ -119,6 +144,21 @@ public final class EvaluationReport {
         }
     }
 
+    /** A figure that does not exist (no guarantee, no reason) is null, so every row has the same fields. */
+    private static void optional(ObjectNode node, String field, Object value) {
+        if (value == null) {
+            node.putNull(field);
+        } else if (value instanceof Double number) {
+            node.put(field, number);
+        } else {
+            node.put(field, value.toString());
+        }
+    }
+
+    private static Double boxed(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+
     private static void point(ObjectNode node, CoveragePoint p) {
         node.put("threshold", p.threshold()).put("coverage", p.coverage()).put("accuracy", p.accuracy());
     }
@@ -138,18 +178,27 @@ public final class EvaluationReport {
                     .append("<p>").append(esc(perClassSummary(head))).append("; thresholds chosen on ")
                     .append(esc(head.recommended().chosenOn())).append(".</p>")
                     .append("<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th>"
-                            + "<th>support</th><th>threshold</th><th>written</th><th>precision when written</th>"
-                            + "</tr>");
+                            + "<th>support</th><th>threshold</th><th>chosen on: right of predictions</th>"
+                            + "<th>expected precision</th><th>guaranteed precision</th><th>written</th>"
+                            + "<th>precision when written</th><th>why no threshold</th></tr>");
             for (ClassScore c : head.classes()) {
                 Optional<ClassThreshold> own = head.recommended().thresholds().of(c.label());
                 html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
-                                + "<td>%d</td><td>%s</td><td>%d</td><td>%s</td></tr>", esc(c.label()), c.precision(),
+                                + "<td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td>"
+                                + "<td style=\"text-align:left\">%s</td></tr>", esc(c.label()), c.precision(),
                         c.recall(), c.f1(), c.support(),
                         own.map(t -> t.threshold() == null ? "never"
                                 : String.format(Locale.ROOT, "%.2f", t.threshold())).orElse("–"),
+                        own.filter(t -> t.predictions() > 0).map(t -> t.predictionsRight() + " of " + t.predictions())
+                                .orElse("–"),
+                        own.map(t -> t.expected()).filter(OptionalDouble::isPresent)
+                                .map(e -> String.format(Locale.ROOT, "%.3f", e.getAsDouble())).orElse("–"),
+                        own.map(ClassThreshold::guaranteed).map(g -> String.format(Locale.ROOT, "%.3f", g))
+                                .orElse("–"),
                         own.map(ClassThreshold::written).orElse(0),
                         own.filter(t -> t.written() > 0).map(t -> String.format(Locale.ROOT, "%.3f", t.precision()))
-                                .orElse("–")));
+                                .orElse("–"),
+                        esc(own.map(ClassThreshold::reason).orElse(""))));
             }
             html.append("</table>");
         }
@@ -253,6 +302,11 @@ public final class EvaluationReport {
 
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    /** One decimal where a guarantee is compared with a target: 94.7 % shown as "95%" would read as reaching it. */
+    private static String percentOneDecimal(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
     }
 
     private static String esc(String text) {

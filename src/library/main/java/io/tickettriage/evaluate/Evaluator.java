@@ -4,6 +4,7 @@ import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadPrediction;
 import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
@@ -31,12 +32,15 @@ public final class Evaluator {
     /**
      * @param heads          the heads to score (each must be a head of the model and a column of the data)
      * @param targetAccuracy precision each class's threshold must reach (and accuracy the single threshold must)
+     * @param confidence     how sure cross-fitted thresholds' guarantees are, in (0, 1)
      * @param thresholds     where the per-class thresholds come from
      * @param progress       told how many tickets are classified so far
      */
     public Evaluation evaluate(TicketModel model, LabelledDataset data, List<String> heads,
-                               double targetAccuracy, ThresholdSource thresholds, IntConsumer progress) {
+                               double targetAccuracy, double confidence, ThresholdSource thresholds,
+                               IntConsumer progress) {
         ClassThresholds.requireTarget("the target accuracy", targetAccuracy);
+        PrecisionBound.requireConfidence("the confidence", confidence);
         List<LabelledTicket> tickets = data.tickets();
         List<Classification> predictions = new ArrayList<>(tickets.size());
         for (int from = 0; from < tickets.size(); from += BATCH) {
@@ -50,7 +54,7 @@ public final class Evaluator {
                     "the model has no head '" + head + "'"));
             List<String> gold = tickets.stream().map(t -> t.labels().get(head)).toList();
             List<HeadPrediction> predicted = predictions.stream().map(c -> c.head(head)).toList();
-            scored.add(score(new HeadPredictions(spec, gold, predicted), targetAccuracy, thresholds));
+            scored.add(score(new HeadPredictions(spec, gold, predicted), targetAccuracy, confidence, thresholds));
         }
         return new Evaluation(model.source(), data.source(), tickets.size(), data.skipped(), scored);
     }
@@ -63,16 +67,18 @@ public final class Evaluator {
      * @param data  what the truth is, for the report
      */
     public Evaluation scoreRecorded(String model, String data, int tickets, List<HeadPredictions> heads,
-                                    double targetAccuracy) {
+                                    double targetAccuracy, double confidence) {
         ClassThresholds.requireTarget("the target accuracy", targetAccuracy);
+        PrecisionBound.requireConfidence("the confidence", confidence);
         List<HeadEvaluation> scored = new ArrayList<>();
         for (HeadPredictions head : heads) {
-            scored.add(score(head, targetAccuracy, new ThresholdSource(Map.of(), "")));
+            scored.add(score(head, targetAccuracy, confidence, new ThresholdSource(Map.of(), "")));
         }
         return new Evaluation(model, data, tickets, 0, scored);
     }
 
-    static HeadEvaluation score(HeadPredictions scored, double targetAccuracy, ThresholdSource thresholds) {
+    static HeadEvaluation score(HeadPredictions scored, double targetAccuracy, double confidence,
+                                ThresholdSource thresholds) {
         HeadSpec spec = scored.head();
         List<String> gold = scored.gold();
         List<HeadPrediction> predicted = scored.predicted();
@@ -116,7 +122,8 @@ public final class Evaluator {
         ClassThresholdResult perClass = given != null
                 ? new ClassThresholdResult(ClassThresholdChoice.measure(given, scored), gold.size(),
                         thresholds.givenFrom())
-                : new ClassThresholdResult(ClassThresholdChoice.crossFitted(scored, targetAccuracy), gold.size(),
+                : new ClassThresholdResult(ClassThresholdChoice.crossFitted(scored, targetAccuracy, confidence),
+                        gold.size(),
                         CROSS_FITTED);
         return new HeadEvaluation(spec.name(), gold.size(), (double) correct / gold.size(), f1Sum / seen.size(),
                 classes, labels, confusion, curve, targetAccuracy, perClass, single, List.copyOf(unknown));

@@ -23,12 +23,15 @@ public record ThresholdSource(Map<String, ClassThresholds> given, String givenFr
     }
 
     /**
-     * The thresholds a model carries for this very target, which are what the service will use; a head trained for
-     * another target (or without thresholds) is cross-fitted.
+     * The thresholds a model carries for this very target and confidence, which are what the service will use; a head
+     * trained for another target or confidence (or without thresholds) is cross-fitted. Thresholds chosen before they
+     * came with a guarantee have no confidence: they are the service's for their target whatever the confidence asked,
+     * and the report shows them without a guarantee.
      */
-    public static ThresholdSource own(TicketModel model, double targetPrecision) {
+    public static ThresholdSource own(TicketModel model, double targetPrecision, double confidence) {
         Map<String, ClassThresholds> own = new LinkedHashMap<>();
         model.heads().forEach(head -> head.classThresholds().filter(t -> t.targetPrecision() == targetPrecision)
+                .filter(t -> t.guaranteeConfidence().map(c -> c == confidence).orElse(true))
                 .ifPresent(t -> own.put(head.name(), t)));
         return new ThresholdSource(own, OWN);
     }

@@ -3,6 +3,7 @@ package io.tickettriage.model;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ModelLoadException;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.dataset.LabelledDataset;
 import io.tickettriage.dataset.LabelledTicket;
 import java.io.IOException;
@@ -30,6 +31,8 @@ public final class BundledModel {
      * right about two in three, and at 90 % per class the demo would send most tickets to review.
      */
     private static final double TARGET_ACCURACY = 0.7;
+    /** How sure each class's guarantee of that precision is: the default of {@code train}. */
+    private static final double CONFIDENCE = PrecisionBound.DEFAULT_CONFIDENCE;
 
     private BundledModel() {
     }
@@ -69,7 +72,7 @@ public final class BundledModel {
                 .withCharNgrams("2-4"), settings));
         return training.train("triage-demo", TEXT_TEMPLATE, HEADS, labelled(corpus.training()),
                 new LabelledDataset("demo corpus, held-out part", labelled(corpus.heldOut()), 0), TARGET_ACCURACY,
-                provenance, Progress.silent()).onnx();
+                CONFIDENCE, provenance, Progress.silent()).onnx();
     }
 
     private static List<LabelledTicket> labelled(List<CorpusTicket> tickets) {

@@ -44,12 +44,13 @@ public final class ModelTraining {
     }
 
     /**
+     * @param confidence how sure each class threshold's guarantee of {@code targetAccuracy} is, in (0, 1)
      * @param provenance facts about the data for people; extended with the held-out scores and thresholds
      * @param progress   shown the training steps, then the held-out tickets scored
      */
     public Result train(String name, String textTemplate, List<String> heads, List<LabelledTicket> training,
-                        LabelledDataset heldOut, double targetAccuracy, Map<String, Object> provenance,
-                        Progress progress) {
+                        LabelledDataset heldOut, double targetAccuracy, double confidence,
+                        Map<String, Object> provenance, Progress progress) {
         TicketTextTemplate template = new TicketTextTemplate(textTemplate);
         List<LabelledText> examples = training.stream()
                 .map(t -> new LabelledText(template.render(t.subject(), t.body()), t.labels())).toList();
@@ -63,12 +64,12 @@ public final class ModelTraining {
         facts.put("settings", chosenSettings);
         Map<String, ClassThresholds> chosen = new LinkedHashMap<>();
         trained.calibration().forEach(unseen -> chosen.put(unseen.head().name(),
-                ClassThresholdChoice.choose(unseen, targetAccuracy)));
+                ClassThresholdChoice.choose(unseen, targetAccuracy, confidence)));
         GraphProto graph = writer.graph(model);
         Evaluation evaluation;
         try (LinearTicketModel draft = LinearTicketModel.openForScoring(writer.write(graph, model.descriptor()),
                 name)) {
-            evaluation = new Evaluator().evaluate(draft, heldOut, heads, targetAccuracy,
+            evaluation = new Evaluator().evaluate(draft, heldOut, heads, targetAccuracy, confidence,
                     new ThresholdSource(chosen, CHOSEN_ON), progress.stage("scoring held-out",
                             heldOut.tickets().size(), "tickets"));
         }

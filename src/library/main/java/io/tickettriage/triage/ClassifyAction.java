@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.classify.LinearTicketModel;
 import io.tickettriage.classify.ModelLoadException;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.classify.TicketModel;
 import io.tickettriage.model.BundledModel;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class ClassifyAction implements CamelContextAware {
     private double priorityMinConfidence = 0.45;
     private String queueFallback = "review";
     private String goLiveTargetPrecision = "";
+    private double goLiveConfidence = PrecisionBound.DEFAULT_CONFIDENCE;
     private int goLiveMinSupport = GoLive.DEFAULT_MIN_SUPPORT;
     private Clock clock = Clock.systemUTC();
     private volatile TicketClassifier classifier;
@@ -86,12 +88,17 @@ public final class ClassifyAction implements CamelContextAware {
         this.queueFallback = queueFallback;
     }
 
-    /** Go-live: a class is written only once its measured precision reaches this on enough tickets; empty is off. */
+    /** Go-live: a class is written only once its evidence guarantees this precision; empty is off. */
     public void setGoLiveTargetPrecision(String goLiveTargetPrecision) {
         this.goLiveTargetPrecision = goLiveTargetPrecision;
     }
 
-    /** How many measured tickets go-live needs before it believes a class's precision. */
+    /** How sure go-live's guarantee of the target precision must be, in (0, 1). */
+    public void setGoLiveConfidence(double goLiveConfidence) {
+        this.goLiveConfidence = goLiveConfidence;
+    }
+
+    /** How many settled live tickets of a class replace the model's held-out evidence for go-live. */
     public void setGoLiveMinSupport(int goLiveMinSupport) {
         this.goLiveMinSupport = goLiveMinSupport;
     }
@@ -184,6 +191,7 @@ public final class ClassifyAction implements CamelContextAware {
                 case PRIORITY_MIN_CONFIDENCE -> String.valueOf(priorityMinConfidence);
                 case QUEUE_FALLBACK -> queueFallback;
                 case GO_LIVE_TARGET_PRECISION -> goLiveTargetPrecision;
+                case GO_LIVE_CONFIDENCE -> String.valueOf(goLiveConfidence);
                 case GO_LIVE_MIN_SUPPORT -> String.valueOf(goLiveMinSupport);
             }), DecisionSettings.Setting::property);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.tickettriage.triage;
 
 import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.PrecisionBound;
 import io.tickettriage.classify.TicketModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ import java.util.function.Function;
  *
  * <p>The thresholds combine so ({@link HeadGate}): a class is written from the higher of its head's minimum confidence
  * and its own threshold in the model; a model without per-class thresholds (an older bundle, a transformer) has the
- * minimum confidence decide alone. Go-live, when on, holds back the classes whose measured precision does not reach
- * its target, whatever the thresholds.
+ * minimum confidence decide alone. Go-live, when on, holds back the classes whose evidence does not guarantee its
+ * target at its confidence, whatever the thresholds.
  *
  * @param queueMinConfidence    the queue's minimum confidence, for every class
  * @param priorityMinConfidence the priority's minimum confidence, for every class
@@ -32,6 +33,8 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
         PRIORITY_MIN_CONFIDENCE("triage.priority.min-confidence", "priorityMinConfidence", "0.45"),
         QUEUE_FALLBACK("triage.queue.fallback", "queueFallback", "review"),
         GO_LIVE_TARGET_PRECISION("triage.go-live.target-precision", "goLiveTargetPrecision", ""),
+        GO_LIVE_CONFIDENCE("triage.go-live.confidence", "goLiveConfidence",
+                String.valueOf(PrecisionBound.DEFAULT_CONFIDENCE)),
         GO_LIVE_MIN_SUPPORT("triage.go-live.min-support", "goLiveMinSupport",
                 String.valueOf(GoLive.DEFAULT_MIN_SUPPORT));
 
@@ -53,6 +56,11 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
         /** Its property on the {@code ticket-classify-action} Kamelet. */
         public String property() {
             return property;
+        }
+
+        /** What it is when not given; empty for a setting that is off unless given. */
+        public String defaultValue() {
+            return defaultValue;
         }
     }
 
@@ -81,7 +89,8 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
                     + "was '" + support + "'");
         }
         Optional<GoLive> goLive = GoLive.parse(name.apply(Setting.GO_LIVE_TARGET_PRECISION),
-                value.apply(Setting.GO_LIVE_TARGET_PRECISION), name.apply(Setting.GO_LIVE_MIN_SUPPORT), minSupport);
+                value.apply(Setting.GO_LIVE_TARGET_PRECISION), name.apply(Setting.GO_LIVE_CONFIDENCE),
+                value.apply(Setting.GO_LIVE_CONFIDENCE), name.apply(Setting.GO_LIVE_MIN_SUPPORT), minSupport);
         return new DecisionSettings(probability(Setting.QUEUE_MIN_CONFIDENCE, value, name),
                 probability(Setting.PRIORITY_MIN_CONFIDENCE, value, name), fallback(value, name), goLive);
     }
@@ -153,9 +162,7 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
         lines.add(0, "Thresholds: " + String.join("; ", thresholds));
         goLive.ifPresent(g -> {
             for (String name : TriagePolicy.HEADS) {
-                head(model, name).ifPresent(head -> lines.add(String.format(Locale.ROOT,
-                        "Go-live at %.0f%% precision on at least %d tickets, ", g.targetPrecision() * 100,
-                        g.minSupport()) + g.describe(head, evidence)));
+                head(model, name).ifPresent(head -> lines.add(g.rule() + ", " + g.describe(head, evidence)));
             }
         });
         return lines;

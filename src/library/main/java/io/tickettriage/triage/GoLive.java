@@ -2,6 +2,7 @@ package io.tickettriage.triage;
 
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.HeadSpec;
+import io.tickettriage.classify.PrecisionBound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,17 +11,23 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which classes the service may write: a class goes live once its measured precision reaches {@code targetPrecision}
- * on at least {@code minSupport} tickets; until then its tickets go to review, as if unsure.
+ * Which classes the service may write: a class goes live once its evidence guarantees {@code targetPrecision} at
+ * {@code confidence}, by the rule {@code train}'s thresholds follow: the Clopper–Pearson lower bound of its right of
+ * written tickets reaches the target ({@link PrecisionBound}). Until then its tickets go to review, as if unsure. The
+ * bound weighs how much evidence there is, so no minimum count is needed on top: 30 right of 30 guarantee 92.6 % at
+ * 90 % confidence, enough for a 90 % target and not for 95 %.
+ *
+ * @param minSupport how many settled live tickets of a class it takes before their evidence replaces the model's
+ *                   held-out evidence ({@link LiveAgreement}); go-live itself asks no minimum
  */
-public record GoLive(double targetPrecision, int minSupport) {
+public record GoLive(double targetPrecision, double confidence, int minSupport) {
 
-    /** Fewer checked tickets than this and a precision says little: even 30 right of 30 leaves a 95 % interval reaching
-     * down to 88 %. */
+    /** How many settled live tickets of a class replace the held-out evidence: a month of a small class at most. */
     public static final int DEFAULT_MIN_SUPPORT = 30;
 
     public GoLive {
         ClassThresholds.requireTarget("the go-live target precision", targetPrecision);
+        PrecisionBound.requireConfidence("the go-live confidence", confidence);
         if (minSupport < 1) {
             throw new IllegalArgumentException("the go-live minimum support must be at least 1 ticket, was "
                     + minSupport);
@@ -30,30 +37,41 @@ public record GoLive(double targetPrecision, int minSupport) {
     /**
      * Go-live as settings give it: an empty or blank target is off.
      *
-     * @param targetKey  the target's setting, for the message
-     * @param supportKey the minimum support's setting, for the message
+     * @param targetKey     the target's setting, for the message
+     * @param confidenceKey the confidence's setting, for the message
+     * @param supportKey    the minimum support's setting, for the message
      * @throws IllegalArgumentException naming the setting that is wrong
      */
-    public static Optional<GoLive> parse(String targetKey, String target, String supportKey, int minSupport) {
+    public static Optional<GoLive> parse(String targetKey, String target, String confidenceKey, String confidence,
+                                         String supportKey, int minSupport) {
         if (target == null || target.isBlank()) {
             return Optional.empty();
         }
-        double value;
-        try {
-            value = Double.parseDouble(target.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(targetKey + " must be a precision above 0 and at most 1 (e.g. 0.9), "
-                    + "or empty for off; was '" + target + "'");
-        }
+        double value = number(targetKey, target, "a precision above 0 and at most 1 (e.g. 0.9), or empty for off");
         ClassThresholds.requireTarget(targetKey, value);
+        double sure = PrecisionBound.requireConfidence(confidenceKey,
+                number(confidenceKey, confidence, "a confidence above 0 and below 1 (e.g. 0.9)"));
         if (minSupport < 1) {
             throw new IllegalArgumentException(supportKey + " must be at least 1 ticket, was " + minSupport);
         }
-        return Optional.of(new GoLive(value, minSupport));
+        return Optional.of(new GoLive(value, sure, minSupport));
+    }
+
+    private static double number(String key, String text, String expected) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(key + " must be " + expected + "; was '" + text + "'");
+        }
+    }
+
+    /** The precision this evidence guarantees at the go-live confidence; 0 without evidence. */
+    public double guaranteed(MeasuredPrecision evidence) {
+        return PrecisionBound.lower(evidence.right(), evidence.tickets(), confidence);
     }
 
     public boolean isLive(Optional<MeasuredPrecision> evidence) {
-        return evidence.filter(e -> e.tickets() >= minSupport && e.precision() >= targetPrecision).isPresent();
+        return evidence.filter(e -> guaranteed(e) >= targetPrecision).isPresent();
     }
 
     /** The head's classes that are not live yet. */
@@ -64,8 +82,8 @@ public record GoLive(double targetPrecision, int minSupport) {
     }
 
     /**
-     * For the startup log, e.g. {@code queue: live billing (97.5% of 120); held back for review sales (81.0% of 40),
-     * …}.
+     * For the startup log, e.g. {@code queue: live billing (117 of 120 right, guaranteed 95.1%); held back for review
+     * sales (34 of 40 right, guaranteed 76.9%), …}.
      */
     public String describe(HeadSpec head, PrecisionEvidence evidence) {
         List<String> live = new ArrayList<>();
@@ -74,11 +92,17 @@ public record GoLive(double targetPrecision, int minSupport) {
             Optional<MeasuredPrecision> measured = evidence.of(head.name(), label);
             // One decimal: 89.7 % shown as "90%" would read as reaching a 90 % target.
             String shown = label + measured.map(m -> m.tickets() == 0 ? " (none written)"
-                    : String.format(Locale.ROOT, " (%.1f%% of %d)", m.precision() * 100, m.tickets()))
-                    .orElse(" (no evidence)");
+                    : String.format(Locale.ROOT, " (%d of %d right, guaranteed %.1f%%)", m.right(), m.tickets(),
+                            guaranteed(m) * 100)).orElse(" (no evidence)");
             (isLive(measured) ? live : held).add(shown);
         }
         return String.format(Locale.ROOT, "%s: live %s; held back for review %s", head.name(),
                 live.isEmpty() ? "none" : String.join(", ", live), held.isEmpty() ? "none" : String.join(", ", held));
+    }
+
+    /** What go-live asks, for the startup log and {@code agreement}: "Go-live at 95% precision guaranteed at 90% confidence". */
+    public String rule() {
+        return String.format(Locale.ROOT, "Go-live at %.0f%% precision guaranteed at %.0f%% confidence",
+                targetPrecision * 100, confidence * 100);
     }
 }
