@@ -139,7 +139,7 @@ class GoLiveTest {
         try (LinearTicketModel queueOnly = LinearTicketModel.open(ThreeQueueCorpus.trainedModel(TRAINING_TARGET,
                 List.of(TriagePolicy.QUEUE)), "queue-only")) {
             DecisionSettings settings = new DecisionSettings(0, 0, QueueFallback.REVIEW,
-                    Optional.of(new GoLive(0.95, 30)));
+                    Optional.of(new GoLive(0.9, 0.9, 30)));
             HeldOutPrecision evidence = new HeldOutPrecision(queueOnly);
             List<String> lines = settings.describe(queueOnly, evidence);
 
