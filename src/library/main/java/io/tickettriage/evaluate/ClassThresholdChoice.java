@@ -31,13 +31,19 @@ import java.util.stream.IntStream;
  * counts, where the rare classes live, and never too narrow.
  *
  * <p><b>Many thresholds, one error level.</b> Testing every grid point (0.00, 0.01 … 0.99) and taking the lowest that
- * passes would give chance 100 tries to help. Instead the grid is walked from high to low and stops at the first
- * failure (fixed-sequence testing, as in Learn-then-Test, Angelopoulos et al. 2021): since a failed test ends the
- * walk, a wrong pass can only come from the first false hypothesis met, and the walk keeps the error level of one test
- * without a Bonferroni split. The walk starts at the highest threshold at which the class has enough predictions that
- * the test could pass at all ({@link PrecisionBound#fewestFor}: even all right, fewer cannot); that start depends on the
- * predictions' confidences only, never on their labels, so it does not spend the error level either. The class's
- * threshold is the last that passed.
+ * passes would give chance 100 tries to help. Instead the grid is walked from high to low with the fallback
+ * procedure (Wiens 2003; fixed-sequence testing, as in Learn-then-Test, Angelopoulos et al. 2021, is its special case
+ * with the whole error level on the first test). The error level {@code 1 - confidence} is cut into
+ * {@value #CHECKPOINTS} equal shares, each given to one checkpoint of the walk: the highest thresholds at which the
+ * class has n, 2n, 4n and 8n predictions, n the fewest that could pass a test at one share's level even all right
+ * ({@link PrecisionBound#fewestFor}). A threshold is tested at the level it has been handed: its own share, if it is a
+ * checkpoint, plus the level of the threshold before it if that one passed. A failure does not end the walk, it only
+ * takes the level back to zero until the next checkpoint hands out a new share. The levels handed out add up to the
+ * error level, so the chance that any threshold passes whose true precision is below the target stays below
+ * {@code 1 - confidence}; and the checkpoints depend on the predictions' confidences only, never on their labels. One
+ * unlucky error among a class's few surest predictions no longer shuts the class out, as a walk that stops at its
+ * first failure would; and a class that keeps passing is soon tested at the whole level. The class's threshold is the
+ * lowest that passed.
  *
  * <p><b>No evidence, no writes.</b> A class that passes nowhere (too few predictions, or too many wrong at the start)
  * has no threshold: it routes nothing automatically, and the reason is kept for the reports. There is no pull towards
@@ -64,18 +70,19 @@ public final class ClassThresholdChoice {
     public static ClassThresholds choose(HeadPredictions choosing, double targetPrecision, double confidence) {
         ClassThresholds.requireTarget("the target precision", targetPrecision);
         PrecisionBound.requireConfidence("the confidence", confidence);
-        int fewest = PrecisionBound.fewestFor(targetPrecision, confidence);
         Map<String, ClassThreshold> classes = new LinkedHashMap<>();
         for (String label : choosing.head().labels()) {
-            classes.put(label, walk(choosing.select(predictedAs(choosing, label)), label, targetPrecision, confidence,
-                    fewest));
+            classes.put(label, walk(choosing.select(predictedAs(choosing, label)), label, targetPrecision,
+                    confidence));
         }
         return new ClassThresholds(targetPrecision, confidence, classes);
     }
 
-    /** One class's fixed-sequence walk down the grid, over the tickets predicted as that class. */
-    private static ClassThreshold walk(HeadPredictions ofClass, String label, double target, double confidence,
-                                       int fewest) {
+    /** The share of the error level each checkpoint of the walk hands out. */
+    static final int CHECKPOINTS = 4;
+
+    /** One class's walk down the grid with the fallback procedure, over the tickets predicted as that class. */
+    private static ClassThreshold walk(HeadPredictions ofClass, String label, double target, double confidence) {
         int[] written = new int[Evaluator.CURVE_STEPS];
         int[] right = new int[Evaluator.CURVE_STEPS];
         // Each prediction counts at the highest grid step it reaches; summed from the top, a step counts every
@@ -91,34 +98,66 @@ public final class ClassThresholdChoice {
             written[step] += written[step + 1];
             right[step] += right[step + 1];
         }
-        int start = Evaluator.CURVE_STEPS - 1;
-        while (start >= 0 && written[start] < fewest) {
-            start--;
+        double share = (1 - confidence) / CHECKPOINTS;
+        int fewest = PrecisionBound.fewestFor(target, 1 - share);
+        boolean[] checkpoint = checkpoints(written, fewest);
+        double level = 0;
+        ClassThreshold passed = null;
+        int firstCheckpoint = -1;
+        for (int step = Evaluator.CURVE_STEPS - 1; step >= 0; step--) {
+            if (checkpoint[step]) {
+                level += share;
+                firstCheckpoint = firstCheckpoint < 0 ? step : firstCheckpoint;
+            }
+            if (level == 0) {
+                continue;
+            }
+            double bound = PrecisionBound.lower(right[step], written[step], 1 - level);
+            if (bound >= target) {
+                passed = ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step],
+                        bound);
+            } else {
+                // The fallback: a failure keeps nothing of its level; the next checkpoint hands out a new share.
+                level = 0;
+            }
         }
-        if (start < 0) {
+        if (passed != null) {
+            return passed;
+        }
+        if (firstCheckpoint < 0) {
             return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0], confidence),
                     String.format(Locale.ROOT, "%d of %d right at best: too few predictions for a %s guarantee at "
                             + "%s confidence (%s)", right[0], written[0], percent(target), percent(confidence),
                             fewest == Integer.MAX_VALUE ? "no number of predictions proves 100%"
                                     : fewest + " needed, all right"));
         }
-        ClassThreshold passed = null;
-        for (int step = start; step >= 0; step--) {
-            double bound = PrecisionBound.lower(right[step], written[step], confidence);
-            if (bound < target) {
-                break;
-            }
-            passed = ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step], bound);
-        }
-        if (passed != null) {
-            return passed;
-        }
-        double bound = PrecisionBound.lower(right[start], written[start], confidence);
-        return ClassThreshold.none(written[start], right[start], bound, String.format(Locale.ROOT,
-                "%d of %d right from confidence %.2f on, the fewest predictions that could show it: guaranteed %s at "
-                        + "%s confidence, below the %s target", right[start], written[start],
-                start / (double) Evaluator.CURVE_STEPS, percentOneDecimal(bound), percent(confidence),
+        double bound = PrecisionBound.lower(right[firstCheckpoint], written[firstCheckpoint], confidence);
+        return ClassThreshold.none(written[firstCheckpoint], right[firstCheckpoint], bound, String.format(Locale.ROOT,
+                "no threshold passed: %d of %d right from confidence %.2f on guarantee %s at %s confidence, below "
+                        + "the %s target", right[firstCheckpoint], written[firstCheckpoint],
+                firstCheckpoint / (double) Evaluator.CURVE_STEPS, percentOneDecimal(bound), percent(confidence),
                 percent(target)));
+    }
+
+    /**
+     * The walk's checkpoints: the highest steps at which the predictions first number {@code fewest}, twice, four and
+     * eight times as many. Counts of predictions only, never their labels.
+     */
+    private static boolean[] checkpoints(int[] written, int fewest) {
+        boolean[] checkpoint = new boolean[written.length];
+        if (fewest == Integer.MAX_VALUE) {
+            return checkpoint;
+        }
+        long needed = fewest;
+        int placed = 0;
+        for (int step = written.length - 1; step >= 0 && placed < CHECKPOINTS; step--) {
+            if (written[step] >= needed) {
+                checkpoint[step] = true;
+                placed++;
+                needed *= 2;
+            }
+        }
+        return checkpoint;
     }
 
     /** The thresholds applied to scored tickets: per class, how many were written and how many of those were right. */
