@@ -183,6 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
             provenance.put("learner", LinearModelTrainer.describe(settings));
             LabelledDataset heldOut = new LabelledDataset(dataset.source() + " (held-out " + split.heldOut().size()
                     + ")", split.heldOut(), 0);
+            LeanHeap.apply();
             long start = System.nanoTime();
             ModelTraining.Result result = new ModelTraining(
                     new LinearModelTrainer(featurizer, settings))

@@ -104,17 +104,19 @@ class ChampionChallengerTest {
     @Test
     void aModelTrainedOnManyMoreTicketsIsPromotedAtomicallyWithItsManifest() throws Exception {
         Path serving = dir.resolve("serving");
-        assertEquals(0, train(few, serving), last.err());
+        assertEquals(0, train(few, serving, "--target-accuracy", "0.7"), last.err());
         byte[] small = Files.readAllBytes(serving.resolve("model.onnx"));
 
         Path bundle = dir.resolve("large");
-        assertEquals(0, train(all, bundle, "--promote-to", serving.toString()), last.err());
+        // At 70 %: the guarantee at 90 % needs more predictions per class than 432 demo tickets give most queues.
+        assertEquals(0, train(all, bundle, "--promote-to", serving.toString(), "--target-accuracy", "0.7"),
+                last.out() + last.err());
 
         String out = last.out();
         assertTrue(out.contains("  current: " + serving.resolve("model.onnx") + "; thresholds: the model's own"),
                 out);
         String verdict = out.lines().filter(l -> l.startsWith("promoted: ")).findFirst().orElseThrow();
-        assertTrue(verdict.startsWith("promoted: more coverage and no head less accurate; at 90% precision the new "
+        assertTrue(verdict.startsWith("promoted: more coverage and no head less accurate; at 70% precision the new "
                 + "model writes "), verdict);
         assertTrue(verdict.endsWith("; written to " + serving.resolve("model.onnx")), verdict);
         byte[] promoted = Files.readAllBytes(serving.resolve("model.onnx"));
@@ -129,7 +131,7 @@ class ChampionChallengerTest {
 
         // The same model again is no better than itself: it stays, and a model file path works as well as a folder.
         assertEquals(TrainCommand.NOT_PROMOTED, train(all, dir.resolve("again"), "--promote-to",
-                serving.resolve("model.onnx").toString()), last.err());
+                serving.resolve("model.onnx").toString(), "--target-accuracy", "0.7"), last.err());
         assertTrue(last.out().contains("not promoted: no more coverage; "), last.out());
     }
 

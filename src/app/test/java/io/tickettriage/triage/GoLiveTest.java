@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GoLiveTest {
 
     /** Per-class thresholds low enough that billing is written from any confidence on. */
-    private static final double TRAINING_TARGET = 0.4;
+    private static final double TRAINING_TARGET = 0.6;
     private static final Ticket BILLING_TICKET = ticket("Charged twice", "My invoice was charged twice, please refund "
             + "the payment to my card. It is urgent, I am blocked.");
     private static final Ticket SALES_TICKET = ticket("Pricing", "A question on the pricing of the product, and a "
@@ -70,13 +70,14 @@ class GoLiveTest {
     @Test
     void aCoinTossClassHasNoThresholdAndGoesToReviewWhileAGuaranteedClassIsWritten() {
         // The shared-words ticket is sales or general inquiry, a coin toss either way: the training tickets' top
-        // predictions of either class are not right often enough to guarantee even 40 %, so neither has a threshold.
+        // predictions of either class are right about half the time, which cannot guarantee 60 %, so neither has a
+        // threshold.
         TriageDecision coinTossWithoutGoLive = decide(Optional.empty(), SALES_TICKET);
         String coinToss = coinTossWithoutGoLive.classification().head(TriagePolicy.QUEUE).label();
         assertTrue(List.of(ThreeQueueCorpus.SALES, ThreeQueueCorpus.GENERAL).contains(coinToss), coinToss);
         assertEquals(Optional.empty(), coinTossWithoutGoLive.queue(), coinTossWithoutGoLive.summary());
         assertTrue(model.descriptor().head(TriagePolicy.QUEUE).orElseThrow().classThresholds().orElseThrow().of(coinToss).orElseThrow().reason()
-                .contains("below the 40% target"));
+                .contains("below the 60% target"));
 
         // Billing's 40 held-out tickets, all right, guarantee 94.4 % at 90 % confidence: enough for 90 %.
         Optional<GoLive> goLive = Optional.of(new GoLive(0.9, 0.9, 30));
@@ -130,7 +131,7 @@ class GoLiveTest {
         assertTrue(queue.matches("Go-live at 90% precision guaranteed at 90% confidence, queue: live billing "
                 + "\\(\\d+ of \\d+ right, guaranteed 9\\d\\.\\d%\\); held back for review general-inquiry \\(.*\\), "
                 + "sales \\(.*\\)"), queue);
-        assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 40% precision, at least 0.45 (billing 0.45, "),
+        assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 60% precision, at least 0.45 (billing 0.45, "),
                 lines.get(0));
     }
 
@@ -143,7 +144,7 @@ class GoLiveTest {
             HeldOutPrecision evidence = new HeldOutPrecision(queueOnly);
             List<String> lines = settings.describe(queueOnly, evidence);
 
-            assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 40% precision, at least 0.00 ("),
+            assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 60% precision, at least 0.00 ("),
                     lines.get(0));
             assertFalse(lines.get(0).contains("priority"), lines.get(0));
             assertEquals("priority: left as the desk has it: the model has no priority head", lines.get(1));
