@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Per-class thresholds with a guarantee, against numbers worked out by hand and with scipy's Beta quantile. */
+/** A head threshold with a guarantee, and what each class shows at it, against numbers worked out by hand and with scipy's Beta quantile. */
 class ClassThresholdChoiceTest {
 
     private static final HeadSpec HEAD = new HeadSpec("queue", List.of("a", "b", "c"), "queue_probabilities");
@@ -66,28 +66,31 @@ class ClassThresholdChoiceTest {
     }
 
     @Test
-    void aClassWithPerfectButFewPredictionsGetsNoneAndSaysWhy() {
+    void aClassWithTooFewPredictionsAtTheHeadsThresholdRoutesNothingAndSaysWhy() {
         bigCleanClassA();
-        // b: 71 predictions, all right and all sure. The first checkpoint has a quarter of the 10 % error level, and 72
-        // right of 72 are the fewest that guarantee 95 % at 97.5 %: 0.025^(1/72) = 0.9500.
-        for (int i = 0; i < 71; i++) {
+        // b: 44 predictions, all right and all sure; 45 all right are the fewest that could prove 95 % at 90 % on
+        // their own. Whether a class may route is a count of predictions, never of right ones.
+        for (int i = 0; i < 44; i++) {
             add("b", "b", 0.99);
         }
 
-        ClassThreshold b = choose(0.95, 0.9).of("b").orElseThrow();
+        ClassThresholds thresholds = choose(0.95, 0.9);
+        ClassThreshold b = thresholds.of("b").orElseThrow();
 
         assertNull(b.threshold(), "b is never written automatically");
-        assertEquals(71, b.predictions());
-        assertEquals(71, b.predictionsRight());
-        assertEquals(Math.pow(0.1, 1.0 / 71), b.guaranteed(), 1e-9);
-        assertEquals("71 of 71 right at best: too few predictions for a 95% guarantee at 90% confidence (72 needed, "
-                + "all right)", b.reason());
-        assertEquals("0 of 0 right at best: too few predictions for a 95% guarantee at 90% confidence (72 needed, "
-                + "all right)", choose(0.95, 0.9).of("c").orElseThrow().reason(), "c is never predicted");
+        assertEquals(44, b.predictions());
+        assertEquals(44, b.predictionsRight());
+        assertEquals(Math.pow(0.1, 1.0 / 44), b.guaranteed(), 1e-9);
+        assertEquals("too little evidence: 44 predictions at or above the head's threshold 0.38, fewer than the 45 "
+                + "that could prove 95% at 90% confidence on their own", b.reason());
+        assertEquals("too little evidence: 0 predictions at or above the head's threshold 0.38, fewer than the 45 "
+                + "that could prove 95% at 90% confidence on their own", thresholds.of("c").orElseThrow().reason(),
+                "c is never predicted");
 
         add("b", "b", 0.99);
-        assertEquals(0.0, choose(0.95, 0.9).of("b").orElseThrow().threshold(), 1e-9,
-                "the 72nd right prediction is enough, and nothing below 0.99 changes the count");
+        ClassThresholds withMore = choose(0.95, 0.9);
+        assertEquals(withMore.of("a").orElseThrow().threshold(), withMore.of("b").orElseThrow().threshold(),
+                "the 45th prediction is enough, and b routes at the head's threshold");
     }
 
     @Test
@@ -102,8 +105,8 @@ class ClassThresholdChoiceTest {
         assertNull(c.threshold());
         assertEquals(0.95, c.expected().orElseThrow(), 1e-12);
         assertEquals(0.9399751425728351, c.guaranteed(), 1e-9, "scipy.stats.beta.ppf(0.1, 950, 51)");
-        assertEquals("no threshold passed: 950 of 1000 right from confidence 0.80 on guarantee 94.0% at 90% "
-                + "confidence, below the 95% target", c.reason());
+        assertEquals("the head passes nowhere: 950 of its 1000 predictions right at best, which guarantee 94.0% at "
+                + "90% confidence, below the 95% target", c.reason());
         assertEquals(0.0, choose(0.93, 0.9).of("c").orElseThrow().threshold(), 1e-9, "for 93 % it is enough");
     }
 
@@ -165,7 +168,8 @@ class ClassThresholdChoiceTest {
         assertEquals(3.0 / 6, result.coverage(), 1e-9);
         assertEquals(2.0 / 3, result.accuracy(), 1e-9);
         assertEquals(389.0 / 400, result.expected().orElseThrow(), 1e-12, "the routing classes' choosing predictions");
-        assertEquals(0.95, result.guaranteed().orElseThrow(), 1e-12, "the lowest routing class's guarantee");
+        assertEquals(0.9587954821868957, result.guaranteed().orElseThrow(), 1e-9,
+                "389 of 400 together, at 90 % confidence: scipy.stats.beta.ppf(0.1, 389, 12)");
     }
 
     @Test

@@ -10,49 +10,56 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Chooses a threshold per class that comes with a guarantee, and measures thresholds on other tickets.
+ * Chooses a head's threshold so that it comes with a guarantee, and measures thresholds on other tickets.
  *
- * <p><b>The promise.</b> A class's threshold is chosen so that, with probability at least {@code confidence}, the
- * precision of that class's automatic writes on new tickets from the same source is at least the target. A point
- * estimate cannot promise that: the lowest threshold at which a noisy precision curve first touches the target is an
- * optimistic pick (it is where chance happened to help), and the fewer the predictions the more optimistic. So each
- * candidate threshold is judged by what its predictions prove rather than what they show.
+ * <p><b>The promise.</b> The threshold is chosen so that, with probability at least {@code confidence}, the precision
+ * of the head's automatic writes on new tickets from the same source is at least the target: "route at 95 %
+ * precision" holds for next month's tickets, not only for the ones it was chosen on. A point estimate cannot promise
+ * that: the lowest threshold at which a noisy precision curve first touches the target is where chance happened to
+ * help. So each candidate threshold is judged by what its predictions prove rather than what they show.
  *
- * <p><b>The test at one threshold.</b> Of the choosing tickets predicted as the class with a confidence at or above
- * {@code t}, {@code n(t)} were written and {@code k(t)} were right. The threshold passes when the one-sided
- * Clopper–Pearson lower bound of {@code k/n} at level {@code confidence} ({@link PrecisionBound#lower}) reaches the
- * target: were the class's precision at {@code t} below the target, a count this good would turn up with probability
- * below {@code 1 - confidence}. Clopper–Pearson rather than Wilson or a normal interval because it is exact for small
- * counts, where the rare classes live, and never too narrow.
+ * <p><b>One threshold per head, on calibrated confidences.</b> The confidences are calibrated per class
+ * (softmax(scale_c · margin_c + offset_c)), which puts the classes on one scale already; a threshold per class chosen
+ * on a few hundred predictions each mostly adds noise (on the public IT-ticket data of issue 18, per-class thresholds
+ * routed no more than one threshold for all). And a head's promise rests on all its predictions together, thousands
+ * rather than the few dozen of a small class, so its bound is tight.
+ *
+ * <p><b>The test at one threshold.</b> Of the choosing tickets predicted at or above {@code t} as a class that may
+ * route, {@code n(t)} were written and {@code k(t)} were right. The threshold passes when the one-sided
+ * Clopper–Pearson lower bound of {@code k/n} ({@link PrecisionBound#lower}) at the level it was handed reaches the
+ * target: were the precision at {@code t} below the target, a count this good would turn up less often than that
+ * level. Clopper–Pearson rather than Wilson or a normal interval because it is exact for small counts and never too
+ * narrow.
  *
  * <p><b>Many thresholds, one error level.</b> Testing every grid point (0.00, 0.01 … 0.99) and taking the lowest that
  * passes would give chance 100 tries to help. Instead the grid is walked from high to low with the fallback
  * procedure (Wiens 2003; fixed-sequence testing, as in Learn-then-Test, Angelopoulos et al. 2021, is its special case
  * with the whole error level on the first test). The error level {@code 1 - confidence} is cut into
  * {@value #CHECKPOINTS} equal shares, each given to one checkpoint of the walk: the highest thresholds at which the
- * class has n, 2n, 4n and 8n predictions, n the fewest that could pass a test at one share's level even all right
+ * head has n, 2n, 4n and 8n predictions, n the fewest that could pass a test at one share's level even all right
  * ({@link PrecisionBound#fewestFor}). A threshold is tested at the level it has been handed: its own share, if it is a
  * checkpoint, plus the level of the threshold before it if that one passed. A failure does not end the walk, it only
  * takes the level back to zero until the next checkpoint hands out a new share. The levels handed out add up to the
  * error level, so the chance that any threshold passes whose true precision is below the target stays below
- * {@code 1 - confidence}; and the checkpoints depend on the predictions' confidences only, never on their labels. One
- * unlucky error among a class's few surest predictions no longer shuts the class out, as a walk that stops at its
- * first failure would; and a class that keeps passing is soon tested at the whole level. The class's threshold is the
- * lowest that passed.
+ * {@code 1 - confidence}; and the checkpoints depend on the number of predictions only, never on their labels. The
+ * head's threshold is the lowest that passed.
  *
- * <p><b>No evidence, no writes.</b> A class that passes nowhere (too few predictions, or too many wrong at the start)
- * has no threshold: it routes nothing automatically, and the reason is kept for the reports. There is no pull towards
- * the head's threshold and no minimum number of predictions: the bound already weighs how much evidence there is.
+ * <p><b>No evidence, no writes.</b> A class routes only where it has, at the head's threshold, at least as many
+ * predictions as could prove the target on their own (all right: {@link PrecisionBound#fewestFor} at the whole
+ * confidence; 45 for 95 % at 90 %). Which classes route depends on the number of predictions only, never on their
+ * labels, so it spends no error level either. A class below that, or a head that passes nowhere, routes nothing
+ * automatically, and the reason is kept for the reports. Each routing class also shows what its own predictions
+ * guarantee, which may be below the target: the promise is the head's.
  *
- * <p><b>What it holds for.</b> The guarantee is per class (each at {@code confidence}, not all at once), and for new
- * tickets drawn like the choosing ones. {@code train} chooses on cross-fitted predictions: each training ticket scored
- * by a fold model trained without it. The model it serves is trained on all the tickets, at least as good as a fold
- * model, so the guarantee is approximate in that (conservative) sense.
+ * <p><b>What it holds for.</b> New tickets drawn like the choosing ones. {@code train} chooses on cross-fitted
+ * predictions: each training ticket scored by a fold model trained without it. The model it serves is the mean of
+ * those fold models, at least as good as one of them, so the guarantee is approximate in that (conservative) sense.
  */
 public final class ClassThresholdChoice {
 
@@ -62,81 +69,102 @@ public final class ClassThresholdChoice {
     private ClassThresholdChoice() {
     }
 
+    /** The share of the error level each checkpoint of the walk hands out. */
+    static final int CHECKPOINTS = 4;
+
     /**
      * Thresholds chosen on these predictions; their held-out counts are still zero ({@link #measure} fills them).
      *
-     * @param confidence how sure each class's guarantee is, in (0, 1)
+     * @param confidence how sure the head's guarantee is, in (0, 1)
      */
     public static ClassThresholds choose(HeadPredictions choosing, double targetPrecision, double confidence) {
         ClassThresholds.requireTarget("the target precision", targetPrecision);
         PrecisionBound.requireConfidence("the confidence", confidence);
+        List<String> labels = choosing.head().labels();
+        int steps = Evaluator.CURVE_STEPS;
+        // Per class and grid step: the predictions at or above the step, and how many of them were right.
+        int[][] written = new int[labels.size()][steps];
+        int[][] right = new int[labels.size()][steps];
+        for (int i = 0; i < choosing.size(); i++) {
+            int c = labels.indexOf(choosing.predicted().get(i).label());
+            int step = highestStep(choosing.predicted().get(i).confidence());
+            written[c][step]++;
+            if (labels.get(c).equals(choosing.gold().get(i))) {
+                right[c][step]++;
+            }
+        }
+        for (int c = 0; c < labels.size(); c++) {
+            for (int step = steps - 2; step >= 0; step--) {
+                written[c][step] += written[c][step + 1];
+                right[c][step] += right[c][step + 1];
+            }
+        }
+        int evidence = PrecisionBound.fewestFor(targetPrecision, confidence);
+        // The head's counts over the classes that may route at each step.
+        int[] headWritten = new int[steps];
+        int[] headRight = new int[steps];
+        for (int step = 0; step < steps; step++) {
+            for (int c = 0; c < labels.size(); c++) {
+                if (written[c][step] >= evidence) {
+                    headWritten[step] += written[c][step];
+                    headRight[step] += right[c][step];
+                }
+            }
+        }
+        OptionalInt chosen = walk(headWritten, headRight, targetPrecision, confidence);
         Map<String, ClassThreshold> classes = new LinkedHashMap<>();
-        for (String label : choosing.head().labels()) {
-            classes.put(label, walk(choosing.select(predictedAs(choosing, label)), label, targetPrecision,
-                    confidence));
+        for (int c = 0; c < labels.size(); c++) {
+            classes.put(labels.get(c), classThreshold(chosen, written[c], right[c], evidence, targetPrecision,
+                    confidence, headWritten, headRight));
         }
         return new ClassThresholds(targetPrecision, confidence, classes);
     }
 
-    /** The share of the error level each checkpoint of the walk hands out. */
-    static final int CHECKPOINTS = 4;
-
-    /** One class's walk down the grid with the fallback procedure, over the tickets predicted as that class. */
-    private static ClassThreshold walk(HeadPredictions ofClass, String label, double target, double confidence) {
-        int[] written = new int[Evaluator.CURVE_STEPS];
-        int[] right = new int[Evaluator.CURVE_STEPS];
-        // Each prediction counts at the highest grid step it reaches; summed from the top, a step counts every
-        // prediction at or above it.
-        for (int i = 0; i < ofClass.size(); i++) {
-            int step = highestStep(ofClass.predicted().get(i).confidence());
-            written[step]++;
-            if (label.equals(ofClass.gold().get(i))) {
-                right[step]++;
-            }
-        }
-        for (int step = Evaluator.CURVE_STEPS - 2; step >= 0; step--) {
-            written[step] += written[step + 1];
-            right[step] += right[step + 1];
-        }
+    /** The lowest step that passed the walk down the grid with the fallback procedure, if any did. */
+    private static OptionalInt walk(int[] written, int[] right, double target, double confidence) {
         double share = (1 - confidence) / CHECKPOINTS;
         int fewest = PrecisionBound.fewestFor(target, 1 - share);
         boolean[] checkpoint = checkpoints(written, fewest);
         double level = 0;
-        ClassThreshold passed = null;
-        int firstCheckpoint = -1;
-        for (int step = Evaluator.CURVE_STEPS - 1; step >= 0; step--) {
+        OptionalInt passed = OptionalInt.empty();
+        for (int step = written.length - 1; step >= 0; step--) {
             if (checkpoint[step]) {
                 level += share;
-                firstCheckpoint = firstCheckpoint < 0 ? step : firstCheckpoint;
             }
             if (level == 0) {
                 continue;
             }
-            double bound = PrecisionBound.lower(right[step], written[step], 1 - level);
-            if (bound >= target) {
-                passed = ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step],
-                        bound);
+            if (PrecisionBound.lower(right[step], written[step], 1 - level) >= target) {
+                passed = OptionalInt.of(step);
             } else {
                 // The fallback: a failure keeps nothing of its level; the next checkpoint hands out a new share.
                 level = 0;
             }
         }
-        if (passed != null) {
-            return passed;
+        return passed;
+    }
+
+    /** One class at the head's threshold: routing with its own evidence, or not, and why. */
+    private static ClassThreshold classThreshold(OptionalInt chosen, int[] written, int[] right, int evidence,
+                                                 double target, double confidence, int[] headWritten,
+                                                 int[] headRight) {
+        if (chosen.isEmpty()) {
+            // Nothing routes; the class's own evidence shown is all its predictions.
+            return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0],
+                    confidence), String.format(Locale.ROOT, "the head passes nowhere: %d of its %d predictions "
+                            + "right at best, which guarantee %s at %s confidence, below the %s target", headRight[0],
+                    headWritten[0], percentOneDecimal(PrecisionBound.lower(headRight[0], headWritten[0], confidence)),
+                    percent(confidence), percent(target)));
         }
-        if (firstCheckpoint < 0) {
-            return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0], confidence),
-                    String.format(Locale.ROOT, "%d of %d right at best: too few predictions for a %s guarantee at "
-                            + "%s confidence (%s)", right[0], written[0], percent(target), percent(confidence),
-                            fewest == Integer.MAX_VALUE ? "no number of predictions proves 100%"
-                                    : fewest + " needed, all right"));
+        int step = chosen.getAsInt();
+        double own = PrecisionBound.lower(right[step], written[step], confidence);
+        if (written[step] < evidence) {
+            return ClassThreshold.none(written[step], right[step], own, String.format(Locale.ROOT,
+                    "too little evidence: %d predictions at or above the head's threshold %.2f, fewer than the %d "
+                            + "that could prove %s at %s confidence on their own", written[step],
+                    step / (double) Evaluator.CURVE_STEPS, evidence, percent(target), percent(confidence)));
         }
-        double bound = PrecisionBound.lower(right[firstCheckpoint], written[firstCheckpoint], confidence);
-        return ClassThreshold.none(written[firstCheckpoint], right[firstCheckpoint], bound, String.format(Locale.ROOT,
-                "no threshold passed: %d of %d right from confidence %.2f on guarantee %s at %s confidence, below "
-                        + "the %s target", right[firstCheckpoint], written[firstCheckpoint],
-                firstCheckpoint / (double) Evaluator.CURVE_STEPS, percentOneDecimal(bound), percent(confidence),
-                percent(target)));
+        return ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step], own);
     }
 
     /**

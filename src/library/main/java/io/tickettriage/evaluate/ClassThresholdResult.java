@@ -2,7 +2,7 @@ package io.tickettriage.evaluate;
 
 import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
-import java.util.Objects;
+import io.tickettriage.classify.PrecisionBound;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
@@ -45,13 +45,17 @@ public record ClassThresholdResult(ClassThresholds thresholds, int tickets, Stri
     }
 
     /**
-     * The head's guaranteed precision: the lowest of its routing classes' guarantees. The head's writes are a mix of its
-     * classes', so where every class keeps its guarantee the head keeps this one. Empty when no class routes (or the
-     * thresholds predate guarantees).
+     * The head's guaranteed precision: the Clopper–Pearson lower bound, at the thresholds' confidence, of all its
+     * routing classes' choosing predictions together, the promise the head's threshold was chosen to keep. Empty when
+     * no class routes (or the thresholds predate guarantees).
      */
     public OptionalDouble guaranteed() {
-        return routing().map(ClassThreshold::guaranteed).filter(Objects::nonNull).mapToDouble(Double::doubleValue)
-                .min();
+        int predictions = routing().mapToInt(ClassThreshold::predictions).sum();
+        if (predictions == 0 || thresholds.confidence() == null) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(PrecisionBound.lower(routing().mapToInt(ClassThreshold::predictionsRight).sum(),
+                predictions, thresholds.confidence()));
     }
 
     private Stream<ClassThreshold> routing() {
