@@ -146,6 +146,24 @@ class ClassThresholdChoiceTest {
     }
 
     @Test
+    void whenAPoorClassSpoilsTheHeadsThresholdEachClassProvesItsOwn() {
+        // a: 500 right at 0.60; b: 500 at 0.90, 60 % right. One threshold for the head passes nowhere (b alone from
+        // 0.90, 80 % together from 0.60); a on its own proves 95 % from 0.60, so the classes' own thresholds route more.
+        for (int i = 0; i < 500; i++) {
+            add("a", "a", 0.6);
+            add(i < 300 ? "b" : "a", "b", 0.9);
+        }
+
+        ClassThresholds thresholds = choose(0.95, 0.9);
+
+        assertEquals(0.0, thresholds.of("a").orElseThrow().threshold(), 1e-9, "nothing below 0.60 changes a's count");
+        ClassThreshold b = thresholds.of("b").orElseThrow();
+        assertNull(b.threshold());
+        assertTrue(b.reason().startsWith("its own predictions prove 95% nowhere: 300 of 500 right at best"),
+                b.reason());
+    }
+
+    @Test
     void measuringCountsWhatEachClassWritesAndKeepsWhatItWasChosenOn() {
         ClassThresholds thresholds = new ClassThresholds(0.9, 0.9, Map.of(
                 "a", ClassThreshold.chosen(0.5, 300, 290, 0.95),

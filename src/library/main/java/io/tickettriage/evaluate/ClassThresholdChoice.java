@@ -24,11 +24,15 @@ import java.util.stream.IntStream;
  * that: the lowest threshold at which a noisy precision curve first touches the target is where chance happened to
  * help. So each candidate threshold is judged by what its predictions prove rather than what they show.
  *
- * <p><b>One threshold per head, on calibrated confidences.</b> The confidences are calibrated per class
- * (softmax(scale_c · margin_c + offset_c)), which puts the classes on one scale already; a threshold per class chosen
- * on a few hundred predictions each mostly adds noise (on the public IT-ticket data of issue 18, per-class thresholds
- * routed no more than one threshold for all). And a head's promise rests on all its predictions together, thousands
- * rather than the few dozen of a small class, so its bound is tight.
+ * <p><b>One threshold per head, on calibrated confidences, or one per class.</b> The confidences are calibrated per
+ * class (softmax(scale_c · margin_c + offset_c)), which puts the classes on one scale already; a threshold per class
+ * chosen on a few hundred predictions each mostly adds noise (on the public IT-ticket data of issue 18, per-class
+ * thresholds routed no more than one threshold for all). And a head's promise rests on all its predictions together,
+ * thousands rather than the few dozen of a small class, so its bound is tight. But where one poor class is sure of
+ * itself, no threshold for the whole head may pass while other classes would on their own. So both ways are tried,
+ * each at a share of the error level ({@value #HEAD_SHARE} for the head's one threshold; the rest split evenly among
+ * the classes' own thresholds, so that all of them hold at once, and so does their mix), and the one that routes more
+ * of the choosing tickets is used. Each way holds at its share, so the one used holds at the whole level.
  *
  * <p><b>The test at one threshold.</b> Of the choosing tickets predicted at or above {@code t} as a class that may
  * route, {@code n(t)} were written and {@code k(t)} were right. The threshold passes when the one-sided
@@ -71,6 +75,12 @@ public final class ClassThresholdChoice {
 
     /** The share of the error level each checkpoint of the walk hands out. */
     static final int CHECKPOINTS = 4;
+    /**
+     * The share of the error level the head's one threshold is tested with; the rest goes to the classes' own
+     * thresholds, the other way a head may route. Whichever routes more of the choosing tickets is used: each way
+     * holds at its share, so the one chosen holds at the whole level.
+     */
+    static final double HEAD_SHARE = 0.75;
 
     /**
      * Thresholds chosen on these predictions; their held-out counts are still zero ({@link #measure} fills them).
@@ -111,13 +121,41 @@ public final class ClassThresholdChoice {
                 }
             }
         }
-        OptionalInt chosen = walk(headWritten, headRight, targetPrecision, confidence);
+        double error = 1 - confidence;
+        OptionalInt chosen = walk(headWritten, headRight, targetPrecision, 1 - error * HEAD_SHARE);
+        // Each class's own walk, the error level left split evenly among the head's classes (a count fixed before
+        // any label is read), so that all of them hold at once and so does their mix.
+        double classConfidence = 1 - error * (1 - HEAD_SHARE) / labels.size();
+        List<OptionalInt> own = new ArrayList<>();
+        int headRoutes = chosen.isEmpty() ? 0 : headWritten[chosen.getAsInt()];
+        int classesRoute = 0;
+        for (int c = 0; c < labels.size(); c++) {
+            own.add(walk(written[c], right[c], targetPrecision, classConfidence));
+            classesRoute += own.get(c).isEmpty() ? 0 : written[c][own.get(c).getAsInt()];
+        }
         Map<String, ClassThreshold> classes = new LinkedHashMap<>();
         for (int c = 0; c < labels.size(); c++) {
-            classes.put(labels.get(c), classThreshold(chosen, written[c], right[c], evidence, targetPrecision,
-                    confidence, headWritten, headRight));
+            classes.put(labels.get(c), classesRoute > headRoutes
+                    ? ownThreshold(own.get(c), written[c], right[c], targetPrecision, confidence, classConfidence)
+                    : classThreshold(chosen, written[c], right[c], evidence, targetPrecision, confidence,
+                    headWritten, headRight));
         }
         return new ClassThresholds(targetPrecision, confidence, classes);
+    }
+
+    /** A class's own threshold, where its own walk passed, or none with why. */
+    private static ClassThreshold ownThreshold(OptionalInt passed, int[] written, int[] right, double target,
+                                               double confidence, double classConfidence) {
+        if (passed.isPresent()) {
+            int step = passed.getAsInt();
+            return ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step],
+                    PrecisionBound.lower(right[step], written[step], confidence));
+        }
+        return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0], confidence),
+                String.format(Locale.ROOT, "its own predictions prove %s nowhere: %d of %d right at best, which "
+                                + "guarantee %s at %s confidence", percent(target), right[0], written[0],
+                        percentOneDecimal(PrecisionBound.lower(right[0], written[0], classConfidence)),
+                        percentOneDecimal(classConfidence)));
     }
 
     /** The lowest step that passed the walk down the grid with the fallback procedure, if any did. */
