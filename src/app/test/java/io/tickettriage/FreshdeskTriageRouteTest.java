@@ -224,8 +224,9 @@ class FreshdeskTriageRouteTest {
             }
         }
         Path bundle = state.resolveSibling(state.getFileName() + "-priority-only");
+        // At 60 %: the demo corpus's priorities are too few to prove 90 %.
         ToolRun train = ToolRun.of("", "train", "--data", csv.toString(), "--label", "priority=priority", "--out",
-                bundle.toString());
+                bundle.toString(), "--target-accuracy", "0.6");
         assertEquals(0, train.exitCode(), train.err());
         List<Long> ids = TestTickets.seed(simulator, 8);
 
