@@ -263,22 +263,28 @@ def timed(command, stats):
     return {"seconds": seconds, "cpuSeconds": cpu, "rssMb": rss / 1024}
 
 
-def numeric_fields(node, word):
-    return {k: v for k, v in node.items() if word in k.lower() and isinstance(v, (int, float))
-            and not isinstance(v, bool)}
+def precision_field(node, word):
+    """The node's precision figure named with this word ("expectedPrecision", "guaranteed", ...), or None: a
+    confidence level or a count named with the same word is not one."""
+    for key, value in node.items():
+        name = key.lower()
+        if word in name and ("precision" in name or name.startswith(word) and len(name) <= len(word) + 2) \
+                and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+    return None
 
 
 def promised(head, word):
     """What the report promises for the per-class thresholds ("expected" or "guaranteed" precision), if it says:
     the head's own figure, else the classes' weighted by what each wrote on the test fold; None when absent."""
-    own = numeric_fields(head["recommended"], word)
-    if own:
-        return next(iter(own.values()))
+    own = precision_field(head["recommended"], word)
+    if own is not None:
+        return own
     weighted, written = 0.0, 0
     for row in head["classes"]:
-        values = numeric_fields(row, word)
-        if values and row.get("written"):
-            weighted += next(iter(values.values())) * row["written"]
+        value = precision_field(row, word)
+        if value is not None and row.get("written"):
+            weighted += value * row["written"]
             written += row["written"]
     return weighted / written if written else None
 
@@ -338,7 +344,7 @@ def fold(options, dataset, heads, seed, index, train, test, work, log):
                                                             "targets": {}})
                 single = h.get("singleThreshold")
                 below_guarantee = None
-                guaranteed = promised(h, "guarant")
+                guaranteed = promised(h, "guarantee")
                 written, right = h["recommended"]["written"], h["recommended"]["right"]
                 if guaranteed is not None and written:
                     below_guarantee = right / written < guaranteed
