@@ -52,8 +52,9 @@ class UsageError(Exception):
 # ---------------------------------------------------------------------------------------------------- arguments
 
 class Dataset:
-    def __init__(self, path):
+    def __init__(self, path, shown=None):
         self.path = path
+        self.shown = shown or path  # as the output names it
         self.name = os.path.basename(path)
         self.subject = "subject"
         self.body = "body"
@@ -97,7 +98,7 @@ def split_datasets(argv):
         else:
             rest.append(arg)
         i += 1
-    return datasets or [Dataset(os.path.normpath(os.path.join(PROJECT, DEFAULT_DATA)))], rest
+    return datasets or [Dataset(os.path.join(PROJECT, DEFAULT_DATA), DEFAULT_DATA)], rest
 
 
 def variant(text):
@@ -578,11 +579,13 @@ def provenance(options):
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     dirty = " with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
     built = datetime.datetime.fromtimestamp(os.path.getmtime(options.jar)).strftime("%Y-%m-%d %H:%M")
+    jar = os.path.relpath(options.jar, PROJECT)
+    jar = options.jar if jar.startswith("..") else jar
     import sklearn
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     return (f"measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores (load average {load} at the "
-            f"start); {options.jar} built {built}, "
+            f"start); {jar} built {built}, "
             f"worktree at {commit}{dirty}; {java}; scikit-learn {sklearn.__version__}; "
             f"{options.jobs} process{'es' if options.jobs > 1 else ''} at a time")
 
@@ -616,7 +619,7 @@ def main(argv):
         work = os.path.join(options.work, f"{number}-{re.sub(r'[^A-Za-z0-9_.-]', '_', dataset.name)}")
         labels = ", ".join(f"{h}={c} ({len({r[h] for r in rows})} classes)" for h, c in dataset.heads(
             options.wanted).items())
-        print(f"\n== {dataset.path}: {len(rows)} tickets ({skipped} row{'' if skipped == 1 else 's'} without every label left out); "
+        print(f"\n== {dataset.shown}: {len(rows)} tickets ({skipped} row{'' if skipped == 1 else 's'} without every label left out); "
               f"subject {dataset.subject if has_subject else '(none)'}, body {dataset.body}; heads {labels}")
         try:
             if options.scale:
