@@ -474,12 +474,15 @@ def report_cv(options, dataset, heads, records):
     out = []
     for head in heads:
         seeds = {s: per_seed(records, s, head, options.targets) for s in systems}
-        column = lambda system, key: [f.get(key) for f in seeds[system].values()]
+
+        def column(system, key):
+            return [figures.get(key) for figures in seeds[system].values()]
+
         out.append(table([[s, show(column(s, "accuracy")), show(column(s, "macroF1"))] for s in systems],
                          [head, "accuracy", "macro-F1"]))
         for target in options.targets:
             rows = []
-            for name, system in zip(options.variants, ours):
+            for system in ours:
                 rows.append([f"{system}: per-class thresholds", show(column(system, (target, "precision"))),
                              show(column(system, (target, "coverage")), 100, 1, " %"),
                              folds_below(records, system, head, target),
@@ -492,6 +495,7 @@ def report_cv(options, dataset, heads, records):
                          show(column(CALIBRATED, (target, "oraclecoverage")), 100, 1, " %"), "", "", "", ""])
             out.append(table(rows, [f"{head} at a target precision of {target:g}", "precision", "coverage",
                                     "folds below target", "expected", "guaranteed", "below guarantee"]))
+
         def paired(a, b, key, a_key=None, scale=1.0, digits=3):
             """Per seed, a's figure minus b's (b's under key, a's under a_key if given), spread over the seeds."""
             return show([seeds[a][s].get(a_key or key) - seeds[b][s].get(key)
@@ -516,11 +520,11 @@ def report_cv(options, dataset, heads, records):
                                 (paired(system, ours[0], (t, "precision")),
                                  paired(system, ours[0], (t, "coverage"), scale=100, digits=1))])
         out.append(table(diffs, header))
-    out.append(processes(options, records, systems))
+    out.append(processes(records, systems))
     return "\n\n".join(out)
 
 
-def processes(options, records, systems):
+def processes(records, systems):
     rows = []
     for system in systems:
         runs = [p for r in records for p in r["systems"][system]["processes"]]
