@@ -52,8 +52,9 @@ class UsageError(Exception):
 # ---------------------------------------------------------------------------------------------------- arguments
 
 class Dataset:
-    def __init__(self, path):
+    def __init__(self, path, shown=None):
         self.path = path
+        self.shown = shown or path  # as the output names it
         self.name = os.path.basename(path)
         self.subject = "subject"
         self.body = "body"
@@ -97,7 +98,7 @@ def split_datasets(argv):
         else:
             rest.append(arg)
         i += 1
-    return datasets or [Dataset(os.path.normpath(os.path.join(PROJECT, DEFAULT_DATA)))], rest
+    return datasets or [Dataset(os.path.join(PROJECT, DEFAULT_DATA), DEFAULT_DATA)], rest
 
 
 def variant(text):
@@ -263,22 +264,28 @@ def timed(command, stats):
     return {"seconds": seconds, "cpuSeconds": cpu, "rssMb": rss / 1024}
 
 
-def numeric_fields(node, word):
-    return {k: v for k, v in node.items() if word in k.lower() and isinstance(v, (int, float))
-            and not isinstance(v, bool)}
+def precision_field(node, word):
+    """The node's precision figure named with this word ("expectedPrecision", "guaranteed", ...), or None: a
+    confidence level or a count named with the same word is not one."""
+    for key, value in node.items():
+        name = key.lower()
+        if word in name and ("precision" in name or name.startswith(word) and len(name) <= len(word) + 2) \
+                and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+    return None
 
 
 def promised(head, word):
     """What the report promises for the per-class thresholds ("expected" or "guaranteed" precision), if it says:
     the head's own figure, else the classes' weighted by what each wrote on the test fold; None when absent."""
-    own = numeric_fields(head["recommended"], word)
-    if own:
-        return next(iter(own.values()))
+    own = precision_field(head["recommended"], word)
+    if own is not None:
+        return own
     weighted, written = 0.0, 0
     for row in head["classes"]:
-        values = numeric_fields(row, word)
-        if values and row.get("written"):
-            weighted += next(iter(values.values())) * row["written"]
+        value = precision_field(row, word)
+        if value is not None and row.get("written"):
+            weighted += value * row["written"]
             written += row["written"]
     return weighted / written if written else None
 
@@ -338,7 +345,7 @@ def fold(options, dataset, heads, seed, index, train, test, work, log):
                                                             "targets": {}})
                 single = h.get("singleThreshold")
                 below_guarantee = None
-                guaranteed = promised(h, "guarant")
+                guaranteed = promised(h, "guarantee")
                 written, right = h["recommended"]["written"], h["recommended"]["right"]
                 if guaranteed is not None and written:
                     below_guarantee = right / written < guaranteed
@@ -467,12 +474,15 @@ def report_cv(options, dataset, heads, records):
     out = []
     for head in heads:
         seeds = {s: per_seed(records, s, head, options.targets) for s in systems}
-        column = lambda system, key: [f.get(key) for f in seeds[system].values()]
+
+        def column(system, key):
+            return [figures.get(key) for figures in seeds[system].values()]
+
         out.append(table([[s, show(column(s, "accuracy")), show(column(s, "macroF1"))] for s in systems],
                          [head, "accuracy", "macro-F1"]))
         for target in options.targets:
             rows = []
-            for name, system in zip(options.variants, ours):
+            for system in ours:
                 rows.append([f"{system}: per-class thresholds", show(column(system, (target, "precision"))),
                              show(column(system, (target, "coverage")), 100, 1, " %"),
                              folds_below(records, system, head, target),
@@ -485,6 +495,7 @@ def report_cv(options, dataset, heads, records):
                          show(column(CALIBRATED, (target, "oraclecoverage")), 100, 1, " %"), "", "", "", ""])
             out.append(table(rows, [f"{head} at a target precision of {target:g}", "precision", "coverage",
                                     "folds below target", "expected", "guaranteed", "below guarantee"]))
+
         def paired(a, b, key, a_key=None, scale=1.0, digits=3):
             """Per seed, a's figure minus b's (b's under key, a's under a_key if given), spread over the seeds."""
             return show([seeds[a][s].get(a_key or key) - seeds[b][s].get(key)
@@ -509,11 +520,11 @@ def report_cv(options, dataset, heads, records):
                                 (paired(system, ours[0], (t, "precision")),
                                  paired(system, ours[0], (t, "coverage"), scale=100, digits=1))])
         out.append(table(diffs, header))
-    out.append(processes(options, records, systems))
+    out.append(processes(records, systems))
     return "\n\n".join(out)
 
 
-def processes(options, records, systems):
+def processes(records, systems):
     rows = []
     for system in systems:
         runs = [p for r in records for p in r["systems"][system]["processes"]]
@@ -572,11 +583,13 @@ def provenance(options):
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     dirty = " with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
     built = datetime.datetime.fromtimestamp(os.path.getmtime(options.jar)).strftime("%Y-%m-%d %H:%M")
+    jar = os.path.relpath(options.jar, PROJECT)
+    jar = options.jar if jar.startswith("..") else jar
     import sklearn
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     return (f"measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores (load average {load} at the "
-            f"start); {options.jar} built {built}, "
+            f"start); {jar} built {built}, "
             f"worktree at {commit}{dirty}; {java}; scikit-learn {sklearn.__version__}; "
             f"{options.jobs} process{'es' if options.jobs > 1 else ''} at a time")
 
@@ -610,7 +623,7 @@ def main(argv):
         work = os.path.join(options.work, f"{number}-{re.sub(r'[^A-Za-z0-9_.-]', '_', dataset.name)}")
         labels = ", ".join(f"{h}={c} ({len({r[h] for r in rows})} classes)" for h, c in dataset.heads(
             options.wanted).items())
-        print(f"\n== {dataset.path}: {len(rows)} tickets ({skipped} row{'' if skipped == 1 else 's'} without every label left out); "
+        print(f"\n== {dataset.shown}: {len(rows)} tickets ({skipped} row{'' if skipped == 1 else 's'} without every label left out); "
               f"subject {dataset.subject if has_subject else '(none)'}, body {dataset.body}; heads {labels}")
         try:
             if options.scale:
