@@ -48,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private Path model;
 
     @Option(names = "--target-accuracy", defaultValue = "0.9", paramLabel = "SHARE",
-            description = "Precision each class's threshold must reach, in (0, 1]: the model's own thresholds when it "
+            description = "Precision the thresholds must guarantee, in (0, 1]: the model's own thresholds when it "
                     + "was trained for this target, otherwise chosen by 2-fold cross-fitting on --data "
                     + "(default: ${DEFAULT-VALUE})")
     private double targetAccuracy;

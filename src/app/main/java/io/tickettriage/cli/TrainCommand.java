@@ -127,9 +127,9 @@ public final class TrainCommand implements Callable<Integer> {
     private Path promoteTo;
 
     @Option(names = "--target-accuracy", defaultValue = "0.9", paramLabel = "SHARE",
-            description = "Precision each class's threshold aims for, chosen on the training tickets' cross-fitted "
-                    + "predictions (never on the held-out ones) and recorded in the model; in (0, 1] "
-                    + "(default: ${DEFAULT-VALUE})")
+            description = "Precision the thresholds guarantee for each head's writes at --confidence, chosen on the "
+                    + "training tickets' cross-fitted predictions (never on the held-out ones) and recorded in the "
+                    + "model; in (0, 1] (default: ${DEFAULT-VALUE})")
     private double targetAccuracy;
 
     @Option(names = "--confidence", defaultValue = "0.9", paramLabel = "SHARE",
