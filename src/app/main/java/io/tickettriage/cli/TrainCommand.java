@@ -93,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "0): higher fits the training tickets more closely (default: ${DEFAULT-VALUE})")
     private double cost;
 
-    @Option(names = "--search-budget", defaultValue = "20", paramLabel = "SECONDS",
+    @Option(names = "--search-budget", defaultValue = "10", paramLabel = "SECONDS",
             description = "Time for choosing each head's C, class weights and calibration by cross-validation on the "
                     + "training tickets (a sample of at most 8000); no candidate starts after it. 0: no search, "
                     + "--cost as given (default: ${DEFAULT-VALUE})")

@@ -3,10 +3,12 @@ package io.tickettriage.model;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -74,15 +76,23 @@ final class CrossFitting {
      * @param members  the rows taking part
      * @param average  whether to keep the fold models' mean
      * @param warm     where the solver starts from, and what it leaves for the next candidate
+     * @param stop     asked before each fold: true abandons the cross-fitting (a search whose time is up)
      * @param afterFit told after each fold's model is done
+     * @return the cross-fitting, or empty when it was abandoned
      */
-    Fitted crossFit(int[] y, int classes, int[] members, int folds, Learner learner, boolean average,
-                    WarmStart warm, Runnable afterFit) {
+    Optional<Fitted> crossFit(int[] y, int classes, int[] members, int folds, Learner learner, boolean average,
+                              WarmStart warm, BooleanSupplier stop, Runnable afterFit) {
         int[] part = parts(members.length, folds);
         double[] cost = costs(y, classes, members, learner);
         double[][] unseen = new double[members.length][];
         double[][] sum = average ? new double[problems(classes)][rows.features()] : null;
         for (int held = 0; held < folds; held++) {
+            if (stop.getAsBoolean()) {
+                if (sum != null) {
+                    spare.addAll(Arrays.asList(sum));
+                }
+                return Optional.empty();
+            }
             int heldBack = held;
             int[] training = IntStream.range(0, members.length).filter(m -> part[m] != heldBack)
                     .map(m -> members[m]).toArray();
@@ -102,7 +112,7 @@ final class CrossFitting {
             release(model);
             afterFit.run();
         }
-        return new Fitted(unseen, sum == null ? null : new OneVsRest(sum, classes, rows.features() - 1));
+        return Optional.of(new Fitted(unseen, sum == null ? null : new OneVsRest(sum, classes, rows.features() - 1)));
     }
 
     /** One model on all the members. */

@@ -100,7 +100,7 @@ public final class LinearModelTrainer {
         }
 
         public static Settings defaults() {
-            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(20), 8_000);
+            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000);
         }
 
         /** The same with another search budget; zero: no search, the start is used as it is. */
@@ -183,7 +183,8 @@ public final class LinearModelTrainer {
             Learner learner = found.chosen().learner();
             CrossFitting.Fitted fitted = searchIsFinal && found.fitted() != null ? found.fitted()
                     : fitting.crossFit(y, known.size(), all, settings.folds(), learner, settings.averageFolds(),
-                    new CrossFitting.WarmStart(), () -> trained.accept(models.incrementAndGet()));
+                    new CrossFitting.WarmStart(), () -> false, () -> trained.accept(models.incrementAndGet()))
+                    .orElseThrow();
             Calibration calibration = Calibration.fit(fitted.unseen(), y, learner.sharedScale());
             HeadSpec spec = new HeadSpec(headNames.get(h), known, headNames.get(h) + "_probabilities");
             calibrated.add(new HeadPredictions(spec, Arrays.stream(y).mapToObj(known::get).toList(),

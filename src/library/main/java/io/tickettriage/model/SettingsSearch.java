@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
@@ -18,7 +20,8 @@ import java.util.stream.IntStream;
  * thousand tickets is a step function of noise.
  *
  * <p>The search is a walk from the start, one setting at a time, as long as the budget lasts: C halved and doubled
- * while it improves, then balanced class weights. Each fitted candidate is calibrated both ways (a scale per class,
+ * while it improves, then balanced class weights. A candidate still being fitted when the budget runs out is
+ * abandoned at its next fold, so the search overruns its budget by one fold's fit at most. Each fitted candidate is calibrated both ways (a scale per class,
  * or one) at no further cost: the calibration only reads the margins. The start wins ties: a change must lower the
  * log-loss by {@value #MIN_GAIN} to be taken, so that noise does not move the settings.
  *
@@ -68,7 +71,8 @@ final class SettingsSearch {
                       Runnable tick) {
         List<Trial> trials = new ArrayList<>();
         CrossFitting.WarmStart warm = new CrossFitting.WarmStart();
-        Candidate best = tryBoth(y, classes, members, start, keep, warm, trials, tick);
+        // The start is always fitted whole: it is the answer when nothing else is tried.
+        Candidate best = tryBoth(y, classes, members, start, keep, warm, () -> false, trials, tick).orElseThrow();
         boolean ranOut = false;
         for (double factor : new double[] {0.5, 2}) {
             Learner from = best.trial().learner();
@@ -77,8 +81,14 @@ final class SettingsSearch {
                     ranOut = true;
                     break;
                 }
-                Candidate next = tryBoth(y, classes, members, from.withCost(from.cost() * Math.pow(factor, step)),
-                        keep, warm, trials, tick);
+                Optional<Candidate> tried = tryBoth(y, classes, members,
+                        from.withCost(from.cost() * Math.pow(factor, step)), keep, warm, () -> spent(started), trials,
+                        tick);
+                if (tried.isEmpty()) {
+                    ranOut = true;
+                    break;
+                }
+                Candidate next = tried.get();
                 if (next.trial().logLoss() > best.trial().logLoss() - MIN_GAIN) {
                     release(next);
                     break;
@@ -93,13 +103,15 @@ final class SettingsSearch {
         }
         if (!ranOut && !spent(started)) {
             Learner learner = best.trial().learner();
-            Candidate balanced = tryBoth(y, classes, members, learner.withBalanced(!learner.balanced()), keep, warm,
-                    trials, tick);
-            if (balanced.trial().logLoss() <= best.trial().logLoss() - MIN_GAIN) {
+            Optional<Candidate> tried = tryBoth(y, classes, members, learner.withBalanced(!learner.balanced()), keep,
+                    warm, () -> spent(started), trials, tick);
+            if (tried.isEmpty()) {
+                ranOut = true;
+            } else if (tried.get().trial().logLoss() <= best.trial().logLoss() - MIN_GAIN) {
                 release(best);
-                best = balanced;
+                best = tried.get();
             } else {
-                release(balanced);
+                release(tried.get());
             }
         } else {
             ranOut = true;
@@ -150,9 +162,15 @@ final class SettingsSearch {
     }
 
     /** Fits the candidate and calibrates its unseen margins both ways; records both, returns the better. */
-    private Candidate tryBoth(int[] y, int classes, int[] members, Learner candidate, boolean keep,
-                              CrossFitting.WarmStart warm, List<Trial> trials, Runnable tick) {
-        CrossFitting.Fitted fitted = fitting.crossFit(y, classes, members, folds, candidate, keep, warm, tick);
+    private Optional<Candidate> tryBoth(int[] y, int classes, int[] members, Learner candidate, boolean keep,
+                                        CrossFitting.WarmStart warm, BooleanSupplier stop, List<Trial> trials,
+                                        Runnable tick) {
+        Optional<CrossFitting.Fitted> done = fitting.crossFit(y, classes, members, folds, candidate, keep, warm, stop,
+                tick);
+        if (done.isEmpty()) {
+            return Optional.empty();
+        }
+        CrossFitting.Fitted fitted = done.get();
         double[][] unseen = fitted.unseen();
         int[] labels = Arrays.stream(members).map(i -> y[i]).toArray();
         Trial best = null;
@@ -165,7 +183,7 @@ final class SettingsSearch {
                 best = trial;
             }
         }
-        return new Candidate(best, fitted);
+        return Optional.of(new Candidate(best, fitted));
     }
 
     /** Calibrated: a scale per class can change which class comes first. */
