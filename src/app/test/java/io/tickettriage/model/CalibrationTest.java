@@ -21,7 +21,7 @@ class CalibrationTest {
             margins[i] = new double[] {random.nextGaussian() * 3, random.nextGaussian() * 3, random.nextGaussian() * 3};
             labels[i] = draw(new Calibration(SCALE, OFFSET).probabilities(margins[i]), random.nextDouble());
         }
-        Calibration fitted = Calibration.fit(margins, labels);
+        Calibration fitted = Calibration.fit(margins, labels, false);
         for (int c = 0; c < 3; c++) {
             assertEquals(SCALE[c], fitted.scale()[c], 0.08, "scale of class " + c);
             // Offsets are only defined up to one constant for all: compare them against class 0's.
@@ -39,7 +39,7 @@ class CalibrationTest {
             labels[i] = i % 2;
             margins[i] = labels[i] == 0 ? new double[] {2, -2} : new double[] {-2, 2};
         }
-        Calibration fitted = Calibration.fit(margins, labels);
+        Calibration fitted = Calibration.fit(margins, labels, false);
         assertEquals(21.0 / 22, fitted.probabilities(margins[0])[0], 1e-4);
         assertEquals(21.0 / 22, fitted.probabilities(margins[1])[1], 1e-4);
     }
@@ -48,8 +48,8 @@ class CalibrationTest {
     void theSameMarginsGiveTheSameCalibration() {
         double[][] margins = {{1, -1}, {0.5, -0.5}, {-2, 2}, {0.2, -0.2}, {-0.1, 0.1}};
         int[] labels = {0, 1, 1, 0, 0};
-        Calibration first = Calibration.fit(margins, labels);
-        Calibration second = Calibration.fit(margins, labels);
+        Calibration first = Calibration.fit(margins, labels, false);
+        Calibration second = Calibration.fit(margins, labels, false);
         assertEquals(Arrays.toString(first.scale()), Arrays.toString(second.scale()));
         assertEquals(Arrays.toString(first.offset()), Arrays.toString(second.offset()));
     }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 /**
  * Chooses a head's threshold so that it comes with a guarantee, and measures thresholds on other tickets.
@@ -138,7 +137,7 @@ public final class ClassThresholdChoice {
             classes.put(labels.get(c), classesRoute > headRoutes
                     ? ownThreshold(own.get(c), written[c], right[c], targetPrecision, confidence, classConfidence)
                     : classThreshold(chosen, written[c], right[c], evidence, targetPrecision, confidence,
-                    headWritten, headRight));
+                    headWritten[0], headRight[0]));
         }
         return new ClassThresholds(targetPrecision, confidence, classes);
     }
@@ -182,16 +181,20 @@ public final class ClassThresholdChoice {
         return passed;
     }
 
-    /** One class at the head's threshold: routing with its own evidence, or not, and why. */
+    /**
+     * One class at the head's threshold: routing with its own evidence, or not, and why.
+     *
+     * @param headWritten all the head's predictions, for the reason when the head passes nowhere
+     * @param headRight   how many of them were right
+     */
     private static ClassThreshold classThreshold(OptionalInt chosen, int[] written, int[] right, int evidence,
-                                                 double target, double confidence, int[] headWritten,
-                                                 int[] headRight) {
+                                                 double target, double confidence, int headWritten, int headRight) {
         if (chosen.isEmpty()) {
             // Nothing routes; the class's own evidence shown is all its predictions.
             return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0],
                     confidence), String.format(Locale.ROOT, "the head passes nowhere: %d of its %d predictions "
-                            + "right at best, which guarantee %s at %s confidence, below the %s target", headRight[0],
-                    headWritten[0], percentOneDecimal(PrecisionBound.lower(headRight[0], headWritten[0], confidence)),
+                            + "right at best, which guarantee %s at %s confidence, below the %s target", headRight,
+                    headWritten, percentOneDecimal(PrecisionBound.lower(headRight, headWritten, confidence)),
                     percent(confidence), percent(target)));
         }
         int step = chosen.getAsInt();
@@ -266,11 +269,6 @@ public final class ClassThresholdChoice {
             added.put(label, all.withHeldOut(a.written() + b.written(), a.right() + b.right()));
         });
         return new ClassThresholds(targetPrecision, confidence, added);
-    }
-
-    private static List<Integer> predictedAs(HeadPredictions predictions, String label) {
-        return IntStream.range(0, predictions.size()).filter(i -> predictions.predicted().get(i).label().equals(label))
-                .boxed().toList();
     }
 
     /**

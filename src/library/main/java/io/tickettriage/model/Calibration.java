@@ -40,17 +40,14 @@ record Calibration(double[] scale, double[] offset) {
      * them), so Newton's method with a backtracking line search, started from the raw margins, finds the optimum in
      * a few steps, the same on every run.
      *
-     * @param margins one row of class margins per example
-     * @param labels  the true class index of each example
-     */
-    static Calibration fit(double[][] margins, int[] labels) {
-        return fit(margins, labels, false);
-    }
-
-    /**
-     * {@link #fit(double[][], int[])}, with one scale for all classes when {@code sharedScale} (a temperature, and an
-     * offset per class): fewer parameters, for data too small or too noisy to set a scale per class. Which of the two
-     * a head gets is for the settings search to find out.
+     *
+     * <p>With {@code sharedScale}, one scale for all classes (a temperature) and an offset per class: fewer
+     * parameters, for data too small or too noisy to set a scale per class. Which of the two a head gets is for the
+     * settings search to find out.
+     *
+     * @param margins     one row of class margins per example
+     * @param labels      the true class index of each example
+     * @param sharedScale whether the classes share one scale
      */
     static Calibration fit(double[][] margins, int[] labels, boolean sharedScale) {
         int classes = margins[0].length;

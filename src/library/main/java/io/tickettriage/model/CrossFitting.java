@@ -48,26 +48,24 @@ final class CrossFitting {
      */
     static final class WarmStart {
 
-        private final Map<Integer, double[]> alphas = new ConcurrentHashMap<>();
-        private final Map<Integer, Double> costs = new ConcurrentHashMap<>();
+        /** A problem's dual solution and the C it was found at. */
+        private record Solution(double[] alpha, double cost) {
+        }
+
+        private final Map<Integer, Solution> solutions = new ConcurrentHashMap<>();
 
         /** Where problem {@code key} starts at cost {@code cost}: the last solution scaled, or zeros. */
         double[] start(int key, int instances, double cost) {
-            double[] last = alphas.get(key);
-            if (last == null || last.length != instances) {
+            Solution last = solutions.get(key);
+            if (last == null || last.alpha().length != instances) {
                 return new double[instances];
             }
-            double ratio = cost / costs.get(key);
-            double[] start = new double[instances];
-            for (int s = 0; s < instances; s++) {
-                start[s] = last[s] * ratio;
-            }
-            return start;
+            double ratio = cost / last.cost();
+            return Arrays.stream(last.alpha()).map(a -> a * ratio).toArray();
         }
 
         void keep(int key, double[] alpha, double cost) {
-            alphas.put(key, alpha);
-            costs.put(key, cost);
+            solutions.put(key, new Solution(alpha, cost));
         }
     }
 

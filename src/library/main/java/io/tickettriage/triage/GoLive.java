@@ -59,8 +59,8 @@ public record GoLive(double targetPrecision, double confidence, int minSupport) 
 
     private static double number(String key, String text, String expected) {
         try {
-            return Double.parseDouble(text.strip());
-        } catch (NumberFormatException | NullPointerException e) {
+            return Double.parseDouble(String.valueOf(text).strip());
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be " + expected + "; was '" + text + "'");
         }
     }
