@@ -11,9 +11,11 @@ import java.util.List;
 
 /**
  * One page of a REST2 collection ({@code {"items":[…],"page":1,"pages":3,"next_page":…}}): its records, each read on
- * its own ({@link JsonRecords}), and whether another page follows. RT filters a page by the user's rights after it
- * was cut, so a page may hold fewer records than {@code per_page} with more to come: only {@code pages} and
- * {@code next_page} tell. An empty result says {@code "pages": 0.0}, a number with a fraction.
+ * its own ({@link JsonRecords}), and whether another page follows. RT counts a collection ({@code total},
+ * {@code pages}, {@code next_page}) only where the user may see all of it: a SuperUser, and the ticket search (RT
+ * checks ticket rights in SQL, $UseSQLForACLChecks); for anyone else it answers {@code "total": null,
+ * "pages": null} for transactions, attachments, queues and custom fields. Then a full page ({@code per_page}
+ * records) means that another may follow. An empty result says {@code "pages": 0.0}, a number with a fraction.
  *
  * @param records its records
  * @param more    whether a next page exists
@@ -29,7 +31,8 @@ record RtPage(List<JsonRecords.Record> records, boolean more) {
     static RtPage read(String body) {
         List<JsonRecords.Record> records = JsonRecords.split(body, "items", "id");
         double page = 0;
-        double pages = 0;
+        double pages = -1;
+        double perPage = Double.MAX_VALUE;
         boolean nextPage = false;
         boolean hasItems = false;
         try (JsonParser parser = STREAM.createParser(body)) {
@@ -39,7 +42,8 @@ record RtPage(List<JsonRecords.Record> records, boolean more) {
                 JsonToken value = parser.nextToken();
                 switch (name) {
                     case "page" -> page = value.isNumeric() ? parser.getValueAsDouble() : 0;
-                    case "pages" -> pages = value.isNumeric() ? parser.getValueAsDouble() : 0;
+                    case "pages" -> pages = value.isNumeric() ? parser.getValueAsDouble() : -1;
+                    case "per_page" -> perPage = value.isNumeric() ? parser.getValueAsDouble() : Double.MAX_VALUE;
                     case "next_page" -> nextPage = value == JsonToken.VALUE_STRING;
                     case "items" -> hasItems = true;
                     default -> { }
@@ -52,6 +56,7 @@ record RtPage(List<JsonRecords.Record> records, boolean more) {
         if (!hasItems) {
             throw new HelpDeskHttp.UnreadableAnswer("the answer is no REST2 collection (it has no items)");
         }
-        return new RtPage(records, nextPage || page < pages);
+        boolean counted = pages >= 0;
+        return new RtPage(records, nextPage || (counted ? page < pages : records.size() >= perPage));
     }
 }

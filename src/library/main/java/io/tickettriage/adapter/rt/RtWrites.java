@@ -57,7 +57,7 @@ final class RtWrites implements WriteProtocol.Desk {
             if (!commentLanded.remove(plan.key())) {
                 Found found = http.send(request(request.path("method").asText(), request.path("path").asText(),
                         request.path("body"), what), answer -> {
-                            check(answer, what, Optional.empty());
+                            check(answer, what, Optional.empty(), false);
                             return Found.EVERYTHING;
                         }, () -> Optional.of(look(plan, call)).filter(f -> f != Found.NOTHING));
                 if (found != Found.COMMENT_ONLY) {
@@ -71,7 +71,7 @@ final class RtWrites implements WriteProtocol.Desk {
                 .filter(name -> !name.isEmpty());
         http.send(request(request.path("method").asText(), request.path("path").asText(), request.path("body"),
                 what), answer -> {
-                    check(answer, what, priorityName);
+                    check(answer, what, priorityName, request.path("body").has("Queue"));
                     return true;
                 }, guard);
     }
@@ -97,7 +97,7 @@ final class RtWrites implements WriteProtocol.Desk {
         body.set("CustomFields", fields);
         String what = "setting the marker on ticket " + plan.ticketId() + " (its comment landed)";
         http.send(request("PUT", "/ticket/" + plan.ticketId(), body, what), answer -> {
-            check(answer, what, Optional.empty());
+            check(answer, what, Optional.empty(), false);
             return true;
         });
     }
@@ -129,7 +129,8 @@ final class RtWrites implements WriteProtocol.Desk {
      * Reads RT's list of messages: one that says a change failed refuses the call, as does a priority name RT set as
      * another.
      */
-    private static void check(HelpDeskHttp.Answer answer, String what, Optional<String> priorityName) {
+    private static void check(HelpDeskHttp.Answer answer, String what, Optional<String> priorityName,
+                              boolean queueSent) {
         JsonNode messages = RtHttp.tree(answer.body());
         List<String> failed = new ArrayList<>();
         for (JsonNode message : messages.isArray() ? messages : RtHttp.json().createArrayNode().add(messages)) {
@@ -140,7 +141,9 @@ final class RtWrites implements WriteProtocol.Desk {
                         + "queue, whose PriorityAsString names it; it set " + priority.group(1) + " instead: map the "
                         + "label to a number or to a name RT has)");
             } else if (FAILED.matcher(text).find()) {
-                failed.add(text);
+                // RT says no more than "Permission Denied" when the user may not move the ticket.
+                failed.add(text.contains("Permission Denied") && queueSent ? text + " (moving a ticket takes "
+                        + "ModifyTicket in its queue and CreateTicket in the queue it moves to)" : text);
             }
         }
         if (!failed.isEmpty()) {
