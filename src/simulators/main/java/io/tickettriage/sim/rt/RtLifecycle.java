@@ -47,8 +47,12 @@ final class RtLifecycle {
      * anything else 0.
      */
     static int priority(String given) {
-        if (given.matches("\\d+")) {
+        if (given.matches("\\d{1,9}")) {
             return Integer.parseInt(given);
+        }
+        if (given.matches("\\d+")) {
+            // More than the simulator's int holds: kept as the largest it does.
+            return Integer.MAX_VALUE;
         }
         return PRIORITIES.getOrDefault(given, 0);
     }

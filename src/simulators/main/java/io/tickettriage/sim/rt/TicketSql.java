@@ -315,8 +315,8 @@ final class TicketSql {
     }
 
     /**
-     * Times as RT::Date reads a search value, in UTC (the desk's time zone): "YYYY-MM-DD HH:MM:SS" or a bare date;
-     * a value it cannot read counts as the epoch, so that {@code >=} selects every ticket, as the real RT's did.
+     * Times as RT::Date reads a search value, in UTC (the desk's time zone): "YYYY-MM-DD HH:MM:SS", ISO 8601 with an
+     * offset ("2026-12-08T00:00:00Z") or a bare date; a value it cannot read counts as the epoch, so that {@code >=} selects every ticket, as the real RT's did.
      */
     private static Predicate<Row> date(String op, String value, java.util.function.Function<Row, Instant> field) {
         Instant wanted = sqlTime(value);
@@ -327,12 +327,18 @@ final class TicketSql {
         String text = value.strip();
         try {
             return LocalDateTime.parse(text, SQL_TIME).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException notDateTime) {
-            try {
-                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notDate) {
-                return Instant.EPOCH;
-            }
+        } catch (DateTimeParseException notSqlTime) {
+            // the next form
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notIso) {
+            // the next form
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notDate) {
+            return Instant.EPOCH;
         }
     }
 
