@@ -344,13 +344,18 @@ final class RtViews {
         return lines.toString();
     }
 
-    /** A field of an attachment in a collection: Content is the decoded text here, not base64. */
+    /**
+     * A field of an attachment in a collection: Content is the decoded text here, not base64, and TransactionId the
+     * bare id. (Parent is never asked for: RT 5.0.3 dies on it, see RtHandler.)
+     */
     JsonNode attachmentField(RtDesk.Attachment attachment, String field) {
         return switch (field) {
+            case "TransactionId" -> NODES.textNode(String.valueOf(attachment.transactionId()));
+            case "ContentLength" -> NODES.textNode(String.valueOf(attachment.content()
+                    .getBytes(StandardCharsets.UTF_8).length));
             case "Subject" -> NODES.textNode(attachment.subject());
             case "ContentType" -> NODES.textNode(attachment.contentType());
             case "Content" -> NODES.textNode(attachment.content());
-            case "Parent" -> NODES.textNode(String.valueOf(attachment.parent()));
             case "Created" -> NODES.textNode(time(attachment.created()));
             case "Creator" -> user(attachment.creator());
             default -> NODES.textNode("");

@@ -285,6 +285,14 @@ class RtSimulatorTest {
         assertEquals("Body of printer", new String(Base64.getMimeDecoder().decode(
                 attachment.path("Content").asText()), StandardCharsets.UTF_8));
         assertEquals(500, send("GET", "/transaction/99999", null).statusCode(), "RT 5.0.3 dies on an unknown one");
+
+        // Listed, an attachment's Content is the text itself.
+        JsonNode listed = get("/ticket/" + id + "/attachments?fields=ContentType,Content,TransactionId");
+        assertEquals("Body of printer", listed.path("items").get(0).path("Content").asText());
+        assertEquals(create.path("id").asText(), listed.path("items").get(0).path("TransactionId").asText());
+        HttpResponse<String> parent = send("GET", "/ticket/" + id + "/attachments?fields=Parent", null);
+        assertEquals(500, parent.statusCode(), "RT 5.0.3 dies on the Parent of a top-level attachment");
+        assertEquals("", parent.body());
     }
 
     // ---- auth, faults, the desk's face ---------------------------------------------------------------------------
