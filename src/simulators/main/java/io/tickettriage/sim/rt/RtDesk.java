@@ -234,6 +234,14 @@ final class RtDesk {
         return ticket == null ? List.of() : ticket.transactions.stream().map(transactions::get).toList();
     }
 
+    synchronized List<Transaction> transactions() {
+        return List.copyOf(transactions.values());
+    }
+
+    synchronized List<Attachment> attachments() {
+        return List.copyOf(attachments.values());
+    }
+
     /** Every attachment of the ticket's transactions, oldest first. */
     synchronized List<Attachment> ticketAttachments(int ticketId) {
         return history(ticketId).stream().flatMap(txn -> txn.attachments().stream()).map(attachments::get).toList();

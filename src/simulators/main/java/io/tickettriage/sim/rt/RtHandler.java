@@ -248,18 +248,22 @@ final class RtHandler implements HttpHandler {
         }
         if ((m = HISTORY.matcher(route)).matches()) {
             int id = Integer.parseInt(m.group(1));
-            return read(method, () -> collection(request, query, desk.history(id),
-                    txn -> item(views.uid("transaction", String.valueOf(txn.id())), query,
-                            field -> views.transactionField(txn, field))));
+            return search(method, () -> transactions(request, query, desk.history(id), true));
+        }
+        if (route.matches("/transactions/?")) {
+            return search(method, () -> transactions(request, query, desk.transactions(), false));
         }
         if ((m = TICKET_ATTACHMENTS.matcher(route)).matches()) {
             int id = Integer.parseInt(m.group(1));
-            return read(method, () -> attachments(request, query, desk.ticketAttachments(id)));
+            return search(method, () -> attachments(request, query, desk.ticketAttachments(id), true));
         }
         if ((m = TRANSACTION_ATTACHMENTS.matcher(route)).matches()) {
             int id = Integer.parseInt(m.group(1));
-            return read(method, () -> attachments(request, query,
-                    desk.transaction(id).map(desk::attachmentsOf).orElse(List.of())));
+            return search(method, () -> attachments(request, query,
+                    desk.transaction(id).map(desk::attachmentsOf).orElse(List.of()), true));
+        }
+        if (route.matches("/attachments/?")) {
+            return search(method, () -> attachments(request, query, desk.attachments(), false));
         }
         if ((m = TRANSACTION.matcher(route)).matches()) {
             int id = Integer.parseInt(m.group(1));
@@ -280,9 +284,8 @@ final class RtHandler implements HttpHandler {
         }
         if ((m = QUEUE_FIELDS.matcher(route)).matches()) {
             boolean known = desk.queue(m.group(1)).isPresent();
-            return read(method, () -> collection(request, query, known ? desk.customFields() : List.of(),
-                    field -> item(views.uid("customfield", String.valueOf(field.id())), query,
-                            name -> views.customFieldItemField(field, name))));
+            return search(method, () -> customFields(request, query, known ? desk.customFields() : List.of(),
+                    known));
         }
         if ((m = QUEUE.matcher(route)).matches()) {
             Optional<RtDesk.Queue> queue = desk.queue(m.group(1));
@@ -295,7 +298,7 @@ final class RtHandler implements HttpHandler {
                     .orElseGet(() -> Reply.status(404)));
         }
         if (route.matches("/customfields/?")) {
-            return allow(method, "GET, HEAD, POST") ? customFields(request, query) : notAllowed("GET, HEAD, POST");
+            return search(method, () -> customFields(request, query, desk.customFields(), false));
         }
         return Reply.status(404);
     }
@@ -306,6 +309,11 @@ final class RtHandler implements HttpHandler {
 
     private static Reply notAllowed(String allowed) {
         return Reply.status(405).with("Allow", allowed);
+    }
+
+    /** A collection searched by JSON (RT's QueryByJSON): GET, or POST with the search as the body. */
+    private static Reply search(String method, java.util.function.Supplier<Reply> answer) {
+        return List.of("GET", "HEAD", "POST").contains(method) ? answer.get() : notAllowed("GET, POST");
     }
 
     private static Reply read(String method, java.util.function.Supplier<Reply> answer) {
@@ -320,15 +328,55 @@ final class RtHandler implements HttpHandler {
     }
 
     /**
-     * A list of attachments. Asked for their Parent, RT 5.0.3 dies on an attachment without one (its ParentObj is
-     * undefined): an empty 500, which the simulator gives too, so that no client comes to rely on the field.
+     * Attachments, JSON-searched. Asked for their Parent, RT 5.0.3 dies on an attachment without one (its ParentObj
+     * is undefined): an empty 500, which the simulator gives too, so that no client comes to rely on the field.
      */
-    private Reply attachments(ReceivedRequest request, QueryForm query, List<RtDesk.Attachment> all) {
-        if (query.list("fields").contains("Parent") && all.stream().anyMatch(attachment -> attachment.parent() == 0)) {
+    private Reply attachments(ReceivedRequest request, QueryForm query, List<RtDesk.Attachment> all,
+                              boolean limited) {
+        List<RtDesk.Attachment> found = JsonLimits.select(limits(request, query), all, limited,
+                RtViews::attachmentAttribute);
+        if (query.list("fields").contains("Parent") && found.stream().anyMatch(attachment -> attachment.parent() == 0)) {
             return new Reply(500, PRETTY, "", Map.of(), false);
         }
-        return collection(request, query, all, attachment -> item(views.uid("attachment",
+        return collection(request, query, found, attachment -> item(views.uid("attachment",
                 String.valueOf(attachment.id())), query, field -> views.attachmentField(attachment, field)));
+    }
+
+    private Reply transactions(ReceivedRequest request, QueryForm query, List<RtDesk.Transaction> all,
+                               boolean limited) {
+        return collection(request, query, JsonLimits.select(limits(request, query), all, limited,
+                RtViews::transactionAttribute), txn -> item(views.uid("transaction", String.valueOf(txn.id())), query,
+                field -> views.transactionField(txn, field)));
+    }
+
+    private Reply customFields(ReceivedRequest request, QueryForm query, List<RtDesk.CustomField> all,
+                               boolean limited) {
+        return collection(request, query, JsonLimits.select(limits(request, query), all, limited,
+                RtViews::customFieldAttribute), field -> item(views.uid("customfield", String.valueOf(field.id())),
+                query, name -> views.customFieldItemField(field, name)));
+    }
+
+    /** The JSON search: a POST's body, or a GET's {@code query} parameter, when it is a JSON array. */
+    private JsonNode limits(ReceivedRequest request, QueryForm query) {
+        String text = request.method().equals("POST") ? request.body() : query.first("query").orElse("");
+        if (text.isBlank()) {
+            return NODES.arrayNode();
+        }
+        if (request.method().equals("POST") && request.mediaType().equals("application/json")) {
+            JsonNode json = body(request);
+            if (!json.isArray()) {
+                throw new BadBody("JSON object must be a ARRAY");
+            }
+            return json;
+        }
+        if (!text.strip().startsWith("[")) {
+            return NODES.arrayNode();
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadBody("JSON parse error: " + e.getOriginalMessage() + "\n");
+        }
     }
 
     private RtViews.Paging paging(ReceivedRequest request, QueryForm query) {
@@ -398,32 +446,6 @@ final class RtHandler implements HttpHandler {
         }
         Comparator<RtDesk.TicketSnapshot> byId = Comparator.comparingInt(RtDesk.TicketSnapshot::id);
         return order == null ? byId : order.thenComparing(byId);
-    }
-
-    /** GET answers nothing without a JSON search (RT's QueryByJSON); POST filters by Name, LookupType, id. */
-    private Reply customFields(ReceivedRequest request, QueryForm query) {
-        List<RtDesk.CustomField> fields = List.of();
-        if (request.method().equals("POST")) {
-            JsonNode search = body(request);
-            fields = desk.customFields().stream().filter(field -> {
-                for (JsonNode condition : search) {
-                    String value = condition.path("value").asText();
-                    boolean match = switch (condition.path("field").asText()) {
-                        case "Name" -> field.name().equalsIgnoreCase(value);
-                        case "id" -> String.valueOf(field.id()).equals(value);
-                        case "LookupType" -> value.equals("RT::Queue-RT::Ticket");
-                        default -> true;
-                    };
-                    if (!match) {
-                        return false;
-                    }
-                }
-                return true;
-            }).toList();
-        }
-        List<RtDesk.CustomField> found = fields;
-        return collection(request, query, found, field -> item(views.uid("customfield", String.valueOf(field.id())),
-                query, name -> views.customFieldItemField(field, name)));
     }
 
     // ---- tickets ------------------------------------------------------------------------------------------------

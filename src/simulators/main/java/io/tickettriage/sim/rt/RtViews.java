@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,8 @@ final class RtViews {
     private static final DateTimeFormatter W3C = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(java.time.ZoneOffset.UTC);
     private static final String UNSET = "1970-01-01T00:00:00Z";
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private final String base;
     private final RtDesk desk;
@@ -313,6 +316,50 @@ final class RtViews {
             case "TimeTaken" -> NODES.textNode("0");
             default -> NODES.textNode("");
         };
+    }
+
+    /** A transaction's column as a JSON search compares it; empty for one RT cannot search by. */
+    static Optional<String> transactionAttribute(RtDesk.Transaction txn, String field) {
+        return Optional.ofNullable(switch (field) {
+            case "id" -> String.valueOf(txn.id());
+            case "ObjectType" -> "RT::Ticket";
+            case "ObjectId" -> String.valueOf(txn.ticketId());
+            case "Type" -> txn.type();
+            case "Field" -> txn.field();
+            case "OldValue" -> txn.oldValue();
+            case "NewValue" -> txn.newValue();
+            case "Data" -> txn.data();
+            case "Created" -> SQL_TIME.format(txn.created());
+            default -> null;
+        });
+    }
+
+    /** An attachment's column as a JSON search compares it; empty for one RT cannot search by. */
+    static Optional<String> attachmentAttribute(RtDesk.Attachment attachment, String field) {
+        return Optional.ofNullable(switch (field) {
+            case "id" -> String.valueOf(attachment.id());
+            case "TransactionId" -> String.valueOf(attachment.transactionId());
+            case "Parent" -> String.valueOf(attachment.parent());
+            case "ContentType" -> attachment.contentType();
+            case "Subject" -> attachment.subject();
+            case "Filename" -> "";
+            case "Content" -> attachment.content();
+            case "Created" -> SQL_TIME.format(attachment.created());
+            default -> null;
+        });
+    }
+
+    /** A custom field's column as a JSON search compares it; empty for one RT cannot search by. */
+    static Optional<String> customFieldAttribute(RtDesk.CustomField field, String name) {
+        return Optional.ofNullable(switch (name) {
+            case "id" -> String.valueOf(field.id());
+            case "Name" -> field.name();
+            case "Type" -> "Freeform";
+            case "LookupType" -> "RT::Queue-RT::Ticket";
+            case "MaxValues" -> field.single() ? "1" : "0";
+            case "Disabled" -> "0";
+            default -> null;
+        });
     }
 
     /** An attachment as GET /attachment/{id} shows it: its Content base64-encoded (UTF-8), in lines of 76. */

@@ -295,6 +295,45 @@ class RtSimulatorTest {
         assertEquals("", parent.body());
     }
 
+    @Test
+    void collectionsAreSearchedByJsonAsQueryByJsonDoes() throws Exception {
+        int first = ticket("first");
+        int second = ticket("second");
+        send("POST", "/ticket/" + second + "/comment", "{\"Content\":\"ref TT-42\",\"ContentType\":\"text/plain\"}");
+
+        JsonNode creates = json.readTree(send("POST", "/transactions?fields=ObjectId", "[{\"field\":\"ObjectType\","
+                + "\"value\":\"RT::Ticket\"},{\"field\":\"ObjectId\",\"operator\":\"IN\",\"value\":[" + first + ","
+                + second + "]},{\"field\":\"Type\",\"value\":\"Create\"}]").body());
+        assertEquals(2, creates.path("total").asInt());
+        assertEquals(String.valueOf(second), creates.path("items").get(1).path("ObjectId").asText());
+
+        String createOfSecond = creates.path("items").get(1).path("id").asText();
+        JsonNode texts = json.readTree(send("POST", "/attachments?fields=TransactionId,ContentType,Content&orderby=id",
+                "[{\"field\":\"TransactionId\",\"operator\":\"IN\",\"value\":[" + createOfSecond + "]},"
+                        + "{\"field\":\"ContentType\",\"operator\":\"IN\",\"value\":[\"text/plain\",\"text/html\"]}]")
+                .body());
+        assertEquals(List.of("Body of second"), List.of(texts.path("items").get(0).path("Content").asText()));
+        assertEquals(1, texts.path("count").asInt());
+
+        String like = "[{\"field\":\"Content\",\"operator\":\"LIKE\",\"value\":\"tt-42\"}]";
+        assertEquals(1, json.readTree(send("POST", "/ticket/" + second + "/attachments?fields=TransactionId&per_page=1",
+                like).body()).path("total").asInt());
+        assertEquals(0, json.readTree(send("POST", "/ticket/" + first + "/attachments?per_page=1", like).body())
+                .path("total").asInt());
+        assertEquals(0, json.readTree(send("POST", "/attachments", "[{\"field\":\"Bogus\",\"value\":\"x\"}]")
+                .body()).path("total").asInt(), "a collection without a limit it can use lists nothing");
+
+        JsonNode field = json.readTree(send("POST", "/customfields?fields=Name,MaxValues,Disabled&per_page=100",
+                "[{\"field\":\"Name\",\"value\":\"Triage\"},{\"field\":\"LookupType\","
+                        + "\"value\":\"RT::Queue-RT::Ticket\"}]").body());
+        assertEquals(1, field.path("total").asInt());
+        assertEquals("0", field.path("items").get(0).path("MaxValues").asText());
+        assertEquals(0, get("/customfields").path("total").asInt());
+        HttpResponse<String> notAList = send("POST", "/customfields", "{\"a\":1}");
+        assertEquals(400, notAList.statusCode());
+        assertEquals("{\"message\":\"JSON object must be a ARRAY\"}", notAList.body());
+    }
+
     // ---- auth, faults, the desk's face ---------------------------------------------------------------------------
 
     @Test
