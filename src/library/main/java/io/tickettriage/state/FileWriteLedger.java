@@ -58,7 +58,8 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     private final Set<String> done = ConcurrentHashMap.newKeySet();
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private final FileChannel doneAppender;
-    private final FileChannel journalAppender;
+    /** Replaced when the journal is rewritten while open ({@link #erase}). */
+    private FileChannel journalAppender;
 
     private FileWriteLedger(Path directory) throws IOException {
         Files.createDirectories(directory);
@@ -163,6 +164,25 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     public synchronized List<WritePlan> unfinished(String system) {
         return open.values().stream().filter(entry -> !entry.abandoned)
                 .filter(entry -> entry.plan.key().startsWith(system + ":")).map(entry -> entry.plan).toList();
+    }
+
+    /**
+     * Drops the ticket's write still open (its plan: the subject and the note), rewriting the journal without it;
+     * the mark that it was written, if it was, stays. Returns whether there was one.
+     */
+    public synchronized boolean erase(String key) {
+        if (open.remove(key) == null) {
+            return false;
+        }
+        try {
+            journalAppender.close();
+            compact();
+            journalAppender = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the write journal " + journal.toAbsolutePath(), e);
+        }
+        return true;
     }
 
     /** How many tickets were completely written. */

@@ -109,6 +109,15 @@ public final class JdbcWriteLedger implements WriteLedger {
                 system + ":"));
     }
 
+    /**
+     * Drops the ticket's write still open (its plan and its calls); the mark that it was written, if it was, stays.
+     * Returns whether there was one.
+     */
+    public boolean erase(String key) {
+        return database.inTransaction("erase the open write of " + key, connection ->
+                update(connection, "DELETE FROM write_plan WHERE ticket_key = ?", key) > 0);
+    }
+
     private void mark(String key, String call, String column) {
         // Only for a plan that was begun: the row's insert finds no plan to belong to otherwise.
         database.inTransaction("record the call " + call + " of " + key + " as " + column, connection ->

@@ -1,0 +1,37 @@
+package io.tickettriage.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilePersonalRecordsTest extends PersonalRecordsContract {
+
+    @TempDir
+    Path state;
+
+    @Override
+    StateStore openStore() {
+        return FileStateStore.open(state);
+    }
+
+    @Test
+    void anErasedOpenWriteLeavesTheJournalAtOnceAndNoTemporaryFileIsLeft() throws Exception {
+        StateStore store = reopen();
+        store.writeLedger().begin(new io.tickettriage.triage.WritePlan("freshdesk:8", "8", "Refund for jane@example.com",
+                "2026-11-01T08:00:00Z", "token", java.util.List.of(), "freshdesk:8 -> queue billing"));
+        assertTrue(Files.readString(state.resolve("write-journal.jsonl")).contains("jane@example.com"));
+
+        store.erase("freshdesk:8");
+
+        assertFalse(Files.readString(state.resolve("write-journal.jsonl")).contains("freshdesk:8"),
+                "gone while the store is open, not only at its next start");
+        try (var files = Files.list(state)) {
+            assertEquals(0, files.filter(f -> f.toString().endsWith(".tmp")).count());
+        }
+    }
+}
