@@ -76,6 +76,11 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
+    public void dropFinishedWrites() {
+        ledger.dropFinishedWrites();
+    }
+
+    @Override
     public Erased erase(String ticket) {
         return new Erased(ticket, deadLetters.erase(ticket), predictions.erase(ticket), ledger.erase(ticket),
                 ledger.isWritten(ticket));

@@ -58,7 +58,7 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     private final Set<String> done = ConcurrentHashMap.newKeySet();
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private final FileChannel doneAppender;
-    /** Replaced when the journal is rewritten while open ({@link #erase}). */
+    /** Replaced when the journal is rewritten while open ({@link #erase}, {@link #dropFinishedWrites}). */
     private FileChannel journalAppender;
 
     private FileWriteLedger(Path directory) throws IOException {
@@ -174,6 +174,19 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
         if (open.remove(key) == null) {
             return false;
         }
+        rewriteJournal();
+        return true;
+    }
+
+    /**
+     * Rewrites the journal with only the writes still open, as a start does: the plans of finished writes (their
+     * subjects and notes) are needed no longer, and the database's ledger deletes them as they finish.
+     */
+    public synchronized void dropFinishedWrites() {
+        rewriteJournal();
+    }
+
+    private void rewriteJournal() {
         try {
             journalAppender.close();
             compact();
@@ -182,7 +195,6 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite the write journal " + journal.toAbsolutePath(), e);
         }
-        return true;
     }
 
     /** How many tickets were completely written. */

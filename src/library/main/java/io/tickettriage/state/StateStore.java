@@ -34,6 +34,14 @@ public interface StateStore extends AutoCloseable {
     int purgePredictions(Instant before);
 
     /**
+     * Deletes what the write ledger still holds of writes that finished: their plans, with the subject and the note.
+     * The database's ledger deletes a plan as its write finishes; the file ledger's journal keeps them until this,
+     * or the next start.
+     */
+    default void dropFinishedWrites() {
+    }
+
+    /**
      * Deletes one ticket's records: its dead letters, its predictions with their outcomes, and a write of it still
      * open. The write ledger's bare mark that it was written stays (see {@link Erased#written}).
      *
