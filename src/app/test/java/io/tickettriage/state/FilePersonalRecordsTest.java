@@ -23,6 +23,11 @@ class FilePersonalRecordsTest extends PersonalRecordsContract {
         return FileStateStore.open(state);
     }
 
+    @Override
+    String writeLedgerText() throws Exception {
+        return Files.readString(state.resolve("write-journal.jsonl"));
+    }
+
     @Test
     void anErasedOpenWriteLeavesTheJournalAtOnceAndNoTemporaryFileIsLeft() throws Exception {
         StateStore store = reopen();

@@ -1,5 +1,9 @@
 package io.tickettriage.state;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 
 class JdbcPersonalRecordsTest extends PersonalRecordsContract {
@@ -14,5 +18,19 @@ class JdbcPersonalRecordsTest extends PersonalRecordsContract {
     @Override
     StateStore openStore() {
         return new JdbcStateStore(database.open());
+    }
+
+    @Override
+    String writeLedgerText() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+                database.password());
+             Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT plan FROM write_plan")) {
+            while (rows.next()) {
+                text.append(rows.getString(1)).append('\n');
+            }
+        }
+        return text.toString();
     }
 }

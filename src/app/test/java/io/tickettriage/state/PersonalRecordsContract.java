@@ -42,6 +42,9 @@ abstract class PersonalRecordsContract {
     /** The store as a fresh start finds it. */
     abstract StateStore openStore();
 
+    /** Everything the write ledger keeps, as text: what a purge must have taken the personal data out of. */
+    abstract String writeLedgerText() throws Exception;
+
     /** The store again, the one opened before closed first (a restart). */
     StateStore reopen() {
         closeStore();
@@ -128,6 +131,25 @@ abstract class PersonalRecordsContract {
 
         assertEquals(List.of("freshdesk:1"), keys(store.predictions()));
         assertFalse(deadLetters(store).isNew(ticket("1")));
+    }
+
+    @Test
+    void aPurgeLeavesOfAWriteTheHelpDeskRefusedOnlyWhichOfItsCallsLanded() throws Exception {
+        StateStore store = reopen();
+        store.writeLedger().begin(plan("freshdesk:6"));
+        store.writeLedger().attempting("freshdesk:6", "note");
+        store.writeLedger().landed("freshdesk:6", "note");
+        store.writeLedger().abandoned("freshdesk:6");
+        assertTrue(writeLedgerText().contains("jane@example.com"), writeLedgerText());
+
+        new RetentionPurge(store, new Retention(Optional.empty(), Optional.empty()), clock).run();
+
+        assertFalse(writeLedgerText().contains("jane@example.com"), writeLedgerText());
+        assertFalse(writeLedgerText().contains("queue billing"), "nor the note: " + writeLedgerText());
+        // The agent fixes the ticket and it is written again: its note, which landed, is not sent a second time.
+        StateStore restarted = reopen();
+        restarted.writeLedger().begin(plan("freshdesk:6"));
+        assertTrue(restarted.writeLedger().hasLanded("freshdesk:6", "note"));
     }
 
     @Test

@@ -76,8 +76,8 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public void dropFinishedWrites() {
-        ledger.dropFinishedWrites();
+    public void forgetClosedWrites() {
+        ledger.forgetClosedWrites();
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     private final Set<String> done = ConcurrentHashMap.newKeySet();
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private final FileChannel doneAppender;
-    /** Replaced when the journal is rewritten while open ({@link #erase}, {@link #dropFinishedWrites}). */
+    /** Replaced when the journal is rewritten while open ({@link #erase}, {@link #forgetClosedWrites}). */
     private FileChannel journalAppender;
 
     private FileWriteLedger(Path directory) throws IOException {
@@ -179,10 +179,10 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     }
 
     /**
-     * Rewrites the journal with only the writes still open, as a start does: the plans of finished writes (their
-     * subjects and notes) are needed no longer, and the database's ledger deletes them as they finish.
+     * Rewrites the journal as a start does: with only the writes still open, and the abandoned ones bare
+     * ({@link ClosedWrites}). The plans of finished writes, their subjects and notes, are needed no longer.
      */
-    public synchronized void dropFinishedWrites() {
+    public synchronized void forgetClosedWrites() {
         rewriteJournal();
     }
 
@@ -290,7 +290,10 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
         }
     }
 
-    /** Rewrites the journal with only the writes still open, so it does not grow with the history. */
+    /**
+     * Rewrites the journal with only the writes still open (abandoned ones bare), so it does not grow with the
+     * history and keeps no content that is not needed.
+     */
     private void compact() throws IOException {
         // A ticket finished in the journal but missing from the written list (the process died between the two).
         Set<String> missing = new HashSet<>(done);
@@ -306,7 +309,8 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (Entry entry : open.values()) {
             ObjectNode plan = event("plan", entry.plan.key());
-            plan.set("plan", JSON.valueToTree(entry.plan));
+            // An abandoned write is never resumed: only which of its calls landed is needed again.
+            plan.set("plan", JSON.valueToTree(entry.abandoned ? ClosedWrites.bare(entry.plan) : entry.plan));
             plan.set("landed", JSON.valueToTree(entry.landed));
             lines.add(plan.toString());
             entry.attempted.forEach(call -> lines.add(event("attempt", entry.plan.key()).put("call", call)

@@ -56,6 +56,11 @@ public final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void forgetClosedWrites() {
+        ledger.forgetClosedWrites();
+    }
+
+    @Override
     public Erased erase(String ticket) {
         return new Erased(ticket, deadLetters.erase(ticket), predictions.erase(ticket), ledger.erase(ticket),
                 ledger.isWritten(ticket));

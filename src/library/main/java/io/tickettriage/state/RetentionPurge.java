@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes the dead letters and predictions older than their {@link Retention}, from whichever store holds them, while
  * the desks go on polling: {@code routes/retention.yaml} runs it on a schedule. One INFO line per run says what went.
- * The write ledger's plans of finished writes (their subjects and notes) go at every run too: they are needed only
- * while a write is open.
+ * The write ledger's content of closed writes goes at every run too ({@link StateStore#forgetClosedWrites}): a plan's
+ * subject and note are needed only while its write is open.
  *
  * <p>A prediction still waiting for the agents' outcome expires like any other: it is about a customer's ticket all
  * the same, and an outcome that comes later is then not recorded. A dead letter that expires no longer keeps its
@@ -37,7 +37,7 @@ public final class RetentionPurge {
         Optional<Instant> predictions = Retention.cutoff(retention.predictions(), now);
         int letters = deadLetters.map(store::purgeDeadLetters).orElse(0);
         int predicted = predictions.map(store::purgePredictions).orElse(0);
-        store.dropFinishedWrites();
+        store.forgetClosedWrites();
         LOG.info("Retention: purged {} dead letter(s) {} and {} prediction(s) {} from {}", letters,
                 deadLetters.map(at -> "kept before " + at).orElse("(kept for ever)"), predicted,
                 predictions.map(at -> "made before " + at).orElse("(kept for ever)"), store);

@@ -34,12 +34,11 @@ public interface StateStore extends AutoCloseable {
     int purgePredictions(Instant before);
 
     /**
-     * Deletes what the write ledger still holds of writes that finished: their plans, with the subject and the note.
-     * The database's ledger deletes a plan as its write finishes; the file ledger's journal keeps them until this,
-     * or the next start.
+     * Deletes what the write ledger holds of writes that are closed and no longer need it: the plans of finished
+     * writes, and the subject, note and fields of abandoned ones (which of their calls landed stays, so that a later
+     * write never notes the ticket twice).
      */
-    default void dropFinishedWrites() {
-    }
+    void forgetClosedWrites();
 
     /**
      * Deletes one ticket's records: its dead letters, its predictions with their outcomes, and a write of it still
