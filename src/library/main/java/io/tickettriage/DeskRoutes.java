@@ -16,7 +16,8 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
  * The routes of every desk, made from the route templates of {@code routes/triage.yaml} (the pipeline) and of
  * {@code routes/desks/<helpdesk>.yaml} (its help desk's two calls), with the desk's parameters
  * ({@link Desk#routeParameters}). A template {@code T} gives the desk {@code it} the route {@code it-T}; a help desk's
- * template {@code freshdesk-fetch-tickets} gives it {@code it-fetch-tickets}.
+ * template {@code freshdesk-fetch-tickets} gives it {@code it-fetch-tickets}. Beside them, one route for the state all
+ * desks share: {@value #RETENTION} of {@code routes/retention.yaml}.
  */
 final class DeskRoutes {
 
@@ -27,6 +28,8 @@ final class DeskRoutes {
     static final String TRIAGE = "triage";
     /** The templates of {@code routes/triage.yaml}, each a route of every desk. */
     private static final List<String> PIPELINE = List.of(SCHEDULE, AT_START, TRIAGE);
+    /** The template of the purge of expired records, made once: every desk's records are in the one state store. */
+    static final String RETENTION = "retention-purge";
     /** The templates of a help desk's file, after its name. */
     private static final List<String> HELP_DESK_CALLS = List.of("fetch-tickets", "update-ticket");
 
@@ -47,6 +50,8 @@ final class DeskRoutes {
             HELP_DESK_CALLS.forEach(call -> all.add(new Instance(helpdesk + "-" + call,
                     routeId(desk.name(), call), parameters)));
         }
+        // Made from its template like the desks' routes, once their beans are bound, and reloaded with them.
+        all.add(new Instance(RETENTION, RETENTION, Map.of()));
         this.instances = List.copyOf(all);
     }
 
@@ -62,11 +67,11 @@ final class DeskRoutes {
 
     /**
      * Creates the routes but the triggers: the pipeline and the help desk's calls of each desk, polled when a caller
-     * sends to {@code direct:<desk>-poll} (tests, the benchmark).
+     * sends to {@code direct:<desk>-poll} (tests, the benchmark); no purge on a schedule either.
      */
     void addUntriggeredTo(CamelContext context) {
-        instances.stream().filter(instance -> !PIPELINE.contains(instance.template())
-                        || instance.template().equals(TRIAGE))
+        instances.stream().filter(instance -> !instance.template().equals(RETENTION))
+                .filter(instance -> !PIPELINE.contains(instance.template()) || instance.template().equals(TRIAGE))
                 .forEach(instance -> add(context, instance));
     }
 

@@ -16,8 +16,11 @@ import io.tickettriage.config.RenamedKeys;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.config.SecretRedactor;
+import io.tickettriage.privacy.PersonalDataRedactor;
 import io.tickettriage.state.FileStateStore;
 import io.tickettriage.state.JdbcStateStore;
+import io.tickettriage.state.Retention;
+import io.tickettriage.state.RetentionPurge;
 import io.tickettriage.state.StateStore;
 import io.tickettriage.state.WatermarkStore;
 import io.tickettriage.triage.PredictionLog;
@@ -43,6 +46,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -83,6 +87,9 @@ public final class TriageConfiguration {
         try {
             Cluster cluster = new Cluster(context, properties);
             DeskRoutes routes = configure(context, properties, state, cluster);
+            // For routes/retention.yaml: one purge for the state every desk shares.
+            context.getRegistry().bind("retentionPurge", new RetentionPurge(state, Retention.from(properties),
+                    clock));
             closeOnShutdown(context, state);
             // After the state's closer: Camel stops services last added first, and the spreader leaves the roster in
             // the database as it stops.
@@ -160,9 +167,12 @@ public final class TriageConfiguration {
         registry.bind(desk.bean("watermark"), new WatermarkStore(state.watermark(mode.isLive() ? desk.name()
                 : desk.name() + ".shadow"), properties.duration("triage.first-poll.look-back", Duration.ofDays(30)),
                 clock));
-        PollTracker poll = new PollTracker(cluster.join(desk));
-        DeadLetterStore deadLetters = new DeadLetterStore(state.deadLetters(), new SecretRedactor(secrets), clock,
-                statistics::deadLettered);
+        // Personal data out of what is kept or logged about a failed ticket; never out of what is written to the desk.
+        UnaryOperator<String> personal = PersonalDataRedactor.configured(properties);
+        PollTracker poll = new PollTracker(cluster.join(desk), personal);
+        SecretRedactor secretRedactor = new SecretRedactor(secrets);
+        DeadLetterStore deadLetters = new DeadLetterStore(state.deadLetters(),
+                text -> personal.apply(secretRedactor.redact(text)), clock, statistics::deadLettered);
         WriteLedger ledger = state.writeLedger();
         registry.bind(desk.bean(WriteLedgers.BEAN), ledger);
         registry.bind(desk.bean("pollTracker"), poll);

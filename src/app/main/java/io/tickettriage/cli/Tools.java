@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                         + "configured). The tools:"})
 public final class Tools {
 
-    public static final Set<String> NAMES = Set.of("agreement", "classify", "evaluate", "train");
+    public static final Set<String> NAMES = Set.of("agreement", "classify", "erase", "evaluate", "train");
     private static final Set<String> ABOUT = Set.of("-h", "--help", "help", "-V", "--version");
 
     private Tools() {
@@ -43,6 +43,7 @@ public final class Tools {
         CommandLine tools = new CommandLine(new Tools())
                 .addSubcommand("classify", new ClassifyCommand(stdin))
                 .addSubcommand("agreement", new AgreementCommand())
+                .addSubcommand("erase", new EraseCommand())
                 .addSubcommand("evaluate", new EvaluateCommand())
                 .addSubcommand("train", new TrainCommand());
         tools.addSubcommand("help", new CommandLine.HelpCommand());

@@ -8,12 +8,16 @@ import io.tickettriage.adapter.freshdesk.FreshdeskSettings;
 import io.tickettriage.adapter.otobo.OtoboSettings;
 import io.tickettriage.adapter.rt.RtSettings;
 import io.tickettriage.adapter.zammad.ZammadSettings;
+import io.tickettriage.privacy.PersonalDataRedactor;
+import io.tickettriage.state.Retention;
 import io.tickettriage.triage.DecisionSettings;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,19 @@ class ShippedDefaultsTest {
             compared++;
             if (!value.strip().equals(setting.defaultValue())) {
                 differing.add(setting.key() + " = " + value.strip() + ", its default " + setting.defaultValue());
+            }
+        }
+        // Retention and redaction: customer data, whose defaults the manual's page on personal data states.
+        Map<String, String> privacy = new LinkedHashMap<>();
+        for (Retention.Setting setting : Retention.Setting.values()) {
+            privacy.put(setting.key(), setting.defaultValue());
+        }
+        privacy.put(PersonalDataRedactor.ENABLED, String.valueOf(PersonalDataRedactor.ENABLED_BY_DEFAULT));
+        for (Map.Entry<String, String> setting : privacy.entrySet()) {
+            compared++;
+            String value = shipped.getProperty(setting.getKey());
+            if (value == null || !value.strip().equals(setting.getValue())) {
+                differing.add(setting.getKey() + " = " + value + ", its default " + setting.getValue());
             }
         }
         assertTrue(compared >= 10, "the shipped configuration sets the settings: compared " + compared);

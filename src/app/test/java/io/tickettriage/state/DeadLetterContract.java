@@ -30,7 +30,7 @@ abstract class DeadLetterContract {
     private final LongAdder kept = new LongAdder();
 
     private DeadLetterStore store() {
-        return new DeadLetterStore(shelf(), new SecretRedactor(List.of(SECRET)), Clock.systemUTC(), kept::increment);
+        return new DeadLetterStore(shelf(), new SecretRedactor(List.of(SECRET))::redact, Clock.systemUTC(), kept::increment);
     }
 
     /** What the route does with a batch's unreadable records: keeps those not kept before; how many it kept. */

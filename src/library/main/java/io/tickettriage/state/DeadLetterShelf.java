@@ -1,6 +1,7 @@
 package io.tickettriage.state;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Where a {@link DeadLetterStore} keeps its letters: a folder of files, or a table of the state database. */
 public interface DeadLetterShelf {
@@ -16,4 +17,10 @@ public interface DeadLetterShelf {
      * @return where it is, for the log
      */
     String keep(String name, String version, Instant failedAt, String letter);
+
+    /** Deletes the letters that failed before {@code before}; returns how many. Their versions are no longer held. */
+    int purge(Instant before);
+
+    /** Deletes the letters of the ticket {@code ticket} ({@link Erased#concerns}); returns their names. */
+    List<String> erase(String ticket);
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TicketBatch;
@@ -22,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps every ticket that failed for good as one JSON letter on a {@link DeadLetterShelf} (a file in a folder, or a
  * row of the state database), where an operator can read it, fix the cause and move the ticket back into the help
- * desk's triage selection. Secrets are redacted before anything is written.
+ * desk's triage selection. Secrets are redacted before anything is written or logged, and so is personal data (e-mail
+ * addresses, phone numbers, IBANs) when {@code triage.redaction.enabled} is on.
  *
  * <p>It also remembers which version of each ticket (its {@code updatedAt}) it holds, across restarts, so that a
  * help desk that lists the same unchanged ticket again (a watermark is inclusive) does not make it fail, and be kept,
@@ -44,14 +45,15 @@ public final class DeadLetterStore {
     private static final int MAX_NAME_CHARS = 80;
 
     private final DeadLetterShelf shelf;
-    private final SecretRedactor redactor;
+    /** Applied to every text of a letter or a log line that can quote the ticket or the help desk's answer. */
+    private final UnaryOperator<String> redactor;
     private final Clock clock;
     /** Told of every letter kept, for the desk's counts. */
     private final Runnable kept;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** @param kept told of every letter kept (a ticket, or a record the help desk listed), for the desk's counts */
-    public DeadLetterStore(DeadLetterShelf shelf, SecretRedactor redactor, Clock clock, Runnable kept) {
+    public DeadLetterStore(DeadLetterShelf shelf, UnaryOperator<String> redactor, Clock clock, Runnable kept) {
         this.shelf = shelf;
         this.redactor = redactor;
         this.clock = clock;
@@ -74,12 +76,12 @@ public final class DeadLetterStore {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("ticket", record.key());
         entry.put("failedAt", clock.instant().toString());
-        entry.put("error", redactor.redact("the help desk listed a record that is not a readable ticket: "
+        entry.put("error", redactor.apply("the help desk listed a record that is not a readable ticket: "
                 + record.reason()));
-        entry.put("content", redactor.redact(record.content()));
+        entry.put("content", redactor.apply(record.content()));
         String file = write(record.key(), record.key(), entry);
         LOG.error("The help desk listed a record ticket-triage cannot read as a ticket; it is kept in {}: {}",
-                file, redactor.redact(record.reason()));
+                file, redactor.apply(record.reason()));
     }
 
     /** False for a ticket whose very version already failed for good: retrying it could only fail again. */
@@ -118,12 +120,12 @@ public final class DeadLetterStore {
                     ticket == null ? null : ticket.updatedAt().toString(), cause);
         }
         LOG.error("Ticket {} failed for good and is kept in {}: {}", key == null ? "(none)" : key, file,
-                redactor.redact(describe(cause)));
+                redactor.apply(describe(cause)));
     }
 
     private void putResponse(Map<String, Object> entry, int status, String response) {
         entry.put("httpStatus", status);
-        entry.put("response", redactor.redact(response == null || response.length() <= MAX_RESPONSE_CHARS
+        entry.put("response", redactor.apply(response == null || response.length() <= MAX_RESPONSE_CHARS
                 ? response : response.substring(0, MAX_RESPONSE_CHARS) + "…"));
     }
 
@@ -136,10 +138,10 @@ public final class DeadLetterStore {
         Instant now = clock.instant();
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("ticket", key);
-        entry.put("subject", subject);
+        entry.put("subject", redactor.apply(subject));
         entry.put("ticketUpdatedAt", version);
         entry.put("failedAt", now.toString());
-        entry.put("error", redactor.redact(describe(cause)));
+        entry.put("error", redactor.apply(describe(cause)));
         if (cause instanceof HelpDeskApiException refusal) {
             putResponse(entry, refusal.getStatusCode(), refusal.getResponseBody());
         }

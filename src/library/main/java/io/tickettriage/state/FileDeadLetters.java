@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -50,6 +54,53 @@ public final class FileDeadLetters implements DeadLetterShelf {
             return file.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter to " + directory.toAbsolutePath(), e);
+        }
+    }
+
+    @Override
+    public int purge(Instant before) {
+        return remove((file, letter) -> failedAt(file, letter).isBefore(before)).size();
+    }
+
+    @Override
+    public List<String> erase(String ticket) {
+        return remove((file, letter) -> Erased.concerns(ticket, letter.path("ticket").asText(null)));
+    }
+
+    /**
+     * Deletes each letter that {@code expired} holds for (given its file and its JSON); returns their names. The running service and this may
+     * meet only over a letter kept in this very instant, which is not old enough to be purged, nor erased yet.
+     */
+    private synchronized List<String> remove(BiPredicate<Path, JsonNode> expired) {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return removed;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode letter = JSON.readTree(file.toFile());
+                if (expired.test(file, letter)) {
+                    Files.delete(file);
+                    DeadLetterStore.versionOf(letter).ifPresent(versions::remove);
+                    removed.add(file.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove dead letters from " + directory.toAbsolutePath(), e);
+        }
+        return removed;
+    }
+
+    /** When the letter says it failed; for a letter an operator edited that no longer says, when it was written. */
+    private static Instant failedAt(Path file, JsonNode letter) {
+        try {
+            return Instant.parse(letter.path("failedAt").asText());
+        } catch (DateTimeParseException e) {
+            try {
+                return Files.getLastModifiedTime(file).toInstant();
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("cannot tell when the dead letter " + file + " was kept", unreadable);
+            }
         }
     }
 

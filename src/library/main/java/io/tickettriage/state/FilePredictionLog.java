@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * The prediction log as one JSON Lines file ({@code predictions.jsonl} in the state directory): a line per
  * prediction and a line per outcome, appended and synced as they happen, read whole at start. A last line cut short
  * by a crash is ignored. Meant for one process; {@link #read} serves the {@code agreement} tool.
+ *
+ * <p>Expired and erased entries leave by a rewrite of the whole file ({@link #purge}, {@link #erase}): a new file
+ * next to it, synced, then moved over it in one step, under the lock every append takes, so a crash at any instant
+ * leaves either the old file or the new one, whole.
  */
 public final class FilePredictionLog implements PredictionLog, AutoCloseable {
 
@@ -37,7 +43,8 @@ public final class FilePredictionLog implements PredictionLog, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    private final FileChannel appender;
+    /** Replaced when the file is rewritten; null for a log opened only to be read. */
+    private FileChannel appender;
     private final List<Prediction> predictions = new ArrayList<>();
     private final Map<String, Prediction> latest = new HashMap<>();
     private final Set<String> versions = new HashSet<>();
@@ -118,8 +125,60 @@ public final class FilePredictionLog implements PredictionLog, AutoCloseable {
         return entries;
     }
 
+    /** Deletes the predictions made before {@code before}, each with its outcome; returns how many. */
+    public synchronized int purge(Instant before) {
+        return keepOnly(prediction -> !prediction.at().isBefore(before));
+    }
+
+    /** Deletes the ticket's predictions, each with its outcome; returns how many. */
+    public synchronized int erase(String ticket) {
+        return keepOnly(prediction -> !prediction.key().equals(ticket));
+    }
+
+    /** Rewrites the file with the predictions {@code kept} holds for and their outcomes; returns how many went. */
+    private int keepOnly(Predicate<Prediction> kept) {
+        List<Prediction> staying = predictions.stream().filter(kept).toList();
+        int removed = predictions.size() - staying.size();
+        if (removed == 0) {
+            return 0;
+        }
+        Set<String> stayingIds = new HashSet<>();
+        List<String> lines = new ArrayList<>();
+        for (Prediction prediction : staying) {
+            String id = id(prediction.key(), prediction.version());
+            stayingIds.add(id);
+            lines.add(PredictionLines.toJson(prediction).toString());
+            Optional.ofNullable(outcomes.get(id)).ifPresent(outcome -> lines.add(PredictionLines.toJson(outcome)
+                    .toString()));
+        }
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.isEmpty() ? "" : String.join("\n", lines)
+                        + "\n");
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // The old channel still points at the file replaced; appends go to the new one from here on.
+            appender.close();
+            appender = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the prediction log " + file.toAbsolutePath(), e);
+        }
+        predictions.clear();
+        latest.clear();
+        versions.clear();
+        outcomes.keySet().retainAll(stayingIds);
+        staying.forEach(this::add);
+        return removed;
+    }
+
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (appender != null) {
             appender.close();
         }

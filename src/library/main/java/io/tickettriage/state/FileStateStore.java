@@ -6,6 +6,7 @@ import io.tickettriage.triage.WriteLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * The state as files of one directory ({@code triage.state.directory}): {@code <helpdesk>.watermark}, the write
@@ -67,6 +68,22 @@ public final class FileStateStore implements StateStore {
     @Override
     public PredictionLog predictions() {
         return predictions;
+    }
+
+    @Override
+    public int purgePredictions(Instant before) {
+        return predictions.purge(before);
+    }
+
+    @Override
+    public void forgetClosedWrites() {
+        ledger.forgetClosedWrites();
+    }
+
+    @Override
+    public Erased erase(String ticket) {
+        return new Erased(ticket, deadLetters.erase(ticket), predictions.erase(ticket), ledger.erase(ticket),
+                ledger.isWritten(ticket));
     }
 
     @Override

@@ -58,7 +58,8 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
     private final Set<String> done = ConcurrentHashMap.newKeySet();
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private final FileChannel doneAppender;
-    private final FileChannel journalAppender;
+    /** Replaced when the journal is rewritten while open ({@link #erase}, {@link #forgetClosedWrites}). */
+    private FileChannel journalAppender;
 
     private FileWriteLedger(Path directory) throws IOException {
         Files.createDirectories(directory);
@@ -165,6 +166,37 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
                 .filter(entry -> entry.plan.key().startsWith(system + ":")).map(entry -> entry.plan).toList();
     }
 
+    /**
+     * Drops the ticket's write still open (its plan: the subject and the note), rewriting the journal without it;
+     * the mark that it was written, if it was, stays. Returns whether there was one.
+     */
+    public synchronized boolean erase(String key) {
+        if (open.remove(key) == null) {
+            return false;
+        }
+        rewriteJournal();
+        return true;
+    }
+
+    /**
+     * Rewrites the journal as a start does: with only the writes still open, and the abandoned ones bare
+     * ({@link ClosedWrites}). The plans of finished writes, their subjects and notes, are needed no longer.
+     */
+    public synchronized void forgetClosedWrites() {
+        rewriteJournal();
+    }
+
+    private void rewriteJournal() {
+        try {
+            journalAppender.close();
+            compact();
+            journalAppender = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the write journal " + journal.toAbsolutePath(), e);
+        }
+    }
+
     /** How many tickets were completely written. */
     public int writtenCount() {
         return done.size();
@@ -258,7 +290,10 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
         }
     }
 
-    /** Rewrites the journal with only the writes still open, so it does not grow with the history. */
+    /**
+     * Rewrites the journal with only the writes still open (abandoned ones bare), so it does not grow with the
+     * history and keeps no content that is not needed.
+     */
     private void compact() throws IOException {
         // A ticket finished in the journal but missing from the written list (the process died between the two).
         Set<String> missing = new HashSet<>(done);
@@ -274,7 +309,8 @@ public final class FileWriteLedger implements WriteLedger, AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (Entry entry : open.values()) {
             ObjectNode plan = event("plan", entry.plan.key());
-            plan.set("plan", JSON.valueToTree(entry.plan));
+            // An abandoned write is never resumed: only which of its calls landed is needed again.
+            plan.set("plan", JSON.valueToTree(entry.abandoned ? ClosedWrites.bare(entry.plan) : entry.plan));
             plan.set("landed", JSON.valueToTree(entry.landed));
             lines.add(plan.toString());
             entry.attempted.forEach(call -> lines.add(event("attempt", entry.plan.key()).put("call", call)

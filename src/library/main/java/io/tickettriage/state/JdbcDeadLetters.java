@@ -1,13 +1,19 @@
 package io.tickettriage.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Dead letters as rows of the state database's {@code dead_letter} table, each letter's JSON as a file holds it. */
 public final class JdbcDeadLetters implements DeadLetterShelf {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StateDatabase database;
 
@@ -44,6 +50,45 @@ public final class JdbcDeadLetters implements DeadLetterShelf {
             }
         });
         return "the state database (dead_letter " + name + ")";
+    }
+
+    @Override
+    public int purge(Instant before) {
+        return database.inTransaction("purge the dead letters", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM dead_letter WHERE failed_at < ?")) {
+                delete.setObject(1, before.atOffset(ZoneOffset.UTC));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Reads the letters' tickets in Java, not with PostgreSQL's JSON: a letter may hold a key with NUL in it, which
+     * PostgreSQL's {@code jsonb} refuses.
+     */
+    @Override
+    public List<String> erase(String ticket) {
+        return database.inTransaction("erase the dead letters of " + ticket, connection -> {
+            List<String> names = new ArrayList<>();
+            for (String[] row : Sql.rows(connection, "SELECT name, letter FROM dead_letter FOR UPDATE",
+                    row -> new String[] {row.getString(1), row.getString(2)})) {
+                if (Erased.concerns(ticket, ticketOf(row[1]))) {
+                    Sql.update(connection, "DELETE FROM dead_letter WHERE name = ?", row[0]);
+                    names.add(row[0]);
+                }
+            }
+            return names;
+        });
+    }
+
+    private static String ticketOf(String letter) {
+        try {
+            return JSON.readTree(letter).path("ticket").asText(null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a dead letter in the state database is not JSON: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     @Override

@@ -85,6 +85,29 @@ public final class JdbcPredictionLog implements PredictionLog {
         });
     }
 
+    /** Deletes the predictions made before {@code before}, each with its outcome; returns how many. */
+    public int purge(Instant before) {
+        return database.inTransaction("purge the prediction log", connection -> {
+            try (PreparedStatement outcomes = connection.prepareStatement("DELETE FROM outcome o USING prediction p "
+                    + "WHERE o.ticket_key = p.ticket_key AND o.version = p.version AND p.predicted_at < ?");
+                 PreparedStatement predictions = connection.prepareStatement(
+                         "DELETE FROM prediction WHERE predicted_at < ?")) {
+                outcomes.setObject(1, before.atOffset(ZoneOffset.UTC));
+                outcomes.executeUpdate();
+                predictions.setObject(1, before.atOffset(ZoneOffset.UTC));
+                return predictions.executeUpdate();
+            }
+        });
+    }
+
+    /** Deletes the ticket's predictions and outcomes; returns how many predictions. */
+    public int erase(String ticket) {
+        return database.inTransaction("erase the predictions of " + ticket, connection -> {
+            Sql.update(connection, "DELETE FROM outcome WHERE ticket_key = ?", ticket);
+            return Sql.update(connection, "DELETE FROM prediction WHERE ticket_key = ?", ticket);
+        });
+    }
+
     private static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);

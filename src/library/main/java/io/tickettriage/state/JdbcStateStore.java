@@ -3,6 +3,7 @@ package io.tickettriage.state;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.triage.PredictionLog;
 import io.tickettriage.triage.WriteLedger;
+import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
@@ -47,6 +48,22 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public PredictionLog predictions() {
         return predictions;
+    }
+
+    @Override
+    public int purgePredictions(Instant before) {
+        return predictions.purge(before);
+    }
+
+    @Override
+    public void forgetClosedWrites() {
+        ledger.forgetClosedWrites();
+    }
+
+    @Override
+    public Erased erase(String ticket) {
+        return new Erased(ticket, deadLetters.erase(ticket), predictions.erase(ticket), ledger.erase(ticket),
+                ledger.isWritten(ticket));
     }
 
     /** The cluster's roster, in the same database. */

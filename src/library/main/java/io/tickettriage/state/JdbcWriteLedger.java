@@ -109,6 +109,31 @@ public final class JdbcWriteLedger implements WriteLedger {
                 system + ":"));
     }
 
+    /**
+     * Drops the ticket's write still open (its plan and its calls); the mark that it was written, if it was, stays.
+     * Returns whether there was one.
+     */
+    public boolean erase(String key) {
+        return database.inTransaction("erase the open write of " + key, connection ->
+                update(connection, "DELETE FROM write_plan WHERE ticket_key = ?", key) > 0);
+    }
+
+    /**
+     * Strips the plans of abandoned writes to what is needed again ({@link ClosedWrites}); finished ones are deleted
+     * as they finish. Returns how many were stripped.
+     */
+    public int forgetClosedWrites() {
+        return database.inTransaction("strip the abandoned writes", connection -> {
+            int stripped = 0;
+            for (WritePlan plan : plans(connection, "SELECT plan FROM write_plan WHERE abandoned FOR UPDATE")) {
+                String bare = json(ClosedWrites.bare(plan));
+                stripped += update(connection, "UPDATE write_plan SET plan = ? WHERE ticket_key = ? AND plan <> ?",
+                        bare, plan.key(), bare);
+            }
+            return stripped;
+        });
+    }
+
     private void mark(String key, String call, String column) {
         // Only for a plan that was begun: the row's insert finds no plan to belong to otherwise.
         database.inTransaction("record the call " + call + " of " + key + " as " + column, connection ->

@@ -2,6 +2,7 @@ package io.tickettriage.triage;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ public final class PollTracker {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final BooleanSupplier leading;
+    /** Applied to the failures' messages, which may quote a ticket or the help desk's answer (personal data). */
+    private final UnaryOperator<String> redactor;
 
     /** A single node: it always leads. */
     public PollTracker() {
@@ -47,7 +50,16 @@ public final class PollTracker {
 
     /** @param leading whether this node still leads its help desk, asked before every ticket */
     public PollTracker(BooleanSupplier leading) {
+        this(leading, UnaryOperator.identity());
+    }
+
+    /**
+     * @param leading  whether this node still leads its help desk, asked before every ticket
+     * @param redactor applied to every failure's message before it is logged
+     */
+    public PollTracker(BooleanSupplier leading, UnaryOperator<String> redactor) {
         this.leading = leading;
+        this.redactor = redactor;
     }
 
     /**
@@ -133,9 +145,9 @@ public final class PollTracker {
         return exchange.getProperty(PROPERTY, Poll.class);
     }
 
-    private static String message(Exchange exchange) {
+    private String message(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // The help desk's errors carry one line for the operator, secrets already removed.
-        return cause == null ? "unknown failure" : cause.getMessage();
+        return cause == null ? "unknown failure" : redactor.apply(cause.getMessage());
     }
 }
