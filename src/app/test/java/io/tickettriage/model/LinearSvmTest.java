@@ -53,7 +53,7 @@ class LinearSvmTest {
             double[] spare = new double[FEATURES];
             Arrays.fill(spare, 3.5);
             double[] ours = LinearSvm.train(rows, chosen, positive, costs, 0.1, new Random(42), spare,
-                    new double[chosen.length]);
+                    new double[chosen.length], null);
             assertArrayEquals(liblinear(rows, chosen, positive, cost, positiveWeight, negativeWeight), ours,
                     "trial " + trial);
         }
@@ -74,12 +74,12 @@ class LinearSvmTest {
         double[] atTwo = new double[l];
         java.util.Arrays.fill(atTwo, 2);
         double[] alpha = new double[l];
-        LinearSvm.train(rows, all, positive, atOne, 0.001, new Random(42), new double[FEATURES], alpha);
+        LinearSvm.train(rows, all, positive, atOne, 0.001, new Random(42), new double[FEATURES], alpha, null);
         double[] warmAlpha = java.util.Arrays.stream(alpha).map(a -> a * 2).toArray();
         double[] warm = LinearSvm.train(rows, all, positive, atTwo, 0.001, new Random(42), new double[FEATURES],
-                warmAlpha);
+                warmAlpha, null);
         double[] cold = LinearSvm.train(rows, all, positive, atTwo, 0.001, new Random(42), new double[FEATURES],
-                new double[l]);
+                new double[l], null);
         for (int f = 0; f < FEATURES; f++) {
             assertEquals(cold[f], warm[f], 1e-3 * (1 + Math.abs(cold[f])), "feature " + f);
         }

@@ -82,9 +82,11 @@ public final class LinearModelTrainer {
      * @param averageFolds serve the mean of the fold models (true) or one more model trained on all the tickets
      * @param budget       the settings search starts no candidate after this long; zero: no search, the start is used
      * @param searchSample the search runs on at most this many of the training tickets, drawn at random
+     * @param searchNaiveBayes whether the search also tries the start's NB weighting switched (on if off, off if on);
+     *                     false: the start's choice stands
      */
     public record Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget,
-                           int searchSample) {
+                           int searchSample, boolean searchNaiveBayes) {
 
         public Settings {
             if (folds < 2) {
@@ -100,12 +102,12 @@ public final class LinearModelTrainer {
         }
 
         public static Settings defaults() {
-            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000);
+            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000, true);
         }
 
         /** The same with another search budget; zero: no search, the start is used as it is. */
         public Settings withBudget(Duration other) {
-            return new Settings(start, folds, seed, averageFolds, other, searchSample);
+            return new Settings(start, folds, seed, averageFolds, other, searchSample, searchNaiveBayes);
         }
     }
 
@@ -236,7 +238,8 @@ public final class LinearModelTrainer {
         long started = nanoTime.getAsLong();
         Runnable tick = () -> shown.accept((int) Math.min(seconds - 1,
                 Duration.ofNanos(nanoTime.getAsLong() - started).toSeconds()));
-        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.budget(), nanoTime);
+        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.budget(),
+                settings.searchNaiveBayes(), nanoTime);
         List<SettingsSearch.HeadSearch> found = new ArrayList<>();
         for (int h = 0; h < heads.size(); h++) {
             found.add(search.search(heads.get(h), classOf.get(h), labels.get(h).size(), members, settings.start(),
