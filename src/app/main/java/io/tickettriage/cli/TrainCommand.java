@@ -120,6 +120,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "always off (default: ${DEFAULT-VALUE})")
     private String nbFeatures;
 
+    @Option(names = "--stack-word-char", defaultValue = "off", paramLabel = "search|on|off",
+            description = "Fit each class's word model and character model apart and average their margins: tried by "
+                    + "the settings search, or always on, or always off (default: ${DEFAULT-VALUE})")
+    private String stackWordChar;
+
     @Option(names = "--compare-with", paramLabel = "BUNDLE",
             description = "The model serving now (a bundle folder or its model.onnx): score it on the new model's "
                     + "held-out tickets, each with its own per-class thresholds, and show both side by side")
@@ -181,12 +186,16 @@ public final class TrainCommand implements Callable<Integer> {
                         + searchBudget);
             }
             LinearModelTrainer.Settings defaults = LinearModelTrainer.Settings.defaults();
-            if (!List.of("search", "on", "off").contains(nbFeatures)) {
-                throw new IllegalArgumentException("--nb-features must be search, on or off, was " + nbFeatures);
+            for (String[] choice : new String[][] {{"--nb-features", nbFeatures}, {"--stack-word-char", stackWordChar}}) {
+                if (!List.of("search", "on", "off").contains(choice[1])) {
+                    throw new IllegalArgumentException(choice[0] + " must be search, on or off, was " + choice[1]);
+                }
             }
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(
-                    defaults.start().withCost(cost).withNaiveBayes(nbFeatures.equals("on")), folds, seed, averageFolds,
-                    Duration.ofSeconds(searchBudget), defaults.searchSample(), nbFeatures.equals("search"));
+                    defaults.start().withCost(cost).withNaiveBayes(nbFeatures.equals("on"))
+                            .withStacked(stackWordChar.equals("on")), folds, seed, averageFolds,
+                    Duration.ofSeconds(searchBudget), defaults.searchSample(), nbFeatures.equals("search"),
+                    stackWordChar.equals("search"));
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));

@@ -85,6 +85,43 @@ class LinearSvmTest {
         }
     }
 
+    @Test
+    void aFeatureScaleLearnsAsIfTheRowsWereScaled() {
+        // NB weighting and the stacked models' one-view masks: the scale, zeros included, must act as if each value
+        // had been multiplied by it, with the weights returned for the unscaled values.
+        Random random = new Random(11);
+        int l = 250;
+        SparseRows rows = randomRows(random, l);
+        float[] scale = new float[FEATURES];
+        for (int f = 0; f < FEATURES - 1; f++) {
+            scale[f] = f < 100 ? 0 : (float) (random.nextGaussian() * 2);
+        }
+        scale[FEATURES - 1] = 1;
+        long[] scaledEntries = new long[rows.entries().length];
+        boolean[] positive = new boolean[l];
+        for (int i = 0; i < l; i++) {
+            double score = 0;
+            for (int k = rows.start()[i]; k < rows.start()[i + 1]; k++) {
+                int f = SparseRows.feature(rows.entries()[k]);
+                scaledEntries[k] = SparseRows.entry(f, (float) (scale[f] * SparseRows.value(rows.entries()[k])));
+                score += f < 120 ? SparseRows.value(rows.entries()[k]) : 0;
+            }
+            positive[i] = score + random.nextGaussian() * 0.2 > 0.3;
+        }
+        SparseRows scaledRows = new SparseRows(rows.start(), scaledEntries, FEATURES);
+        int[] all = IntStream.range(0, l).toArray();
+        double[] cost = new double[l];
+        Arrays.fill(cost, 1);
+        double[] learned = LinearSvm.train(scaledRows, all, positive, cost, 1e-4, new Random(42),
+                new double[FEATURES], new double[l], null);
+        double[] ours = LinearSvm.train(rows, all, positive, cost, 1e-4, new Random(42), new double[FEATURES],
+                new double[l], scale);
+        for (int f = 0; f < FEATURES; f++) {
+            double expected = learned[f] * scale[f];
+            assertEquals(expected, ours[f], 1e-3 * (1 + Math.abs(expected)), "feature " + f);
+        }
+    }
+
     /** The last feature is the bias, which {@link SparseRows} adds to every row without storing it. */
     private static SparseRows randomRows(Random random, int l) {
         List<Integer> starts = new ArrayList<>(List.of(0));

@@ -49,18 +49,22 @@ final class SettingsSearch {
     private final int folds;
     private final Duration budget;
     private final boolean searchNaiveBayes;
+    private final boolean searchStacked;
     private final LongSupplier nanoTime;
 
     /**
      * @param budget   no candidate is started once this much time has gone (the start is always tried)
      * @param searchNaiveBayes whether NB-weighted features are tried switched from the start's choice
+     * @param searchStacked whether stacked word and character models are tried switched from the start's choice
      * @param nanoTime the clock the budget is kept by
      */
-    SettingsSearch(CrossFitting fitting, int folds, Duration budget, boolean searchNaiveBayes, LongSupplier nanoTime) {
+    SettingsSearch(CrossFitting fitting, int folds, Duration budget, boolean searchNaiveBayes, boolean searchStacked,
+                   LongSupplier nanoTime) {
         this.fitting = fitting;
         this.folds = folds;
         this.budget = budget;
         this.searchNaiveBayes = searchNaiveBayes;
+        this.searchStacked = searchStacked;
         this.nanoTime = nanoTime;
     }
 
@@ -110,6 +114,9 @@ final class SettingsSearch {
         toggles.add(learner -> learner.withBalanced(!learner.balanced()));
         if (searchNaiveBayes) {
             toggles.add(learner -> learner.withNaiveBayes(!learner.naiveBayes()));
+        }
+        if (searchStacked) {
+            toggles.add(learner -> learner.withStacked(!learner.stacked()));
         }
         for (UnaryOperator<Learner> toggle : toggles) {
             if (ranOut || spent(started)) {
