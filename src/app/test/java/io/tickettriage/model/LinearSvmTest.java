@@ -87,8 +87,8 @@ class LinearSvmTest {
 
     @Test
     void aFeatureScaleLearnsAsIfTheRowsWereScaled() {
-        // NB weighting and the stacked models' one-view masks: the scale, zeros included, must act as if each value
-        // had been multiplied by it, with the weights returned for the unscaled values.
+        // NB weighting: the scale, zeros and negative values included, must act as if each value had been multiplied
+        // by it, with the weights returned for the unscaled values.
         Random random = new Random(11);
         int l = 250;
         SparseRows rows = randomRows(random, l);

@@ -25,17 +25,11 @@ final class CrossFitting {
     private static final double TOLERANCE = 0.1;
 
     private final SparseRows rows;
-    /** Features {@code 0 .. wordFeatures - 1} are word n-grams, the rest up to the bias character n-grams. */
-    private final int wordFeatures;
     private final long seed;
     private final Queue<double[]> spare = new ConcurrentLinkedQueue<>();
 
-    CrossFitting(SparseRows rows, int wordFeatures, long seed) {
-        if (wordFeatures < 0 || wordFeatures > rows.bias()) {
-            throw new IllegalArgumentException(wordFeatures + " word features of " + rows.bias());
-        }
+    CrossFitting(SparseRows rows, long seed) {
         this.rows = rows;
-        this.wordFeatures = wordFeatures;
         this.seed = seed;
     }
 
@@ -100,7 +94,7 @@ final class CrossFitting {
             int heldBack = held;
             int[] training = IntStream.range(0, members.length).filter(m -> part[m] != heldBack)
                     .map(m -> members[m]).toArray();
-            OneVsRest model = fit(y, classes, training, cost, learner, warm, held);
+            OneVsRest model = fit(y, classes, training, cost, learner.cost(), learner.naiveBayes(), warm, held);
             for (int m = 0; m < members.length; m++) {
                 if (part[m] == heldBack) {
                     unseen[m] = model.margins(rows, members[m]);
@@ -121,7 +115,8 @@ final class CrossFitting {
 
     /** One model on all the members. */
     OneVsRest fitAll(int[] y, int classes, int[] members, Learner learner) {
-        return fit(y, classes, members, costs(y, classes, members, learner), learner, new WarmStart(), 0);
+        return fit(y, classes, members, costs(y, classes, members, learner), learner.cost(), learner.naiveBayes(),
+                new WarmStart(), 0);
     }
 
     /** A model's weight arrays, for the next model to fill. */
@@ -130,13 +125,14 @@ final class CrossFitting {
     }
 
     /**
-     * @param fold which fold's problems these are, for the warm start's slots
+     * @param learnerCost the learner's C, which the warm start scales by
+     * @param fold        which fold's problems these are, for the warm start's slots
      */
-    private OneVsRest fit(int[] y, int classes, int[] training, double[] cost, Learner learner, WarmStart warm,
-                          int fold) {
+    private OneVsRest fit(int[] y, int classes, int[] training, double[] cost, double learnerCost,
+                          boolean naiveBayes, WarmStart warm, int fold) {
         int problems = problems(classes);
         double[][] w = IntStream.range(0, problems).parallel()
-                .mapToObj(c -> binary(training, y, c, cost, learner, warm, fold * problems + c))
+                .mapToObj(c -> binary(training, y, c, cost, learnerCost, naiveBayes, warm, fold * problems + c))
                 .toArray(double[][]::new);
         return new OneVsRest(w, classes, rows.features() - 1);
     }
@@ -146,14 +142,9 @@ final class CrossFitting {
         return classes == 2 ? 1 : classes;
     }
 
-    /**
-     * Weights of "class {@code positive}" against the rest, bias last; positive margins: the class. Stacked, the
-     * mean of a model that sees only the word features and one that sees only the character features.
-     *
-     * @param slot the problem's warm-start slot; a stacked learner's two models take the next two
-     */
-    private double[] binary(int[] training, int[] y, int positive, double[] cost, Learner learner, WarmStart warm,
-                            int slot) {
+    /** Weights of "class {@code positive}" against the rest, bias last; positive margins: the class. */
+    private double[] binary(int[] training, int[] y, int positive, double[] cost, double learnerCost,
+                            boolean naiveBayes, WarmStart warm, int slot) {
         double[] w = spare.poll();
         if (w == null) {
             w = new double[rows.features()];
@@ -170,38 +161,11 @@ final class CrossFitting {
             w[rows.bias()] = positives == 0 ? -1 : 1;
             return w;
         }
-        float[] scale = learner.naiveBayes() ? logCountRatio(training, isPositive) : null;
-        if (!learner.stacked()) {
-            return solve(training, isPositive, cost, learner.cost(), scale, warm, 3 * slot, w);
-        }
-        double[] words = solve(training, isPositive, cost, learner.cost(), block(scale, 0, wordFeatures), warm,
-                3 * slot + 1, w);
-        double[] chars = spare.poll();
-        chars = solve(training, isPositive, cost, learner.cost(), block(scale, wordFeatures, rows.bias()), warm,
-                3 * slot + 2, chars == null ? new double[rows.features()] : chars);
-        for (int f = 0; f < words.length; f++) {
-            words[f] = (words[f] + chars[f]) / 2;
-        }
-        spare.add(chars);
-        return words;
-    }
-
-    private double[] solve(int[] training, boolean[] isPositive, double[] cost, double learnerCost, float[] scale,
-                           WarmStart warm, int key, double[] w) {
-        double[] alpha = warm.start(key, training.length, learnerCost);
-        LinearSvm.train(rows, training, isPositive, cost, TOLERANCE, new Random(seed), w, alpha, scale);
-        warm.keep(key, alpha, learnerCost);
+        double[] alpha = warm.start(slot, training.length, learnerCost);
+        LinearSvm.train(rows, training, isPositive, cost, TOLERANCE, new Random(seed), w, alpha,
+                naiveBayes ? logCountRatio(training, isPositive) : null);
+        warm.keep(slot, alpha, learnerCost);
         return w;
-    }
-
-    /** {@code scale} (or 1) on the features {@code from .. to - 1} and the bias, 0 elsewhere: one view's features. */
-    private float[] block(float[] scale, int from, int to) {
-        float[] only = new float[rows.features()];
-        for (int f = from; f < to; f++) {
-            only[f] = scale == null ? 1 : scale[f];
-        }
-        only[rows.bias()] = 1;
-        return only;
     }
 
     /**

@@ -82,12 +82,9 @@ public final class LinearModelTrainer {
      * @param averageFolds serve the mean of the fold models (true) or one more model trained on all the tickets
      * @param budget       the settings search starts no candidate after this long; zero: no search, the start is used
      * @param searchSample the search runs on at most this many of the training tickets, drawn at random
-     * @param searchNaiveBayes whether the search also tries the start's NB weighting switched (on if off, off if on);
-     *                     false: the start's choice stands
-     * @param searchStacked whether the search also tries the start's stacking of word and character models switched
      */
     public record Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget,
-                           int searchSample, boolean searchNaiveBayes, boolean searchStacked) {
+                           int searchSample) {
 
         public Settings {
             if (folds < 2) {
@@ -103,12 +100,12 @@ public final class LinearModelTrainer {
         }
 
         public static Settings defaults() {
-            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000, true, false);
+            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000);
         }
 
         /** The same with another search budget; zero: no search, the start is used as it is. */
         public Settings withBudget(Duration other) {
-            return new Settings(start, folds, seed, averageFolds, other, searchSample, searchNaiveBayes, searchStacked);
+            return new Settings(start, folds, seed, averageFolds, other, searchSample);
         }
     }
 
@@ -164,10 +161,7 @@ public final class LinearModelTrainer {
             classOf.add(examples.stream().mapToInt(e -> known.indexOf(e.label(head))).toArray());
         }
         Featurized featurized = featurize(examples);
-        // The vocabulary's ids ascend and word ids come first: its word features are a prefix of the rows' features.
-        int wordFeatures = (int) Arrays.stream(featurized.vocabulary().features())
-                .filter(featurizerSettings::isWordFeature).count();
-        CrossFitting fitting = new CrossFitting(featurized.rows(), wordFeatures, settings.seed());
+        CrossFitting fitting = new CrossFitting(featurized.rows(), settings.seed());
         int[] all = IntStream.range(0, examples.size()).toArray();
         // On data no larger than the search sample the search runs on all the tickets with the final folds, and its
         // winner, fold models and unseen margins alike, is the model: nothing is fitted twice.
@@ -242,8 +236,7 @@ public final class LinearModelTrainer {
         long started = nanoTime.getAsLong();
         Runnable tick = () -> shown.accept((int) Math.min(seconds - 1,
                 Duration.ofNanos(nanoTime.getAsLong() - started).toSeconds()));
-        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.budget(),
-                settings.searchNaiveBayes(), settings.searchStacked(), nanoTime);
+        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.budget(), nanoTime);
         List<SettingsSearch.HeadSearch> found = new ArrayList<>();
         for (int h = 0; h < heads.size(); h++) {
             found.add(search.search(heads.get(h), classOf.get(h), labels.get(h).size(), members, settings.start(),

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -21,9 +20,8 @@ import java.util.stream.IntStream;
  * thousand tickets is a step function of noise.
  *
  * <p>The search is a walk from the start, one setting at a time, as long as the budget lasts: C halved and doubled
- * while it improves, then class weights balanced or not, then NB-weighted features or not. A candidate still being
- * fitted when the budget runs out is abandoned at its next fold, so the search overruns its budget by one fold's fit
- * at most. Each fitted candidate is calibrated both ways (a scale per class,
+ * while it improves, then balanced class weights. A candidate still being fitted when the budget runs out is
+ * abandoned at its next fold, so the search overruns its budget by one fold's fit at most. Each fitted candidate is calibrated both ways (a scale per class,
  * or one) at no further cost: the calibration only reads the margins. The start wins ties: a change must lower the
  * log-loss by {@value #MIN_GAIN} to be taken, so that noise does not move the settings.
  *
@@ -48,23 +46,16 @@ final class SettingsSearch {
     private final CrossFitting fitting;
     private final int folds;
     private final Duration budget;
-    private final boolean searchNaiveBayes;
-    private final boolean searchStacked;
     private final LongSupplier nanoTime;
 
     /**
      * @param budget   no candidate is started once this much time has gone (the start is always tried)
-     * @param searchNaiveBayes whether NB-weighted features are tried switched from the start's choice
-     * @param searchStacked whether stacked word and character models are tried switched from the start's choice
      * @param nanoTime the clock the budget is kept by
      */
-    SettingsSearch(CrossFitting fitting, int folds, Duration budget, boolean searchNaiveBayes, boolean searchStacked,
-                   LongSupplier nanoTime) {
+    SettingsSearch(CrossFitting fitting, int folds, Duration budget, LongSupplier nanoTime) {
         this.fitting = fitting;
         this.folds = folds;
         this.budget = budget;
-        this.searchNaiveBayes = searchNaiveBayes;
-        this.searchStacked = searchStacked;
         this.nanoTime = nanoTime;
     }
 
@@ -110,20 +101,9 @@ final class SettingsSearch {
                 break;
             }
         }
-        List<UnaryOperator<Learner>> toggles = new ArrayList<>();
-        toggles.add(learner -> learner.withBalanced(!learner.balanced()));
-        if (searchNaiveBayes) {
-            toggles.add(learner -> learner.withNaiveBayes(!learner.naiveBayes()));
-        }
-        if (searchStacked) {
-            toggles.add(learner -> learner.withStacked(!learner.stacked()));
-        }
-        for (UnaryOperator<Learner> toggle : toggles) {
-            if (ranOut || spent(started)) {
-                ranOut = true;
-                break;
-            }
-            Optional<Candidate> tried = tryBoth(y, classes, members, toggle.apply(best.trial().learner()), keep,
+        if (!ranOut && !spent(started)) {
+            Learner learner = best.trial().learner();
+            Optional<Candidate> tried = tryBoth(y, classes, members, learner.withBalanced(!learner.balanced()), keep,
                     warm, () -> spent(started), trials, tick);
             if (tried.isEmpty()) {
                 ranOut = true;
@@ -133,6 +113,8 @@ final class SettingsSearch {
             } else {
                 release(tried.get());
             }
+        } else {
+            ranOut = true;
         }
         return new HeadSearch(head, members.length, trials, best.trial(), best.fitted(), ranOut);
     }
