@@ -114,14 +114,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Shorter ranges run faster (default: ${DEFAULT-VALUE}, as scikit-learn's char_wb baseline)")
     private String charNgrams;
 
-    // On by default where the library's Learner.defaults() is off: repeated cross-validation of train measured the
-    // gain (benchmarks.md), while the demo bundle and the test models keep the plain features they were built with.
-    @Option(names = "--nb-features", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Weigh each feature, per class, by how much more often it occurs in the class than "
-                    + "elsewhere before the SVM learns (NBSVM's log-count ratio, folded into the weights: the model "
-                    + "served is as fast); --no-nb-features learns from the plain TF-IDF values (default: on)")
-    private boolean nbFeatures;
-
     @Option(names = "--compare-with", paramLabel = "BUNDLE",
             description = "The model serving now (a bundle folder or its model.onnx): score it on the new model's "
                     + "held-out tickets, each with its own per-class thresholds, and show both side by side")
@@ -184,8 +176,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             LinearModelTrainer.Settings defaults = LinearModelTrainer.Settings.defaults();
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(
-                    defaults.start().withCost(cost).withNaiveBayes(nbFeatures), folds, seed, averageFolds,
-                    Duration.ofSeconds(searchBudget), defaults.searchSample());
+                    defaults.start().withCost(cost), folds, seed, averageFolds, Duration.ofSeconds(searchBudget),
+                    defaults.searchSample());
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));

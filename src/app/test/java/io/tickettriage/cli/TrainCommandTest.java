@@ -2,7 +2,6 @@ package io.tickettriage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +13,6 @@ import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -99,23 +97,6 @@ class TrainCommandTest {
         assertEquals("held-out.csv", manifest.path("heldOut").asText());
         assertEquals(DemoCorpus.load().training().size(), manifest.path("trainingRows").asInt());
         assertEquals(DemoCorpus.load().heldOut().size(), manifest.path("heldOutRows").asInt());
-    }
-
-    @Test
-    void nbWeightedFeaturesAreOnUnlessTurnedOffAndRecorded() throws Exception {
-        Path weighted = dir.resolve("weighted");
-        assertEquals(0, run("train", "--data", csv.toString(), "--out", weighted.toString(), "--search-budget", "0"),
-                last.err());
-        Path plain = dir.resolve("plain");
-        assertEquals(0, run("train", "--data", csv.toString(), "--out", plain.toString(), "--search-budget", "0",
-                "--no-nb-features"), last.err());
-        ObjectMapper json = new ObjectMapper();
-        assertTrue(json.readTree(weighted.resolve("manifest.json").toFile()).path("learner").asText()
-                .endsWith("NB-weighted features"));
-        assertTrue(json.readTree(plain.resolve("manifest.json").toFile()).path("learner").asText()
-                .endsWith("plain TF-IDF features"));
-        assertFalse(Arrays.equals(Files.readAllBytes(weighted.resolve("model.onnx")),
-                Files.readAllBytes(plain.resolve("model.onnx"))), "the weighting changes the weights");
     }
 
     @Test

@@ -22,7 +22,7 @@ class SettingsSearchTest {
     @Test
     void aStartFarTooTightIsLoosenedByTheSearch() {
         // At C = 0.001 the weights can hardly move off zero: the search must find a larger C.
-        LinearModelTrainer.Result trained = trainer(new Learner(0.001, false, false, false), Duration.ofHours(1),
+        LinearModelTrainer.Result trained = trainer(new Learner(0.001, false, false), Duration.ofHours(1),
                 new AtomicLong()).train("search", "{subject}", List.of("queue"), noisyTickets(), Map.of(),
                 Progress.silent());
         LinearModelTrainer.HeadSettings queue = trained.searches().get(0);
@@ -36,7 +36,7 @@ class SettingsSearchTest {
     void noCandidateStartsOnceTheBudgetIsSpent() {
         // A clock that moves an hour each time it is read: the start is tried, and nothing after it.
         AtomicLong clock = new AtomicLong();
-        LinearModelTrainer trainer = new LinearModelTrainer(FEATURES, settings(new Learner(1000, false, false, false),
+        LinearModelTrainer trainer = new LinearModelTrainer(FEATURES, settings(new Learner(1000, false, false),
                 Duration.ofMinutes(1)), () -> clock.addAndGet(Duration.ofHours(1).toNanos()));
         LinearModelTrainer.HeadSettings queue = trainer.train("search", "{subject}", List.of("queue"), noisyTickets(),
                 Map.of(), Progress.silent()).searches().get(0);
@@ -60,10 +60,10 @@ class SettingsSearchTest {
 
     @Test
     void withoutABudgetTheStartIsUsedAsItIs() {
-        LinearModelTrainer.HeadSettings queue = trainer(new Learner(1000, true, true, true), Duration.ZERO, new AtomicLong())
+        LinearModelTrainer.HeadSettings queue = trainer(new Learner(1000, true, true), Duration.ZERO, new AtomicLong())
                 .train("search", "{subject}", List.of("queue"), noisyTickets(), Map.of(), Progress.silent())
                 .searches().get(0);
-        assertEquals(new Learner(1000, true, true, true), queue.chosen());
+        assertEquals(new Learner(1000, true, true), queue.chosen());
         assertTrue(queue.tried().isEmpty());
         assertNotEquals("", queue.why());
     }
