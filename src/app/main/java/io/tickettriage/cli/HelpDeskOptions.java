@@ -7,6 +7,8 @@ import io.tickettriage.adapter.freshdesk.FreshdeskAdapter;
 import io.tickettriage.adapter.freshdesk.FreshdeskHistory;
 import io.tickettriage.adapter.otobo.OtoboAdapter;
 import io.tickettriage.adapter.otobo.OtoboHistory;
+import io.tickettriage.adapter.rt.RtAdapter;
+import io.tickettriage.adapter.rt.RtHistory;
 import io.tickettriage.adapter.zammad.ZammadAdapter;
 import io.tickettriage.adapter.zammad.ZammadHistory;
 import io.tickettriage.config.TriageProperties;
@@ -57,8 +59,10 @@ final class HelpDeskOptions {
     private static final Map<String, HistorySource> HISTORIES = Map.of(
             FreshdeskAdapter.NAME, new HistorySource("Freshdesk", FreshdeskHistory::configure),
             ZammadAdapter.NAME, new HistorySource("Zammad", ZammadHistory::configure),
-            OtoboAdapter.NAME, new HistorySource("OTOBO", OtoboHistory::configure));
-    private static final String NAMES = FreshdeskAdapter.NAME + ", " + ZammadAdapter.NAME + ", " + OtoboAdapter.NAME;
+            OtoboAdapter.NAME, new HistorySource("OTOBO", OtoboHistory::configure),
+            RtAdapter.NAME, new HistorySource("RT", RtHistory::configure));
+    private static final String NAMES = FreshdeskAdapter.NAME + ", " + ZammadAdapter.NAME + ", " + OtoboAdapter.NAME
+            + ", " + RtAdapter.NAME;
 
     @Option(names = "--from-helpdesk", required = true, paramLabel = "NAME",
             description = "Train on the help desk's own resolved and closed tickets, read through its API with the "
@@ -72,7 +76,8 @@ final class HelpDeskOptions {
 
     @Option(names = "--include-triaged",
             description = "Also learn from tickets that carry ticket-triage's marker (triage.marker-tag; OTOBO: in "
-                    + "otobo.dynamic-field.marker) and that no agent corrected, whose group and priority may be its "
+                    + "otobo.dynamic-field.marker, RT: in rt.custom-field.marker) and that no agent corrected, whose "
+                    + "group and priority may be its "
                     + "own predictions rather than people's")
     private boolean includeTriaged;
 

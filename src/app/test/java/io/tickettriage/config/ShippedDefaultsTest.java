@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tickettriage.adapter.Setting;
 import io.tickettriage.adapter.freshdesk.FreshdeskSettings;
 import io.tickettriage.adapter.otobo.OtoboSettings;
+import io.tickettriage.adapter.rt.RtSettings;
 import io.tickettriage.adapter.zammad.ZammadSettings;
 import io.tickettriage.triage.DecisionSettings;
 import java.io.Reader;
@@ -33,7 +34,8 @@ class ShippedDefaultsTest {
         }
         List<String> differing = new ArrayList<>();
         int compared = 0;
-        for (Setting setting : Stream.of(FreshdeskSettings.SETTINGS, ZammadSettings.SETTINGS, OtoboSettings.SETTINGS)
+        for (Setting setting : Stream.of(FreshdeskSettings.SETTINGS, ZammadSettings.SETTINGS, OtoboSettings.SETTINGS,
+                        RtSettings.SETTINGS)
                 .flatMap(List::stream).distinct().toList()) {
             String value = setting.key().isEmpty() ? null : shipped.getProperty(setting.key());
             if (value == null || value.isBlank() || setting.defaultValue().isEmpty()) {

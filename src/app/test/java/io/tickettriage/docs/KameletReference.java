@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tickettriage.adapter.Setting;
 import io.tickettriage.adapter.freshdesk.FreshdeskSettings;
 import io.tickettriage.adapter.otobo.OtoboSettings;
+import io.tickettriage.adapter.rt.RtSettings;
 import io.tickettriage.adapter.zammad.ZammadSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -179,7 +180,8 @@ public final class KameletReference {
     private static Map<String, Setting> settingsOf(String kamelet) {
         List<Setting> settings = kamelet.startsWith("freshdesk-") ? FreshdeskSettings.SETTINGS
                 : kamelet.startsWith("zammad-") ? ZammadSettings.SETTINGS
-                : kamelet.startsWith("otobo-") ? OtoboSettings.SETTINGS : List.of();
+                : kamelet.startsWith("otobo-") ? OtoboSettings.SETTINGS
+                : kamelet.startsWith("rt-") ? RtSettings.SETTINGS : List.of();
         return settings.stream().collect(Collectors.toMap(Setting::property, setting -> setting, (a, b) -> a));
     }
 

@@ -2,6 +2,7 @@ package io.tickettriage.adapter;
 
 import io.tickettriage.adapter.freshdesk.FreshdeskAdapter;
 import io.tickettriage.adapter.otobo.OtoboAdapter;
+import io.tickettriage.adapter.rt.RtAdapter;
 import io.tickettriage.adapter.zammad.ZammadAdapter;
 import io.tickettriage.config.ConfigurationException;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
 public final class HelpDeskAdapters {
 
     private static final List<HelpDeskAdapter> ALL = List.of(new FreshdeskAdapter(), new ZammadAdapter(),
-            new OtoboAdapter());
+            new OtoboAdapter(), new RtAdapter());
 
     private HelpDeskAdapters() {
     }

@@ -2,6 +2,7 @@ package io.tickettriage.sim;
 
 import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import io.tickettriage.sim.otobo.SimulatedOtobo;
+import io.tickettriage.sim.rt.SimulatedRequestTracker;
 import io.tickettriage.sim.zammad.SimulatedZammad;
 import java.time.Clock;
 import java.util.List;
@@ -17,14 +18,15 @@ public final class SimulatedHelpDesks {
     private static final Map<String, BiFunction<Integer, Clock, SimulatedHelpDesk>> ALL = Map.of(
             "freshdesk", SimulatedFreshdesk::start,
             "zammad", SimulatedZammad::start,
-            "otobo", SimulatedOtobo::start);
+            "otobo", SimulatedOtobo::start,
+            "rt", SimulatedRequestTracker::start);
 
     private SimulatedHelpDesks() {
     }
 
     /** The help desks there is a simulator of, in a stable order. */
     public static List<String> names() {
-        return List.of("freshdesk", "zammad", "otobo");
+        return List.of("freshdesk", "zammad", "otobo", "rt");
     }
 
     /**

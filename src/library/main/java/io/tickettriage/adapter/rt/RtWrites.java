@@ -1,0 +1,163 @@
+package io.tickettriage.adapter.rt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.WriteProtocol;
+import io.tickettriage.triage.HelpDeskApiException;
+import io.tickettriage.triage.PlannedCall;
+import io.tickettriage.triage.WritePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How RT carries out a planned call ({@link RtFieldMapping}) and recognises one that landed.
+ *
+ * <p>RT answers an update with HTTP 200 and a list of messages, one per change, also for a change it refused
+ * ({@code "Ticket 3: Queue No Such Queue does not exist"}), and applies the rest. A message that says a change failed
+ * refuses the call for good (the ticket becomes a dead letter with that message); so does a priority name RT did not
+ * know: it silently sets the priority to 0 instead, which its message shows ({@code "… to 'Low'"}).
+ *
+ * <p>A comment whose answer was lost is looked for among the ticket's attachments
+ * ({@code POST /ticket/{id}/attachments} with {@code Content LIKE 'ticket-triage ref <token>'}): found, and the
+ * marker it carried on the ticket ({@code GET /ticket/{id}}), the call landed; found without the marker (RT stopped
+ * between the two), only the marker is sent again; not found, the comment is sent again.
+ */
+final class RtWrites implements WriteProtocol.Desk {
+
+    /** RT's words for a change it did not make. */
+    private static final Pattern FAILED = Pattern.compile("(?i)does not exist|permission denied|illegal|invalid"
+            + "|could ?n[o']t|can ?n[o']t|not allowed|failed|no such|not found");
+    private static final Pattern PRIORITY_SET = Pattern.compile("Priority changed from '.*' to '(.*)'");
+
+    /** What a look at the ticket found. */
+    private enum Found { NOTHING, COMMENT_ONLY, EVERYTHING }
+
+    private final HelpDeskHttp http;
+    private final Optional<String> markerField;
+    /** Tickets whose last look found our comment but not the marker: their next send is the marker alone. */
+    private final Set<String> commentLanded = ConcurrentHashMap.newKeySet();
+
+    RtWrites(HelpDeskHttp http, Optional<String> markerField) {
+        this.http = http;
+        this.markerField = markerField;
+    }
+
+    @Override
+    public void send(WritePlan plan, PlannedCall call, HelpDeskHttp.Guard<Boolean> guard) {
+        JsonNode request = call.request();
+        String what = what(plan, call);
+        if (call.name().equals(RtFieldMapping.NOTE)) {
+            if (!commentLanded.remove(plan.key())) {
+                Found found = http.send(request(request.path("method").asText(), request.path("path").asText(),
+                        request.path("body"), what), answer -> {
+                            check(answer, what, Optional.empty(), false);
+                            return Found.EVERYTHING;
+                        }, () -> Optional.of(look(plan, call)).filter(f -> f != Found.NOTHING));
+                if (found != Found.COMMENT_ONLY) {
+                    return;
+                }
+            }
+            sendMarkerOnly(plan, call);
+            return;
+        }
+        Optional<String> priorityName = Optional.of(request.path("priorityName").asText(""))
+                .filter(name -> !name.isEmpty());
+        http.send(request(request.path("method").asText(), request.path("path").asText(), request.path("body"),
+                what), answer -> {
+                    check(answer, what, priorityName, request.path("body").has("Queue"));
+                    return true;
+                }, guard);
+    }
+
+    @Override
+    public boolean landed(WritePlan plan, PlannedCall call) {
+        Found found = look(plan, call);
+        if (found == Found.COMMENT_ONLY) {
+            commentLanded.add(plan.key());
+        } else {
+            commentLanded.remove(plan.key());
+        }
+        return found == Found.EVERYTHING;
+    }
+
+    /** The comment landed but its marker did not: the marker is set by an update of its own. */
+    private void sendMarkerOnly(WritePlan plan, PlannedCall call) {
+        JsonNode fields = call.request().path("body").path("CustomFields");
+        if (fields.isMissingNode()) {
+            return;
+        }
+        ObjectNode body = RtHttp.json().createObjectNode();
+        body.set("CustomFields", fields);
+        String what = "setting the marker on ticket " + plan.ticketId() + " (its comment landed)";
+        http.send(request("PUT", "/ticket/" + plan.ticketId(), body, what), answer -> {
+            check(answer, what, Optional.empty(), false);
+            return true;
+        });
+    }
+
+    private Found look(WritePlan plan, PlannedCall call) {
+        ArrayNode query = RtHttp.json().createArrayNode();
+        query.addObject().put("field", "Content").put("operator", "LIKE")
+                .put("value", RtFieldMapping.REFERENCE + plan.token());
+        boolean comment = http.send(HelpDeskHttp.Request.json("POST", RtHttp.url(http, "/ticket/" + plan.ticketId()
+                        + "/attachments?fields=TransactionId&per_page=1"), query.toString(), "looking for our comment on "
+                        + "ticket " + plan.ticketId()), answer -> !RtPage.read(answer.body()).records().isEmpty());
+        String marker = call.request().path("marker").asText("");
+        if (!comment || marker.isEmpty() || markerField.isEmpty()) {
+            return comment ? Found.EVERYTHING : Found.NOTHING;
+        }
+        JsonNode ticket = http.send(HelpDeskHttp.Request.get(RtHttp.url(http, "/ticket/" + plan.ticketId()),
+                "reading ticket " + plan.ticketId() + " (did our marker land?)").aboutOneTicket(true),
+                answer -> RtHttp.tree(answer.body()));
+        boolean marked = RtTicketMapper.customFieldValues(ticket, markerField.get()).stream()
+                .anyMatch(marker::equalsIgnoreCase);
+        return marked ? Found.EVERYTHING : Found.COMMENT_ONLY;
+    }
+
+    private HelpDeskHttp.Request request(String method, String path, JsonNode body, String what) {
+        return HelpDeskHttp.Request.json(method, RtHttp.url(http, path), body.toString(), what);
+    }
+
+    /**
+     * Reads RT's list of messages: one that says a change failed refuses the call, as does a priority name RT set as
+     * another.
+     */
+    private static void check(HelpDeskHttp.Answer answer, String what, Optional<String> priorityName,
+                              boolean queueSent) {
+        JsonNode messages = RtHttp.tree(answer.body());
+        List<String> failed = new ArrayList<>();
+        for (JsonNode message : messages.isArray() ? messages : RtHttp.json().createArrayNode().add(messages)) {
+            String text = message.isValueNode() ? message.asText() : message.toString();
+            Matcher priority = PRIORITY_SET.matcher(text);
+            if (priorityName.isPresent() && priority.find() && !priority.group(1).equals(priorityName.get())) {
+                failed.add(text + " (RT does not know the priority '" + priorityName.get() + "' in this ticket's "
+                        + "queue, whose PriorityAsString names it; it set " + priority.group(1) + " instead: map the "
+                        + "label to a number or to a name RT has)");
+            } else if (FAILED.matcher(text).find()) {
+                // RT says no more than "Permission Denied" when the user may not move the ticket.
+                failed.add(text.contains("Permission Denied") && queueSent ? text + " (moving a ticket takes "
+                        + "ModifyTicket in its queue and CreateTicket in the queue it moves to)" : text);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new HelpDeskApiException(HelpDeskApiException.Kind.REJECTED, "RT refused " + what + ": "
+                    + String.join("; ", failed), answer.status(), answer.body());
+        }
+    }
+
+    private static String what(WritePlan plan, PlannedCall call) {
+        String ticket = " on ticket " + plan.ticketId();
+        return switch (call.name()) {
+            case RtFieldMapping.FIELDS -> "setting queue, priority and confidence" + ticket;
+            case RtFieldMapping.NOTE -> "adding the private comment and the marker" + ticket;
+            default -> "setting the marker" + ticket;
+        };
+    }
+}
