@@ -52,7 +52,7 @@ class ForeignYamlAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"freshdesk", "zammad", "otobo"})
+    @ValueSource(strings = {"freshdesk", "zammad", "otobo", "rt"})
     void aForeignYamlRouteTriagesABacklogExactlyOnceWithNotes(String desk, @TempDir Path state) throws Exception {
         try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start(desk, 0, Clock.systemUTC())) {
             List<String> ids = TestTickets.seed(helpDesk, 5);
@@ -69,6 +69,7 @@ class ForeignYamlAppTest {
                     .getOrDefault("freshdesk.api-key", ""));
             host.addOverrideProperty("acme.zammad.api-token", helpDesk.adapterProperties()
                     .getOrDefault("zammad.api-token", ""));
+            host.addOverrideProperty("acme.rt.token", helpDesk.adapterProperties().getOrDefault("rt.token", ""));
             host.addOverrideProperty("acme.state", state.toString());
             host.start();
             try (ConsumerTemplate written = host.getCamelContext().createConsumerTemplate()) {

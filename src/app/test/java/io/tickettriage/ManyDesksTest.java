@@ -111,7 +111,7 @@ class ManyDesksTest {
     @Test
     void aDeskOfAnUnknownHelpDeskIsReportedBeforeAnythingStarts() {
         assertEquals("triage.helpdesk is 'jira', which is not a help desk ticket-triage knows; use one of: "
-                + "freshdesk, zammad, otobo", startupFailure(Map.of("triage.desks", "it", "it.triage.helpdesk", "jira")));
+                + "freshdesk, zammad, otobo, rt", startupFailure(Map.of("triage.desks", "it", "it.triage.helpdesk", "jira")));
     }
 
     private String startupFailure(Map<String, String> properties) {

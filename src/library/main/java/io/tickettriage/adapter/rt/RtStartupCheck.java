@@ -3,6 +3,7 @@ package io.tickettriage.adapter.rt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.triage.HelpDeskApiException;
 import java.io.IOException;
@@ -83,10 +84,10 @@ final class RtStartupCheck {
         query.addObject().put("field", "LookupType").put("value", "RT::Queue-RT::Ticket");
         List<JsonNode> found;
         try {
-            found = http.send(HelpDeskHttp.Request.json("POST", RtHttp.url(http,
-                            "/customfields?fields=Name,MaxValues,Disabled&per_page=100"), query.toString(),
-                    "looking up the custom field '" + name + "'").aboutOneTicket(false),
-                    a -> RtPage.read(a.body()).records().stream().map(r -> r.json()).flatMap(Optional::stream)
+            found = http.send(HelpDeskHttp.Request.get(RtHttp.url(http,
+                            "/customfields?fields=Name,MaxValues,Disabled&per_page=100&query="
+                                    + RtHttp.encode(query.toString())), "looking up the custom field '" + name + "'"),
+                    a -> RtPage.read(a.body()).records().stream().map(JsonRecords.Record::json).flatMap(Optional::stream)
                             .filter(field -> field.path("Name").asText().equals(name)).toList());
         } catch (HelpDeskApiException e) {
             throw new ConfigurationException(e.getMessage());

@@ -17,10 +17,13 @@ import org.jsoup.Jsoup;
  * The text of tickets: the content of each one's Create transaction, read for up to {@value #CHUNK} tickets with two
  * searches rather than a call per ticket:
  * <ol>
- *   <li>{@code POST /transactions} for the Create transactions of the tickets ({@code ObjectId IN […]});</li>
- *   <li>{@code POST /attachments} for those transactions' text parts ({@code TransactionId IN […]},
+ *   <li>{@code GET /transactions?query=<JSON>} for the Create transactions of the tickets
+ *       ({@code ObjectId IN […]});</li>
+ *   <li>{@code GET /attachments?query=<JSON>} for those transactions' text parts ({@code TransactionId IN […]},
  *       {@code ContentType IN [text/plain, text/html]}), with their content.</li>
  * </ol>
+ * REST2 reads such a JSON search from the query string of a GET as from the body of a POST; a GET keeps reads
+ * reads.
  * A collection answer gives an attachment's {@code Content} as text (a single {@code GET /attachment/{id}} gives it
  * Base64-encoded). Of a transaction's parts, the first plain-text one that is no named file is the body, else the
  * first HTML one, as text. A ticket without either has an empty body.
@@ -98,8 +101,8 @@ final class RtTexts {
         List<JsonNode> records = new ArrayList<>();
         String separator = path.contains("?") ? "&" : "?";
         for (int page = 1; ; page++) {
-            HelpDeskHttp.Request request = HelpDeskHttp.Request.json("POST", RtHttp.url(http, path + separator
-                    + "per_page=" + CHUNK + "&page=" + page), query.toString(), what).aboutOneTicket(false);
+            HelpDeskHttp.Request request = HelpDeskHttp.Request.get(RtHttp.url(http, path + separator + "query="
+                    + RtHttp.encode(query.toString()) + "&per_page=" + CHUNK + "&page=" + page), what);
             RtPage answer = http.send(request, a -> RtPage.read(a.body()));
             answer.records().stream().map(JsonRecords.Record::json).flatMap(Optional::stream).forEach(records::add);
             if (!answer.more()) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.JsonRecords;
 import io.tickettriage.adapter.WriteProtocol;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.WritePlan;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
  * know: it silently sets the priority to 0 instead, which its message shows ({@code "… to 'Low'"}).
  *
  * <p>A comment whose answer was lost is looked for among the ticket's attachments
- * ({@code POST /ticket/{id}/attachments} with {@code Content LIKE 'ticket-triage ref <token>'}): found, and the
+ * ({@code GET /ticket/{id}/attachments?query=<JSON>} with {@code Content LIKE 'ticket-triage ref <token>'}): found, and the
  * marker it carried on the ticket ({@code GET /ticket/{id}}), the call landed; found without the marker (RT stopped
  * between the two), only the marker is sent again; not found, the comment is sent again.
  */
@@ -67,13 +70,64 @@ final class RtWrites implements WriteProtocol.Desk {
             sendMarkerOnly(plan, call);
             return;
         }
+        if (request.path("body").isEmpty()) {
+            return; // an earlier attempt's fields were found on the ticket (see current)
+        }
         Optional<String> priorityName = Optional.of(request.path("priorityName").asText(""))
                 .filter(name -> !name.isEmpty());
+        HelpDeskHttp.Guard<Boolean> resend = call.name().equals(RtFieldMapping.FIELDS)
+                ? () -> fieldsOnTicket(plan, call) ? Optional.of(true) : Optional.empty() : guard;
         http.send(request(request.path("method").asText(), request.path("path").asText(), request.path("body"),
                 what), answer -> {
                     check(answer, what, priorityName, request.path("body").has("Queue"));
                     return true;
-                }, guard);
+                }, resend);
+    }
+
+    /**
+     * The fields of a plan an earlier poll left open are looked for on the ticket first: an update whose answer was
+     * lost, or that landed just before a crash, is not sent a second time.
+     */
+    @Override
+    public PlannedCall current(WritePlan plan, PlannedCall call) {
+        if (!call.name().equals(RtFieldMapping.FIELDS) || !fieldsOnTicket(plan, call)) {
+            return call;
+        }
+        ObjectNode landed = call.request().deepCopy();
+        landed.putObject("body");
+        return new PlannedCall(call.name(), landed, call.once());
+    }
+
+    /**
+     * Whether the ticket has the queue, priority and confidence the call sets: a search for it
+     * ({@code fields[Queue]=Name}, since {@code GET /ticket/{id}} gives the queue by id only). A priority given by name
+     * is not compared: RT answers with its number.
+     */
+    private boolean fieldsOnTicket(WritePlan plan, PlannedCall call) {
+        JsonNode body = call.request().path("body");
+        String url = RtHttp.url(http, "/tickets?query=" + RtHttp.encode("id = " + plan.ticketId())
+                + "&per_page=1" + RtSearch.FIELDS);
+        List<JsonNode> found = http.send(HelpDeskHttp.Request.get(url, "reading ticket " + plan.ticketId()
+                + " (did our update land?)"), answer -> RtPage.read(answer.body()).records().stream()
+                .map(JsonRecords.Record::json).flatMap(Optional::stream).toList());
+        if (found.isEmpty()) {
+            return false;
+        }
+        JsonNode ticket = found.get(0);
+        String queue = body.path("Queue").asText("");
+        boolean queueSet = queue.isEmpty() || queue.equals(RtTicketMapper.queueName(ticket))
+                || queue.equals(RtTicketMapper.queueId(ticket));
+        JsonNode priority = body.path("Priority");
+        boolean prioritySet = !priority.isNumber() || priority.asText().equals(RtTicketMapper.text(ticket,
+                "Priority"));
+        Iterator<Map.Entry<String, JsonNode>> fields = body.path("CustomFields").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!RtTicketMapper.customFieldValues(ticket, field.getKey()).equals(List.of(field.getValue().asText()))) {
+                return false;
+            }
+        }
+        return queueSet && prioritySet;
     }
 
     @Override
@@ -106,9 +160,10 @@ final class RtWrites implements WriteProtocol.Desk {
         ArrayNode query = RtHttp.json().createArrayNode();
         query.addObject().put("field", "Content").put("operator", "LIKE")
                 .put("value", RtFieldMapping.REFERENCE + plan.token());
-        boolean comment = http.send(HelpDeskHttp.Request.json("POST", RtHttp.url(http, "/ticket/" + plan.ticketId()
-                        + "/attachments?fields=TransactionId&per_page=1"), query.toString(), "looking for our comment on "
-                        + "ticket " + plan.ticketId()), answer -> !RtPage.read(answer.body()).records().isEmpty());
+        boolean comment = http.send(HelpDeskHttp.Request.get(RtHttp.url(http, "/ticket/" + plan.ticketId()
+                        + "/attachments?fields=TransactionId&per_page=1&query=" + RtHttp.encode(query.toString())),
+                "looking for our comment on ticket " + plan.ticketId()).aboutOneTicket(true),
+                answer -> !RtPage.read(answer.body()).records().isEmpty());
         String marker = call.request().path("marker").asText("");
         if (!comment || marker.isEmpty() || markerField.isEmpty()) {
             return comment ? Found.EVERYTHING : Found.NOTHING;

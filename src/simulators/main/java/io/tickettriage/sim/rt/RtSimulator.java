@@ -99,12 +99,17 @@ public final class RtSimulator extends RecordingSimulator {
         desk.setStatus(id, status, AGENT);
     }
 
-    /** What an agent does to have a ticket triaged again: back to General, the marker field emptied. */
+    /** What an agent does to have a ticket triaged again: back to General, opened, the marker field emptied. */
     public void returnToIncoming(int id) {
         requireTicket(id);
         desk.route(id, desk.queue(RtDesk.INCOMING_QUEUE).orElseThrow(), desk.ticket(id).orElseThrow().priority(),
                 AGENT);
         desk.clearValues(id, desk.customField(MARKER_FIELD).orElseThrow(), AGENT);
+        // A ticket that never left General (its update was refused) changes only when the agent opens it, as RT's
+        // "Open It" does: otherwise it would be the very version of the ticket that was refused.
+        if (desk.ticket(id).orElseThrow().status().equals("new")) {
+            desk.setStatus(id, "open", AGENT);
+        }
     }
 
     /** Adds a value to a custom field, keeping the others, as an agent or a scrip does. */
