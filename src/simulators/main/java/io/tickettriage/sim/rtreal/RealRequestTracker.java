@@ -44,7 +44,7 @@ public final class RealRequestTracker implements SimulatedHelpDesk {
         ObjectMapper json = new ObjectMapper();
         this.instance = instance;
         this.apiToken = apiToken;
-        this.proxy = new RtProxy(instance.server().url(), json);
+        this.proxy = new RtProxy(instance.server().url(), json, MARKER_FIELD, PristineRt.CONFIDENCE_FIELD);
         this.agent = new RtRest(URI.create(instance.server().url() + RtProxy.REST), agentToken, json);
         instance.proxy().serve(proxy);
     }
@@ -234,12 +234,15 @@ public final class RealRequestTracker implements SimulatedHelpDesk {
         proxy.refuseNextUpdate(id);
     }
 
-    /** A comment is {@code POST /ticket/{id}/comment}; queue, priority and custom fields are {@code PUT /ticket/{id}}. */
+    /**
+     * The fault strikes the next calls that carry the part, whichever they are: the comment ({@code POST
+     * /ticket/{id}/comment}) is the note; the marker is the call whose body sets the marker field (the adapter sends
+     * it with the comment, or without notes in a {@code PUT}); the fields are a {@code PUT /ticket/{id}} with the
+     * queue, the priority or the confidence field.
+     */
     @Override
     public void faultWrites(WritePart part, Fault.Kind kind, int status, int count) {
-        String path = RtProxy.REST + "/ticket/\\d+";
-        proxy.inject(part == WritePart.NOTE ? fault("POST", path + "/comment", kind, status, count)
-                : fault("PUT", path, kind, status, count));
+        proxy.injectForPart(part, kind, statusOf(kind, status), status == 429 ? 1 : 0, count);
     }
 
     /** A page of tickets is a search answer: {@code GET /REST/2.0/tickets}. */
@@ -248,9 +251,13 @@ public final class RealRequestTracker implements SimulatedHelpDesk {
         proxy.inject(fault("GET", RtProxy.SEARCH, kind, status, count));
     }
 
+    /** Only a status fault and a lost answer have a status; a 429 asks to wait a second. */
     private static Fault fault(String method, String path, Fault.Kind kind, int status, int count) {
-        return new Fault(method, path, kind, kind == Fault.Kind.STATUS || kind == Fault.Kind.APPLIED_THEN_FAILED
-                ? status : 0, status == 429 ? 1 : 0, count);
+        return new Fault(method, path, kind, statusOf(kind, status), status == 429 ? 1 : 0, count);
+    }
+
+    private static int statusOf(Fault.Kind kind, int status) {
+        return kind == Fault.Kind.STATUS || kind == Fault.Kind.APPLIED_THEN_FAILED ? status : 0;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.tickettriage.sim.FaultQueue;
 import io.tickettriage.sim.ReceivedRequest;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.RequestJournal;
+import io.tickettriage.sim.SimulatedHelpDesk;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * The recording, fault-injecting HTTP proxy between ticket-triage and a real RT. Every request is passed to RT as it
  * came, and RT's answer back as it came, unless a test asked for something else:
  * <ul>
- *   <li>a scripted or random {@link Fault}: answered here (5xx, 429 with Retry-After, the connection reset) without
+ *   <li>a scripted or random {@link Fault} (for a method and path, or for the calls that carry a part of a ticket's
+ *       write, whichever they are): answered here (5xx, 429 with Retry-After, the connection reset) without
  *       reaching RT, or passed to RT and then the answer lost (a 5xx, or the connection reset) or cut short;</li>
  *   <li>revoked credentials: every request answered as RT answers a token it does not know;</li>
- *   <li>the next update of a ticket refused as RT refuses one: HTTP 200 and a message that says so;</li>
+ *   <li>the next update of a ticket refused as RT refuses one of a ticket the user may no longer see;</li>
  *   <li>search answers edited as a broken proxy would send them: a ticket's LastUpdated that is no time, or a record
  *       of a test's making listed first.</li>
  * </ul>
@@ -49,6 +52,8 @@ final class RtProxy implements HttpHandler {
 
     static final String REST = "/REST/2.0";
     static final String SEARCH = REST + "/tickets";
+    static final String WRITE = "WRITE";
+    private static final Pattern COMMENT = Pattern.compile(Pattern.quote(REST) + "/ticket/\\d+/comment");
     private static final Pattern TICKET = Pattern.compile(Pattern.quote(REST) + "/ticket/(\\d+)");
     /** The page a search asks for (REST2's first page is 1, and is the one given when none is asked for). */
     private static final Pattern PAGE = Pattern.compile("(?:^|&)page=(\\d{1,9})(?:&|$)");
@@ -60,7 +65,8 @@ final class RtProxy implements HttpHandler {
             "WWW-Authenticate", "Retry-After");
     /** RT 5's answer to a token it does not know, and to no credentials at all (probed 2026-12-07). */
     private static final String UNAUTHORIZED = "{\"message\":\"Unauthorized\"}";
-    private static final String RT_JSON = "application/json; charset=\"utf-8\"";
+    /** The content type of RT 5's error answers (its other answers quote the charset). */
+    private static final String RT_ERROR_JSON = "application/json; charset=utf-8";
 
     /** An answer before it is written; {@code reset} closes the connection instead. */
     private record Reply(int status, String contentType, byte[] body, Map<String, String> headers, boolean reset) {
@@ -80,9 +86,18 @@ final class RtProxy implements HttpHandler {
 
     private final URI rt;
     private final ObjectMapper json;
+    private final String markerField;
+    private final String confidenceField;
     private final HttpClient http;
     private final RequestJournal journal = new RequestJournal();
     private final FaultQueue faults = new FaultQueue();
+    /**
+     * Faults for the calls that carry a part of a ticket's write, whichever call that is: a part's queue is consulted
+     * for the requests that carry the part, so its faults are all for the pseudo-method {@value #WRITE} and path "".
+     */
+    private final Map<SimulatedHelpDesk.WritePart, FaultQueue> partFaults = new EnumMap<>(Map.of(
+            SimulatedHelpDesk.WritePart.NOTE, new FaultQueue(), SimulatedHelpDesk.WritePart.MARKER, new FaultQueue(),
+            SimulatedHelpDesk.WritePart.FIELDS, new FaultQueue()));
     private final Map<String, Integer> fieldWrites = new ConcurrentHashMap<>();
     private final Set<String> garbled = ConcurrentHashMap.newKeySet();
     private final List<String> rawRecords = new CopyOnWriteArrayList<>();
@@ -91,9 +106,11 @@ final class RtProxy implements HttpHandler {
     private volatile Duration delay = Duration.ZERO;
 
     /** @param rt RT's own root, {@code http://127.0.0.1:<port>} */
-    RtProxy(URI rt, ObjectMapper json) {
+    RtProxy(URI rt, ObjectMapper json, String markerField, String confidenceField) {
         this.rt = rt;
         this.json = json;
+        this.markerField = markerField;
+        this.confidenceField = confidenceField;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -126,6 +143,12 @@ final class RtProxy implements HttpHandler {
 
     void inject(Fault fault) {
         faults.add(fault);
+    }
+
+    /** A fault for the next {@code count} calls that carry {@code part}, as {@link Fault} takes its values. */
+    void injectForPart(SimulatedHelpDesk.WritePart part, Fault.Kind kind, int status, int retryAfterSeconds,
+                       int count) {
+        partFaults.get(part).add(new Fault(WRITE, "", kind, status, retryAfterSeconds, count));
     }
 
     void mix(FaultMix mix) {
@@ -165,16 +188,16 @@ final class RtProxy implements HttpHandler {
 
     private Reply respond(ReceivedRequest request, String rawPath) {
         if (revoked) {
-            return Reply.of(401, "application/json; charset=utf-8", UNAUTHORIZED);
+            return Reply.of(401, RT_ERROR_JSON, UNAUTHORIZED);
         }
-        Optional<Fault> fault = faults.take(request.method(), request.path());
+        Optional<Fault> fault = partFault(request).or(() -> faults.take(request.method(), request.path()));
         if (fault.isPresent() && !fault.get().handlesRequest()) {
             return fault.get().kind() == Fault.Kind.RESET ? Reply.connectionReset() : failed(fault.get());
         }
         Matcher ticket = TICKET.matcher(request.path());
         boolean update = request.method().equals("PUT") && ticket.matches();
         if (update && refuseNextUpdate.remove(ticket.group(1))) {
-            return refusal(ticket.group(1), request.body());
+            return refusal();
         }
         Reply reply;
         try {
@@ -201,6 +224,39 @@ final class RtProxy implements HttpHandler {
         }
         // Applied, then the answer is lost: a 5xx instead, or the connection closed.
         return fault.get().status() == 0 ? Reply.connectionReset() : failed(fault.get());
+    }
+
+    /** The first fault waiting for a part of a ticket's write this request carries: the note, the marker, fields. */
+    private Optional<Fault> partFault(ReceivedRequest request) {
+        boolean comment = request.method().equals("POST") && COMMENT.matcher(request.path()).matches();
+        boolean update = request.method().equals("PUT") && TICKET.matcher(request.path()).matches();
+        if (!comment && !update) {
+            return Optional.empty();
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+        JsonNode customFields = body == null ? json.missingNode() : body.path("CustomFields");
+        List<SimulatedHelpDesk.WritePart> carried = new ArrayList<>();
+        if (comment) {
+            carried.add(SimulatedHelpDesk.WritePart.NOTE);
+        }
+        if (customFields.has(markerField)) {
+            carried.add(SimulatedHelpDesk.WritePart.MARKER);
+        }
+        if (update && (body.has("Queue") || body.has("Priority") || customFields.has(confidenceField))) {
+            carried.add(SimulatedHelpDesk.WritePart.FIELDS);
+        }
+        for (SimulatedHelpDesk.WritePart part : carried) {
+            Optional<Fault> fault = partFaults.get(part).take(WRITE, "");
+            if (fault.isPresent()) {
+                return fault;
+            }
+        }
+        return Optional.empty();
     }
 
     private Reply forward(ReceivedRequest request, String rawPath) throws IOException, InterruptedException {
@@ -246,26 +302,12 @@ final class RtProxy implements HttpHandler {
     }
 
     /**
-     * How RT 5 refuses an update it cannot make: HTTP 200 with the reason as a message (probed 2026-12-07: a queue
-     * that does not exist, or a right the user lacks). Nothing is changed here; RT would have made the request's
-     * other changes.
+     * How RT 5 refuses an update of a ticket the user may no longer see (the ticket moved to a queue the API user
+     * lacks ShowTicket in): 403 and nothing applied, probed 2026-12-07. RT refuses other updates with 200 and a
+     * message per refused change (a queue that does not exist, ModifyTicket missing), and applies the rest.
      */
-    private Reply refusal(String ticketId, String requestBody) {
-        String reason = "Permission Denied";
-        try {
-            JsonNode queue = json.readTree(requestBody).path("Queue");
-            if (!queue.isMissingNode()) {
-                reason = "Queue " + queue.asText() + " does not exist";
-            }
-        } catch (IOException notJson) {
-            // The permission refusal, then.
-        }
-        try {
-            return new Reply(200, RT_JSON, json.writeValueAsBytes(List.of("Ticket " + ticketId + ": " + reason)),
-                    Map.of(), false);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Reply refusal() {
+        return Reply.of(403, RT_ERROR_JSON, "{\"message\":\"Forbidden\"}");
     }
 
     /**
@@ -298,7 +340,7 @@ final class RtProxy implements HttpHandler {
     /** A fault answered here, as RT or a proxy in front of it answers. */
     private static Reply failed(Fault fault) {
         if (fault.status() == 401) {
-            return Reply.of(401, "application/json; charset=utf-8", UNAUTHORIZED);
+            return Reply.of(401, RT_ERROR_JSON, UNAUTHORIZED);
         }
         Map<String, String> headers = fault.status() == 429
                 ? Map.of("Retry-After", String.valueOf(fault.retryAfterSeconds())) : Map.of();

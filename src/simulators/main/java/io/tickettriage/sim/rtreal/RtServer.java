@@ -136,29 +136,27 @@ final class RtServer implements AutoCloseable {
     }
 
     /**
-     * Closes the guardian's input, which makes it end the whole process group (TERM, then KILL); if the guardian
-     * does not finish in time, every process it started is killed from here.
+     * Closes the guardian's input, which makes it kill the whole process group and end once none of it runs; if the
+     * guardian does not end in time, it and every process it started are killed from here.
      */
     private static void stop(Process guardian) {
         List<ProcessHandle> started = new ArrayList<>(guardian.descendants().toList());
         try (OutputStream input = guardian.getOutputStream()) {
             input.flush();
         } catch (IOException alreadyClosed) {
-            // The guardian is gone already; its group is checked below.
+            // The guardian is gone already, and took its group with it.
         }
         try {
-            if (!guardian.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                LOG.warn("RT's guardian (pid {}) did not stop within {}; killing it and starman", guardian.pid(),
-                        STOP_TIMEOUT);
-                guardian.destroyForcibly();
+            if (guardian.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        started.stream().filter(ProcessHandle::isAlive).forEach(orphan -> {
-            LOG.warn("An RT process (pid {}) outlived its guardian; killing it", orphan.pid());
-            orphan.destroyForcibly();
-        });
+        LOG.warn("RT's guardian (pid {}) did not stop within {}; killing it and the {} processes it started",
+                guardian.pid(), STOP_TIMEOUT, started.size());
+        guardian.destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static void awaitReady(Process guardian, URI url, String token, Path errorLog) {
