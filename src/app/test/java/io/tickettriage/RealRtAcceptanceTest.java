@@ -8,7 +8,6 @@ import io.tickettriage.sim.rtreal.RtInstallation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The shared acceptance suite against the RT adapter and a real Request Tracker 5, fresh for each test, behind a
@@ -17,14 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RealRtAcceptanceTest extends HelpDeskAcceptanceSuite {
 
-    @BeforeAll
-    static void needsRt() {
-        List<String> missing = RtInstallation.missing();
-        assumeTrue(missing.isEmpty(), () -> RtInstallation.whyUnavailable(missing));
-    }
-
+    /**
+     * Each test, not the class, is skipped where RT is missing: Surefire reports a class skipped in its
+     * {@code @BeforeAll} as no tests at all, without the reason.
+     */
     @Override
     SimulatedHelpDesk startHelpDesk() {
+        List<String> missing = RtInstallation.missing();
+        assumeTrue(missing.isEmpty(), () -> RtInstallation.whyUnavailable(missing));
         return RealRequestTracker.start();
     }
 

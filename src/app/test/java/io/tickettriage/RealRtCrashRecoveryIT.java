@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +39,9 @@ class RealRtCrashRecoveryIT {
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void needsRt() {
+    /** Per test: Surefire reports a class skipped in its {@code @BeforeAll} as no tests, without the reason. */
+    @BeforeEach
+    void needsRt() {
         List<String> missing = RtInstallation.missing();
         assumeTrue(missing.isEmpty(), () -> RtInstallation.whyUnavailable(missing));
     }
