@@ -30,7 +30,7 @@ public final class RtHistory implements HelpDeskHistory {
             new Reason("in the review queue"));
 
     /** A ticket of the page being read, with its change time. */
-    private record Listed(JsonNode ticket, Instant updated) {
+    private record Seen(JsonNode ticket, Instant updated) {
     }
 
     private final HelpDeskHttp http;
@@ -75,10 +75,11 @@ public final class RtHistory implements HelpDeskHistory {
     @Override
     public Result read(Instant since) {
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
-        Map<String, Listed> page = new LinkedHashMap<>();
+        Map<String, Seen> page = new LinkedHashMap<>();
         RtSearch search = new RtSearch(http, bound -> RtSelection.changedSince(bound, settings.timeZone()),
                 settings.timeZone(), settings.pageSize(), Integer.MAX_VALUE, Clock.systemUTC());
-        RtSearch.Listed listed = search.walk(since, (id, ticket, updated) -> page.put(id, new Listed(ticket, updated)), sofar -> {
+        RtSearch.Listed listed = search.walk(since, (id, ticket, updated) -> page.put(id, new Seen(ticket, updated)),
+                sofar -> {
             judge(page, verdicts);
             page.clear();
             progress.page(tally(sofar, verdicts));
@@ -91,20 +92,20 @@ public final class RtHistory implements HelpDeskHistory {
     }
 
     /** Judges one page's tickets; the texts of the resolved ones are read together, two calls for the page. */
-    private void judge(Map<String, Listed> tickets, Map<String, Verdict> verdicts) {
+    private void judge(Map<String, Seen> tickets, Map<String, Verdict> verdicts) {
         List<String> resolved = tickets.entrySet().stream().filter(e -> RtTicketMapper.DONE_STATUSES.contains(
                 RtTicketMapper.text(e.getValue().ticket(), "Status"))).map(Map.Entry::getKey).toList();
         Map<String, String> bodies = RtTexts.read(http, resolved);
         String marker = settings.write().markerTag();
-        tickets.forEach((id, listed) -> {
-            JsonNode ticket = listed.ticket();
+        tickets.forEach((id, seen) -> {
+            JsonNode ticket = seen.ticket();
             boolean marked = settings.markerField().map(field -> RtTicketMapper.customFieldValues(ticket, field)
                     .stream().anyMatch(marker::equalsIgnoreCase)).orElse(false);
             String queueId = RtTicketMapper.queueId(ticket);
             String queue = labels.queues().containsKey(queueId) ? queueId : RtTicketMapper.queueName(ticket);
             verdicts.put(id, labels.judge(id, RtTicketMapper.text(ticket, "Status"), marked, queue,
                     RtTicketMapper.text(ticket, "Priority"), () -> RtTicketMapper.toTicket(ticket,
-                            bodies.getOrDefault(id, ""), List.of(), listed.updated())));
+                            bodies.getOrDefault(id, ""), List.of(), seen.updated())));
         });
     }
 

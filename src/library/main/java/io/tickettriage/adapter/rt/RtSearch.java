@@ -53,7 +53,8 @@ final class RtSearch {
     }
 
     /** Every field a ticket is judged by; the queue by name. */
-    static final String FIELDS = "&fields=Subject,Status,Priority,LastUpdated,Queue,CustomFields&fields%5BQueue%5D=Name";
+    static final String FIELDS = "&fields=Subject,Status,Priority,LastUpdated,Queue,CustomFields"
+            + "&fields%5BQueue%5D=Name";
     private static final Logger LOG = LoggerFactory.getLogger(RtSearch.class);
 
     private final HelpDeskHttp http;

@@ -87,7 +87,8 @@ final class RtStartupCheck {
             found = http.send(HelpDeskHttp.Request.get(RtHttp.url(http,
                             "/customfields?fields=Name,MaxValues,Disabled&per_page=100&query="
                                     + RtHttp.encode(query.toString())), "looking up the custom field '" + name + "'"),
-                    a -> RtPage.read(a.body()).records().stream().map(JsonRecords.Record::json).flatMap(Optional::stream)
+                    a -> RtPage.read(a.body()).records().stream().map(JsonRecords.Record::json)
+                            .flatMap(Optional::stream)
                             .filter(field -> field.path("Name").asText().equals(name)).toList());
         } catch (HelpDeskApiException e) {
             throw new ConfigurationException(e.getMessage());

@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  * know: it silently sets the priority to 0 instead, which its message shows ({@code "… to 'Low'"}).
  *
  * <p>A comment whose answer was lost is looked for among the ticket's attachments
- * ({@code GET /ticket/{id}/attachments?query=<JSON>} with {@code Content LIKE 'ticket-triage ref <token>'}): found, and the
- * marker it carried on the ticket ({@code GET /ticket/{id}}), the call landed; found without the marker (RT stopped
- * between the two), only the marker is sent again; not found, the comment is sent again.
+ * ({@code GET /ticket/{id}/attachments?query=<JSON>} with {@code Content LIKE 'ticket-triage ref <token>'}): found,
+ * and the marker it carried on the ticket ({@code GET /ticket/{id}}), the call landed; found without the marker (RT
+ * stopped between the two), only the marker is sent again; not found, the comment is sent again. A field update
+ * whose answer was lost, or that an earlier poll left open, is looked for the same way: its queue, priority and
+ * confidence on the ticket ({@link #current}).
  */
 final class RtWrites implements WriteProtocol.Desk {
 
