@@ -15,6 +15,7 @@ import io.tickettriage.model.DemoCorpus;
 import io.tickettriage.sim.RecordedRequest;
 import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.SimulatedHelpDesks;
+import io.tickettriage.sim.rtreal.RealRequestTracker;
 import io.tickettriage.triage.QueueFallback;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriagePolicy;
@@ -30,18 +31,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
- * {@code java -cp target/ticket-triage.jar io.tickettriage.bench.TriageBenchmark [tickets | classifier]}: measures, in one run
- * so the ratios are fair on a shared machine,
+ * {@code java -cp target/ticket-triage.jar io.tickettriage.bench.TriageBenchmark [tickets | classifier | real-rt
+ * [tickets]]}: measures, in one run so the ratios are fair on a shared machine,
  * <ol>
  *   <li>classifier throughput through the Processor API, one ticket per call and in batches, against a bare
  *       ONNX Runtime loop over the same calls on the same tensors (the Processor's overhead);</li>
  *   <li>end-to-end throughput of the real routes against each help desk's simulator, with and without notes, and
  *       the API calls each triaged ticket cost.</li>
  * </ol>
+ * {@code real-rt} measures the second part only, against a real Request Tracker 5 started from its Debian packages
+ * (as the tests start one), through the recording proxy that counts its calls.
  * Not a test: numbers depend on the machine. Repeats each measurement and reports medians.
  */
 public final class TriageBenchmark {
@@ -53,6 +57,14 @@ public final class TriageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("real-rt")) {
+            int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+            System.out.printf("End to end: one poll of the real routes against a real Request Tracker 5, %d waiting "
+                    + "tickets%n", tickets);
+            endToEnd("rt", RealRequestTracker::startAlone, tickets, true);
+            endToEnd("rt", RealRequestTracker::startAlone, tickets, false);
+            return;
+        }
         boolean classifierOnly = args.length > 0 && args[0].equals("classifier");
         int endToEndTickets = args.length > 0 && !classifierOnly ? Integer.parseInt(args[0]) : 1000;
         System.out.printf("ticket-triage benchmark: %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
@@ -64,8 +76,10 @@ public final class TriageBenchmark {
         System.out.printf("2. End to end: one poll of the real routes against each help desk's simulator, %d waiting "
                 + "tickets%n", endToEndTickets);
         for (HelpDeskAdapter adapter : HelpDeskAdapters.all()) {
-            endToEnd(adapter, endToEndTickets, true);
-            endToEnd(adapter, endToEndTickets, false);
+            Supplier<SimulatedHelpDesk> simulator = () -> SimulatedHelpDesks.start(adapter.name(), 0,
+                    Clock.systemUTC());
+            endToEnd(adapter.name(), simulator, endToEndTickets, true);
+            endToEnd(adapter.name(), simulator, endToEndTickets, false);
         }
     }
 
@@ -164,17 +178,21 @@ public final class TriageBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** The real routes against a help desk's simulator: one poll that triages {@code count} waiting tickets. */
-    private static void endToEnd(HelpDeskAdapter adapter, int count, boolean notes) throws Exception {
+    /**
+     * The real routes against a help desk, a simulator or a real one: one poll that triages {@code count} waiting
+     * tickets.
+     */
+    private static void endToEnd(String helpdesk, Supplier<SimulatedHelpDesk> start, int count, boolean notes)
+            throws Exception {
         Path state = Files.createTempDirectory("triage-bench");
-        try (SimulatedHelpDesk helpDesk = SimulatedHelpDesks.start(adapter.name(), 0, Clock.systemUTC())) {
+        try (SimulatedHelpDesk helpDesk = start.get()) {
             List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
             for (int i = 0; i < count; i++) {
                 CorpusTicket c = corpus.get(i % corpus.size());
                 helpDesk.createTicket(c.subject(), c.description());
             }
             Map<String, String> properties = new HashMap<>(helpDesk.adapterProperties());
-            properties.putAll(Map.of("triage.helpdesk", adapter.name(), "triage.state.directory", state.toString(),
+            properties.putAll(Map.of("triage.helpdesk", helpdesk, "triage.state.directory", state.toString(),
                     "triage.note.enabled", String.valueOf(notes), "triage.first-poll.look-back", "P1D",
                     "camel.management.enabled", "false"));
             Main main = TriageRuntime.createPolledOnDemand(properties, Clock.systemUTC());
@@ -186,12 +204,12 @@ public final class TriageBenchmark {
                 producer.sendBody(TriageRuntime.POLL_NOW, null);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 TriageStatistics.Snapshot stats = main.getCamelContext().getRegistry()
-                        .lookupByNameAndType(adapter.name() + ".triageStatistics", TriageStatistics.class).snapshot();
+                        .lookupByNameAndType(helpdesk + ".triageStatistics", TriageStatistics.class).snapshot();
                 List<RecordedRequest> calls = helpDesk.requests().subList(callsBefore, helpDesk.requests().size());
                 Map<String, Long> byMethod = new TreeMap<>();
                 calls.forEach(call -> byMethod.merge(call.method(), 1L, Long::sum));
                 System.out.printf("   %-10s notes %-3s  %5d updated in %6.2f s: %6.0f tickets/s   %.3f calls per ticket %s%n",
-                        adapter.name(), notes ? "on" : "off", stats.updated(), seconds, stats.updated() / seconds,
+                        helpdesk, notes ? "on" : "off", stats.updated(), seconds, stats.updated() / seconds,
                         (double) calls.size() / Math.max(1, stats.updated()), byMethod);
             } finally {
                 main.stop();
