@@ -529,9 +529,12 @@ def report_cv(options, dataset, heads, records):
 
 
 def chosen_settings(records, systems, heads):
-    """What train's settings search chose, per variant and head, over its runs: how often NB-weighted features and
-    balanced class weights, which C, and how often the search budget ran out before the walks ended."""
+    """What train's settings search chose, per variant and head, over its runs: how often balanced class weights (and
+    NB-weighted features, where the jar has them), which C, and how often the search budget ran out before its walks
+    ended (then a loaded machine, not the data, decided)."""
     rows = []
+    weighting = any("naiveBayes" in c for r in records for s in systems for p in r["systems"][s]["processes"]
+                    for c in p.get("chosen", {}).values())
     for system in systems:
         for head in heads:
             chosen = [p["chosen"][head] for r in records for p in r["systems"][system]["processes"]
@@ -539,15 +542,15 @@ def chosen_settings(records, systems, heads):
             if not chosen:
                 continue
             costs = Counter(c["cost"] for c in chosen)
-            rows.append([f"{system}: {head}", str(len(chosen)),
-                         f"{sum(bool(c.get('naiveBayes')) for c in chosen)}/{len(chosen)}",
-                         f"{sum(bool(c.get('balanced')) for c in chosen)}/{len(chosen)}",
-                         " ".join(f"{c:g}×{n}" for c, n in sorted(costs.items())),
-                         f"{sum(bool(c.get('budgetRanOut')) for c in chosen)}/{len(chosen)}"])
+            rows.append([f"{system}: {head}", str(len(chosen))]
+                        + ([f"{sum(bool(c.get('naiveBayes')) for c in chosen)}/{len(chosen)}"] if weighting else [])
+                        + [f"{sum(bool(c.get('balanced')) for c in chosen)}/{len(chosen)}",
+                           " ".join(f"{c:g}×{n}" for c, n in sorted(costs.items())),
+                           f"{sum(bool(c.get('budgetRanOut')) for c in chosen)}/{len(chosen)}"])
     if not rows:
         return "(no settings searched)"
-    return table(rows, ["settings chosen by train's search", "runs", "NB-weighted", "balanced", "C × runs",
-                        "budget ran out"])
+    return table(rows, ["settings chosen by train's search", "runs", *(["NB-weighted"] if weighting else []),
+                        "balanced", "C × runs", "budget ran out"])
 
 
 def processes(records, systems):

@@ -114,14 +114,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Shorter ranges run faster (default: ${DEFAULT-VALUE}, as scikit-learn's char_wb baseline)")
     private String charNgrams;
 
-    @Option(names = "--nb-features", defaultValue = "search", paramLabel = "search|on|off",
-            description = "NB-weighted features (NBSVM: each feature weighed, per class, by how much more often it "
-                    + "occurs in the class than elsewhere before the SVM learns; folded into the weights, the model "
-                    + "served is as fast): search walks C for plain and for NB-weighted features and keeps the "
-                    + "weighting with the lower cross-validated log-loss, per head; on or off forces it "
-                    + "(default: ${DEFAULT-VALUE})")
-    private String nbFeatures;
-
     @Option(names = "--compare-with", paramLabel = "BUNDLE",
             description = "The model serving now (a bundle folder or its model.onnx): score it on the new model's "
                     + "held-out tickets, each with its own per-class thresholds, and show both side by side")
@@ -183,13 +175,9 @@ public final class TrainCommand implements Callable<Integer> {
                         + searchBudget);
             }
             LinearModelTrainer.Settings defaults = LinearModelTrainer.Settings.defaults();
-            if (!List.of("search", "on", "off").contains(nbFeatures)) {
-                throw new IllegalArgumentException("--nb-features must be search, on or off, was " + nbFeatures);
-            }
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(
-                    defaults.start().withCost(cost).withNaiveBayes(nbFeatures.equals("on")), folds, seed,
-                    averageFolds, Duration.ofSeconds(searchBudget), defaults.searchSample(),
-                    nbFeatures.equals("search"));
+                    defaults.start().withCost(cost), folds, seed, averageFolds, Duration.ofSeconds(searchBudget),
+                    defaults.searchSample());
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));

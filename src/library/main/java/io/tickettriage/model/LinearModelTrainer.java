@@ -25,8 +25,7 @@ import java.util.stream.IntStream;
  * <p>Multi-class heads are one-vs-rest, as liblinear does them, but the per-class problems are solved in parallel:
  * they are independent, and a training run should use the machine's cores.
  *
- * <p>Each head's settings ({@link Learner}: C, plain or NB-weighted features, class weights, the calibration's form)
- * are first chosen on a sample of
+ * <p>Each head's settings ({@link Learner}: C, class weights, the calibration's form) are first chosen on a sample of
  * the training tickets by inner cross-validation, within a time budget ({@link SettingsSearch}); the defaults are
  * where that search starts, not its answer.
  *
@@ -83,11 +82,9 @@ public final class LinearModelTrainer {
      * @param averageFolds serve the mean of the fold models (true) or one more model trained on all the tickets
      * @param budget       the settings search starts no candidate after this long; zero: no search, the start is used
      * @param searchSample the search runs on at most this many of the training tickets, drawn at random
-     * @param searchNaiveBayes whether the search walks C for both feature weightings, the start's first, and keeps
-     *                     the better; false: the start's weighting stands
      */
     public record Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget,
-                           int searchSample, boolean searchNaiveBayes) {
+                           int searchSample) {
 
         public Settings {
             if (folds < 2) {
@@ -103,12 +100,12 @@ public final class LinearModelTrainer {
         }
 
         public static Settings defaults() {
-            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000, true);
+            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000);
         }
 
         /** The same with another search budget; zero: no search, the start is used as it is. */
         public Settings withBudget(Duration other) {
-            return new Settings(start, folds, seed, averageFolds, other, searchSample, searchNaiveBayes);
+            return new Settings(start, folds, seed, averageFolds, other, searchSample);
         }
     }
 
@@ -137,8 +134,7 @@ public final class LinearModelTrainer {
                 + (settings.averageFolds() ? "serves the mean of the " + settings.folds() + " fold models"
                 : "serves one more model trained on all tickets")
                 + (settings.budget().isZero() ? "; " + settings.start().describe()
-                : "; settings searched per head from " + settings.start().describe()
-                + (settings.searchNaiveBayes() ? ", both feature weightings walked" : ""));
+                : "; settings searched per head from " + settings.start().describe());
     }
 
     /**
@@ -232,24 +228,19 @@ public final class LinearModelTrainer {
                                                    Progress progress) {
         if (settings.budget().isZero()) {
             SettingsSearch.Trial start = new SettingsSearch.Trial(settings.start(), Double.NaN, Double.NaN);
-            return heads.stream().map(head -> new SettingsSearch.HeadSearch(head, 0, List.of(), start, null, false,
-                    null)).toList();
+            return heads.stream().map(head -> new SettingsSearch.HeadSearch(head, 0, List.of(), start, null, false))
+                    .toList();
         }
         int seconds = (int) Math.max(1, settings.budget().toSeconds());
         IntConsumer shown = progress.stage("choosing settings on " + members.length + " tickets", seconds, "s");
         long started = nanoTime.getAsLong();
-        long end = started + settings.budget().toNanos();
         Runnable tick = () -> shown.accept((int) Math.min(seconds - 1,
                 Duration.ofNanos(nanoTime.getAsLong() - started).toSeconds()));
-        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.searchNaiveBayes(), nanoTime);
+        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.budget(), nanoTime);
         List<SettingsSearch.HeadSearch> found = new ArrayList<>();
         for (int h = 0; h < heads.size(); h++) {
-            // Each head gets an equal share of what is left, so that the first head's walks cannot starve the last;
-            // what a head leaves unused goes to the heads after it.
-            long now = nanoTime.getAsLong();
-            long deadline = now + Math.max(0, end - now) / (heads.size() - h);
             found.add(search.search(heads.get(h), classOf.get(h), labels.get(h).size(), members, settings.start(),
-                    keep, deadline, tick));
+                    keep, started, tick));
         }
         shown.accept(seconds);
         return found;

@@ -1,5 +1,6 @@
 package io.tickettriage.model;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,15 +20,10 @@ import java.util.stream.IntStream;
  * thousand tickets is a step function of noise.
  *
  * <p>The search is a walk from the start, one setting at a time, as long as the budget lasts: C halved and doubled
- * while it improves; then, when both feature weightings are searched, the same C walk for the other weighting (plain
- * TF-IDF or NB-weighted) from the C the first walk found, warm-started along its own ladder, and the weighting whose best candidate has the lower
- * log-loss is kept; then balanced class weights. The walks are done one after the other, the start's weighting first
- * and within the first half of the head's time, so that a search cut short still has the start weighting's answer,
- * and the other weighting gets the rest: each weighting is judged at its own best C, not at the other's (at another
- * C the NB weighting looks worse than it is). A candidate still being fitted when its time runs out is abandoned at
- * its next fold, so the search overruns its budget by one fold's fit at most. Each fitted candidate is calibrated
- * both ways (a scale per class, or one) at no further cost: the calibration only reads the margins. The start wins
- * ties: a change must lower the log-loss by {@value #MIN_GAIN} to be taken, so that noise does not move the settings.
+ * while it improves, then balanced class weights. A candidate still being fitted when the budget runs out is
+ * abandoned at its next fold, so the search overruns its budget by one fold's fit at most. Each fitted candidate is calibrated both ways (a scale per class,
+ * or one) at no further cost: the calibration only reads the margins. The start wins ties: a change must lower the
+ * log-loss by {@value #MIN_GAIN} to be taken, so that noise does not move the settings.
  *
  * <p>The tickets the search runs on never include the held-out evaluation's: {@code train} splits those off before.
  */
@@ -49,18 +45,17 @@ final class SettingsSearch {
 
     private final CrossFitting fitting;
     private final int folds;
-    private final boolean searchNaiveBayes;
+    private final Duration budget;
     private final LongSupplier nanoTime;
 
     /**
-     * @param searchNaiveBayes whether the C walk is done for both feature weightings and the better kept; false: the
-     *                         start's weighting stands
-     * @param nanoTime         the clock the budget is kept by
+     * @param budget   no candidate is started once this much time has gone (the start is always tried)
+     * @param nanoTime the clock the budget is kept by
      */
-    SettingsSearch(CrossFitting fitting, int folds, boolean searchNaiveBayes, LongSupplier nanoTime) {
+    SettingsSearch(CrossFitting fitting, int folds, Duration budget, LongSupplier nanoTime) {
         this.fitting = fitting;
         this.folds = folds;
-        this.searchNaiveBayes = searchNaiveBayes;
+        this.budget = budget;
         this.nanoTime = nanoTime;
     }
 
@@ -69,40 +64,47 @@ final class SettingsSearch {
      * @param keep     whether to keep the chosen candidate's fold models' mean, when {@code members} are all the
      *                 tickets and the served model is that mean: then the search's winner is the model, not fitted
      *                 again
-     * @param deadline by {@code nanoTime}, when this head's share of the budget is spent: no candidate starts after
-     *                 it (the start is always tried)
+     * @param started  when the search began, by {@code nanoTime}: several heads share one budget
      * @param tick     told after each fold fitted, to show progress
      */
-    HeadSearch search(String head, int[] y, int classes, int[] members, Learner start, boolean keep, long deadline,
+    HeadSearch search(String head, int[] y, int classes, int[] members, Learner start, boolean keep, long started,
                       Runnable tick) {
         List<Trial> trials = new ArrayList<>();
-        long began = nanoTime.getAsLong();
-        long firstDeadline = searchNaiveBayes ? began + Math.max(0, deadline - began) / 2 : deadline;
-        Walk first = walkCost(y, classes, members, start, keep, firstDeadline, true, trials, tick);
-        Candidate best = first.best();
-        boolean ranOut = first.ranOut();
-        Weighing weighing = null;
-        if (searchNaiveBayes) {
-            // From the C the first walk found: the nearest guess, so that a short budget still reaches the other
-            // weighting's own best C.
-            Walk other = walkCost(y, classes, members, start.withNaiveBayes(!start.naiveBayes())
-                    .withCost(best.trial().learner().cost()), keep, deadline, false, trials, tick);
-            ranOut |= other.ranOut();
-            if (other.best() != null) {
-                boolean switched = other.best().trial().logLoss() <= best.trial().logLoss() - MIN_GAIN;
-                weighing = new Weighing(best.trial(), other.best().trial(), switched);
-                if (switched) {
-                    release(best);
-                    best = other.best();
-                } else {
-                    release(other.best());
+        CrossFitting.WarmStart warm = new CrossFitting.WarmStart();
+        // The start is always fitted whole: it is the answer when nothing else is tried.
+        Candidate best = tryBoth(y, classes, members, start, keep, warm, () -> false, trials, tick).orElseThrow();
+        boolean ranOut = false;
+        for (double factor : new double[] {0.5, 2}) {
+            Learner from = best.trial().learner();
+            for (int step = 1; step <= MAX_COST_STEPS && !ranOut; step++) {
+                if (spent(started)) {
+                    ranOut = true;
+                    break;
                 }
+                Optional<Candidate> tried = tryBoth(y, classes, members,
+                        from.withCost(from.cost() * Math.pow(factor, step)), keep, warm, () -> spent(started), trials,
+                        tick);
+                if (tried.isEmpty()) {
+                    ranOut = true;
+                    break;
+                }
+                Candidate next = tried.get();
+                if (next.trial().logLoss() > best.trial().logLoss() - MIN_GAIN) {
+                    release(next);
+                    break;
+                }
+                release(best);
+                best = next;
+            }
+            if (best.trial().learner().cost() != from.cost()) {
+                // C moved one way: the other way starts from a worse point.
+                break;
             }
         }
-        if (!ranOut && !spent(deadline)) {
+        if (!ranOut && !spent(started)) {
             Learner learner = best.trial().learner();
             Optional<Candidate> tried = tryBoth(y, classes, members, learner.withBalanced(!learner.balanced()), keep,
-                    new CrossFitting.WarmStart(), () -> spent(deadline), trials, tick);
+                    warm, () -> spent(started), trials, tick);
             if (tried.isEmpty()) {
                 ranOut = true;
             } else if (tried.get().trial().logLoss() <= best.trial().logLoss() - MIN_GAIN) {
@@ -114,118 +116,38 @@ final class SettingsSearch {
         } else {
             ranOut = true;
         }
-        return new HeadSearch(head, members.length, trials, best.trial(), best.fitted(), ranOut, weighing);
-    }
-
-    /** The best candidate of one C walk, or none when its time was spent before its first; and whether it was. */
-    private record Walk(Candidate best, boolean ranOut) {
-    }
-
-    /**
-     * C halved, then doubled, from {@code from}'s, while the log-loss improves by {@link #MIN_GAIN}; one warm start
-     * along the walk, since the weighting changes the solution too much for another walk's to help.
-     *
-     * @param always whether {@code from} is fitted whatever the time: the search's start, the answer when nothing
-     *               else is tried
-     */
-    private Walk walkCost(int[] y, int classes, int[] members, Learner from, boolean keep, long deadline,
-                          boolean always, List<Trial> trials, Runnable tick) {
-        CrossFitting.WarmStart warm = new CrossFitting.WarmStart();
-        if (!always && spent(deadline)) {
-            return new Walk(null, true);
-        }
-        Optional<Candidate> first = tryBoth(y, classes, members, from, keep, warm,
-                always ? () -> false : () -> spent(deadline), trials, tick);
-        if (first.isEmpty()) {
-            return new Walk(null, true);
-        }
-        Candidate best = first.get();
-        for (double factor : new double[] {0.5, 2}) {
-            Learner origin = best.trial().learner();
-            for (int step = 1; step <= MAX_COST_STEPS; step++) {
-                if (spent(deadline)) {
-                    return new Walk(best, true);
-                }
-                Optional<Candidate> tried = tryBoth(y, classes, members,
-                        origin.withCost(origin.cost() * Math.pow(factor, step)), keep, warm, () -> spent(deadline),
-                        trials, tick);
-                if (tried.isEmpty()) {
-                    return new Walk(best, true);
-                }
-                Candidate next = tried.get();
-                if (next.trial().logLoss() > best.trial().logLoss() - MIN_GAIN) {
-                    release(next);
-                    break;
-                }
-                release(best);
-                best = next;
-            }
-            if (best.trial().learner().cost() != origin.cost()) {
-                // C moved one way: the other way starts from a worse point.
-                break;
-            }
-        }
-        return new Walk(best, false);
-    }
-
-    /**
-     * The two feature weightings' best candidates, each at its own C, and which was kept.
-     *
-     * @param start    the best candidate of the start's weighting
-     * @param other    the best candidate of the other weighting
-     * @param switched whether the other was kept: it lowered the log-loss by {@link #MIN_GAIN} or more
-     */
-    record Weighing(Trial start, Trial other, boolean switched) {
-
-        /**
-         * E.g. {@code NB-weighted features (best log-loss 0.5014 at C=0.5) over plain TF-IDF features (0.5050 at
-         * C=1)}.
-         */
-        String why() {
-            Trial kept = switched ? other : start;
-            Trial lost = switched ? start : other;
-            return String.format(Locale.ROOT, "%s (best log-loss %.4f at C=%s) over %s (%.4f at C=%s%s)",
-                    weighting(kept), kept.logLoss(), Learner.costText(kept.learner().cost()), weighting(lost),
-                    lost.logLoss(), Learner.costText(lost.learner().cost()),
-                    switched ? "" : "; the start's weighting is left only for a gain of " + MIN_GAIN + " or more");
-        }
-
-        private static String weighting(Trial trial) {
-            return trial.learner().naiveBayes() ? "NB-weighted features" : "plain TF-IDF features";
-        }
+        return new HeadSearch(head, members.length, trials, best.trial(), best.fitted(), ranOut);
     }
 
     /**
      * What the search tried for one head and what it chose.
      *
-     * @param fitted   the chosen candidate's cross-fitting: its unseen margins, and its fold models' mean when kept
-     * @param weighing the feature weightings compared, or {@code null} when only one was walked
+     * @param fitted the chosen candidate's cross-fitting: its unseen margins, and its fold models' mean when kept
      */
     record HeadSearch(String head, int tickets, List<Trial> trials, Trial chosen, CrossFitting.Fitted fitted,
-                      boolean budgetRanOut, Weighing weighing) {
+                      boolean budgetRanOut) {
 
         HeadSearch {
             trials = List.copyOf(trials);
         }
 
-    /** Why the chosen settings, in a line: against the start, the first trial. */
+        /** Why the chosen settings, in a line: against the start, the first trial. */
         String why() {
             if (trials.isEmpty()) {
                 return "set, not searched";
             }
             Trial start = trials.get(0);
-            String features = weighing == null ? "" : "; " + weighing.why();
             if (chosen.equals(start)) {
                 return "the start: no other settings tried lowered the cross-validated log-loss by "
-                        + MIN_GAIN + " or more" + features;
+                        + MIN_GAIN + " or more";
             }
             return String.format(Locale.ROOT, "lowest cross-validated log-loss, %.4f against the start's %.4f",
-                    chosen.logLoss(), start.logLoss()) + features;
+                    chosen.logLoss(), start.logLoss());
         }
     }
 
-    private boolean spent(long deadline) {
-        return nanoTime.getAsLong() - deadline >= 0;
+    private boolean spent(long started) {
+        return nanoTime.getAsLong() - started >= budget.toNanos();
     }
 
     /** A candidate fitted: its better trial and its cross-fitting. */
