@@ -302,6 +302,9 @@ def run_ours(jar, work, heads, name, extra, target, seed):
     process = timed(command, os.path.join(work, f"time-{name}-{target}.txt"))
     with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
         report = {h["head"]: h for h in json.load(f)["heads"]}
+    with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+        searched = json.load(f).get("settingsSearch") or []
+    process["chosen"] = {s["head"]: {**s["chosen"], "budgetRanOut": s.get("budgetRanOut")} for s in searched}
     return process, report
 
 
@@ -520,8 +523,34 @@ def report_cv(options, dataset, heads, records):
                                 (paired(system, ours[0], (t, "precision")),
                                  paired(system, ours[0], (t, "coverage"), scale=100, digits=1))])
         out.append(table(diffs, header))
+    out.append(chosen_settings(records, ours, heads))
     out.append(processes(records, systems))
     return "\n\n".join(out)
+
+
+def chosen_settings(records, systems, heads):
+    """What train's settings search chose, per variant and head, over its runs: how often balanced class weights (and
+    NB-weighted features, where the jar has them), which C, and how often the search budget ran out before its walks
+    ended (then a loaded machine, not the data, decided)."""
+    rows = []
+    weighting = any("naiveBayes" in c for r in records for s in systems for p in r["systems"][s]["processes"]
+                    for c in p.get("chosen", {}).values())
+    for system in systems:
+        for head in heads:
+            chosen = [p["chosen"][head] for r in records for p in r["systems"][system]["processes"]
+                      if head in p.get("chosen", {})]
+            if not chosen:
+                continue
+            costs = Counter(c["cost"] for c in chosen)
+            rows.append([f"{system}: {head}", str(len(chosen))]
+                        + ([f"{sum(bool(c.get('naiveBayes')) for c in chosen)}/{len(chosen)}"] if weighting else [])
+                        + [f"{sum(bool(c.get('balanced')) for c in chosen)}/{len(chosen)}",
+                           " ".join(f"{c:g}×{n}" for c, n in sorted(costs.items())),
+                           f"{sum(bool(c.get('budgetRanOut')) for c in chosen)}/{len(chosen)}"])
+    if not rows:
+        return "(no settings searched)"
+    return table(rows, ["settings chosen by train's search", "runs", *(["NB-weighted"] if weighting else []),
+                        "balanced", "C × runs", "budget ran out"])
 
 
 def processes(records, systems):
