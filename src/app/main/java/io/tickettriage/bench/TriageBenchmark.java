@@ -182,10 +182,10 @@ public final class TriageBenchmark {
      * The real routes against a help desk, a simulator or a real one: one poll that triages {@code count} waiting
      * tickets.
      */
-    private static void endToEnd(String helpdesk, Supplier<SimulatedHelpDesk> start, int count, boolean notes)
-            throws Exception {
+    private static void endToEnd(String helpdesk, Supplier<SimulatedHelpDesk> helpDeskStart, int count,
+                                 boolean notes) throws Exception {
         Path state = Files.createTempDirectory("triage-bench");
-        try (SimulatedHelpDesk helpDesk = start.get()) {
+        try (SimulatedHelpDesk helpDesk = helpDeskStart.get()) {
             List<CorpusTicket> corpus = DemoCorpus.load().heldOut();
             for (int i = 0; i < count; i++) {
                 CorpusTicket c = corpus.get(i % corpus.size());
