@@ -2,6 +2,8 @@ package io.tickettriage.adapter;
 
 import io.tickettriage.triage.HelpDeskApiException;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -94,6 +96,14 @@ public final class HelpDeskHttp {
     @FunctionalInterface
     public interface Reader<T> {
         T read(Answer answer);
+    }
+
+    /**
+     * A path segment or a query value, percent-encoded as every help desk decodes it: a space as {@code %20}, since
+     * "+" means a space only in a query.
+     */
+    public static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A 2xx answer whose body makes no sense (cut short, not JSON): it is fetched again. */

@@ -3,8 +3,6 @@ package io.tickettriage.adapter.otobo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.adapter.HelpDeskHttp;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -61,7 +59,7 @@ public record OtoboRoute(String method, String path) {
             if (value == null) {
                 throw new IllegalArgumentException("the route " + this + " needs " + parameter.group(1));
             }
-            url.append(path, last, parameter.start()).append(encode(String.valueOf(value)));
+            url.append(path, last, parameter.start()).append(HelpDeskHttp.encode(String.valueOf(value)));
             last = parameter.end();
         }
         url.append(path.substring(last));
@@ -69,9 +67,10 @@ public record OtoboRoute(String method, String path) {
             List<String> query = new ArrayList<>();
             rest.forEach((name, value) -> {
                 if (value instanceof Collection<?> values) {
-                    values.forEach(v -> query.add(encode(name) + "=" + encode(scalar(name, v))));
+                    values.forEach(v -> query.add(HelpDeskHttp.encode(name) + "="
+                            + HelpDeskHttp.encode(scalar(name, v))));
                 } else {
-                    query.add(encode(name) + "=" + encode(scalar(name, value)));
+                    query.add(HelpDeskHttp.encode(name) + "=" + HelpDeskHttp.encode(scalar(name, value)));
                 }
             });
             if (!query.isEmpty()) {
@@ -93,11 +92,6 @@ public record OtoboRoute(String method, String path) {
                     + " cannot carry");
         }
         return String.valueOf(value);
-    }
-
-    /** Percent-encoding that OTOBO's uri_unescape undoes ("+" would mean a space only in the query). */
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

@@ -7,8 +7,6 @@ import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HttpPolicy;
 import io.tickettriage.config.SecretRedactor;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
 
 /**
@@ -62,11 +60,6 @@ final class RtHttp {
     /** {@code <base-url>/REST/2.0<path>}. */
     static String url(HelpDeskHttp http, String path) {
         return http.baseUrl() + REST + path;
-    }
-
-    /** A path segment or query value, percent-encoded ("+" would be a plus sign in a path). */
-    static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The answer as JSON; an answer that is not JSON is fetched again. */

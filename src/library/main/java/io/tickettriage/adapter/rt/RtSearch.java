@@ -89,7 +89,7 @@ final class RtSearch {
         int pages = 0;
         while (true) {
             String sql = query.apply(bound);
-            String url = RtHttp.url(http, "/tickets?query=" + RtHttp.encode(sql)
+            String url = RtHttp.url(http, "/tickets?query=" + HelpDeskHttp.encode(sql)
                     + "&orderby=LastUpdated&order=ASC&orderby=id&order=ASC&per_page=" + perPage + "&page=" + page
                     + FIELDS);
             RtPage answer = http.send(HelpDeskHttp.Request.get(url, "searching tickets changed since "

@@ -61,7 +61,7 @@ final class RtStartupCheck {
         for (Map.Entry<String, String> entry : named) {
             String queue = entry.getValue();
             try {
-                http.send(HelpDeskHttp.Request.get(RtHttp.url(http, "/queue/" + RtHttp.encode(queue)),
+                http.send(HelpDeskHttp.Request.get(RtHttp.url(http, "/queue/" + HelpDeskHttp.encode(queue)),
                         "looking up the queue '" + queue + "'").aboutOneTicket(true), a -> RtHttp.tree(a.body()));
             } catch (HelpDeskApiException e) {
                 if (e.getStatusCode() == 404 || e.getStatusCode() == 403) {
@@ -86,7 +86,8 @@ final class RtStartupCheck {
         try {
             found = http.send(HelpDeskHttp.Request.get(RtHttp.url(http,
                             "/customfields?fields=Name,MaxValues,Disabled&per_page=100&query="
-                                    + RtHttp.encode(query.toString())), "looking up the custom field '" + name + "'"),
+                                    + HelpDeskHttp.encode(query.toString())),
+                            "looking up the custom field '" + name + "'"),
                     a -> RtPage.read(a.body()).records().stream().map(JsonRecords.Record::json)
                             .flatMap(Optional::stream)
                             .filter(field -> field.path("Name").asText().equals(name)).toList());

@@ -102,7 +102,7 @@ final class RtTexts {
         String separator = path.contains("?") ? "&" : "?";
         for (int page = 1; ; page++) {
             HelpDeskHttp.Request request = HelpDeskHttp.Request.get(RtHttp.url(http, path + separator + "query="
-                    + RtHttp.encode(query.toString()) + "&per_page=" + CHUNK + "&page=" + page), what);
+                    + HelpDeskHttp.encode(query.toString()) + "&per_page=" + CHUNK + "&page=" + page), what);
             RtPage answer = http.send(request, a -> RtPage.read(a.body()));
             answer.records().stream().map(JsonRecords.Record::json).flatMap(Optional::stream).forEach(records::add);
             if (!answer.more()) {

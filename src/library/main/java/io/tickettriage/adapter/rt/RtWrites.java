@@ -107,7 +107,7 @@ final class RtWrites implements WriteProtocol.Desk {
      */
     private boolean fieldsOnTicket(WritePlan plan, PlannedCall call) {
         JsonNode body = call.request().path("body");
-        String url = RtHttp.url(http, "/tickets?query=" + RtHttp.encode("id = " + plan.ticketId())
+        String url = RtHttp.url(http, "/tickets?query=" + HelpDeskHttp.encode("id = " + plan.ticketId())
                 + "&per_page=1" + RtSearch.FIELDS);
         List<JsonNode> found = http.send(HelpDeskHttp.Request.get(url, "reading ticket " + plan.ticketId()
                 + " (did our update land?)"), answer -> RtPage.read(answer.body()).records().stream()
@@ -163,7 +163,8 @@ final class RtWrites implements WriteProtocol.Desk {
         query.addObject().put("field", "Content").put("operator", "LIKE")
                 .put("value", RtFieldMapping.REFERENCE + plan.token());
         boolean comment = http.send(HelpDeskHttp.Request.get(RtHttp.url(http, "/ticket/" + plan.ticketId()
-                        + "/attachments?fields=TransactionId&per_page=1&query=" + RtHttp.encode(query.toString())),
+                        + "/attachments?fields=TransactionId&per_page=1&query="
+                        + HelpDeskHttp.encode(query.toString())),
                 "looking for our comment on ticket " + plan.ticketId()).aboutOneTicket(true),
                 answer -> !RtPage.read(answer.body()).records().isEmpty());
         String marker = call.request().path("marker").asText("");
