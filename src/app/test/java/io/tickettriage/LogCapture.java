@@ -8,7 +8,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /** Collects everything logged while it is open, as the console would show it (with stack traces). */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final StringWriter out = new StringWriter();
     private final WriterAppender appender;
@@ -25,11 +25,11 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    static LogCapture start() {
+    public static LogCapture start() {
         return new LogCapture();
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return out.toString();
     }
 

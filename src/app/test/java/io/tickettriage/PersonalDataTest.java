@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickettriage.privacy.PersonalDataRedactor;
+import io.tickettriage.sim.Fault;
 import io.tickettriage.sim.MutableClock;
+import io.tickettriage.sim.SimulatedHelpDesk;
 import io.tickettriage.sim.freshdesk.FreshdeskSimulator;
 import io.tickettriage.sim.freshdesk.SimulatedFreshdesk;
 import io.tickettriage.sim.freshdesk.SimulatorSettings;
@@ -17,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Customer data kept no longer than needed, through the shipped routes against the Freshdesk simulator: what a ticket
- * that failed leaves behind is redacted, and it expires on the retention route's schedule while triage runs.
+ * that failed leaves behind is redacted, and so are a dry run's lines and the retry warnings; what is kept expires on
+ * the retention route's schedule while triage runs.
  */
 class PersonalDataTest {
 
@@ -37,6 +42,7 @@ class PersonalDataTest {
     private static final String REQUESTER = "j.doe+billing@mail.example.org";
     private static final String PHONE = "+49 30 901820";
     private static final String IBAN = "DE89 3704 0044 0532 0130 00";
+    private static final String IBAN_IN_ONE_PIECE = IBAN.replace(" ", "");
     /** Every piece of personal data the failing tickets carry. */
     private static final List<String> PERSONAL = List.of(EMAIL, REQUESTER, PHONE, IBAN);
 
@@ -109,6 +115,64 @@ class PersonalDataTest {
                 "what is not personal stays readable: " + letters);
         assertTrue(letters.stream().anyMatch(letter -> letter.contains("IBAN [IBAN]") && letter.contains("[phone]")),
                 letters.toString());
+    }
+
+    /**
+     * Two tickets written with personal data in their text, short enough that the note's reasons (words of the
+     * ticket, lower-cased) quote the e-mail address and the IBAN written in one piece.
+     */
+    private List<Long> twoTicketsWithPersonalDataInTheirText() {
+        return List.of(
+                simulator.createTicket(new TicketDraft(EMAIL, "<p>" + IBAN_IN_ONE_PIECE + " " + PHONE + "</p>", 2, 1,
+                        null, List.of(), REQUESTER)),
+                simulator.createTicket(new TicketDraft("Refund to " + EMAIL, "<p>Please pay back to "
+                        + IBAN_IN_ONE_PIECE + " or call me on " + PHONE + ".</p>", 2, 1, null, List.of(), REQUESTER)));
+    }
+
+    /** Whether the text holds any of the personal data, in any case (a note's reasons are lower-cased). */
+    private static void assertNoPersonalData(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String personal : List.of(EMAIL, REQUESTER, PHONE, IBAN, IBAN_IN_ONE_PIECE)) {
+            assertFalse(lower.contains(personal.toLowerCase(Locale.ROOT)), personal + " is in the log:\n" + text);
+        }
+    }
+
+    @Test
+    void aDryRunsLinesShowTheNoteWithoutThePersonalDataItsReasonsQuote() throws Exception {
+        twoTicketsWithPersonalDataInTheirText();
+        String log;
+        try (LogCapture capture = LogCapture.start()) {
+            RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state,
+                    Map.of("triage.dry-run", "true")));
+            running.add(triage);
+            triage.poll();
+            log = capture.text();
+        }
+
+        assertEquals(2, log.lines().filter(line -> line.contains("DRY RUN: would write")).count(), log);
+        assertTrue(log.contains("because of:"), "the note with its reasons is shown: " + log);
+        assertTrue(log.contains(PersonalDataRedactor.EMAIL) && log.contains(PersonalDataRedactor.IBAN), log);
+        assertNoPersonalData(log);
+        assertEquals(Map.of(), helpDesk.updatesByTicket(), "a dry run writes nothing");
+    }
+
+    @Test
+    void retryWarningsOfAHelpDeskThatAnswers429And503OnceQuoteNoPersonalData() throws Exception {
+        List<Long> ids = twoTicketsWithPersonalDataInTheirText();
+        helpDesk.faultPages(Fault.Kind.STATUS, 429, 1);
+        helpDesk.faultWrites(SimulatedHelpDesk.WritePart.FIELDS, Fault.Kind.STATUS, 503, 1);
+        helpDesk.faultWrites(SimulatedHelpDesk.WritePart.NOTE, Fault.Kind.STATUS, 503, 1);
+        String log;
+        try (LogCapture capture = LogCapture.start()) {
+            RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state, Map.of()));
+            running.add(triage);
+            triage.poll();
+            log = capture.text();
+        }
+
+        assertEquals(3, log.lines().filter(line -> line.contains("trying again in")).count(), log);
+        ids.forEach(id -> assertEquals(1, helpDesk.ticket(String.valueOf(id)).notes().size(), "written: " + id));
+        assertNoPersonalData(log);
     }
 
     @Test

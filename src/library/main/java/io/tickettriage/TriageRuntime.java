@@ -35,6 +35,9 @@ import org.apache.camel.model.RouteDefinition;
  */
 public final class TriageRuntime {
 
+    private static final String EXCHANGE_METERS = "org.apache.camel.component.micrometer.eventnotifier."
+            + "MicrometerExchangeEventNotifier";
+
     static final Path CONFIG = Path.of("config", "application.properties");
     static final Path LOG_CONFIG = Path.of("config", "log4j2.properties");
     /** Where the jar keeps its own copies: not at the classpath's root, where a host application looks for its own. */
@@ -95,6 +98,7 @@ public final class TriageRuntime {
                     health.register(readiness);
                 }
                 try {
+                    context.addStartupListener((started, alreadyStarted) -> uniformExchangeMeters(started));
                     context.addStartupListener(new DesksAtStart(triage, addRoutes, readiness));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot configure the desks at startup", e);
@@ -102,6 +106,17 @@ public final class TriageRuntime {
             }
         });
         return main;
+    }
+
+    /**
+     * With metrics on, Camel's exchange event meters get a {@code routeId} tag on every exchange
+     * ({@link ExchangeMeterTags}), before the first one is sent. The notifier is found by its class name and the
+     * lambda loads {@link ExchangeMeterTags} only for it: camel-micrometer is there only when metrics are.
+     */
+    private static void uniformExchangeMeters(CamelContext context) {
+        context.getManagementStrategy().getEventNotifiers().stream()
+                .filter(notifier -> notifier.getClass().getName().equals(EXCHANGE_METERS))
+                .forEach(notifier -> ExchangeMeterTags.uniform(notifier));
     }
 
     /**

@@ -2,10 +2,12 @@ package io.tickettriage.adapter;
 
 import io.tickettriage.triage.HelpDeskApiException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tickettriage.LogCapture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -117,6 +119,36 @@ class HelpDeskHttpTest {
 
         assertEquals("[{\"id\":1}]", get());
         assertEquals(2, received.get(), "the garbled page was fetched again");
+    }
+
+    @Test
+    void aRetryWarningThatQuotesTheAnswerIsRidOfPersonalDataUnlessRedactionIsOff() {
+        String iban = "DE89370400440532013000";
+        answer(Scripted.ok(iban + " was charged twice"), Scripted.ok("[1]"),
+                Scripted.ok(iban + " was charged twice"), Scripted.ok("[1]"));
+        HelpDeskHttp unredacted = new HelpDeskHttp(camel, new HelpDeskHttp.Desk("Testdesk", request -> request,
+                body -> "", "check TESTDESK_TOKEN", text -> text), http.baseUrl(), new HttpPolicy(2, 2,
+                Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(5), new LogRedaction(false, "")),
+                HelpDeskHttp.Pacer.NONE, waits::add);
+
+        String redacted;
+        String kept;
+        try (LogCapture log = LogCapture.start()) {
+            assertEquals("[1]", get());
+            redacted = log.text();
+        }
+        try (LogCapture log = LogCapture.start()) {
+            assertEquals("[1]", unredacted.send(HelpDeskHttp.Request.get(http.baseUrl() + "/tickets",
+                    "listing tickets"), answer -> {
+                        JsonRecords.split(answer.body(), null, "id");
+                        return answer.body();
+                    }));
+            kept = log.text();
+        }
+
+        assertTrue(redacted.contains("the answer is not JSON: Unrecognized token '[IBAN]'"), redacted);
+        assertFalse(redacted.contains(iban), redacted);
+        assertTrue(kept.contains(iban), "the help desk's words as they came: " + kept);
     }
 
     @Test

@@ -37,6 +37,9 @@ class PersonalDataRedactorTest {
                 "Pay to DE89 3704 0044 0532 0130 00 or GB82WEST12345698765432 please"));
         assertEquals("IBAN [IBAN] THIS MONTH", international.apply("IBAN DE89 3704 0044 0532 0130 00 THIS MONTH"),
                 "a word in capitals after the last group is not taken for part of it");
+        assertEquals("because of: \"[IBAN]\", \"call\" for [IBAN] this month", international.apply(
+                "because of: \"de89370400440532013000\", \"call\" for de89 3704 0044 0532 0130 00 this month"),
+                "lower-cased, as a note's reasons quote the ticket's words");
     }
 
     @Test

@@ -184,6 +184,7 @@ public final class HelpDeskHttp {
     private final Pause pause;
     private final HelpDeskRequestAction transport;
     private final AtomicReference<HelpDeskApiException> refusal = new AtomicReference<>();
+    private final UnaryOperator<String> personal;
 
     /** @param context the Camel application whose {@code help-desk-request-action} Kamelet sends the calls */
     public HelpDeskHttp(CamelContext context, Desk desk, String baseUrl, HttpPolicy policy, Pacer pacer, Pause pause) {
@@ -193,6 +194,7 @@ public final class HelpDeskHttp {
         this.pacer = pacer;
         this.pause = pause;
         this.transport = new HelpDeskRequestAction(context, this.baseUrl, policy.requestTimeout());
+        this.personal = policy.redaction().redactor();
     }
 
     public String baseUrl() {
@@ -352,7 +354,9 @@ public final class HelpDeskHttp {
 
     private void waitFor(Duration wait, String why) {
         if (why != null) {
-            LOG.warn("{}; trying again in {}", why, seconds(wait));
+            // The help desk's own words about a failed call (an unreadable answer, an error inside a 2xx) may
+            // quote the ticket.
+            LOG.warn("{}; trying again in {}", personal.apply(why), seconds(wait));
         }
         if (wait.isZero() || wait.isNegative()) {
             return;

@@ -5,6 +5,7 @@ import io.tickettriage.triage.WriteLedger;
 import io.tickettriage.triage.WritePlan;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,17 +23,20 @@ public final class TicketWrites {
     private final Function<TriageDecision, WritePlan> planner;
     private final WriteProtocol protocol;
     private final boolean dryRun;
+    private final UnaryOperator<String> redact;
 
     /**
      * @param planner turns a decision into the help desk's calls (it may fail with IllegalArgumentException for a
      *                ticket whose data cannot be written, which dead-letters it)
+     * @param redact  what a dry run's lines are rid of: they show the calls, whose note quotes the ticket's words
      */
     public TicketWrites(WriteLedger ledger, Function<TriageDecision, WritePlan> planner, WriteProtocol.Desk desk,
-                        boolean dryRun) {
+                        boolean dryRun, UnaryOperator<String> redact) {
         this.ledger = ledger;
         this.planner = planner;
         this.protocol = new WriteProtocol(ledger, desk);
         this.dryRun = dryRun;
+        this.redact = redact;
     }
 
     /** Writes the decision; returns it. */
@@ -43,7 +47,7 @@ public final class TicketWrites {
             return decision;
         }
         if (dryRun) {
-            LOG.info("DRY RUN: would write {}: {}", key, planner.apply(decision).calls());
+            LOG.info("DRY RUN: would write {}: {}", key, redact.apply(planner.apply(decision).calls().toString()));
             return decision;
         }
         // An open plan is finished, not planned again: its note may have landed already.

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Why a linear model chose a label, in the ticket's own words: the words and phrases whose features added most to
@@ -14,7 +16,12 @@ import java.util.Map;
  * tokens being shared out evenly among its occurrences; a phrase (two adjacent words) has its pair feature's share.
  * The shares of all words and phrases add up to the score without the bias.
  *
- * <p>Thread-safe: it holds only the featurizer and the weights.
+ * <p>Computing them costs about three times what featurizing and the graph cost together (an n-gram trace of the
+ * text, a weight per feature and head), so a model hands them out {@linkplain #deferred deferred}: computed for a
+ * ticket when something reads them (its note), never for a ticket whose reasons nothing shows (notes off, shadow
+ * mode, evaluation).
+ *
+ * <p>Thread-safe: it holds only the featurizer, the weights and a counter.
  */
 final class LinearReasons {
 
@@ -23,10 +30,53 @@ final class LinearReasons {
 
     private final TextFeaturizer featurizer;
     private final FeatureWeights weights;
+    private final LongAdder explained = new LongAdder();
 
     LinearReasons(TextFeaturizer featurizer, FeatureWeights weights) {
         this.featurizer = featurizer;
         this.weights = weights;
+    }
+
+    /** How many tickets' reasons were computed so far. */
+    long explained() {
+        return explained.sum();
+    }
+
+    /**
+     * The reasons {@link #of} gives, per head, computed for every head at once when any of them is first read (the
+     * trace is most of the cost and serves all heads), at most once. What they are computed from is let go then.
+     */
+    List<Supplier<List<String>>> deferred(String text, SparseFeatures features, int[] winners) {
+        OneTicket ticket = new OneTicket(text, features, winners);
+        List<Supplier<List<String>>> perHead = new ArrayList<>(winners.length);
+        for (int h = 0; h < winners.length; h++) {
+            int head = h;
+            perHead.add(() -> ticket.reasons().get(head));
+        }
+        return perHead;
+    }
+
+    /** One ticket's reasons, not computed yet or computed once. */
+    private final class OneTicket {
+        private String text;
+        private SparseFeatures features;
+        private final int[] winners;
+        private List<List<String>> reasons;
+
+        OneTicket(String text, SparseFeatures features, int[] winners) {
+            this.text = text;
+            this.features = features;
+            this.winners = winners;
+        }
+
+        synchronized List<List<String>> reasons() {
+            if (reasons == null) {
+                reasons = of(text, features, winners);
+                text = null;
+                features = null;
+            }
+            return reasons;
+        }
     }
 
     /**
@@ -36,6 +86,7 @@ final class LinearReasons {
      *         pushed towards the winning label
      */
     List<List<String>> of(String text, SparseFeatures features, int[] winners) {
+        explained.increment();
         double[][] shares = featureShares(features, winners);
         NgramTrace trace = featurizer.trace(text);
         FeatureIndex index = new FeatureIndex(features.ids());

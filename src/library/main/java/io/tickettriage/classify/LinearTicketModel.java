@@ -18,14 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
  * A hashed n-gram linear model run by ONNX Runtime. Java computes the sparse features; the graph gathers the weight
  * rows of the present features, sums them per head and applies softmax.
  *
- * <p>Each prediction comes with its reasons ({@link LinearReasons}), computed in Java from the same weights, unless
- * the model was opened {@linkplain #openForScoring for scoring}.
+ * <p>Each prediction comes with its reasons ({@link LinearReasons}), computed in Java from the same weights when they
+ * are first read, unless the model was opened {@linkplain #openForScoring for scoring}.
  *
  * <p>One ONNX Runtime session is opened per model and shared by all threads: {@code OrtSession.run} is thread-safe,
  * and a session must never be closed while a run is in flight, so close only after the routes have stopped.
@@ -91,8 +92,8 @@ public final class LinearTicketModel implements TicketModel {
 
     /**
      * The model without reasons: for scoring many labelled tickets, where only the labels and confidences count.
-     * Reasons are what a prediction costs most besides the graph (an n-gram trace of the text, the weights of each
-     * feature read into Java); training scores its held-out tickets this way.
+     * It does not read the weights reasons are computed from into Java (about as much heap again as the file);
+     * training scores its held-out tickets this way.
      */
     public static LinearTicketModel openForScoring(byte[] onnx, String source) {
         return open(onnx, source, false);
@@ -186,6 +187,14 @@ public final class LinearTicketModel implements TicketModel {
     /** The same model, reading tickets through another text template (an operator's override). */
     public LinearTicketModel withTextTemplate(TicketTextTemplate other) {
         return new LinearTicketModel(environment, session, descriptor, featurizer, reasons, other, source, id);
+    }
+
+    /**
+     * How many tickets' reasons this model computed since it was opened: only those whose reasons were read (a note
+     * shows them), not every ticket classified; 0 for a model opened for scoring.
+     */
+    public long explainedTickets() {
+        return reasons.map(LinearReasons::explained).orElse(0L);
     }
 
     public ModelDescriptor descriptor() {
@@ -291,12 +300,12 @@ public final class LinearTicketModel implements TicketModel {
                 }
                 String text = texts.get(row);
                 SparseFeatures ticket = features.get(row);
-                Optional<List<List<String>>> why = reasons.map(r -> r.of(text, ticket, winners));
+                Optional<List<Supplier<List<String>>>> why = reasons.map(r -> r.deferred(text, ticket, winners));
                 Map<String, HeadPrediction> heads = new LinkedHashMap<>();
                 for (int h = 0; h < headCount; h++) {
                     int head = h;
-                    heads.put(predictions[h].head(),
-                            why.map(w -> predictions[head].withReasons(w.get(head))).orElse(predictions[h]));
+                    heads.put(predictions[h].head(), why.map(w -> predictions[head].withDeferredReasons(w.get(head)))
+                            .orElse(predictions[h]));
                 }
                 out.add(new Classification(heads));
             }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>an e-mail address is a local part, {@code @}, and a domain of at least two labels (letters of any script);</li>
  *   <li>an IBAN is a country code, two check digits and 11 to 30 letters or digits, written in one piece or in
- *       groups of four, whose check digits are right (ISO 13616, mod 97): an order number of that shape passes by
+ *       groups of four, in upper or lower case, whose check digits are right (ISO 13616, mod 97): an order number of that shape passes by
  *       chance once in 97 tries at most, and none of any other shape is touched;</li>
  *   <li>a phone number is one Google's libphonenumber finds and holds for a number that can exist: in international
  *       form ({@code +49 30 1234567}) always, in a country's own form ({@code 030 1234567}) only for the region it is
@@ -41,9 +41,12 @@ public final class PersonalDataRedactor implements UnaryOperator<String> {
 
     private static final Pattern EMAIL_ADDRESS = Pattern.compile("[\\p{L}\\p{N}._%+'-]+@[\\p{L}\\p{N}]"
             + "(?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+");
-    /** In one piece, or in groups of four as IBANs are printed; validated by {@link #isIban} afterwards. */
+    /**
+     * In one piece, or in groups of four as IBANs are printed, in either case (a note's reasons quote the ticket's
+     * words lower-cased); validated by {@link #isIban} afterwards.
+     */
     private static final Pattern IBAN_SHAPE = Pattern.compile("\\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}"
-            + "|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\\b");
+            + "|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\\b", Pattern.CASE_INSENSITIVE);
     private static final int SHORTEST_IBAN = 15;
     private static final int LONGEST_IBAN = 34;
     private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
@@ -109,7 +112,7 @@ public final class PersonalDataRedactor implements UnaryOperator<String> {
 
     /** ISO 13616: the country code and check digits moved to the end, letters as 10 to 35, the number mod 97 is 1. */
     static boolean isIban(String candidate) {
-        String compact = candidate.replace(" ", "");
+        String compact = candidate.replace(" ", "").toUpperCase(Locale.ROOT);
         if (compact.length() < SHORTEST_IBAN || compact.length() > LONGEST_IBAN) {
             return false;
         }

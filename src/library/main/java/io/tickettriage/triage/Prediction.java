@@ -15,7 +15,7 @@ import java.util.Set;
  * @param key       the ticket ({@link Ticket#key()})
  * @param version   the ticket's {@code updatedAt} when it was classified
  * @param model     the model's identity
- * @param heads     per head the label, the confidence and the top 3
+ * @param heads     per head the label, the confidence and the top 3; no reasons
  * @param written   the labels written to the help desk per head (live mode; none in shadow mode); the queue is
  *                  {@value #REVIEW} when the ticket went to the review queue
  * @param confident the heads whose prediction reached its threshold: what live mode writes (or wrote)
@@ -28,8 +28,11 @@ public record Prediction(String key, Instant version, String model, Map<String, 
     public static final String REVIEW = "(review)";
 
     public Prediction {
-        // In the model's order, as reports list the heads.
-        heads = Collections.unmodifiableMap(new LinkedHashMap<>(heads));
+        // In the model's order, as reports list the heads. Without reasons: the log does not keep them, and a
+        // linear model's reasons not read yet hold on to what they would be computed from (the ticket's features).
+        Map<String, HeadPrediction> labels = new LinkedHashMap<>();
+        heads.forEach((name, head) -> labels.put(name, new HeadPrediction(head.head(), head.top())));
+        heads = Collections.unmodifiableMap(labels);
         written = Map.copyOf(written);
         confident = Set.copyOf(confident);
     }

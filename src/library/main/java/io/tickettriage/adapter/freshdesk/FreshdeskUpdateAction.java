@@ -34,6 +34,6 @@ public final class FreshdeskUpdateAction extends FreshdeskKameletBean<TicketWrit
         FreshdeskFieldMapping mapping = new FreshdeskFieldMapping(labels.groupIds(), labels.priorities(),
                 labels.reviewGroup(), update.markerTag(), update.reviewTag(), update.note());
         return new TicketWrites(update.ledger(context()), mapping::toPlan, new FreshdeskWrites(http),
-                update.dryRun());
+                update.dryRun(), settings.policy().redaction().redactor());
     }
 }

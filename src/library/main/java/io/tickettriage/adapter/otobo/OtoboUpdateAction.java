@@ -43,6 +43,7 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
         OtoboWrites desk = new OtoboWrites(client, settings.updateRoute(), settings.getRoute(),
                 fieldMapping.markerField());
         return new TicketWrites(update.ledger(context()), decision -> fieldMapping.plan(decision,
-                client.markerValueSeen(decision.ticket().id())), desk, update.dryRun());
+                client.markerValueSeen(decision.ticket().id())), desk, update.dryRun(),
+                settings.policy().redaction().redactor());
     }
 }

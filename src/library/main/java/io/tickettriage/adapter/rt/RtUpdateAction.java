@@ -36,6 +36,6 @@ public final class RtUpdateAction extends RtBean<TicketWrites> {
                 update.note(), settings.noteSubject());
         HelpDeskHttp http = client(settings);
         return new TicketWrites(update.ledger(context()), mapping::plan, new RtWrites(http, settings.markerField()),
-                update.dryRun());
+                update.dryRun(), settings.policy().redaction().redactor());
     }
 }

@@ -35,7 +35,7 @@ public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
         WriteSettings update = settings.write();
         ZammadFieldMapping mapping = mapping(new ZammadServer(http, settings.authentication()), update);
         return new TicketWrites(update.ledger(context()), mapping::plan, new ZammadWrites(http),
-                update.dryRun());
+                update.dryRun(), settings.policy().redaction().redactor());
     }
 
     /** The mapping from the Kamelet's own properties; priority names are checked against Zammad's, once, here. */
