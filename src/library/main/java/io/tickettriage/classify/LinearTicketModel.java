@@ -221,6 +221,11 @@ public final class LinearTicketModel implements TicketModel {
         return classifyTexts(tickets.stream().map(template::render).toList());
     }
 
+    @Override
+    public Optional<TfIdfVector> tfIdf(TicketText ticket, boolean characters) {
+        return reasons.map(r -> r.tfIdf(featurizer.featurize(template.render(ticket)), characters));
+    }
+
     /**
      * Classifies already rendered texts. A large batch is cut into micro-batches of texts of similar length, so that
      * padding each to its longest feature list wastes little, and the micro-batches run on all cores at once, each
