@@ -39,6 +39,8 @@ public final class LinearTicketModel implements TicketModel {
     private final OrtSession session;
     private final ModelDescriptor descriptor;
     private final TextFeaturizer featurizer;
+    /** The same word n-grams without the character n-grams: all that similar tickets are compared by. */
+    private final TextFeaturizer wordFeaturizer;
     private final Optional<LinearReasons> reasons;
     private final TicketTextTemplate template;
     private final String source;
@@ -51,6 +53,7 @@ public final class LinearTicketModel implements TicketModel {
         this.session = session;
         this.descriptor = descriptor;
         this.featurizer = featurizer;
+        this.wordFeaturizer = new TextFeaturizer(featurizer.settings().withCharNgrams("none"));
         this.reasons = reasons;
         this.template = template;
         this.source = source;
@@ -223,7 +226,8 @@ public final class LinearTicketModel implements TicketModel {
 
     @Override
     public Optional<TfIdfVector> tfIdf(TicketText ticket, boolean characters) {
-        return reasons.map(r -> r.tfIdf(featurizer.featurize(template.render(ticket)), characters));
+        TextFeaturizer features = characters ? featurizer : wordFeaturizer;
+        return reasons.map(r -> r.tfIdf(features.featurize(template.render(ticket)), characters));
     }
 
     /**
