@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>Exact, not approximate: an inverted index (feature → the held tickets that have it, with their weights) adds up
  * each held ticket's dot product with the new one over the features they share, so a lookup costs the length of the
- * new ticket's features' lists, not the number of tickets held. {@code bench similar} measures it at 10,000 tickets.
+ * lists of the new ticket's heavier features (see {@link #similar}), not the number of tickets held. {@code bench similar} measures it at 10,000 tickets.
  * A ticket that leaves is only marked gone (its slot's generation moves on); its list items are dropped when a lookup
  * walks the list, or all at once when gone ones outnumber the live.
  *
@@ -54,8 +54,12 @@ public final class SimilarityIndex {
         }
     }
 
+    /** How often in a window the held tickets are looked over for those whose window passed. */
+    private static final int EXPIRY_STEPS = 1000;
+
     private final Duration window;
     private final int maxSize;
+    private Instant lastExpiry;
     /** Slot by id, in the order the tickets came: the first is the one held longest. */
     private final LinkedHashMap<String, Integer> slotById = new LinkedHashMap<>();
     private final Entry[] entries;
@@ -97,6 +101,89 @@ public final class SimilarityIndex {
      */
     public List<Neighbour> similar(String id, TfIdfVector vector, double floor, Instant now) {
         Instant oldest = now.minus(window);
+        dropExpired(now, oldest);
+        // The new ticket's features, heaviest first, and what weight is left after each: a held ticket that shares
+        // none of the heavy ones cannot reach the floor, for its dot product with the rest is at most the rest's norm
+        // (both have length 1). So only the heavy features' lists are walked (they are a rare word's short lists);
+        // the light ones (common words, long lists) are looked up in the few tickets found.
+        int n = vector.size();
+        Integer[] order = new Integer[n];
+        for (int f = 0; f < n; f++) {
+            order[f] = f;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(vector.values()[b], vector.values()[a]));
+        double[] rest = new double[n + 1];
+        for (int k = n - 1; k >= 0; k--) {
+            double weight = vector.values()[order[k]];
+            rest[k] = rest[k + 1] + weight * weight;
+        }
+        int touchedCount = 0;
+        int lookup = ++lookups;
+        int walked = 0;
+        for (; walked < n && Math.sqrt(rest[walked]) >= floor; walked++) {
+            touchedCount = walk(vector.ids()[order[walked]], vector.values()[order[walked]], lookup, touchedCount);
+        }
+        List<Neighbour> found = new ArrayList<>();
+        for (int t = 0; t < touchedCount; t++) {
+            int slot = touched[t];
+            double sum = sums[slot];
+            sums[slot] = 0;
+            Entry entry = entries[slot];
+            for (int k = walked; k < n; k++) {
+                sum += vector.values()[order[k]] * weightOf(entry.vector(), vector.ids()[order[k]]);
+            }
+            if (sum >= floor && !entry.id().equals(id) && !entry.time().isBefore(oldest)) {
+                found.add(new Neighbour(entry, sum));
+            }
+        }
+        found.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
+        return found;
+    }
+
+    /** Adds a feature's part to the sums of the held tickets that have it, dropping the items of those that left. */
+    private int walk(int feature, float weight, int lookup, int touchedCount) {
+        Postings list = postings.get(feature);
+        if (list == null) {
+            return touchedCount;
+        }
+        int kept = 0;
+        for (int i = 0; i < list.size; i++) {
+            int slot = list.slots[i];
+            if (list.generations[i] != generations[slot]) {
+                continue;
+            }
+            if (touchedBy[slot] != lookup) {
+                touchedBy[slot] = lookup;
+                touched[touchedCount++] = slot;
+            }
+            sums[slot] += weight * list.weights[i];
+            if (kept != i) {
+                list.slots[kept] = slot;
+                list.generations[kept] = list.generations[i];
+                list.weights[kept] = list.weights[i];
+            }
+            kept++;
+        }
+        items -= list.size - kept;
+        list.size = kept;
+        return touchedCount;
+    }
+
+    private static float weightOf(TfIdfVector vector, int feature) {
+        int at = Arrays.binarySearch(vector.ids(), feature);
+        return at >= 0 ? vector.values()[at] : 0;
+    }
+
+    /**
+     * Drops the tickets whose window passed, looking at most once a {@value #EXPIRY_STEPS}th of the window: until then
+     * a lookup passes them over by their time.
+     */
+    private void dropExpired(Instant now, Instant oldest) {
+        if (lastExpiry != null && now.isBefore(lastExpiry.plus(window.dividedBy(EXPIRY_STEPS)))
+                && !now.isBefore(lastExpiry)) {
+            return;
+        }
+        lastExpiry = now;
         List<Integer> expired = new ArrayList<>();
         slotById.values().forEach(slot -> {
             if (entries[slot].time().isBefore(oldest)) {
@@ -104,42 +191,6 @@ public final class SimilarityIndex {
             }
         });
         expired.forEach(this::remove);
-        int touchedCount = 0;
-        int lookup = ++lookups;
-        for (int f = 0; f < vector.size(); f++) {
-            Postings list = postings.get(vector.ids()[f]);
-            if (list == null) {
-                continue;
-            }
-            float weight = vector.values()[f];
-            int kept = 0;
-            for (int i = 0; i < list.size; i++) {
-                int slot = list.slots[i];
-                if (list.generations[i] != generations[slot]) {
-                    continue;
-                }
-                if (touchedBy[slot] != lookup) {
-                    touchedBy[slot] = lookup;
-                    touched[touchedCount++] = slot;
-                }
-                sums[slot] += weight * list.weights[i];
-                list.slots[kept] = slot;
-                list.generations[kept] = list.generations[i];
-                list.weights[kept++] = list.weights[i];
-            }
-            items -= list.size - kept;
-            list.size = kept;
-        }
-        List<Neighbour> found = new ArrayList<>();
-        for (int t = 0; t < touchedCount; t++) {
-            int slot = touched[t];
-            if (sums[slot] >= floor && !entries[slot].id().equals(id)) {
-                found.add(new Neighbour(entries[slot], sums[slot]));
-            }
-            sums[slot] = 0;
-        }
-        found.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
-        return found;
     }
 
     /** Holds the ticket (replacing what was held under its id), making room by dropping the one held longest. */
