@@ -79,6 +79,31 @@ class SimilarityIndexTest {
     }
 
     @Test
+    void manyTicketsComingAndGoingLeaveExactlyTheHeldOnesFindable() {
+        SimilarityIndex index = new SimilarityIndex(Duration.ofHours(72), 100);
+        int perTicket = 20;
+        for (int t = 0; t < 3000; t++) {
+            // Feature 0 is every ticket's; the others are this ticket's own.
+            int[] ids = new int[perTicket];
+            float[] weights = new float[perTicket];
+            for (int f = 0; f < perTicket; f++) {
+                ids[f] = f == 0 ? 0 : t * perTicket + f;
+                weights[f] = 1;
+            }
+            index.add(String.valueOf(t), T0, vector(ids, weights));
+        }
+        assertEquals(100, index.size());
+        List<Neighbour> all = index.similar("q", vector(new int[] {0}, 1), 0.01, T0);
+        assertEquals(100, all.size(), "every held ticket, once");
+        assertEquals("2999", all.stream().map(n -> n.entry().id()).max(java.util.Comparator.comparingInt(
+                Integer::parseInt)).orElseThrow());
+        assertTrue(all.stream().allMatch(n -> Integer.parseInt(n.entry().id()) >= 2900), "the newest 100");
+        assertTrue(index.similar("q", vector(new int[] {5 * perTicket + 1}, 1), 0.01, T0).isEmpty(),
+                "a ticket that left is not found by its own features");
+        assertEquals(1, index.similar("q", vector(new int[] {2950 * perTicket + 1}, 1), 0.01, T0).size());
+    }
+
+    @Test
     void atItsSizeTheTicketHeldLongestMakesRoomAndAnIdIsHeldOnce() {
         SimilarityIndex index = new SimilarityIndex(Duration.ofHours(72), 3);
         TfIdfVector v = vector(new int[] {1}, 1);

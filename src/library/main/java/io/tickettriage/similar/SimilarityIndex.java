@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ObjIntConsumer;
 
 /**
  * One desk's recent tickets as unit TF-IDF vectors, in memory, for finding the ones most like a new ticket by cosine
@@ -37,16 +35,18 @@ public final class SimilarityIndex {
 
     /** The held tickets that have one feature: their slots, the slots' generation then, and their weights. */
     private static final class Postings {
-        private int[] slots = new int[4];
-        private int[] generations = new int[4];
-        private float[] weights = new float[4];
+        // Most features are in one ticket only (a rare word, a word pair): lists start at one item.
+        private int[] slots = new int[1];
+        private int[] generations = new int[1];
+        private float[] weights = new float[1];
         private int size;
 
         void add(int slot, int generation, float weight) {
             if (size == slots.length) {
-                slots = Arrays.copyOf(slots, size * 2);
-                generations = Arrays.copyOf(generations, size * 2);
-                weights = Arrays.copyOf(weights, size * 2);
+                int capacity = size + Math.max(1, size / 2);
+                slots = Arrays.copyOf(slots, capacity);
+                generations = Arrays.copyOf(generations, capacity);
+                weights = Arrays.copyOf(weights, capacity);
             }
             slots[size] = slot;
             generations[size] = generation;
@@ -67,7 +67,7 @@ public final class SimilarityIndex {
     private final int[] generations;
     private final int[] free;
     private int freeCount;
-    private final Map<Integer, Postings> postings = new HashMap<>();
+    private final PostingsTable postings = new PostingsTable();
     private long items;
     private long liveItems;
     /** A lookup's sums by slot, and the slots it touched, kept between lookups so that none allocates them. */
@@ -206,8 +206,7 @@ public final class SimilarityIndex {
         entries[slot] = new Entry(id, time, vector);
         slotById.put(id, slot);
         for (int f = 0; f < vector.size(); f++) {
-            postings.computeIfAbsent(vector.ids()[f], feature -> new Postings()).add(slot, generations[slot],
-                    vector.values()[f]);
+            postings.getOrAdd(vector.ids()[f]).add(slot, generations[slot], vector.values()[f]);
         }
         items += vector.size();
         liveItems += vector.size();
@@ -235,10 +234,10 @@ public final class SimilarityIndex {
         }
     }
 
-    /** Drops the list items of tickets that left from every list at once. */
+    /** Drops the list items of tickets that left from every list at once, and the lists left empty. */
     private void sweep() {
-        for (Iterator<Postings> it = postings.values().iterator(); it.hasNext(); ) {
-            Postings list = it.next();
+        PostingsTable swept = new PostingsTable();
+        postings.forEach((list, feature) -> {
             int kept = 0;
             for (int i = 0; i < list.size; i++) {
                 if (list.generations[i] == generations[list.slots[i]]) {
@@ -247,12 +246,89 @@ public final class SimilarityIndex {
                     list.weights[kept++] = list.weights[i];
                 }
             }
-            if (kept == 0) {
-                it.remove();
-            } else {
-                list.size = kept;
+            list.size = kept;
+            if (kept > 0) {
+                swept.put(feature, list);
+            }
+        });
+        postings.replaceWith(swept);
+        items = liveItems;
+    }
+
+    /**
+     * Feature → its list, open addressing at most half full: a map of boxed keys would take more heap than the lists
+     * of the many features that only one ticket has.
+     */
+    private static final class PostingsTable {
+        /** Feature + 1 per slot; 0 is empty. */
+        private int[] keys = new int[1024];
+        private Postings[] lists = new Postings[1024];
+        private int size;
+
+        Postings get(int feature) {
+            int mask = keys.length - 1;
+            for (int at = hash(feature) & mask; keys[at] != 0; at = (at + 1) & mask) {
+                if (keys[at] == feature + 1) {
+                    return lists[at];
+                }
+            }
+            return null;
+        }
+
+        Postings getOrAdd(int feature) {
+            Postings found = get(feature);
+            if (found == null) {
+                found = new Postings();
+                put(feature, found);
+            }
+            return found;
+        }
+
+        void put(int feature, Postings list) {
+            if (2 * (size + 1) > keys.length) {
+                int[] oldKeys = keys;
+                Postings[] oldLists = lists;
+                keys = new int[oldKeys.length * 2];
+                lists = new Postings[oldKeys.length * 2];
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != 0) {
+                        put(oldKeys[i] - 1, oldLists[i]);
+                    }
+                }
+            }
+            int mask = keys.length - 1;
+            int at = hash(feature) & mask;
+            while (keys[at] != 0 && keys[at] != feature + 1) {
+                at = (at + 1) & mask;
+            }
+            if (keys[at] == 0) {
+                size++;
+            }
+            keys[at] = feature + 1;
+            lists[at] = list;
+        }
+
+        void forEach(ObjIntConsumer<Postings> action) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != 0) {
+                    action.accept(lists[i], keys[i] - 1);
+                }
             }
         }
-        items = liveItems;
+
+        void replaceWith(PostingsTable other) {
+            keys = other.keys;
+            lists = other.lists;
+            size = other.size;
+        }
+
+        void clear() {
+            replaceWith(new PostingsTable());
+        }
+
+        private static int hash(int feature) {
+            return feature * 0x9E3779B9 >>> 7;
+        }
     }
 }
