@@ -61,24 +61,6 @@ class SimilarityIndexTest {
     }
 
     @Test
-    void aTicketSharingOnlyLightFeaturesIsScoredExactlyOnceFound() {
-        SimilarityIndex index = new SimilarityIndex(Duration.ofHours(72), 100);
-        // Feature 1 is heavy (a rare word), 2..5 light (common words): the lookup walks only feature 1's list, and
-        // adds the light features' part from the held vectors themselves.
-        TfIdfVector query = vector(new int[] {1, 2, 3, 4, 5}, 10, 1, 1, 1, 1);
-        TfIdfVector heavyAndLight = vector(new int[] {1, 2, 3, 9}, 10, 1, 1, 3);
-        TfIdfVector lightOnly = vector(new int[] {2, 3, 4, 5}, 1, 1, 1, 1);
-        index.add("heavy", T0, heavyAndLight);
-        index.add("light", T0, lightOnly);
-        List<Neighbour> found = index.similar("q", query, 0.5, T0);
-        assertEquals(List.of("heavy"), found.stream().map(n -> n.entry().id()).toList(),
-                "light only: its cosine is " + query.cosine(lightOnly) + ", below the floor");
-        assertEquals(query.cosine(heavyAndLight), found.get(0).similarity(), 1e-6, "the exact cosine");
-        assertEquals(List.of("heavy", "light"), index.similar("q", query, 0.1, T0).stream()
-                .map(n -> n.entry().id()).toList(), "with a low floor every list is walked");
-    }
-
-    @Test
     void manyTicketsComingAndGoingLeaveExactlyTheHeldOnesFindable() {
         SimilarityIndex index = new SimilarityIndex(Duration.ofHours(72), 100);
         int perTicket = 20;

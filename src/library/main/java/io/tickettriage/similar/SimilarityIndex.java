@@ -17,7 +17,7 @@ import java.util.function.ObjIntConsumer;
  *
  * <p>Exact, not approximate: an inverted index (feature → the held tickets that have it, with their weights) adds up
  * each held ticket's dot product with the new one over the features they share, so a lookup costs the length of the
- * lists of the new ticket's heavier features (see {@link #similar}), not the number of tickets held. {@code bench similar} measures it at 10,000 tickets.
+ * lists of the new ticket's features, not the number of tickets held. {@code bench similar} measures it at 10,000 tickets.
  * A ticket that leaves is only marked gone (its slot's generation moves on); its list items are dropped when a lookup
  * walks the list, or all at once when gone ones outnumber the live.
  *
@@ -96,45 +96,25 @@ public final class SimilarityIndex {
     }
 
     /**
-     * Drops the tickets whose window passed by {@code now}, then gives the others (but {@code id} itself) at least
+     * The held tickets (but {@code id} itself) whose window has not passed by {@code now} and that are at least
      * {@code floor} similar to {@code vector}, the most similar first.
      */
     public List<Neighbour> similar(String id, TfIdfVector vector, double floor, Instant now) {
         Instant oldest = now.minus(window);
         dropExpired(now, oldest);
-        // The new ticket's features, heaviest first, and what weight is left after each: a held ticket that shares
-        // none of the heavy ones cannot reach the floor, for its dot product with the rest is at most the rest's norm
-        // (both have length 1). So only the heavy features' lists are walked (they are a rare word's short lists);
-        // the light ones (common words, long lists) are looked up in the few tickets found.
-        int n = vector.size();
-        Integer[] order = new Integer[n];
-        for (int f = 0; f < n; f++) {
-            order[f] = f;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(vector.values()[b], vector.values()[a]));
-        double[] rest = new double[n + 1];
-        for (int k = n - 1; k >= 0; k--) {
-            double weight = vector.values()[order[k]];
-            rest[k] = rest[k + 1] + weight * weight;
-        }
         int touchedCount = 0;
         int lookup = ++lookups;
-        int walked = 0;
-        for (; walked < n && Math.sqrt(rest[walked]) >= floor; walked++) {
-            touchedCount = walk(vector.ids()[order[walked]], vector.values()[order[walked]], lookup, touchedCount);
+        for (int f = 0; f < vector.size(); f++) {
+            touchedCount = walk(vector.ids()[f], vector.values()[f], lookup, touchedCount);
         }
         List<Neighbour> found = new ArrayList<>();
         for (int t = 0; t < touchedCount; t++) {
             int slot = touched[t];
-            double sum = sums[slot];
-            sums[slot] = 0;
             Entry entry = entries[slot];
-            for (int k = walked; k < n; k++) {
-                sum += vector.values()[order[k]] * weightOf(entry.vector(), vector.ids()[order[k]]);
+            if (sums[slot] >= floor && !entry.id().equals(id) && !entry.time().isBefore(oldest)) {
+                found.add(new Neighbour(entry, sums[slot]));
             }
-            if (sum >= floor && !entry.id().equals(id) && !entry.time().isBefore(oldest)) {
-                found.add(new Neighbour(entry, sum));
-            }
+            sums[slot] = 0;
         }
         found.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
         return found;
@@ -167,11 +147,6 @@ public final class SimilarityIndex {
         items -= list.size - kept;
         list.size = kept;
         return touchedCount;
-    }
-
-    private static float weightOf(TfIdfVector vector, int feature) {
-        int at = Arrays.binarySearch(vector.ids(), feature);
-        return at >= 0 ? vector.values()[at] : 0;
     }
 
     /**
