@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the tickets to come. It never merges or closes anything.
  *
  * <p>The vectors are the model's TF-IDF of the ticket's word n-grams (words and word pairs), of unit length; the
- * character n-grams the model also reads are left out: they take seven times the memory and time, and named no
+ * character n-grams the model also reads are left out: they are several times the features, and named no
  * duplicate more precisely in {@code bench similar} (src/site/markdown/benchmarks.md).
  *
  * <p>The index is in memory only: after a restart it starts empty and fills with the tickets triaged from then on, so
