@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -cp target/ticket-triage.jar io.tickettriage.bench.SimilarityBenchmark [--data <4k csv.gz>]
- * [--model <bundle>]}: measures the similar-ticket search ({@link SimilarTickets}) in one run, with the bundled model
+ * [--model <bundle>] [--seed <split>] [--part all|precision|cost]}: measures the similar-ticket search ({@link SimilarTickets}) in one run, with the bundled model
  * unless {@code --model} names another:
  * <ol>
  *   <li>precision and recall of the possible duplicates it names, per threshold, on labelled pairs: tickets of a corpus
@@ -89,9 +89,14 @@ public final class SimilarityBenchmark {
             for (CorpusTicket t : concat(demo.training(), demo.heldOut())) {
                 demoTickets.add(new Labelled(t.subject(), t.description(), t.queue()));
             }
+            long seed = Long.parseLong(options.getOrDefault("--seed", "20261207"));
+            boolean precision = !options.getOrDefault("--part", "all").equals("cost");
+            boolean cost = !options.getOrDefault("--part", "all").equals("precision");
             for (boolean characters : new boolean[] {false, true}) {
-                precision("demo corpus (" + demoTickets.size() + " tickets, en and de)", demoTickets, model,
-                        characters);
+                if (precision) {
+                    precision("demo corpus (" + demoTickets.size() + " tickets, en and de)", demoTickets, model,
+                            characters, seed);
+                }
             }
             List<Labelled> fourK = List.of();
             if (options.containsKey("--data")) {
@@ -101,18 +106,23 @@ public final class SimilarityBenchmark {
                 fourK = set.tickets().stream().map(t -> new Labelled(t.subject(), t.body(), t.labels().get("queue")))
                         .toList();
                 for (boolean characters : new boolean[] {false, true}) {
-                    precision(data.getFileName() + " (" + fourK.size() + " tickets, 5 languages)", fourK, model,
-                            characters);
+                    if (precision) {
+                        precision(data.getFileName() + " (" + fourK.size() + " tickets, 5 languages)", fourK, model,
+                                characters, seed);
+                    }
                 }
             }
-            cost(fourK.isEmpty() ? demoTickets : concat(fourK, demoTickets), model);
+            if (cost) {
+                cost(fourK.isEmpty() ? demoTickets : concat(fourK, demoTickets), model);
+            }
         }
     }
 
     /** The precision part: the index holds half of the corpus; re-sent copies and other tickets are looked up. */
-    private static void precision(String what, List<Labelled> corpus, TicketModel model, boolean characters) {
+    private static void precision(String what, List<Labelled> corpus, TicketModel model, boolean characters,
+                                  long seed) {
         List<Labelled> shuffled = new ArrayList<>(corpus);
-        Collections.shuffle(shuffled, new Random(20261207));
+        Collections.shuffle(shuffled, new Random(seed));
         int held = Math.min(shuffled.size() / 2, 2000);
         int queries = Math.min(QUERIES, Math.min(held, shuffled.size() - held));
         SimilarityIndex index = new SimilarityIndex(Duration.ofDays(1), OPEN_TICKETS);
@@ -123,7 +133,7 @@ public final class SimilarityBenchmark {
             vectors.add(vector);
             index.add(String.valueOf(i), now, vector);
         }
-        Random random = new Random(7);
+        Random random = new Random(seed + 7);
         double floor = THRESHOLDS[0];
         List<List<Neighbour>> resent = new ArrayList<>();
         List<Set<String>> resentWords = new ArrayList<>();
@@ -141,10 +151,10 @@ public final class SimilarityBenchmark {
             otherWords.add(words(other));
         }
         List<Set<String>> heldWords = shuffled.subList(0, held).stream().map(SimilarityBenchmark::words).toList();
-        System.out.printf("Precision on %s, vectors of %s: %d tickets held, %d re-sent copies (each with one true duplicate) and %d "
-                + "other tickets (none) looked up; at most %d named each%n", what,
-                characters ? "word and character n-grams" : "word n-grams (what the service uses)", held, queries, queries,
-                SimilarSettings.defaults().shown());
+        System.out.printf("Precision on %s, vectors of %s, split %d: %d tickets held, %d re-sent copies (each with "
+                + "one true duplicate) and %d other tickets (none) looked up; at most %d named each%n", what,
+                characters ? "word and character n-grams" : "word n-grams (what the service uses)", seed, held,
+                queries, queries, SimilarSettings.defaults().shown());
         System.out.println("  threshold  precision  recall  named  wrongly named  other tickets with a name  "
                 + "pairs >= t (any / same queue)  precision, near-copies in the corpus counted right");
         long pairs = 0;
@@ -340,13 +350,20 @@ public final class SimilarityBenchmark {
     }
 
     private static Map<String, String> options(String[] args) {
-        if (args.length % 2 != 0 || !Arrays.stream(args).filter(a -> a.startsWith("--"))
-                .allMatch(a -> a.equals("--data") || a.equals("--model"))) {
-            throw new IllegalArgumentException("usage: SimilarityBenchmark [--data <csv.gz>] [--model <bundle>]");
+        String usage = "usage: SimilarityBenchmark [--data <csv.gz>] [--model <bundle>] [--seed <split's seed, "
+                + "default 20261207>] [--part all|precision|cost]";
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException(usage);
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
+            if (!List.of("--data", "--model", "--seed", "--part").contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; " + usage);
+            }
             options.put(args[i], args[i + 1]);
+        }
+        if (!List.of("all", "precision", "cost").contains(options.getOrDefault("--part", "all"))) {
+            throw new IllegalArgumentException("--part is all, precision or cost; " + usage);
         }
         return options;
     }
