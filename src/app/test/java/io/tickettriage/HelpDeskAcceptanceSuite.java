@@ -161,6 +161,100 @@ abstract class HelpDeskAcceptanceSuite {
         assertTrue(confidentPriorities > 0, "some demo tickets get a confident priority (the demo model guarantees 70 % for few priorities)");
     }
 
+    /** A customer's ticket, and the same sent again a little later. */
+    private static final List<String> CHARGED_TWICE = List.of("Invoice 2024-118 charged twice", "Hello, my credit "
+            + "card was charged twice for invoice 2024-118. Please refund the second payment.");
+    private static final List<String> CHARGED_TWICE_AGAIN = List.of("Re: Invoice 2024-118 charged twice",
+            "Any news on this? I wrote before.\n\n" + CHARGED_TWICE.get(1));
+    private static final List<String> UNRELATED = List.of("Change delivery address", "Please send order 5521 to my "
+            + "new address in Berlin instead.");
+    /** An outage as six customers report it, each in their own words. */
+    private static final List<List<String>> OUTAGE = List.of(
+            List.of("Checkout down: error 503", "The checkout page shows error 503 Service Unavailable, I cannot pay "
+                    + "for my order."),
+            List.of("Error 503 at checkout", "Since this morning your checkout gives me error 503 Service "
+                    + "Unavailable and I cannot pay."),
+            List.of("Cannot pay, checkout error 503", "I cannot pay: the checkout page says 503 Service "
+                    + "Unavailable. Is the shop down?"),
+            List.of("Shop checkout not working", "The checkout is not working, error 503 Service Unavailable every "
+                    + "time I try to pay."),
+            List.of("503 Service Unavailable on checkout", "Your checkout page has been down for 20 minutes with "
+                    + "error 503 Service Unavailable, I cannot pay."),
+            List.of("Checkout page down?", "Is the checkout down? I get error 503 Service Unavailable when I want to "
+                    + "pay."));
+
+    @Test
+    void aTicketLikeARecentOneNamesItInItsNoteAndCarriesThePossibleDuplicateMarkerOnce() throws Exception {
+        String first = helpDesk.createTicket(CHARGED_TWICE.get(0), CHARGED_TWICE.get(1));
+        String unrelated = helpDesk.createTicket(UNRELATED.get(0), UNRELATED.get(1));
+        RunningTriage triage = startTriage(Map.of("triage.retry.delay-ms", "5"));
+        triage.poll();
+        String again = helpDesk.createTicket(CHARGED_TWICE_AGAIN.get(0), CHARGED_TWICE_AGAIN.get(1));
+        // The writes land but their answers are lost: sent again, they must add nothing twice.
+        helpDesk.faultWrites(SimulatedHelpDesk.WritePart.FIELDS, Fault.Kind.APPLIED_THEN_FAILED, 502, 1);
+        helpDesk.faultWrites(SimulatedHelpDesk.WritePart.MARKER, Fault.Kind.APPLIED_THEN_FAILED, 502, 1);
+
+        triage.poll();
+        triage.poll();
+
+        assertEquals(onceEach(List.of(first, unrelated, again)), helpDesk.updatesByTicket());
+        SimulatedTicket duplicate = helpDesk.ticket(again);
+        assertEquals(1, duplicate.notes().size(), "one note: " + duplicate.notes());
+        String note = duplicate.notes().get(0).text();
+        assertTrue(note.contains("Looks like #" + first + " (0."), note);
+        assertEquals(1, duplicate.tags().stream().filter("possible-duplicate"::equals).count(),
+                "the marker once, next to ours: " + duplicate.tags());
+        assertTrue(duplicate.tags().contains("triaged"), duplicate.tags().toString());
+        for (String id : List.of(first, unrelated)) {
+            SimulatedTicket ticket = helpDesk.ticket(id);
+            assertFalse(ticket.tags().contains("possible-duplicate"), "ticket " + id + ": " + ticket.tags());
+            assertFalse(ticket.notes().get(0).text().contains("Looks like"), ticket.notes().get(0).text());
+        }
+    }
+
+    @Test
+    void aBurstOfSimilarTicketsIsLoggedOnceCountedOnceAndNamedInTheNotesFromThenOn() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        RunningTriage triage = startTriage(Map.of("camel.management.enabled", "true", "camel.management.port",
+                String.valueOf(port)));
+        List<String> outage = new ArrayList<>();
+        String unrelated;
+        String late;
+        try (LogCapture log = LogCapture.start()) {
+            for (List<String> report : OUTAGE.subList(0, 5)) {
+                outage.add(helpDesk.createTicket(report.get(0), report.get(1)));
+            }
+            unrelated = helpDesk.createTicket(UNRELATED.get(0), UNRELATED.get(1));
+            triage.poll();
+            late = helpDesk.createTicket(OUTAGE.get(5).get(0), OUTAGE.get(5).get(1));
+            triage.poll();
+
+            List<String> bursts = log.text().lines().filter(line -> line.contains("a burst of")).toList();
+            assertEquals(1, bursts.size(), "one line for the burst, however it grows: " + bursts);
+            assertTrue(bursts.get(0).startsWith("WARN"), bursts.get(0));
+            for (String id : outage) {
+                assertTrue(bursts.get(0).contains("#" + id), "the line names " + id + ": " + bursts.get(0));
+            }
+        }
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("triage_bursts_total{desk=\"" + helpDesk.helpdesk() + "\"} 1.0"), metrics);
+        String lateNote = helpDesk.ticket(late).notes().get(0).text();
+        assertTrue(lateNote.contains("Part of a burst of 6 similar tickets"), lateNote);
+        for (String id : outage) {
+            assertTrue(lateNote.contains("#" + id), "the note names " + id + ": " + lateNote);
+        }
+        // The ticket that completed the burst names it; those written before it are left as they were.
+        long naming = outage.stream().filter(id -> helpDesk.ticket(id).notes().get(0).text()
+                .contains("Part of a burst of 5 similar tickets")).count();
+        assertEquals(1, naming, "only the ticket that completed the burst names it");
+        assertFalse(helpDesk.ticket(unrelated).notes().get(0).text().contains("burst"));
+    }
+
     @Test
     void ourOwnUpdatesDoNotBringTicketsBack() throws Exception {
         List<String> ids = TestTickets.seed(helpDesk, 6);

@@ -14,6 +14,8 @@ import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.Desk;
 import io.tickettriage.config.RenamedKeys;
 import io.tickettriage.config.TriageProperties;
+import io.tickettriage.similar.SimilarSettings;
+import io.tickettriage.similar.SimilarTickets;
 import io.tickettriage.state.DeadLetterStore;
 import io.tickettriage.config.SecretRedactor;
 import io.tickettriage.privacy.PersonalDataRedactor;
@@ -56,8 +58,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and checks the configuration, then binds, for each desk ({@link Desk}), the beans its routes name under the
- * desk's name: {@code <desk>.ticketClassifier}, {@code .watermark}, {@code .writeLedger}, {@code .pollTracker},
- * {@code .ticketGate}, {@code .deadLetterStore}, {@code .triageStatistics}, and the adapter's own, with the notifier
+ * desk's name: {@code <desk>.ticketClassifier}, {@code .similarTickets}, {@code .watermark}, {@code .writeLedger},
+ * {@code .pollTracker}, {@code .ticketGate}, {@code .deadLetterStore}, {@code .triageStatistics}, and the adapter's
+ * own, with the notifier
  * that counts the desk's statistics ({@link StatisticsNotifier}); and the routes to create for each desk
  * ({@link DeskRoutes}). Their state is kept where {@code triage.state.store} says (with {@code jdbc}, the database
  * is also bound as {@code stateDataSource}, for {@code sql:} endpoints of one's own routes). Any problem is a
@@ -159,6 +162,10 @@ public final class TriageConfiguration {
                 DeskRoutes.routeId(desk.name(), DeskRoutes.TRIAGE)));
         onMeterRegistry(context, statistics::bindTo);
         registry.bind(TicketClassifier.beanName(desk.name()), classifier);
+        SimilarTickets similar = new SimilarTickets(desk.name(), SimilarSettings.from(properties), classifier::model,
+                clock);
+        registry.bind(SimilarTickets.beanName(desk.name()), similar);
+        onMeterRegistry(context, similar::bindTo);
         List<String> goLive = decisions.describe(model, evidence);
         registry.bind(desk.bean("modelWatch"), new ModelWatch(properties, decisions, helpdesk, classifier,
                 predictions, statistics, goLive));
@@ -185,6 +192,7 @@ public final class TriageConfiguration {
                 mode.isLive() ? "" : " (nothing is written to the help desk; predictions are recorded)", model.id(),
                 model.name(), model.source(), state);
         goLive.forEach(line -> LOG.info("Desk {}: {}", desk, line));
+        LOG.info("Desk {}: {}", desk, similar.describe());
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -31,11 +32,30 @@ import org.slf4j.LoggerFactory;
 /**
  * The out-of-the-box experience: with no help desk configured, start a local simulator of the chosen help desk
  * ({@code triage.helpdesk}), seed it with a backlog of demo tickets the bundled model never trained on, keep new
- * tickets arriving, and point the real routes at it. On shutdown it prints what happened.
+ * tickets arriving, and point the real routes at it. A few seconds in, an outage brings a storm of tickets at once
+ * ({@link #INCIDENT}): the next poll logs it as a burst, and names a ticket sent twice as a possible duplicate. On
+ * shutdown it prints what happened.
  */
 public final class DemoMode extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+    /**
+     * The checkout of the fictional shop goes down: six customers report it in their own words, and the first one
+     * sends their ticket again. Team-written, in the demo corpus's form.
+     */
+    static final List<CorpusTicket> INCIDENT = List.of(
+            outage("Checkout down: error 503", "The checkout page shows error 503 Service Unavailable, I cannot pay "
+                    + "for my order."),
+            outage("Error 503 at checkout", "Since this morning your checkout gives me error 503 Service Unavailable "
+                    + "and I cannot pay."),
+            outage("Cannot pay, checkout error 503", "I cannot pay: the checkout page says 503 Service Unavailable. "
+                    + "Is the shop down?"),
+            outage("Shop checkout not working", "The checkout is not working, error 503 Service Unavailable every "
+                    + "time I try to pay."),
+            outage("503 Service Unavailable on checkout", "Your checkout page has been down for 20 minutes with "
+                    + "error 503 Service Unavailable, I cannot pay."),
+            outage("Re: Checkout down: error 503", "Any news on this? I wrote before.\n\nThe checkout page shows "
+                    + "error 503 Service Unavailable, I cannot pay for my order."));
 
     private final String desk;
     private final SimulatedHelpDesk simulator;
@@ -44,6 +64,7 @@ public final class DemoMode extends ServiceSupport {
     private final Duration newTicketEvery;
     private final DemoAgents agents;
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicBoolean incidentSent = new AtomicBoolean();
     private ScheduledExecutorService arrivals;
 
     private DemoMode(String desk, SimulatedHelpDesk simulator, List<CorpusTicket> tickets, TriageStatistics statistics,
@@ -105,7 +126,7 @@ public final class DemoMode extends ServiceSupport {
             return thread;
         });
         long period = Math.max(1, newTicketEvery.toMillis());
-        arrivals.scheduleAtFixedRate(this::addNextTicket, period, period, TimeUnit.MILLISECONDS);
+        arrivals.scheduleAtFixedRate(this::arrive, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -143,14 +164,30 @@ public final class DemoMode extends ServiceSupport {
                 + statistics.corrections(TriagePolicy.PRIORITY)).toString();
     }
 
+    /** The next arrival: the incident's tickets all at once the first time, then one of the corpus each time. */
+    private void arrive() {
+        if (incidentSent.compareAndSet(false, true)) {
+            INCIDENT.forEach(this::add);
+        } else {
+            addNextTicket();
+        }
+    }
+
     private void addNextTicket() {
+        add(tickets.get(next.getAndIncrement() % tickets.size()));
+    }
+
+    private void add(CorpusTicket ticket) {
         try {
-            CorpusTicket ticket = tickets.get(next.getAndIncrement() % tickets.size());
             agents.willRoute(simulator.createTicket(ticket.subject(), ticket.description()), ticket);
         } catch (RuntimeException e) {
             // A failed arrival must not kill the scheduler; the demo just gets one ticket fewer.
             LOG.warn("demo: could not add a ticket to the simulator: {}", e.getMessage());
         }
+    }
+
+    private static CorpusTicket outage(String subject, String description) {
+        return new CorpusTicket(subject, description, "en", "service-outage", "urgent");
     }
 
     /** One ticket of each queue in turn, so the demo shows every queue from the first poll on. */

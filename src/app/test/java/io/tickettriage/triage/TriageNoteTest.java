@@ -65,6 +65,33 @@ class TriageNoteTest {
                 + "<p>Model queue-only.</p>", TriageNote.html(sure));
     }
 
+    @Test
+    void theTicketsItLooksLikeAndItsBurstAreNamedAfterTheHeads() {
+        TriageDecision decision = decided(
+                new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.84))),
+                new HeadPrediction("priority", List.of(new ScoredLabel("high", 0.7)))).withResemblance(
+                new Resemblance(List.of(new Resemblance.Lookalike("1234", 0.931), new Resemblance.Lookalike("<1240>",
+                        0.876)), List.of("1234", "<1240>", "7")));
+
+        assertEquals("ticket-triage classified this ticket:\n"
+                + "- queue: billing (84%)\n"
+                + "- priority: high (70%)\n"
+                + "Looks like #1234 (0.93), #<1240> (0.88): a possible duplicate (nothing was merged or closed).\n"
+                + "Part of a burst of 3 similar tickets: #1234, #<1240>, #7.\n"
+                + "Model test-model.\n", TriageNote.text(decision));
+        assertEquals("<p><b>ticket-triage</b> classified this ticket:</p><ul>"
+                + "<li>queue: <b>billing</b> (84%)</li><li>priority: <b>high</b> (70%)</li></ul>"
+                + "<p>Looks like #1234 (0.93), #&lt;1240&gt; (0.88): a possible duplicate (nothing was merged or "
+                + "closed).</p><p>Part of a burst of 3 similar tickets: #1234, #&lt;1240&gt;, #7.</p>"
+                + "<p>Model test-model.</p>", TriageNote.html(decision));
+        assertEquals("freshdesk:7 -> queue billing (84%), priority high (70%) [possible duplicate of #1234 (0.93), "
+                + "#<1240> (0.88)] (model test-model)", decision.summary());
+        assertEquals(Resemblance.NONE, decided(
+                new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.84))),
+                new HeadPrediction("priority", List.of(new ScoredLabel("high", 0.7)))).resemblance(),
+                "a decision resembles nothing until the similar-ticket step says otherwise");
+    }
+
     private static TriageDecision decided(HeadPrediction queue, HeadPrediction priority) {
         Map<String, HeadPrediction> heads = new LinkedHashMap<>();
         heads.put("queue", queue);

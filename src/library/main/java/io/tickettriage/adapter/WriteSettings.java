@@ -17,20 +17,23 @@ import org.apache.camel.CamelContext;
  * @param priorityMapping {@code label=value} pairs; empty: the help desk's own priorities for low, medium, high and
  *                        urgent
  * @param review          the group or queue for tickets whose queue prediction was not confident
+ * @param duplicateTag    the value added next to the marker for a ticket that looks like a recent one
  */
 public record WriteSettings(String ledger, String stateDirectory, String queueMapping, String priorityMapping,
-                            Optional<String> review, String markerTag, String reviewTag, boolean note,
-                            boolean dryRun) {
+                            Optional<String> review, String markerTag, String reviewTag, String duplicateTag,
+                            boolean note, boolean dryRun) {
 
     public static final Setting LEDGER = Setting.kameletOnly("ledger", WriteLedgers.BEAN);
     public static final Setting STATE_DIRECTORY = Setting.kameletOnly("stateDirectory", "ticket-triage-state");
     public static final Setting MARKER_TAG = new Setting("triage.marker-tag", "markerTag", "triaged");
     public static final Setting REVIEW_TAG = new Setting("triage.review-tag", "reviewTag", "needs-review");
+    public static final Setting DUPLICATE_TAG = new Setting("triage.duplicate-tag", "duplicateTag",
+            "possible-duplicate");
     public static final Setting NOTE = new Setting("triage.note.enabled", "note", "true");
     public static final Setting DRY_RUN = new Setting("triage.dry-run", "dryRun", "false");
     /** Those every help desk shares; each adds its own label mappings and review group or queue. */
-    public static final List<Setting> COMMON = List.of(LEDGER, STATE_DIRECTORY, MARKER_TAG, REVIEW_TAG, NOTE,
-            DRY_RUN);
+    public static final List<Setting> COMMON = List.of(LEDGER, STATE_DIRECTORY, MARKER_TAG, REVIEW_TAG,
+            DUPLICATE_TAG, NOTE, DRY_RUN);
 
     /**
      * The settings, checked as far as they can be without the help desk.
@@ -45,6 +48,7 @@ public record WriteSettings(String ledger, String stateDirectory, String queueMa
                 values.text(mappings.get(1)), values.optional(mappings.get(2)),
                 values.required(MARKER_TAG, ": it marks every ticket written, so that none is written twice"),
                 values.required(REVIEW_TAG, ": it marks the tickets people should review"),
+                values.required(DUPLICATE_TAG, ": it marks the tickets that look like a recent one"),
                 values.flag(NOTE), values.flag(DRY_RUN));
     }
 

@@ -34,6 +34,8 @@ final class FeatureWeights {
     private final int stride;
     /** Column of each head's first label, in the descriptor's head order. */
     private final int[] headColumns;
+    /** The largest idf² of any feature: the idf of the rarest features training saw. */
+    private final float maxIdfSquared;
 
     private FeatureWeights(int[] keys, int[] rows, float[] table, int stride, int[] headColumns) {
         this.keys = keys;
@@ -41,6 +43,11 @@ final class FeatureWeights {
         this.table = table;
         this.stride = stride;
         this.headColumns = headColumns;
+        float max = 0;
+        for (int row = 1; row * stride < table.length; row++) {
+            max = Math.max(max, idfSquared(row));
+        }
+        this.maxIdfSquared = max;
     }
 
     /** @throws IllegalArgumentException when the graph is not laid out as ticket-triage's writer lays it out */
@@ -132,5 +139,13 @@ final class FeatureWeights {
 
     float idfSquared(int row) {
         return table[row * stride + stride - 1];
+    }
+
+    /**
+     * The idf² a feature training never saw is taken to have when tickets are compared with each other: the largest
+     * of the model's, for it is at least as rare. (The model itself gives such a feature no weight.)
+     */
+    float unseenIdfSquared() {
+        return maxIdfSquared;
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,6 +72,18 @@ public final class HeadRouting implements TicketModel {
             merged.add(new Classification(predictions));
         }
         return merged;
+    }
+
+    /** The vector of the first model, in configuration order, that has one. */
+    @Override
+    public Optional<TfIdfVector> tfIdf(TicketText ticket, boolean characters) {
+        for (TicketModel model : models) {
+            Optional<TfIdfVector> vector = model.tfIdf(ticket, characters);
+            if (vector.isPresent()) {
+                return vector;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -126,6 +126,36 @@ final class LinearReasons {
         return reasons;
     }
 
+    /**
+     * The features' TF-IDF vector as the graph weighs it: tf · idf, each block (words, characters) normalised on its
+     * own, so that each counts half, then the whole to unit length; without {@code characters}, the word block alone.
+     * A feature training never saw (a word of another language, a product name, an order number) counts as the
+     * rarest the model knows: those are what tells one ticket from another.
+     */
+    TfIdfVector tfIdf(SparseFeatures features, boolean characters) {
+        int count = characters ? features.size() : features.wordCount();
+        float[] tfIdf = new float[count];
+        double wordNorm = 0;
+        double charNorm = 0;
+        for (int i = 0; i < count; i++) {
+            int row = weights.row(features.ids()[i]);
+            double weight = features.values()[i] * Math.sqrt(row == 0 ? weights.unseenIdfSquared()
+                    : weights.idfSquared(row));
+            tfIdf[i] = (float) weight;
+            if (i < features.wordCount()) {
+                wordNorm += weight * weight;
+            } else {
+                charNorm += weight * weight;
+            }
+        }
+        double wordScale = wordNorm == 0 ? 0 : 1 / Math.sqrt(wordNorm);
+        double charScale = charNorm == 0 ? 0 : 1 / Math.sqrt(charNorm);
+        for (int i = 0; i < count; i++) {
+            tfIdf[i] *= (float) (i < features.wordCount() ? wordScale : charScale);
+        }
+        return TfIdfVector.normalised(Arrays.copyOf(features.ids(), count), tfIdf);
+    }
+
     /** Per head, each feature's part in the winning label's score: tf · idf · weight / the block's TF-IDF norm. */
     private double[][] featureShares(SparseFeatures features, int[] winners) {
         int[] rows = new int[features.size()];

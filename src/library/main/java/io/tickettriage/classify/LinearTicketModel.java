@@ -40,6 +40,8 @@ public final class LinearTicketModel implements TicketModel {
     private final OrtSession session;
     private final ModelDescriptor descriptor;
     private final TextFeaturizer featurizer;
+    /** The same word n-grams without the character n-grams: all that similar tickets are compared by. */
+    private final TextFeaturizer wordFeaturizer;
     private final Optional<LinearReasons> reasons;
     private final TicketTextTemplate template;
     private final String source;
@@ -52,6 +54,7 @@ public final class LinearTicketModel implements TicketModel {
         this.session = session;
         this.descriptor = descriptor;
         this.featurizer = featurizer;
+        this.wordFeaturizer = new TextFeaturizer(featurizer.settings().withCharNgrams("none"));
         this.reasons = reasons;
         this.template = template;
         this.source = source;
@@ -228,6 +231,12 @@ public final class LinearTicketModel implements TicketModel {
     @Override
     public List<Classification> classifyAll(List<TicketText> tickets) {
         return classifyTexts(tickets.stream().map(template::render).toList());
+    }
+
+    @Override
+    public Optional<TfIdfVector> tfIdf(TicketText ticket, boolean characters) {
+        TextFeaturizer features = characters ? featurizer : wordFeaturizer;
+        return reasons.map(r -> r.tfIdf(features.featurize(template.render(ticket)), characters));
     }
 
     /**

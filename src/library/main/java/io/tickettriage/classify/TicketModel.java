@@ -1,6 +1,7 @@
 package io.tickettriage.classify;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A loaded model that predicts one or more heads (queue, priority, tags …) for tickets. Implementations are the
@@ -25,6 +26,17 @@ public interface TicketModel extends AutoCloseable {
 
     /** Classifies many tickets at once; the result has one {@link Classification} per ticket, in order. */
     List<Classification> classifyAll(List<TicketText> tickets);
+
+    /**
+     * The ticket's TF-IDF vector as this model weighs it, of unit length, for finding similar tickets; empty for a
+     * model that has no such vector (a transformer), or reads no idf into Java (a model opened for scoring only).
+     *
+     * @param characters with the character n-grams (each block normalised on its own, as the model weighs them), or
+     *                   the word n-grams only
+     */
+    default Optional<TfIdfVector> tfIdf(TicketText ticket, boolean characters) {
+        return Optional.empty();
+    }
 
     default Classification classify(TicketText ticket) {
         return classifyAll(List.of(ticket)).get(0);

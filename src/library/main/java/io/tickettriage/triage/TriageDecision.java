@@ -4,6 +4,7 @@ import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadPrediction;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,9 +21,27 @@ import java.util.Optional;
  * @param needsReview    true when any head was not written (below its threshold, or of a class not live yet);
  *                       adapters add the review tag
  * @param model          the identity of the model that decided ({@link io.tickettriage.classify.ModelId})
+ * @param resemblance    the desk's recent tickets this one looks like, and its burst: for the note and the
+ *                       possible-duplicate marker
  */
 public record TriageDecision(Ticket ticket, Classification classification, Optional<String> queue,
-                             boolean toReviewQueue, Optional<String> priority, boolean needsReview, String model) {
+                             boolean toReviewQueue, Optional<String> priority, boolean needsReview, String model,
+                             Resemblance resemblance) {
+
+    public TriageDecision {
+        Objects.requireNonNull(resemblance, "resemblance");
+    }
+
+    /** A decision that resembles no other ticket (yet: see {@link #withResemblance}). */
+    public TriageDecision(Ticket ticket, Classification classification, Optional<String> queue, boolean toReviewQueue,
+                          Optional<String> priority, boolean needsReview, String model) {
+        this(ticket, classification, queue, toReviewQueue, priority, needsReview, model, Resemblance.NONE);
+    }
+
+    /** The same decision with what the ticket has in common with the desk's recent tickets. */
+    public TriageDecision withResemblance(Resemblance found) {
+        return new TriageDecision(ticket, classification, queue, toReviewQueue, priority, needsReview, model, found);
+    }
 
     /** The heads the service decides that the model does not have: their fields are left as the desk has them. */
     public List<String> absent() {
@@ -37,6 +56,8 @@ public record TriageDecision(Ticket ticket, Classification classification, Optio
         String queuePart = part(TriagePolicy.QUEUE, queue, toReviewQueue ? "review queue" : "queue unchanged");
         String priorityPart = part(TriagePolicy.PRIORITY, priority, "priority unchanged");
         return ticket.key() + " -> " + queuePart + ", " + priorityPart + (needsReview ? " [needs review]" : "")
+                + (resemblance.possibleDuplicate() ? " [possible duplicate of " + String.join(", ",
+                resemblance.lookalikes().stream().map(Resemblance.Lookalike::shown).toList()) + "]" : "")
                 + " (model " + model + ")";
     }
 

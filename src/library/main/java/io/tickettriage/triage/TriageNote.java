@@ -36,6 +36,7 @@ public final class TriageNote {
         }
         html.append("</ul>");
         uncertainty(decision).ifPresent(text -> html.append("<p>").append(escape(text)).append("</p>"));
+        decision.resemblance().noteLines().forEach(line -> html.append("<p>").append(escape(line)).append("</p>"));
         html.append("<p>").append(escape(modelLine(decision))).append("</p>");
         return html.toString();
     }
@@ -46,6 +47,7 @@ public final class TriageNote {
             text.append("- ").append(line).append('\n');
         }
         uncertainty(decision).ifPresent(line -> text.append(line).append('\n'));
+        decision.resemblance().noteLines().forEach(line -> text.append(line).append('\n'));
         text.append(modelLine(decision)).append('\n');
         return text.toString();
     }

@@ -25,7 +25,7 @@ class OtoboFieldMappingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final OtoboFieldMapping mapping = new OtoboFieldMapping(Map.of("billing", "Billing & Payments"),
             Map.of("high", "4 high"), Optional.of("Triage Review"), Optional.of("TriageMarker"),
-            Optional.of("TriageConfidence"), "triaged", "needs-review", true, "ticket-triage");
+            Optional.of("TriageConfidence"), "triaged", "needs-review", "possible-duplicate", true, "ticket-triage");
 
     private static TriageDecision decision(List<String> tags) {
         Classification classification = new Classification(Map.of(
@@ -85,7 +85,8 @@ class OtoboFieldMappingTest {
     @Test
     void withNothingToWriteThePlanHasNoCall() {
         OtoboFieldMapping nothing = new OtoboFieldMapping(Map.of(), Map.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "triaged", "needs-review", false, "ticket-triage");
+                Optional.empty(), "triaged", "needs-review", "possible-duplicate", false,
+                "ticket-triage");
         Classification classification = new Classification(Map.of(
                 "queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.1))),
                 "priority", new HeadPrediction("priority", List.of(new ScoredLabel("high", 0.1)))));

@@ -24,7 +24,7 @@ class ZammadFieldMappingTest {
 
     private static ZammadFieldMapping mapping(boolean notes) {
         return new ZammadFieldMapping(Map.of("billing", "Billing & Payments"), Map.of("high", "3 high"),
-                Optional.of("Triage Review"), "triaged", "needs-review", notes);
+                Optional.of("Triage Review"), "triaged", "needs-review", "possible-duplicate", notes);
     }
 
     private static TriageDecision decision(Optional<String> queue, boolean toReview, Optional<String> priority,

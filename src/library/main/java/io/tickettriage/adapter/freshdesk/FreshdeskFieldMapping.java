@@ -31,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * @param reviewGroupId group for tickets whose queue is not confident, if the policy sends them to review
  * @param markerTag     added to every ticket written, so it is never selected again
  * @param reviewTag     added when any prediction was below its threshold
+ * @param duplicateTag  added when the ticket looks like a recent one of the desk
  * @param notes         whether to add a private note explaining the prediction
  */
 public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Integer> priorities,
                                     Optional<Long> reviewGroupId, String markerTag, String reviewTag,
-                                    boolean notes) {
+                                    String duplicateTag, boolean notes) {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreshdeskFieldMapping.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -52,6 +53,7 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
         });
         FreshdeskTags.requireValid(markerTag);
         FreshdeskTags.requireValid(reviewTag);
+        FreshdeskTags.requireValid(duplicateTag);
     }
 
     /**
@@ -81,6 +83,9 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
         List<String> ours = new ArrayList<>(List.of(markerTag));
         if (decision.needsReview()) {
             ours.add(reviewTag);
+        }
+        if (decision.resemblance().possibleDuplicate()) {
+            ours.add(duplicateTag);
         }
         if (ticket.tagsKnown()) {
             fields.set("tags", merge(ticket.tags(), ours));

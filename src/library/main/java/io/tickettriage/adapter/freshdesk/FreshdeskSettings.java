@@ -76,7 +76,8 @@ public record FreshdeskSettings(String baseUrl, Secret apiKey, Duration lookBack
         String statuses = values.text(STATUSES);
         values.parsed(STATUSES, text -> FreshdeskTicketSelection.of(text, true, "-"));
         WriteSettings write = WriteSettings.read(values, MAPPINGS);
-        for (Setting tag : List.of(WriteSettings.MARKER_TAG, WriteSettings.REVIEW_TAG)) {
+        for (Setting tag : List.of(WriteSettings.MARKER_TAG, WriteSettings.REVIEW_TAG,
+                WriteSettings.DUPLICATE_TAG)) {
             values.parsed(tag, text -> {
                 FreshdeskTags.requireValid(text);
                 return text;

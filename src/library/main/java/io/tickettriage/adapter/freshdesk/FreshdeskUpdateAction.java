@@ -32,7 +32,8 @@ public final class FreshdeskUpdateAction extends FreshdeskKameletBean<TicketWrit
         update.queues("the Freshdesk update Kamelet", "label=Group pairs");
         FreshdeskLabels labels = FreshdeskLabels.of(context(), http, update, names());
         FreshdeskFieldMapping mapping = new FreshdeskFieldMapping(labels.groupIds(), labels.priorities(),
-                labels.reviewGroup(), update.markerTag(), update.reviewTag(), update.note());
+                labels.reviewGroup(), update.markerTag(), update.reviewTag(), update.duplicateTag(),
+                update.note());
         return new TicketWrites(update.ledger(context()), mapping::toPlan, new FreshdeskWrites(http),
                 update.dryRun(), settings.policy().redaction().redactor());
     }

@@ -37,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * @param confidenceField text dynamic field that gets the confidences, e.g. "queue 91%, priority 72%"
  * @param markerTag       the value that marks a ticket as triaged; tickets carrying it are never fetched again
  * @param reviewTag       the value added when any prediction was below its threshold
+ * @param duplicateTag    the value added when the ticket looks like a recent one of the desk
  * @param notes           whether to add the internal note
  * @param noteSubject     the note's subject
  */
 public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> priorities,
                                 Optional<String> reviewQueue, Optional<String> markerField,
-                                Optional<String> confidenceField, String markerTag, String reviewTag, boolean notes,
-                                String noteSubject) {
+                                Optional<String> confidenceField, String markerTag, String reviewTag,
+                                String duplicateTag, boolean notes, String noteSubject) {
 
     /** The one call of an OTOBO plan. */
     static final String UPDATE = "update";
@@ -55,8 +56,8 @@ public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> 
     public OtoboFieldMapping {
         queues = Map.copyOf(queues);
         priorities = Map.copyOf(priorities);
-        if (markerTag.isBlank() || reviewTag.isBlank()) {
-            throw new IllegalArgumentException("the marker and review values must not be empty");
+        if (markerTag.isBlank() || reviewTag.isBlank() || duplicateTag.isBlank()) {
+            throw new IllegalArgumentException("the marker, review and duplicate values must not be empty");
         }
         if (noteSubject.isBlank()) {
             throw new IllegalArgumentException("the note needs a subject: OTOBO refuses articles without one");
@@ -135,7 +136,13 @@ public record OtoboFieldMapping(Map<String, String> queues, Map<String, String> 
         } else {
             decision.ticket().tags().forEach(values::add);
         }
-        List<String> ours = decision.needsReview() ? List.of(markerTag, reviewTag) : List.of(markerTag);
+        List<String> ours = new ArrayList<>(List.of(markerTag));
+        if (decision.needsReview()) {
+            ours.add(reviewTag);
+        }
+        if (decision.resemblance().possibleDuplicate()) {
+            ours.add(duplicateTag);
+        }
         for (String value : ours) {
             boolean present = false;
             for (JsonNode existing : values) {

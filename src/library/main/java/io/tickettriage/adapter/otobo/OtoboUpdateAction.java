@@ -38,7 +38,7 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
         NamedLabels labels = OtoboAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
         OtoboFieldMapping fieldMapping = new OtoboFieldMapping(labels.queues(), labels.priorities(),
                 labels.reviewQueue(), settings.markerField(), settings.confidenceField(), update.markerTag(),
-                update.reviewTag(), update.note(), settings.noteSubject());
+                update.reviewTag(), update.duplicateTag(), update.note(), settings.noteSubject());
         OtoboClient client = client(settings);
         OtoboWrites desk = new OtoboWrites(client, settings.updateRoute(), settings.getRoute(),
                 fieldMapping.markerField());

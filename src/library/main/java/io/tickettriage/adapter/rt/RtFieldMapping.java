@@ -36,12 +36,13 @@ import java.util.Set;
  * @param confidenceField the custom field that gets the confidences, e.g. "queue 91%, priority 72%"
  * @param markerTag       the value that marks a ticket as written; tickets carrying it are never fetched again
  * @param reviewTag       the value added when any prediction was below its threshold
+ * @param duplicateTag    the value added when the ticket looks like a recent one of the desk
  * @param notes           whether to add the comment
  * @param noteSubject     the comment's subject
  */
 record RtFieldMapping(Map<String, String> queues, Map<String, String> priorities, Optional<String> reviewQueue,
                       Optional<String> markerField, Optional<String> confidenceField, String markerTag,
-                      String reviewTag, boolean notes, String noteSubject) {
+                      String reviewTag, String duplicateTag, boolean notes, String noteSubject) {
 
     static final String FIELDS = "fields";
     static final String NOTE = "note";
@@ -52,8 +53,8 @@ record RtFieldMapping(Map<String, String> queues, Map<String, String> priorities
     RtFieldMapping {
         queues = Map.copyOf(queues);
         priorities = Map.copyOf(priorities);
-        if (markerTag.isBlank() || reviewTag.isBlank()) {
-            throw new IllegalArgumentException("the marker and review values must not be empty");
+        if (markerTag.isBlank() || reviewTag.isBlank() || duplicateTag.isBlank()) {
+            throw new IllegalArgumentException("the marker, review and duplicate values must not be empty");
         }
     }
 
@@ -112,6 +113,9 @@ record RtFieldMapping(Map<String, String> queues, Map<String, String> priorities
         values.add(markerTag);
         if (decision.needsReview()) {
             values.add(reviewTag);
+        }
+        if (decision.resemblance().possibleDuplicate()) {
+            values.add(duplicateTag);
         }
         ArrayNode array = RtHttp.json().createArrayNode();
         values.forEach(array::add);

@@ -33,7 +33,7 @@ public final class RtUpdateAction extends RtBean<TicketWrites> {
         NamedLabels labels = RtAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
         RtFieldMapping mapping = new RtFieldMapping(labels.queues(), labels.priorities(), labels.reviewQueue(),
                 settings.markerField(), settings.confidenceField(), update.markerTag(), update.reviewTag(),
-                update.note(), settings.noteSubject());
+                update.duplicateTag(), update.note(), settings.noteSubject());
         HelpDeskHttp http = client(settings);
         return new TicketWrites(update.ledger(context()), mapping::plan, new RtWrites(http, settings.markerField()),
                 update.dryRun(), settings.policy().redaction().redactor());

@@ -26,6 +26,7 @@ import java.util.Optional;
  *       since the call adds an article it is sent once: one whose answer was lost is looked for among the ticket's
  *       articles before it is sent again;</li>
  *   <li>{@code review-tag}: {@code POST /api/v1/tags/add}, when a prediction was uncertain;</li>
+ *   <li>{@code duplicate-tag}: {@code POST /api/v1/tags/add}, when the ticket looks like a recent one;</li>
  *   <li>{@code marker}: {@code POST /api/v1/tags/add}, last: a ticket that carries it is never selected again.</li>
  * </ol>
  * The PUT and the tags calls set a state and may be sent again harmlessly. The tags API adds one tag and keeps the
@@ -36,16 +37,19 @@ import java.util.Optional;
  * @param reviewGroup group for tickets whose queue is not confident, if the policy sends them to review
  * @param markerTag   added to every ticket written, so it is never selected again
  * @param reviewTag   added when any prediction was below its threshold
+ * @param duplicateTag added when the ticket looks like a recent one of the desk
  * @param notes       whether to add an internal note explaining the prediction
  */
 public record ZammadFieldMapping(Map<String, String> groups, Map<String, String> priorities,
-                                 Optional<String> reviewGroup, String markerTag, String reviewTag, boolean notes) {
+                                 Optional<String> reviewGroup, String markerTag, String reviewTag, String duplicateTag,
+                                 boolean notes) {
 
     /** Starts the note's last line, followed by the plan's token. */
     public static final String REFERENCE = "ticket-triage ref";
     static final String NOTE = "note";
     static final String FIELDS = "fields";
     static final String REVIEW_TAG = "review-tag";
+    static final String DUPLICATE_TAG = "duplicate-tag";
     static final String MARKER = "marker";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -54,6 +58,7 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         priorities = Map.copyOf(priorities);
         requireValidTag(markerTag, "triage.marker-tag");
         requireValidTag(reviewTag, "triage.review-tag");
+        requireValidTag(duplicateTag, "triage.duplicate-tag");
     }
 
     /** Every call that writes the decision, in the order they are sent. */
@@ -88,6 +93,9 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         }
         if (decision.needsReview()) {
             calls.add(call(REVIEW_TAG, "POST", "/api/v1/tags/add", tag(ticketId, reviewTag), false));
+        }
+        if (decision.resemblance().possibleDuplicate()) {
+            calls.add(call(DUPLICATE_TAG, "POST", "/api/v1/tags/add", tag(ticketId, duplicateTag), false));
         }
         calls.add(call(MARKER, "POST", "/api/v1/tags/add", tag(ticketId, markerTag), false));
         return new WritePlan(decision.ticket().key(), decision.ticket().id(), decision.ticket().subject(),

@@ -78,7 +78,8 @@ public record ZammadSettings(String baseUrl, ZammadAuthentication authentication
             throw values.invalid(values.name(API_TOKEN) + ": " + e.getMessage());
         }
         WriteSettings write = WriteSettings.read(values, MAPPINGS);
-        for (Setting tag : List.of(WriteSettings.MARKER_TAG, WriteSettings.REVIEW_TAG)) {
+        for (Setting tag : List.of(WriteSettings.MARKER_TAG, WriteSettings.REVIEW_TAG,
+                WriteSettings.DUPLICATE_TAG)) {
             values.parsed(tag, text -> {
                 ZammadFieldMapping.requireValidTag(text, values.name(tag));
                 return text;

@@ -56,6 +56,6 @@ public final class ZammadUpdateAction extends ZammadKameletBean<TicketWrites> {
             }
         }));
         return new ZammadFieldMapping(labels.queues(), labels.priorities(), labels.reviewQueue(), update.markerTag(),
-                update.reviewTag(), update.note());
+                update.reviewTag(), update.duplicateTag(), update.note());
     }
 }
