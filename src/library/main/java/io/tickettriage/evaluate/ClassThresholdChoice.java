@@ -3,6 +3,7 @@ package io.tickettriage.evaluate;
 import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.PrecisionBound;
+import io.tickettriage.classify.ScoredLabel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,6 +61,11 @@ import java.util.TreeMap;
  * automatically, and the reason is kept for the reports. Each routing class also shows what its own predictions
  * guarantee, which may be below the target: the promise is the head's.
  *
+ * <p><b>Tags.</b> For a multi-label head every tag of every ticket is a prediction of its own ("tag t applies, at
+ * probability p"), right when the ticket has t ({@link HeadPredictions#claims}); the tags are the head's classes, and
+ * everything above holds of them as it does of a single-label head's classes: each tag's threshold guarantees the
+ * target precision of the tag's writes, a tag without the evidence writes nothing and says why.
+ *
  * <p><b>What it holds for.</b> New tickets drawn like the choosing ones. {@code train} chooses on cross-fitted
  * predictions: each training ticket scored by a fold model trained without it. The model it serves is the mean of
  * those fold models, at least as good as one of them, so the guarantee is approximate in that (conservative) sense.
@@ -95,11 +101,13 @@ public final class ClassThresholdChoice {
         int[][] written = new int[labels.size()][steps];
         int[][] right = new int[labels.size()][steps];
         for (int i = 0; i < choosing.size(); i++) {
-            int c = labels.indexOf(choosing.predicted().get(i).label());
-            int step = highestStep(choosing.predicted().get(i).confidence());
-            written[c][step]++;
-            if (labels.get(c).equals(choosing.gold().get(i))) {
-                right[c][step]++;
+            for (ScoredLabel claim : choosing.claims(i)) {
+                int c = labels.indexOf(claim.label());
+                int step = highestStep(claim.confidence());
+                written[c][step]++;
+                if (choosing.right(i, claim.label())) {
+                    right[c][step]++;
+                }
             }
         }
         for (int c = 0; c < labels.size(); c++) {
@@ -234,13 +242,14 @@ public final class ClassThresholdChoice {
         Map<String, int[]> counts = new LinkedHashMap<>();
         thresholds.classes().keySet().forEach(label -> counts.put(label, new int[2]));
         for (int i = 0; i < scored.size(); i++) {
-            String label = scored.predicted().get(i).label();
-            Optional<ClassThreshold> own = thresholds.of(label);
-            if (own.isPresent() && own.get().reachedBy(scored.predicted().get(i).confidence())) {
-                int[] count = counts.get(label);
-                count[0]++;
-                if (label.equals(scored.gold().get(i))) {
-                    count[1]++;
+            for (ScoredLabel claim : scored.claims(i)) {
+                Optional<ClassThreshold> own = thresholds.of(claim.label());
+                if (own.isPresent() && own.get().reachedBy(claim.confidence())) {
+                    int[] count = counts.get(claim.label());
+                    count[0]++;
+                    if (scored.right(i, claim.label())) {
+                        count[1]++;
+                    }
                 }
             }
         }

@@ -20,9 +20,23 @@ import java.util.Optional;
  * @param needsReview    true when any head was not written (below its threshold, or of a class not live yet);
  *                       adapters add the review tag
  * @param model          the identity of the model that decided ({@link io.tickettriage.classify.ModelId})
+ * @param tags           the tags to add, each past its own threshold, most probable first; the ticket's own tags are
+ *                       kept beside them. Empty when none passed or the model has no tags head: a missing tag is no
+ *                       reason for review
  */
 public record TriageDecision(Ticket ticket, Classification classification, Optional<String> queue,
-                             boolean toReviewQueue, Optional<String> priority, boolean needsReview, String model) {
+                             boolean toReviewQueue, Optional<String> priority, boolean needsReview, String model,
+                             List<String> tags) {
+
+    public TriageDecision {
+        tags = List.copyOf(tags);
+    }
+
+    /** A decision that adds no tags. */
+    public TriageDecision(Ticket ticket, Classification classification, Optional<String> queue, boolean toReviewQueue,
+                          Optional<String> priority, boolean needsReview, String model) {
+        this(ticket, classification, queue, toReviewQueue, priority, needsReview, model, List.of());
+    }
 
     /** The heads the service decides that the model does not have: their fields are left as the desk has them. */
     public List<String> absent() {
@@ -36,7 +50,8 @@ public record TriageDecision(Ticket ticket, Classification classification, Optio
     public String summary() {
         String queuePart = part(TriagePolicy.QUEUE, queue, toReviewQueue ? "review queue" : "queue unchanged");
         String priorityPart = part(TriagePolicy.PRIORITY, priority, "priority unchanged");
-        return ticket.key() + " -> " + queuePart + ", " + priorityPart + (needsReview ? " [needs review]" : "")
+        return ticket.key() + " -> " + queuePart + ", " + priorityPart
+                + (tags.isEmpty() ? "" : ", tags " + String.join(", ", tags)) + (needsReview ? " [needs review]" : "")
                 + " (model " + model + ")";
     }
 
