@@ -109,6 +109,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "model trained on all the training tickets")
     private boolean averageFolds;
 
+    @Option(names = "--fewest-per-tag", defaultValue = "" + LinearModelTrainer.Settings.FEWEST_PER_TAG,
+            paramLabel = "N", description = "With a tags head (--label tags=...): learn only the tags on at least N "
+                    + "training tickets; the others are left out and named (default: ${DEFAULT-VALUE})")
+    private int fewestPerTag;
+
     @Option(names = "--char-ngrams", defaultValue = "2-5", paramLabel = "MIN-MAX",
             description = "Character n-grams of each word besides the word features: MIN-MAX, one length, or none. "
                     + "Shorter ranges run faster (default: ${DEFAULT-VALUE}, as scikit-learn's char_wb baseline)")
@@ -177,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
             LinearModelTrainer.Settings defaults = LinearModelTrainer.Settings.defaults();
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(
                     defaults.start().withCost(cost), folds, seed, averageFolds, Duration.ofSeconds(searchBudget),
-                    defaults.searchSample());
+                    defaults.searchSample(), fewestPerTag);
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));

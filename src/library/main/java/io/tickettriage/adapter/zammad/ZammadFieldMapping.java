@@ -26,6 +26,7 @@ import java.util.Optional;
  *       since the call adds an article it is sent once: one whose answer was lost is looked for among the ticket's
  *       articles before it is sent again;</li>
  *   <li>{@code review-tag}: {@code POST /api/v1/tags/add}, when a prediction was uncertain;</li>
+ *   <li>{@code tag:<tag>}: {@code POST /api/v1/tags/add}, one per predicted tag;</li>
  *   <li>{@code marker}: {@code POST /api/v1/tags/add}, last: a ticket that carries it is never selected again.</li>
  * </ol>
  * The PUT and the tags calls set a state and may be sent again harmlessly. The tags API adds one tag and keeps the
@@ -47,6 +48,8 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
     static final String FIELDS = "fields";
     static final String REVIEW_TAG = "review-tag";
     static final String MARKER = "marker";
+    /** Starts the name of the call that adds one predicted tag. */
+    static final String TAG = "tag:";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     public ZammadFieldMapping {
@@ -88,6 +91,9 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         }
         if (decision.needsReview()) {
             calls.add(call(REVIEW_TAG, "POST", "/api/v1/tags/add", tag(ticketId, reviewTag), false));
+        }
+        for (String predicted : decision.tags()) {
+            calls.add(call(TAG + predicted, "POST", "/api/v1/tags/add", tag(ticketId, predicted), false));
         }
         calls.add(call(MARKER, "POST", "/api/v1/tags/add", tag(ticketId, markerTag), false));
         return new WritePlan(decision.ticket().key(), decision.ticket().id(), decision.ticket().subject(),
