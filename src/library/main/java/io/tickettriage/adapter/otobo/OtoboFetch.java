@@ -31,7 +31,7 @@ public final class OtoboFetch extends OtoboBean<OtoboFetch.Worker> {
         OtoboTicketFetch fetch = worker.fetch();
         Instant changedSince = ChangeTimes.since(since, worker.lookBack(), fetch.clock());
         fetch.client().reopen();
-        fetch.client().forgetMarkerValues();
+        fetch.client().forgetDynamicFields();
         OtoboTriageSelection selection = new OtoboTriageSelection(fetch);
         return selection.batch(new OtoboListing(fetch, changedSince, selection).run());
     }

@@ -59,7 +59,7 @@ final class OtoboTicketMapper {
     }
 
     /** The marker field's value exactly as TicketGet sent it, or null when the ticket has none (or no marker). */
-    JsonNode markerValue(JsonNode ticket) {
+    private JsonNode markerValue(JsonNode ticket) {
         if (markerField.isEmpty()) {
             return null;
         }
