@@ -153,13 +153,13 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // Queue first: the split is stratified by the first head, and the queue is the one with most labels.
-        DataColumns columns = input.columns(TRIAGE_HEADS);
-        List<String> heads = List.copyOf(columns.labels().keySet());
         Optional<PromotionTarget> promotion = Optional.ofNullable(promoteTo).map(PromotionTarget::new);
         Optional<Path> champion = Optional.ofNullable(compareWith).or(() -> promotion.flatMap(PromotionTarget::current));
         // Opened before training, so that a wrong path is said at once rather than after a long training.
         try (Champion current = champion.map(Champion::open).orElse(null)) {
+            // Queue first: the split is stratified by the first head, and the queue is the one with most labels.
+            DataColumns columns = input.columns(TRIAGE_HEADS);
+            List<String> heads = List.copyOf(columns.labels().keySet());
             ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
             PrecisionBound.requireConfidence("--confidence", confidence);
             if (current != null) {
