@@ -41,7 +41,7 @@ public final class OtoboFetch extends OtoboBean<OtoboFetch.Worker> {
         WriteSettings write = settings.write();
         return new Worker(new OtoboTicketFetch(client(settings), settings.searchRoute(), settings.getRoute(),
                 settings.queues(), settings.states(), settings.pageSize(), settings.maxPagesPerPoll(),
-                settings.batchSize(), settings.time(), settings.markerField(), write.markerTag(),
+                settings.batchSize(), settings.time(), settings.markerField(), settings.tagsField(), write.markerTag(),
                 write.outcomesWanted() ? Optional.of(OtoboAdapter.labels(write.queueMapping(),
                         write.priorityMapping(), write.review())) : Optional.empty(), Clock.systemUTC()),
                 settings.lookBack().toString());

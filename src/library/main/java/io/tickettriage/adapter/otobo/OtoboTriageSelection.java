@@ -60,8 +60,11 @@ final class OtoboTriageSelection implements OtoboListing.Visitor {
         if (!marked && selects(fetch.queues(), json.path("Queue")) && selects(fetch.states(), json.path("State"))) {
             selected.put(id, ticket);
         } else {
-            fetch.labels().ifPresent(labels -> outcomes.put(id, OtoboTicketMapper.outcome(labels, json, id,
-                    changed)));
+            fetch.labels().ifPresent(labels -> {
+                TicketOutcome outcome = OtoboTicketMapper.outcome(labels, json, id, changed);
+                outcomes.put(id, fetch.tagsField().isEmpty() ? outcome
+                        : outcome.withTags(OtoboTicketMapper.values(json, fetch.tagsField())));
+            });
         }
     }
 
