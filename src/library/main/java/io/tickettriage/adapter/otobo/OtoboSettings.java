@@ -72,8 +72,8 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
             "TriageMarker");
     public static final Setting CONFIDENCE_FIELD = new Setting("otobo.dynamic-field.confidence", "confidenceField",
             "TriageConfidence");
-    /** Off unless named: a model's tags need a field whose possible values hold them. */
-    public static final Setting TAGS_FIELD = new Setting("otobo.dynamic-field.tags", "tagsField", "");
+    /** Written only with a model that has a tags head; its possible values must hold the model's tags. */
+    public static final Setting TAGS_FIELD = new Setting("otobo.dynamic-field.tags", "tagsField", "TriageTags");
     public static final Setting NOTE_SUBJECT = new Setting("otobo.note.subject", "noteSubject", "ticket-triage");
     public static final Setting QUEUE_MAPPING = new Setting("otobo.queue-mapping", "queueMapping", "");
     public static final Setting PRIORITY_MAPPING = new Setting("otobo.priority-mapping", "priorityMapping", "");
@@ -82,7 +82,8 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
     /** Every setting, each with its one default. */
     public static final List<Setting> SETTINGS = Stream.of(List.of(BASE_URL, USER_LOGIN, PASSWORD, AUTH, LOOK_BACK,
                     SESSION_ROUTE, SEARCH_ROUTE, GET_ROUTE, UPDATE_ROUTE, QUEUES, STATES, PAGE_SIZE,
-                    MAX_PAGES_PER_POLL, BATCH_SIZE, TIME_ZONE, MARKER_FIELD, CONFIDENCE_FIELD, TAGS_FIELD, NOTE_SUBJECT), MAPPINGS,
+                    MAX_PAGES_PER_POLL, BATCH_SIZE, TIME_ZONE, MARKER_FIELD, CONFIDENCE_FIELD, TAGS_FIELD,
+                    NOTE_SUBJECT), MAPPINGS,
             WriteSettings.COMMON, HttpPolicy.SETTINGS).flatMap(List::stream).toList();
 
     @Override

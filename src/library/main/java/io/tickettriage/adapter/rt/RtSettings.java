@@ -51,8 +51,8 @@ public record RtSettings(String baseUrl, RtAuthentication authentication, Durati
     public static final Setting MARKER_FIELD = new Setting("rt.custom-field.marker", "markerField", "Triage");
     public static final Setting CONFIDENCE_FIELD = new Setting("rt.custom-field.confidence", "confidenceField",
             "Triage confidence");
-    /** Off unless named: a model's tags need a multi-value custom field. */
-    public static final Setting TAGS_FIELD = new Setting("rt.custom-field.tags", "tagsField", "");
+    /** Written, and checked at startup, only with a model that has a tags head. */
+    public static final Setting TAGS_FIELD = new Setting("rt.custom-field.tags", "tagsField", "Triage tags");
     public static final Setting NOTE_SUBJECT = new Setting("rt.note.subject", "noteSubject", "ticket-triage");
     public static final Setting QUEUE_MAPPING = new Setting("rt.queue-mapping", "queueMapping", "");
     public static final Setting PRIORITY_MAPPING = new Setting("rt.priority-mapping", "priorityMapping", "");
