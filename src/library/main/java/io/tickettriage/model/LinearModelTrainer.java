@@ -47,6 +47,10 @@ import java.util.stream.IntStream;
  * ticket counts, not one part only, because a class's threshold rests on the tickets predicted as that class, and
  * small classes have few.
  *
+ * <p>A multi-label head (tags, {@link DataColumns#multiLabel}) is one binary problem per tag instead, each cross-fitted
+ * and calibrated like a two-class head and served as a sigmoid per tag; tags on fewer than
+ * {@link Settings#fewestPerTag()} training tickets are left out, and named.
+ *
  * <p>Deterministic: same examples and settings give the same weights, bit for bit.
  */
 public final class LinearModelTrainer {
