@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
 /** The multi-label tags head, trained on the demo corpus's tags: learned, exported, thresholded and served. */
 class TagsHeadTest {
 
+    /**
+     * Each tag's promise is its own, at a tenth of the error level split among ten tags: on 432 training tickets 90 %
+     * needs more predictions of a tag than the demo has. The bundled demo model's target.
+     */
+    private static final double TARGET = 0.7;
     private static ModelTraining.Result trained;
 
     @BeforeAll
@@ -31,7 +36,7 @@ class TagsHeadTest {
         LinearModelTrainer trainer = new LinearModelTrainer(FeaturizerSettings.defaults().withCharNgrams("3-4"),
                 LinearModelTrainer.Settings.defaults().withBudget(Duration.ZERO));
         trained = new ModelTraining(trainer).train("tagged", "{subject}\n{body}", List.of("queue", "tags"),
-                labelled(corpus.training()), new LabelledDataset("held-out", labelled(corpus.heldOut()), 0), 0.9,
+                labelled(corpus.training()), new LabelledDataset("held-out", labelled(corpus.heldOut()), 0), TARGET,
                 0.9, Map.of(), Progress.silent());
     }
 
@@ -80,14 +85,14 @@ class TagsHeadTest {
         HeadEvaluation tags = trained.heldOut().heads().stream().filter(h -> h.head().equals("tags")).findFirst()
                 .orElseThrow();
         assertTrue(tags.multiLabel());
-        assertEquals(0.9, tags.recommended().thresholds().targetPrecision(), 1e-9);
+        assertEquals(TARGET, tags.recommended().thresholds().targetPrecision(), 1e-9);
         int routing = 0;
         for (ClassThreshold own : tags.recommended().thresholds().classes().values()) {
             assertTrue(own.threshold() != null || own.reason() != null, own.toString());
             routing += own.threshold() != null ? 1 : 0;
         }
         assertTrue(routing >= 3, "the demo's clear-cut tags route: " + tags.recommended().thresholds());
-        assertTrue(tags.recommended().written() > 0 && tags.recommended().accuracy() >= 0.8,
+        assertTrue(tags.recommended().written() > 0 && tags.recommended().accuracy() >= TARGET - 0.05,
                 "held-out tags written at about the target: " + tags.recommended().written() + " at "
                         + tags.recommended().accuracy());
         try (LinearTicketModel model = LinearTicketModel.open(trained.onnx(), "tagged")) {

@@ -62,9 +62,10 @@ import java.util.TreeMap;
  * guarantee, which may be below the target: the promise is the head's.
  *
  * <p><b>Tags.</b> For a multi-label head every tag of every ticket is a prediction of its own ("tag t applies, at
- * probability p"), right when the ticket has t ({@link HeadPredictions#claims}); the tags are the head's classes, and
- * everything above holds of them as it does of a single-label head's classes: each tag's threshold guarantees the
- * target precision of the tag's writes, a tag without the evidence writes nothing and says why.
+ * probability p"), right when the ticket has t ({@link HeadPredictions#claims}). A tag is written on its own, so its
+ * promise is its own: each tag gets only its own threshold, by the same walk, the error level split evenly among the
+ * tags so that all their promises hold at once (no head-wide threshold, whose promise a weak tag could hide in). A
+ * tag without the evidence writes nothing and says why.
  *
  * <p><b>What it holds for.</b> New tickets drawn like the choosing ones. {@code train} chooses on cross-fitted
  * predictions: each training ticket scored by a fold model trained without it. The model it serves is the mean of
@@ -129,6 +130,9 @@ public final class ClassThresholdChoice {
             }
         }
         double error = 1 - confidence;
+        if (choosing.head().multiLabel()) {
+            return tagThresholds(labels, written, right, targetPrecision, confidence);
+        }
         OptionalInt chosen = walk(headWritten, headRight, targetPrecision, 1 - error * HEAD_SHARE);
         // Each class's own walk, the error level left split evenly among the head's classes (a count fixed before
         // any label is read), so that all of them hold at once and so does their mix.
@@ -148,6 +152,22 @@ public final class ClassThresholdChoice {
                     headWritten[0], headRight[0]));
         }
         return new ClassThresholds(targetPrecision, confidence, classes);
+    }
+
+    /**
+     * A tags head's thresholds: each tag's own, its walk at an even share of the whole error level (a count fixed
+     * before any label is read), so that every tag's promise holds at once. No threshold for the head as a whole:
+     * a tag is written on its own evidence, and what it promises is its own precision.
+     */
+    private static ClassThresholds tagThresholds(List<String> tags, int[][] written, int[][] right, double target,
+                                                 double confidence) {
+        double tagConfidence = 1 - (1 - confidence) / tags.size();
+        Map<String, ClassThreshold> thresholds = new LinkedHashMap<>();
+        for (int t = 0; t < tags.size(); t++) {
+            thresholds.put(tags.get(t), ownThreshold(walk(written[t], right[t], target, tagConfidence), written[t],
+                    right[t], target, confidence, tagConfidence));
+        }
+        return new ClassThresholds(target, confidence, thresholds);
     }
 
     /** A class's own threshold, where its own walk passed, or none with why. */
