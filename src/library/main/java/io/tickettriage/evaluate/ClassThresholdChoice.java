@@ -178,10 +178,21 @@ public final class ClassThresholdChoice {
             return ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step],
                     PrecisionBound.lower(right[step], written[step], confidence));
         }
-        return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0], confidence),
-                String.format(Locale.ROOT, "its own predictions prove %s nowhere: %d of %d right at best, which "
-                                + "guarantee %s at %s confidence", percent(target), right[0], written[0],
-                        percentOneDecimal(PrecisionBound.lower(right[0], written[0], classConfidence)),
+        // At best: the threshold whose predictions guarantee most, not simply all of them (a tag is claimed, at some
+        // probability, for every ticket).
+        int best = 0;
+        for (int step = 1; step < written.length; step++) {
+            if (written[step] > 0 && PrecisionBound.lower(right[step], written[step], classConfidence)
+                    > PrecisionBound.lower(right[best], written[best], classConfidence)) {
+                best = step;
+            }
+        }
+        return ClassThreshold.none(written[best], right[best], PrecisionBound.lower(right[best], written[best],
+                        confidence), String.format(Locale.ROOT, "its own predictions prove %s nowhere: %d of %d right "
+                                + "at best%s, which guarantee %s at %s confidence", percent(target), right[best],
+                        written[best], best == 0 ? "" : String.format(Locale.ROOT, " (from %.2f on)",
+                                best / (double) Evaluator.CURVE_STEPS),
+                        percentOneDecimal(PrecisionBound.lower(right[best], written[best], classConfidence)),
                         percentOneDecimal(classConfidence)));
     }
 
