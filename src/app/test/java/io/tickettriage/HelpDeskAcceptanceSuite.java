@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.cli.ToolRun;
 import io.tickettriage.triage.TicketClassifier;
 import io.tickettriage.classify.ModelId;
+import io.tickettriage.classify.TagSet;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.sim.DemoDesk;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -463,6 +465,65 @@ abstract class HelpDeskAcceptanceSuite {
         assertTrue(helpDesk.ticket(ids.get(1)).tags().containsAll(List.of("Urgent Customer", "2024")),
                 helpDesk.ticket(ids.get(1)).tags().toString());
         assertEveryTicketWrittenOnceWithOneNote(ids);
+    }
+
+    @Test
+    void tagsAreWrittenBesideTheCustomersOwnAndNeverTwice() throws Exception {
+        List<String> ids = TestTickets.seed(helpDesk, 6);
+        helpDesk.addCustomerTagWhereTagsGo(ids.get(0), "vip");
+        Path bundle = Files.createDirectories(state.resolveSibling(state.getFileName() + "-tagged"));
+        Files.write(bundle.resolve("model.onnx"), TestModels.withTags());
+        RunningTriage triage = startTriage(Map.of("triage.model.path", bundle.toString()));
+
+        triage.poll();
+
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "every ticket is written exactly once");
+        TicketClassifier classifier = triage.bean("ticketClassifier", TicketClassifier.class);
+        int tagged = 0;
+        for (String id : ids) {
+            TriageDecision expected = expectedDecision(classifier, id, TestTickets.seeded(ids.indexOf(id)));
+            SimulatedTicket ticket = helpDesk.ticket(id);
+            assertTrue(ticket.tags().containsAll(expected.tags()), "ticket " + id + " has the tags " + expected.tags()
+                    + ": " + ticket.tags());
+            assertEquals(new HashSet<>(ticket.tags()).size(), ticket.tags().size(), "no tag twice: " + ticket.tags());
+            String note = ticket.notes().get(0).text();
+            expected.tags().forEach(tag -> assertTrue(note.contains(tag), "the note names " + tag + ": " + note));
+            assertTrue(note.contains("tags: "), note);
+            tagged += expected.tags().isEmpty() ? 0 : 1;
+            assertEquals(expected.queue().isEmpty() || expected.priority().isEmpty(), expected.needsReview(),
+                    "only the queue and the priority send a ticket to review, never a tag");
+        }
+        assertTrue(tagged >= 3, "the demo tickets get tags");
+        assertTrue(helpDesk.ticket(ids.get(0)).tags().contains("vip"), "the customer's tag is kept: "
+                + helpDesk.ticket(ids.get(0)).tags());
+        recordedPredictions().forEach(entry -> {
+            String key = entry.prediction().key();
+            String id = key.substring(key.indexOf(':') + 1);
+            TriageDecision expected = expectedDecision(classifier, id, TestTickets.seeded(ids.indexOf(id)));
+            assertEquals(expected.tags().isEmpty() ? Optional.empty() : Optional.of(TagSet.join(expected.tags())),
+                    entry.prediction().written("tags"), "the log records the tags written on " + key);
+        });
+
+        // A later poll and a restart add nothing: the tickets are marked, and tags are a set anyway.
+        triage.poll();
+        triage.close();
+        running.remove(triage);
+        RunningTriage restarted = startTriage(Map.of("triage.model.path", bundle.toString()));
+        restarted.poll();
+        assertEquals(onceEach(ids), helpDesk.updatesByTicket(), "nothing is written twice");
+
+        // The agents close the tickets with the tags as they are: every tag we wrote was kept, which the agreement
+        // report says per tag, where the help desk's outcome reading can see tags.
+        ids.forEach(helpDesk::agentCloses);
+        restarted.poll();
+        ToolRun agreement = agreement(state.resolveSibling(state.getFileName() + "-tag-agreement"));
+        assertEquals(0, agreement.exitCode(), agreement.err());
+        if (helpDesk.helpdesk().equals("zammad")) {
+            assertTrue(agreement.out().contains("tags: no settled ticket's tags were seen"), agreement.out());
+        } else {
+            assertTrue(agreement.out().matches("(?s).*tag \\S+ was written on \\d+ tickets: agents kept it on "
+                    + "\\d+ \\(100%\\), removed it from 0.*"), agreement.out());
+        }
     }
 
     @Test

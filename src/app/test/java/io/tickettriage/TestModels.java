@@ -1,6 +1,7 @@
 package io.tickettriage;
 
 import io.tickettriage.classify.FeaturizerSettings;
+import io.tickettriage.classify.TagSet;
 import io.tickettriage.model.BundledModel;
 import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
@@ -21,7 +22,7 @@ final class TestModels {
 
     /** Trained once per test run: it takes a few seconds, and every caller wants the same bytes. */
     private static byte[] retrained;
-    /** The same for the models of one head, by head. */
+    /** The same for the models of one head, by head, and the model with tags. */
     private static final Map<String, byte[]> ONE_HEAD = new HashMap<>();
 
     private TestModels() {
@@ -44,9 +45,18 @@ final class TestModels {
         return ONE_HEAD.computeIfAbsent(head, h -> train(h + "-only", List.of(h)));
     }
 
+    /** The bundled model's heads and a tags head learned from the demo corpus's tags. */
+    static synchronized byte[] withTags() {
+        return ONE_HEAD.computeIfAbsent("+tags", h -> train("tagged", List.of("queue", "priority", "tags")));
+    }
+
     private static Map<String, String> labels(List<String> heads, CorpusTicket ticket) {
         Map<String, String> labels = new HashMap<>();
-        heads.forEach(head -> labels.put(head, head.equals("priority") ? ticket.priority() : ticket.queue()));
+        heads.forEach(head -> labels.put(head, switch (head) {
+            case "priority" -> ticket.priority();
+            case "tags" -> TagSet.join(ticket.tags());
+            default -> ticket.queue();
+        }));
         return labels;
     }
 

@@ -25,7 +25,10 @@ final class DataOptions {
     String bodyColumn;
 
     @Option(names = "--label", paramLabel = "HEAD=COLUMN",
-            description = "A head and the column with its labels, e.g. queue=queue; repeat for each head")
+            description = "A head and the column with its labels, e.g. queue=queue; repeat for each head. The head "
+                    + "tags is multi-label: tags=COLUMN reads any number of tags per ticket from one column, separated "
+                    + "by | or , (tags=tags), or tags=COL+COL+... from several columns (tags=tag_1+tag_2+tag_3); a "
+                    + "ticket may have none")
     Map<String, String> labels = new LinkedHashMap<>();
 
     @Option(names = "--skip-unlabelled", description = "Leave out rows with an empty label instead of stopping")

@@ -109,6 +109,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "model trained on all the training tickets")
     private boolean averageFolds;
 
+    @Option(names = "--fewest-per-tag", defaultValue = "" + LinearModelTrainer.Settings.FEWEST_PER_TAG,
+            paramLabel = "N", description = "With a tags head (--label tags=...): learn only the tags on at least N "
+                    + "training tickets; the others are left out and named (default: ${DEFAULT-VALUE})")
+    private int fewestPerTag;
+
     @Option(names = "--char-ngrams", defaultValue = "2-5", paramLabel = "MIN-MAX",
             description = "Character n-grams of each word besides the word features: MIN-MAX, one length, or none. "
                     + "Shorter ranges run faster (default: ${DEFAULT-VALUE}, as scikit-learn's char_wb baseline)")
@@ -148,13 +153,13 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // Queue first: the split is stratified by the first head, and the queue is the one with most labels.
-        DataColumns columns = input.columns(TRIAGE_HEADS);
-        List<String> heads = List.copyOf(columns.labels().keySet());
         Optional<PromotionTarget> promotion = Optional.ofNullable(promoteTo).map(PromotionTarget::new);
         Optional<Path> champion = Optional.ofNullable(compareWith).or(() -> promotion.flatMap(PromotionTarget::current));
         // Opened before training, so that a wrong path is said at once rather than after a long training.
         try (Champion current = champion.map(Champion::open).orElse(null)) {
+            // Queue first: the split is stratified by the first head, and the queue is the one with most labels.
+            DataColumns columns = input.columns(TRIAGE_HEADS);
+            List<String> heads = List.copyOf(columns.labels().keySet());
             ClassThresholds.requireTarget("--target-accuracy", targetAccuracy);
             PrecisionBound.requireConfidence("--confidence", confidence);
             if (current != null) {
@@ -177,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
             LinearModelTrainer.Settings defaults = LinearModelTrainer.Settings.defaults();
             LinearModelTrainer.Settings settings = new LinearModelTrainer.Settings(
                     defaults.start().withCost(cost), folds, seed, averageFolds, Duration.ofSeconds(searchBudget),
-                    defaults.searchSample());
+                    defaults.searchSample(), fewestPerTag);
             Map<String, Object> provenance = new LinkedHashMap<>(training.provenance());
             provenance.put("seed", seed);
             provenance.put("learner", LinearModelTrainer.describe(settings));

@@ -149,6 +149,81 @@ class TrainCommandTest {
         }
     }
 
+    /** The demo corpus with its tags: in one column, | between them, or spread over three columns. */
+    private Path taggedExport(boolean columns) throws Exception {
+        Path tagged = dir.resolve(columns ? "tag-columns.csv" : "tags.csv");
+        List<CorpusTicket> tickets = DemoCorpus.load().training();
+        try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(tagged), CSVFormat.RFC4180)) {
+            printer.printRecord(columns ? List.of("subject", "body", "queue", "tag_1", "tag_2", "tag_3")
+                    : List.of("subject", "body", "queue", "tags"));
+            for (CorpusTicket t : tickets) {
+                List<Object> row = new java.util.ArrayList<>(List.of(t.subject(), t.description(), t.queue()));
+                if (columns) {
+                    for (int i = 0; i < 3; i++) {
+                        // A fourth tag, where there is one, shares the third column.
+                        row.add(i < 2 ? (i < t.tags().size() ? t.tags().get(i) : "")
+                                : String.join(",", t.tags().subList(Math.min(2, t.tags().size()), t.tags().size())));
+                    }
+                } else {
+                    row.add(String.join("|", t.tags()));
+                }
+                printer.printRecord(row);
+            }
+        }
+        return tagged;
+    }
+
+    @Test
+    void aTagsColumnTrainsAMultiLabelHeadWithPerTagThresholdsThatEvaluateReportsPerTag() throws Exception {
+        Path bundle = dir.resolve("tagged");
+        Path tagged = taggedExport(false);
+        assertEquals(0, run("train", "--data", tagged.toString(), "--label", "queue=queue", "--label", "tags=tags",
+                "--out", bundle.toString(), "--search-budget", "0", "--target-accuracy", "0.8"), last.err());
+        assertTrue(last.out().contains("tags: "), last.out());
+        assertTrue(last.out().contains("left out, on fewer than 20 tickets: {") && last.out().contains("firmware="),
+                "the rare tags are named: " + last.out());
+        assertTrue(last.out().contains("\n  tag "), "per-tag figures: " + last.out());
+        JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertTrue(manifest.path("classThresholds").has("tags"), manifest.toString());
+        try (LinearTicketModel model = LinearTicketModel.loadBundle(bundle)) {
+            assertTrue(model.descriptor().head("tags").orElseThrow().multiLabel());
+            assertTrue(model.descriptor().head("tags").orElseThrow().classThresholds().isPresent());
+        }
+
+        assertEquals(0, run("evaluate", "--model", bundle.resolve("model.onnx").toString(), "--data",
+                tagged.toString(), "--out", dir.resolve("tag-evaluation").toString()), last.err());
+        assertTrue(last.out().contains("tags: accuracy "), last.out());
+        assertTrue(last.out().contains("\n  tag "), last.out());
+
+        // The same tags from three columns give the same model (the file's name and hash aside).
+        Path again = dir.resolve("columns").resolve("tagged");
+        assertEquals(0, run("train", "--data", taggedExport(true).toString(), "--label", "queue=queue", "--label",
+                "tags=tag_1+tag_2+tag_3", "--out", again.toString(), "--search-budget", "0", "--target-accuracy",
+                "0.8"), last.err());
+        try (LinearTicketModel one = LinearTicketModel.loadBundle(bundle);
+             LinearTicketModel other = LinearTicketModel.loadBundle(again)) {
+            assertEquals(one.descriptor().heads(), other.descriptor().heads());
+            List<String> texts = DemoCorpus.load().heldOut().stream().limit(20)
+                    .map(t -> t.subject() + "\n" + t.description()).toList();
+            assertEquals(one.classifyTexts(texts), other.classifyTexts(texts));
+        }
+    }
+
+    @Test
+    void aBadTagColumnListIsAClearError() throws Exception {
+        Path tagged = taggedExport(true);
+        assertEquals(2, run("train", "--data", tagged.toString(), "--label", "tags=tag_1++tag_2", "--out",
+                dir.resolve("x").toString()));
+        assertEquals("ticket-triage train: the tags head takes one column or several joined by '+', e.g. "
+                + "tags=tag_1+tag_2; 'tag_1++tag_2' names an empty one", last.err().strip());
+        assertEquals(2, run("train", "--data", tagged.toString(), "--label", "tags=tag_1+tag_9", "--out",
+                dir.resolve("x").toString()));
+        assertTrue(last.err().contains("has no column 'tag_9'"), last.err());
+        assertEquals(2, run("train", "--data", tagged.toString(), "--label", "queue=queue", "--label",
+                "tags=tag_1", "--fewest-per-tag", "10000", "--out", dir.resolve("x").toString()));
+        assertTrue(last.err().contains("no tag is on at least 10000 training tickets"), last.err());
+    }
+
     @Test
     void aTargetOutsideZeroToOneIsAClearError() {
         assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("x").toString(),

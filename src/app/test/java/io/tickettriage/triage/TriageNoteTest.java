@@ -2,6 +2,7 @@ package io.tickettriage.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickettriage.classify.Classification;
 import io.tickettriage.classify.HeadPrediction;
@@ -90,6 +91,30 @@ class TriageNoteTest {
                 new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.84))),
                 new HeadPrediction("priority", List.of(new ScoredLabel("high", 0.7)))).resemblance(),
                 "a decision resembles nothing until the similar-ticket step says otherwise");
+    }
+
+    @Test
+    void eachTagAddedIsNamedWithItsProbabilityAndReasonsThenTheClosestNotAdded() {
+        Map<String, HeadPrediction> heads = new LinkedHashMap<>();
+        heads.put("queue", new HeadPrediction("queue", List.of(new ScoredLabel("technical-support", 0.96))));
+        heads.put("tags", new HeadPrediction("tags", List.of(new ScoredLabel("door-controller", 0.99),
+                new ScoredLabel("camera", 0.98), new ScoredLabel("console", 0.26), new ScoredLabel("sensor", 0.01)),
+                List.of()).withTagReasons(Map.of("door-controller", List.of("door", "controller"), "camera",
+                List.of("camera <cam>"))));
+        TriageDecision decision = new TriageDecision(TICKET, new Classification(heads),
+                Optional.of("technical-support"), false, Optional.empty(), false, "test-model",
+                List.of("door-controller", "camera"));
+
+        assertEquals("ticket-triage classified this ticket:\n"
+                + "- queue: technical-support (96%)\n"
+                + "- tags: added door-controller (99%) because of: \"door\", \"controller\"; camera (98%) because "
+                + "of: \"camera <cam>\"; not added: console 26%, sensor 1%\n"
+                + "- priority: left as the desk has it: the model has no priority head\n"
+                + "Model test-model.\n", TriageNote.text(decision));
+        assertTrue(TriageNote.html(decision).contains("<li>tags: added <b>door-controller</b> (99%) because of: "
+                + "<em>door</em>, <em>controller</em>; <b>camera</b> (98%) because of: <em>camera &lt;cam&gt;</em>;"
+                + " not added: console 26%, sensor 1%</li>"), TriageNote.html(decision));
+        assertFalse(decision.needsReview(), "tags are no reason for review");
     }
 
     private static TriageDecision decided(HeadPrediction queue, HeadPrediction priority) {

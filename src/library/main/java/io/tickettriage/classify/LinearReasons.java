@@ -43,35 +43,38 @@ final class LinearReasons {
     }
 
     /**
-     * The reasons {@link #of} gives, per head, computed for every head at once when any of them is first read (the
-     * trace is most of the cost and serves all heads), at most once. What they are computed from is let go then.
+     * The reasons {@link #of} gives, per label asked, computed for all of them at once when any of them is first read
+     * (the trace is most of the cost and serves every label), at most once. What they are computed from is let go
+     * then.
      */
-    List<Supplier<List<String>>> deferred(String text, SparseFeatures features, int[] winners) {
-        OneTicket ticket = new OneTicket(text, features, winners);
-        List<Supplier<List<String>>> perHead = new ArrayList<>(winners.length);
-        for (int h = 0; h < winners.length; h++) {
-            int head = h;
-            perHead.add(() -> ticket.reasons().get(head));
+    List<Supplier<List<String>>> deferred(String text, SparseFeatures features, int[] heads, int[] labels) {
+        OneTicket ticket = new OneTicket(text, features, heads, labels);
+        List<Supplier<List<String>>> perLabel = new ArrayList<>(labels.length);
+        for (int k = 0; k < labels.length; k++) {
+            int asked = k;
+            perLabel.add(() -> ticket.reasons().get(asked));
         }
-        return perHead;
+        return perLabel;
     }
 
     /** One ticket's reasons, not computed yet or computed once. */
     private final class OneTicket {
         private String text;
         private SparseFeatures features;
-        private final int[] winners;
+        private final int[] heads;
+        private final int[] labels;
         private List<List<String>> reasons;
 
-        OneTicket(String text, SparseFeatures features, int[] winners) {
+        OneTicket(String text, SparseFeatures features, int[] heads, int[] labels) {
             this.text = text;
             this.features = features;
-            this.winners = winners;
+            this.heads = heads;
+            this.labels = labels;
         }
 
         synchronized List<List<String>> reasons() {
             if (reasons == null) {
-                reasons = of(text, features, winners);
+                reasons = of(text, features, heads, labels);
                 text = null;
                 features = null;
             }
@@ -81,13 +84,15 @@ final class LinearReasons {
 
     /**
      * @param features the text's features, as the graph scored them
-     * @param winners  per head, in the descriptor's order, the index of the winning label
-     * @return per head, at most {@value #MAX_REASONS} words or phrases of the text, strongest first; only ones that
-     *         pushed towards the winning label
+     * @param heads    the labels to explain, each by its head's index in the descriptor's order (a head's winning
+     *                 label; for tags, each tag shown)
+     * @param labels   beside each, the label's index in its head
+     * @return per label asked, at most {@value #MAX_REASONS} words or phrases of the text, strongest first; only ones
+     *         that pushed towards that label
      */
-    List<List<String>> of(String text, SparseFeatures features, int[] winners) {
+    List<List<String>> of(String text, SparseFeatures features, int[] heads, int[] labels) {
         explained.increment();
-        double[][] shares = featureShares(features, winners);
+        double[][] shares = featureShares(features, heads, labels);
         NgramTrace trace = featurizer.trace(text);
         FeatureIndex index = new FeatureIndex(features.ids());
         int[] feature = new int[trace.size()];
@@ -99,16 +104,16 @@ final class LinearReasons {
         // Occurrences of one token's character n-grams come one after another, so their shares are added up before
         // the token's text is looked up.
         Map<String, double[]> byText = new HashMap<>();
-        double[] pending = new double[winners.length];
+        double[] pending = new double[labels.length];
         for (int k = 0; k < trace.size(); k++) {
-            for (int h = 0; h < winners.length; h++) {
+            for (int h = 0; h < labels.length; h++) {
                 pending[h] += shares[h][feature[k]] / occurrences[feature[k]];
             }
             boolean last = k + 1 == trace.size() || trace.starts()[k + 1] != trace.starts()[k]
                     || trace.ends()[k + 1] != trace.ends()[k] || isWord(trace, k + 1) != isWord(trace, k);
             if (last) {
-                double[] sum = byText.computeIfAbsent(readable(trace, k), t -> new double[winners.length]);
-                for (int h = 0; h < winners.length; h++) {
+                double[] sum = byText.computeIfAbsent(readable(trace, k), t -> new double[labels.length]);
+                for (int h = 0; h < labels.length; h++) {
                     sum[h] += pending[h];
                 }
                 Arrays.fill(pending, 0);
@@ -119,8 +124,8 @@ final class LinearReasons {
         for (int t = 0; t < texts.length; t++) {
             sums[t] = byText.get(texts[t]);
         }
-        List<List<String>> reasons = new ArrayList<>(winners.length);
-        for (int h = 0; h < winners.length; h++) {
+        List<List<String>> reasons = new ArrayList<>(labels.length);
+        for (int h = 0; h < labels.length; h++) {
             reasons.add(strongest(texts, sums, h));
         }
         return reasons;
@@ -156,8 +161,8 @@ final class LinearReasons {
         return TfIdfVector.normalised(Arrays.copyOf(features.ids(), count), tfIdf);
     }
 
-    /** Per head, each feature's part in the winning label's score: tf · idf · weight / the block's TF-IDF norm. */
-    private double[][] featureShares(SparseFeatures features, int[] winners) {
+    /** Per label asked, each feature's part in its score: tf · idf · weight / the block's TF-IDF norm. */
+    private double[][] featureShares(SparseFeatures features, int[] heads, int[] labels) {
         int[] rows = new int[features.size()];
         double wordNorm = 0;
         double charNorm = 0;
@@ -173,9 +178,9 @@ final class LinearReasons {
         }
         double wordScale = wordNorm == 0 ? 0 : 1 / Math.sqrt(wordNorm);
         double charScale = charNorm == 0 ? 0 : 1 / Math.sqrt(charNorm);
-        double[][] shares = new double[winners.length][rows.length];
-        for (int h = 0; h < winners.length; h++) {
-            int column = weights.column(h, winners[h]);
+        double[][] shares = new double[labels.length][rows.length];
+        for (int h = 0; h < labels.length; h++) {
+            int column = weights.column(heads[h], labels[h]);
             for (int i = 0; i < rows.length; i++) {
                 shares[h][i] = features.values()[i] * weights.idfWeight(rows[i], column)
                         * (i < features.wordCount() ? wordScale : charScale);

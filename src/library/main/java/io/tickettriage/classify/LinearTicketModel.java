@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
 
 /**
  * A hashed n-gram linear model run by ONNX Runtime. Java computes the sparse features; the graph gathers the weight
- * rows of the present features, sums them per head and applies softmax.
+ * rows of the present features, sums them per head and applies softmax (a sigmoid per tag for a tags head: each tag
+ * has its own probability, and a ticket any number of tags).
  *
  * <p>Each prediction comes with its reasons ({@link LinearReasons}), computed in Java from the same weights when they
  * are first read, unless the model was opened {@linkplain #openForScoring for scoring}.
@@ -301,20 +302,35 @@ public final class LinearTicketModel implements TicketModel {
             int headCount = descriptor.heads().size();
             for (int row = 0; row < texts.size(); row++) {
                 HeadPrediction[] predictions = new HeadPrediction[headCount];
-                int[] winners = new int[headCount];
+                // The labels to explain: each head's winner, and each tag a tags head shows.
+                List<int[]> asked = new ArrayList<>();
                 for (int h = 0; h < headCount; h++) {
                     HeadSpec head = descriptor.heads().get(h);
                     predictions[h] = TopLabels.of(head, probabilities.get(h)[row]);
-                    winners[h] = head.labels().indexOf(predictions[h].label());
+                    for (ScoredLabel label : head.multiLabel() ? predictions[h].top()
+                            : predictions[h].top().subList(0, 1)) {
+                        asked.add(new int[] {h, head.labels().indexOf(label.label())});
+                    }
                 }
                 String text = texts.get(row);
                 SparseFeatures ticket = features.get(row);
-                Optional<List<Supplier<List<String>>>> why = reasons.map(r -> r.deferred(text, ticket, winners));
+                Optional<List<Supplier<List<String>>>> why = reasons.map(r -> r.deferred(text, ticket,
+                        asked.stream().mapToInt(a -> a[0]).toArray(), asked.stream().mapToInt(a -> a[1]).toArray()));
                 Map<String, HeadPrediction> heads = new LinkedHashMap<>();
                 for (int h = 0; h < headCount; h++) {
-                    int head = h;
-                    heads.put(predictions[h].head(), why.map(w -> predictions[head].withDeferredReasons(w.get(head)))
-                            .orElse(predictions[h]));
+                    HeadPrediction prediction = predictions[h];
+                    if (why.isPresent()) {
+                        Map<String, List<String>> byLabel = new LinkedHashMap<>();
+                        for (int k = 0; k < asked.size(); k++) {
+                            if (asked.get(k)[0] == h) {
+                                byLabel.put(descriptor.heads().get(h).labels().get(asked.get(k)[1]),
+                                        HeadPrediction.deferred(why.get().get(k)));
+                            }
+                        }
+                        prediction = descriptor.heads().get(h).multiLabel() ? prediction.withTagReasons(byLabel)
+                                : prediction.withReasons(byLabel.get(prediction.label()));
+                    }
+                    heads.put(prediction.head(), prediction);
                 }
                 out.add(new Classification(heads));
             }

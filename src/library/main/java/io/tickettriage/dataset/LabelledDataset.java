@@ -3,6 +3,7 @@ package io.tickettriage.dataset;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickettriage.classify.TagSet;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.codec.binary.Hex;
@@ -153,7 +156,8 @@ public record LabelledDataset(String source, List<LabelledTicket> tickets, int s
         }
 
         void requireColumns(List<String> present) {
-            List<String> needed = new ArrayList<>(columns.labels().values());
+            List<String> needed = new ArrayList<>();
+            columns.labels().keySet().forEach(head -> needed.addAll(columns.columns(head)));
             needed.add(columns.body());
             for (String column : needed) {
                 if (!present.contains(column)) {
@@ -165,6 +169,13 @@ public record LabelledDataset(String source, List<LabelledTicket> tickets, int s
         void add(long row, UnaryOperator<String> value) {
             Map<String, String> labels = new LinkedHashMap<>();
             for (Map.Entry<String, String> head : columns.labels().entrySet()) {
+                if (DataColumns.multiLabel(head.getKey())) {
+                    // Tags: any number, none included, from every column named.
+                    Set<String> tags = new TreeSet<>();
+                    columns.columns(head.getKey()).forEach(column -> tags.addAll(TagSet.parse(value.apply(column))));
+                    labels.put(head.getKey(), TagSet.join(tags));
+                    continue;
+                }
                 String label = value.apply(head.getValue());
                 if (label == null || label.isBlank()) {
                     if (skipUnlabelled) {

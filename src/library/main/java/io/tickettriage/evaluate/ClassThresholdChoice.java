@@ -3,6 +3,7 @@ package io.tickettriage.evaluate;
 import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.PrecisionBound;
+import io.tickettriage.classify.ScoredLabel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,6 +61,12 @@ import java.util.TreeMap;
  * automatically, and the reason is kept for the reports. Each routing class also shows what its own predictions
  * guarantee, which may be below the target: the promise is the head's.
  *
+ * <p><b>Tags.</b> For a multi-label head every tag of every ticket is a prediction of its own ("tag t applies, at
+ * probability p"), right when the ticket has t ({@link HeadPredictions#claims}). A tag is written on its own, so its
+ * promise is its own: each tag gets only its own threshold, by the same walk, the error level split evenly among the
+ * tags so that all their promises hold at once (no head-wide threshold, whose promise a weak tag could hide in). A
+ * tag without the evidence writes nothing and says why.
+ *
  * <p><b>What it holds for.</b> New tickets drawn like the choosing ones. {@code train} chooses on cross-fitted
  * predictions: each training ticket scored by a fold model trained without it. The model it serves is the mean of
  * those fold models, at least as good as one of them, so the guarantee is approximate in that (conservative) sense.
@@ -95,11 +102,13 @@ public final class ClassThresholdChoice {
         int[][] written = new int[labels.size()][steps];
         int[][] right = new int[labels.size()][steps];
         for (int i = 0; i < choosing.size(); i++) {
-            int c = labels.indexOf(choosing.predicted().get(i).label());
-            int step = highestStep(choosing.predicted().get(i).confidence());
-            written[c][step]++;
-            if (labels.get(c).equals(choosing.gold().get(i))) {
-                right[c][step]++;
+            for (ScoredLabel claim : choosing.claims(i)) {
+                int c = labels.indexOf(claim.label());
+                int step = highestStep(claim.confidence());
+                written[c][step]++;
+                if (choosing.right(i, claim.label())) {
+                    right[c][step]++;
+                }
             }
         }
         for (int c = 0; c < labels.size(); c++) {
@@ -121,6 +130,9 @@ public final class ClassThresholdChoice {
             }
         }
         double error = 1 - confidence;
+        if (choosing.head().multiLabel()) {
+            return tagThresholds(labels, written, right, targetPrecision, confidence);
+        }
         OptionalInt chosen = walk(headWritten, headRight, targetPrecision, 1 - error * HEAD_SHARE);
         // Each class's own walk, the error level left split evenly among the head's classes (a count fixed before
         // any label is read), so that all of them hold at once and so does their mix.
@@ -142,6 +154,22 @@ public final class ClassThresholdChoice {
         return new ClassThresholds(targetPrecision, confidence, classes);
     }
 
+    /**
+     * A tags head's thresholds: each tag's own, its walk at an even share of the whole error level (a count fixed
+     * before any label is read), so that every tag's promise holds at once. No threshold for the head as a whole:
+     * a tag is written on its own evidence, and what it promises is its own precision.
+     */
+    private static ClassThresholds tagThresholds(List<String> tags, int[][] written, int[][] right, double target,
+                                                 double confidence) {
+        double tagConfidence = 1 - (1 - confidence) / tags.size();
+        Map<String, ClassThreshold> thresholds = new LinkedHashMap<>();
+        for (int t = 0; t < tags.size(); t++) {
+            thresholds.put(tags.get(t), ownThreshold(walk(written[t], right[t], target, tagConfidence), written[t],
+                    right[t], target, confidence, tagConfidence));
+        }
+        return new ClassThresholds(target, confidence, thresholds);
+    }
+
     /** A class's own threshold, where its own walk passed, or none with why. */
     private static ClassThreshold ownThreshold(OptionalInt passed, int[] written, int[] right, double target,
                                                double confidence, double classConfidence) {
@@ -150,10 +178,21 @@ public final class ClassThresholdChoice {
             return ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step],
                     PrecisionBound.lower(right[step], written[step], confidence));
         }
-        return ClassThreshold.none(written[0], right[0], PrecisionBound.lower(right[0], written[0], confidence),
-                String.format(Locale.ROOT, "its own predictions prove %s nowhere: %d of %d right at best, which "
-                                + "guarantee %s at %s confidence", percent(target), right[0], written[0],
-                        percentOneDecimal(PrecisionBound.lower(right[0], written[0], classConfidence)),
+        // At best: the threshold whose predictions guarantee most, not simply all of them (a tag is claimed, at some
+        // probability, for every ticket).
+        int best = 0;
+        for (int step = 1; step < written.length; step++) {
+            if (written[step] > 0 && PrecisionBound.lower(right[step], written[step], classConfidence)
+                    > PrecisionBound.lower(right[best], written[best], classConfidence)) {
+                best = step;
+            }
+        }
+        return ClassThreshold.none(written[best], right[best], PrecisionBound.lower(right[best], written[best],
+                        confidence), String.format(Locale.ROOT, "its own predictions prove %s nowhere: %d of %d right "
+                                + "at best%s, which guarantee %s at %s confidence", percent(target), right[best],
+                        written[best], best == 0 ? "" : String.format(Locale.ROOT, " (from %.2f on)",
+                                best / (double) Evaluator.CURVE_STEPS),
+                        percentOneDecimal(PrecisionBound.lower(right[best], written[best], classConfidence)),
                         percentOneDecimal(classConfidence)));
     }
 
@@ -234,13 +273,14 @@ public final class ClassThresholdChoice {
         Map<String, int[]> counts = new LinkedHashMap<>();
         thresholds.classes().keySet().forEach(label -> counts.put(label, new int[2]));
         for (int i = 0; i < scored.size(); i++) {
-            String label = scored.predicted().get(i).label();
-            Optional<ClassThreshold> own = thresholds.of(label);
-            if (own.isPresent() && own.get().reachedBy(scored.predicted().get(i).confidence())) {
-                int[] count = counts.get(label);
-                count[0]++;
-                if (label.equals(scored.gold().get(i))) {
-                    count[1]++;
+            for (ScoredLabel claim : scored.claims(i)) {
+                Optional<ClassThreshold> own = thresholds.of(claim.label());
+                if (own.isPresent() && own.get().reachedBy(claim.confidence())) {
+                    int[] count = counts.get(claim.label());
+                    count[0]++;
+                    if (scored.right(i, claim.label())) {
+                        count[1]++;
+                    }
                 }
             }
         }

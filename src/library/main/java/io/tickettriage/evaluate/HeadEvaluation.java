@@ -14,11 +14,14 @@ import java.util.Optional;
  *                       and the coverage and accuracy they reach on these
  * @param singleThreshold the lowest single threshold whose accuracy on these very tickets reaches the target: chosen
  *                       on the tickets it is scored on, so optimistic, but what a one-threshold system would pick
+ * @param multiLabel    whether the head is tags: each label a tag of its own ({@code Evaluator} says how such a head is
+ *                      scored)
  */
 public record HeadEvaluation(String head, int tickets, double accuracy, double macroF1, List<ClassScore> classes,
                              List<String> labels, int[][] confusion, List<CoveragePoint> curve,
                              double targetAccuracy, ClassThresholdResult recommended,
-                             Optional<CoveragePoint> singleThreshold, List<String> unknownLabels) {
+                             Optional<CoveragePoint> singleThreshold, List<String> unknownLabels,
+                             boolean multiLabel) {
 
     /** The curve's point at a threshold (the nearest computed one). */
     public CoveragePoint at(double threshold) {

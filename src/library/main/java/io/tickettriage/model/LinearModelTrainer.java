@@ -3,14 +3,18 @@ package io.tickettriage.model;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.ModelDescriptor;
+import io.tickettriage.classify.TagSet;
 import io.tickettriage.classify.TextFeaturizer;
 import io.tickettriage.classify.TopLabels;
+import io.tickettriage.dataset.DataColumns;
 import io.tickettriage.evaluate.HeadPredictions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -42,6 +46,10 @@ import java.util.stream.IntStream;
  * held-out evaluation never sees these tickets, and each was scored by a model that never saw it. Every training
  * ticket counts, not one part only, because a class's threshold rests on the tickets predicted as that class, and
  * small classes have few.
+ *
+ * <p>A multi-label head (tags, {@link DataColumns#multiLabel}) is one binary problem per tag instead, each cross-fitted
+ * and calibrated like a two-class head and served as a sigmoid per tag; tags on fewer than
+ * {@link Settings#fewestPerTag()} training tickets are left out, and named.
  *
  * <p>Deterministic: same examples and settings give the same weights, bit for bit.
  */
@@ -82,9 +90,13 @@ public final class LinearModelTrainer {
      * @param averageFolds serve the mean of the fold models (true) or one more model trained on all the tickets
      * @param budget       the settings search starts no candidate after this long; zero: no search, the start is used
      * @param searchSample the search runs on at most this many of the training tickets, drawn at random
+     * @param fewestPerTag a multi-label head learns only the tags on at least this many training tickets
      */
     public record Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget,
-                           int searchSample) {
+                           int searchSample, int fewestPerTag) {
+
+        /** Tags on fewer training tickets are left out: too few to learn, and to prove a threshold on. */
+        public static final int FEWEST_PER_TAG = 20;
 
         public Settings {
             if (folds < 2) {
@@ -97,6 +109,15 @@ public final class LinearModelTrainer {
                 throw new IllegalArgumentException("the search sample must hold at least 2 tickets per fold, was "
                         + searchSample);
             }
+            if (fewestPerTag < 1) {
+                throw new IllegalArgumentException("the fewest tickets per tag must be at least 1, was "
+                        + fewestPerTag);
+            }
+        }
+
+        /** Tags on fewer than {@value #FEWEST_PER_TAG} training tickets left out. */
+        public Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget, int searchSample) {
+            this(start, folds, seed, averageFolds, budget, searchSample, FEWEST_PER_TAG);
         }
 
         public static Settings defaults() {
@@ -105,7 +126,7 @@ public final class LinearModelTrainer {
 
         /** The same with another search budget; zero: no search, the start is used as it is. */
         public Settings withBudget(Duration other) {
-            return new Settings(start, folds, seed, averageFolds, other, searchSample);
+            return new Settings(start, folds, seed, averageFolds, other, searchSample, fewestPerTag);
         }
     }
 
@@ -149,9 +170,12 @@ public final class LinearModelTrainer {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
+        // The single-label heads, searched and trained as one-vs-rest softmax heads; a multi-label head (tags) is one
+        // binary problem per tag instead.
+        List<String> singleHeads = headNames.stream().filter(head -> !DataColumns.multiLabel(head)).toList();
         List<List<String>> labels = new ArrayList<>();
         List<int[]> classOf = new ArrayList<>();
-        for (String head : headNames) {
+        for (String head : singleHeads) {
             List<String> known = examples.stream().map(e -> e.label(head)).distinct().sorted().toList();
             if (known.size() < 2) {
                 throw new IllegalArgumentException("head '" + head + "' has only the label " + known
@@ -160,50 +184,148 @@ public final class LinearModelTrainer {
             labels.add(known);
             classOf.add(examples.stream().mapToInt(e -> known.indexOf(e.label(head))).toArray());
         }
+        Map<String, TagChoice> tagChoices = new LinkedHashMap<>();
+        headNames.stream().filter(DataColumns::multiLabel)
+                .forEach(head -> tagChoices.put(head, TagChoice.of(head, examples, settings.fewestPerTag())));
         Featurized featurized = featurize(examples);
         CrossFitting fitting = new CrossFitting(featurized.rows(), settings.seed());
         int[] all = IntStream.range(0, examples.size()).toArray();
         // On data no larger than the search sample the search runs on all the tickets with the final folds, and its
         // winner, fold models and unseen margins alike, is the model: nothing is fitted twice.
         boolean searchIsFinal = settings.averageFolds() && examples.size() <= settings.searchSample();
-        List<SettingsSearch.HeadSearch> searches = search(fitting, headNames, labels, classOf,
+        List<SettingsSearch.HeadSearch> searches = search(fitting, singleHeads, labels, classOf,
                 searchIsFinal ? all : SettingsSearch.sample(all.length, settings.searchSample(), settings.seed()),
                 searchIsFinal, progress);
-        int remaining = (int) searches.stream().filter(found -> found.fitted() == null || !searchIsFinal).count();
-        IntConsumer trained = remaining == 0 ? done -> { } : progress.stage("training " + remaining + " heads on "
-                + examples.size() + " tickets", remaining * steps(), "models");
+        int remaining = (int) searches.stream().filter(found -> found.fitted() == null || !searchIsFinal).count()
+                + tagChoices.values().stream().mapToInt(choice -> choice.kept().size()).sum();
+        IntConsumer trained = remaining == 0 ? done -> { } : progress.stage("training " + remaining + " heads and "
+                + "tags on " + examples.size() + " tickets", remaining * steps(), "models");
         AtomicInteger models = new AtomicInteger();
+        Runnable fittedOne = () -> trained.accept(models.incrementAndGet());
         List<HeadSpec> specs = new ArrayList<>();
         List<HeadWeights> weights = new ArrayList<>();
         List<HeadPredictions> calibrated = new ArrayList<>();
-        for (int h = 0; h < headNames.size(); h++) {
+        List<HeadSettings> forPeople = new ArrayList<>();
+        for (String head : headNames) {
+            if (tagChoices.containsKey(head)) {
+                TagChoice choice = tagChoices.get(head);
+                TagsHead tags = trainTags(choice, examples, fitting, all, fittedOne);
+                specs.add(tags.calibration().head());
+                weights.add(tags.weights());
+                calibrated.add(tags.calibration());
+                forPeople.add(new HeadSettings(head, 0, List.of(), settings.start(), choice.describe(
+                        settings.fewestPerTag()) + "; every tag is learned with " + settings.start().describe()
+                        + " (no search)", false));
+                continue;
+            }
+            int h = singleHeads.indexOf(head);
             List<String> known = labels.get(h);
             int[] y = classOf.get(h);
             SettingsSearch.HeadSearch found = searches.get(h);
             Learner learner = found.chosen().learner();
             CrossFitting.Fitted fitted = searchIsFinal && found.fitted() != null ? found.fitted()
                     : fitting.crossFit(y, known.size(), all, settings.folds(), learner, settings.averageFolds(),
-                    new CrossFitting.WarmStart(), () -> false, () -> trained.accept(models.incrementAndGet()))
-                    .orElseThrow();
+                    new CrossFitting.WarmStart(), () -> false, fittedOne).orElseThrow();
             Calibration calibration = Calibration.fit(fitted.unseen(), y, learner.sharedScale());
-            HeadSpec spec = new HeadSpec(headNames.get(h), known, headNames.get(h) + "_probabilities");
+            HeadSpec spec = new HeadSpec(head, known, head + "_probabilities");
             calibrated.add(new HeadPredictions(spec, Arrays.stream(y).mapToObj(known::get).toList(),
                     Arrays.stream(fitted.unseen()).map(m -> TopLabels.of(spec, calibration.probabilities(m)))
                             .toList()));
             CrossFitting.OneVsRest model = fitted.average();
             if (model == null) {
                 model = fitting.fitAll(y, known.size(), all, learner);
-                trained.accept(models.incrementAndGet());
+                fittedOne.run();
             }
             specs.add(spec);
             weights.add(model.toHeadWeights(calibration));
             fitting.release(model);
+            forPeople.add(forPeople(found));
         }
         trained.accept(remaining * steps());
         ModelDescriptor descriptor = new ModelDescriptor(ModelDescriptor.FORMAT, name, textTemplate,
                 featurizerSettings, specs, provenance);
-        return new Result(new TrainedModel(descriptor, featurized.vocabulary(), weights), calibrated,
-                searches.stream().map(LinearModelTrainer::forPeople).toList());
+        return new Result(new TrainedModel(descriptor, featurized.vocabulary(), weights), calibrated, forPeople);
+    }
+
+    /**
+     * Which tags a multi-label head learns: those on at least {@code fewest} training tickets. A tag on fewer has too
+     * few examples to learn, and could never show the evidence a threshold needs; it is left out, and said.
+     *
+     * @param kept    the tags learned, sorted
+     * @param dropped the tags left out, with their number of tickets
+     */
+    record TagChoice(String head, List<String> kept, Map<String, Integer> dropped) {
+
+        static TagChoice of(String head, List<LabelledText> examples, int fewest) {
+            Map<String, Integer> count = new TreeMap<>();
+            examples.forEach(e -> TagSet.parse(e.label(head)).forEach(tag -> count.merge(tag, 1, Integer::sum)));
+            List<String> kept = count.entrySet().stream().filter(tag -> tag.getValue() >= fewest)
+                    .map(Map.Entry::getKey).toList();
+            Map<String, Integer> dropped = new TreeMap<>(count);
+            kept.forEach(dropped::remove);
+            if (kept.isEmpty()) {
+                throw new IllegalArgumentException("head '" + head + "': no tag is on at least " + fewest
+                        + " training tickets, so there is nothing to learn" + (count.isEmpty() ? " (no ticket has a tag)"
+                        : "; the tags and their tickets: " + count) + ". Lower --fewest-per-tag or label more tickets");
+            }
+            return new TagChoice(head, kept, dropped);
+        }
+
+        String describe(int fewest) {
+            return kept.size() + " tags" + (dropped.isEmpty() ? "" : "; left out, on fewer than " + fewest
+                    + " tickets: " + dropped);
+        }
+    }
+
+    /** A trained multi-label head: its weights, and the calibrated prediction of every training ticket. */
+    private record TagsHead(HeadWeights weights, HeadPredictions calibration) {
+    }
+
+    /**
+     * One binary problem per tag ("has the tag" against "has it not"), each cross-fitted and calibrated like a two-class
+     * head: a two-class softmax is a sigmoid of the difference of its scores, so each tag's weights are its two
+     * columns' difference, and the graph's sigmoid over them gives the very probabilities the calibration gave. Every
+     * tag's probability is its own; they need not add up to anything. The start settings are used for every tag: a
+     * search per tag would cost a search per head times the number of tags.
+     */
+    private TagsHead trainTags(TagChoice choice, List<LabelledText> examples, CrossFitting fitting, int[] all,
+                               Runnable fittedOne) {
+        List<String> tags = choice.kept();
+        int rows = 0;
+        float[] tagWeights = null;
+        float[] bias = new float[tags.size()];
+        float[][] probabilities = new float[examples.size()][tags.size()];
+        List<String> gold = examples.stream().map(e -> e.label(choice.head())).toList();
+        Learner learner = settings.start();
+        for (int t = 0; t < tags.size(); t++) {
+            String tag = tags.get(t);
+            // Class 0: the tag applies; class 1: it does not.
+            int[] y = gold.stream().mapToInt(labels -> TagSet.holds(labels, tag) ? 0 : 1).toArray();
+            CrossFitting.Fitted fitted = fitting.crossFit(y, 2, all, settings.folds(), learner,
+                    settings.averageFolds(), new CrossFitting.WarmStart(), () -> false, fittedOne).orElseThrow();
+            Calibration calibration = Calibration.fit(fitted.unseen(), y, learner.sharedScale());
+            for (int i = 0; i < examples.size(); i++) {
+                probabilities[i][t] = calibration.probabilities(fitted.unseen()[i])[0];
+            }
+            CrossFitting.OneVsRest model = fitted.average();
+            if (model == null) {
+                model = fitting.fitAll(y, 2, all, learner);
+                fittedOne.run();
+            }
+            HeadWeights pair = model.toHeadWeights(calibration);
+            fitting.release(model);
+            if (tagWeights == null) {
+                rows = pair.rows();
+                tagWeights = new float[rows * tags.size()];
+            }
+            for (int r = 0; r < rows; r++) {
+                tagWeights[r * tags.size() + t] = pair.weights()[r * 2] - pair.weights()[r * 2 + 1];
+            }
+            bias[t] = pair.bias()[0] - pair.bias()[1];
+        }
+        HeadSpec spec = new HeadSpec(choice.head(), tags, choice.head() + "_probabilities", true);
+        return new TagsHead(new HeadWeights(tagWeights, bias), new HeadPredictions(spec, gold,
+                Arrays.stream(probabilities).map(p -> TopLabels.ranked(spec, p)).toList()));
     }
 
     /** How many models the training stage fits per head. */

@@ -31,7 +31,7 @@ import java.util.function.IntPredicate;
  * &lt;block&gt;_ids int64[batch, features], &lt;block&gt;_values float[batch, features] (sublinear tf, 0 = padding)
  *   rows = Gather(table, LabelEncoder(ids → vocabulary row, unknown → 0))   table row = [idf·w for every label, idf²]
  *   [tf; tf²] · rows (one batched MatMul) → Σ tf·idf·w per label and Σ (tf·idf)², the block's squared norm
- *   Σ over blocks of (Σ tf·idf·w) / norm → + b → Split by head → Softmax → &lt;head&gt;_probabilities
+ *   Σ over blocks of (Σ tf·idf·w) / norm → + b → Split by head → Softmax (Sigmoid for tags) → &lt;head&gt;_probabilities
  * </pre>
  *
  * Folding the IDF into the weight rows, and the norm into the same MatMul, leaves one gather per feature: the
@@ -103,7 +103,9 @@ public final class OnnxLinearModelWriter {
         descriptor.heads().forEach(spec -> split.addOutput(spec.name() + "_logits"));
         graph.addNode(split);
         for (HeadSpec spec : descriptor.heads()) {
-            graph.addNode(node("Softmax", List.of(spec.name() + "_logits"), spec.output(), intAttribute("axis", -1)))
+            // A multi-label head's tags are each their own yes or no: a sigmoid per tag, not a softmax over them.
+            graph.addNode(spec.multiLabel() ? node("Sigmoid", List.of(spec.name() + "_logits"), spec.output())
+                            : node("Softmax", List.of(spec.name() + "_logits"), spec.output(), intAttribute("axis", -1)))
                     .addOutput(tensorInfo(spec.output(), TensorProto.DataType.FLOAT, BATCH, spec.labels().size()));
         }
         return graph.build();

@@ -144,8 +144,15 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
                     + TriagePolicy.HEADS + "; its heads are " + model.heads().stream().map(HeadSpec::name).toList());
         }
         return new TriagePolicy(gate(model, TriagePolicy.QUEUE, queueMinConfidence, evidence),
-                gate(model, TriagePolicy.PRIORITY, priorityMinConfidence, evidence), queueFallback);
+                gate(model, TriagePolicy.PRIORITY, priorityMinConfidence, evidence), queueFallback,
+                gate(model, TriagePolicy.TAGS, TAGS_MIN_CONFIDENCE, evidence));
     }
+
+    /**
+     * The floor under every tag's own threshold: a tag's probability is its own (a sigmoid, not a share of a softmax),
+     * so a tag below one half is more likely absent than present, and is never added whatever its threshold says.
+     */
+    static final double TAGS_MIN_CONFIDENCE = 0.5;
 
     /**
      * What {@link #policyFor} decided, for the startup log: a line with the thresholds of the heads the model has, a
@@ -159,6 +166,7 @@ public record DecisionSettings(double queueMinConfidence, double priorityMinConf
             policy.gate(head).ifPresentOrElse(gate -> thresholds.add(head + " " + gate.describe()),
                     () -> lines.add(head + ": " + TriagePolicy.absent(head)));
         }
+        policy.tags().ifPresent(gate -> thresholds.add(TriagePolicy.TAGS + " " + gate.describe()));
         lines.add(0, "Thresholds: " + String.join("; ", thresholds));
         goLive.ifPresent(g -> {
             for (String name : TriagePolicy.HEADS) {

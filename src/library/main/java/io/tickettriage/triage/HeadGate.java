@@ -3,6 +3,7 @@ package io.tickettriage.triage;
 import io.tickettriage.classify.ClassThreshold;
 import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.HeadPrediction;
+import io.tickettriage.classify.ScoredLabel;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,11 +34,16 @@ public record HeadGate(double minConfidence, Optional<ClassThresholds> perClass,
     }
 
     public boolean writes(HeadPrediction prediction) {
-        if (heldBack.contains(prediction.label())) {
+        return writes(prediction.top().get(0));
+    }
+
+    /** Whether this label at this confidence is written: a head's best label, or any one tag of a tags head. */
+    public boolean writes(ScoredLabel label) {
+        if (heldBack.contains(label.label())) {
             return false;
         }
-        return prediction.confidence() >= minConfidence && perClass.flatMap(t -> t.of(prediction.label()))
-                .map(own -> own.reachedBy(prediction.confidence())).orElse(true);
+        return label.confidence() >= minConfidence && perClass.flatMap(t -> t.of(label.label()))
+                .map(own -> own.reachedBy(label.confidence())).orElse(true);
     }
 
     /**

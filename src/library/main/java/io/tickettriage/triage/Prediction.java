@@ -1,6 +1,7 @@
 package io.tickettriage.triage;
 
 import io.tickettriage.classify.HeadPrediction;
+import io.tickettriage.classify.TagSet;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
@@ -17,7 +18,8 @@ import java.util.Set;
  * @param model     the model's identity
  * @param heads     per head the label, the confidence and the top 3; no reasons
  * @param written   the labels written to the help desk per head (live mode; none in shadow mode); the queue is
- *                  {@value #REVIEW} when the ticket went to the review queue
+ *                  {@value #REVIEW} when the ticket went to the review queue; the tags added, as one tag set
+ *                  ({@link TagSet}), when any was
  * @param confident the heads whose prediction reached its threshold: what live mode writes (or wrote)
  * @param at        when it was recorded
  */
@@ -46,6 +48,9 @@ public record Prediction(String key, Instant version, String model, Map<String, 
                 written.put(TriagePolicy.QUEUE, REVIEW);
             }
             decision.priority().ifPresent(label -> written.put(TriagePolicy.PRIORITY, label));
+            if (!decision.tags().isEmpty()) {
+                written.put(TriagePolicy.TAGS, TagSet.join(decision.tags()));
+            }
         }
         Set<String> confident = new HashSet<>();
         decision.queue().ifPresent(label -> confident.add(TriagePolicy.QUEUE));

@@ -1,5 +1,6 @@
 package io.tickettriage.triage;
 
+import io.tickettriage.classify.TagSet;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,6 +75,14 @@ public final class PredictionTracker {
         }
         if (!(seen.done() || routed || !corrected.isEmpty())) {
             return Optional.empty();
+        }
+        // Tags settle nothing on their own (a tag is no routing decision), but once the ticket is settled its tags
+        // are the agents' word on ours: a tag we wrote that is gone was removed, a correction.
+        if (prediction.heads().containsKey(TriagePolicy.TAGS) && seen.tags().isPresent()) {
+            labels.put(TriagePolicy.TAGS, TagSet.join(seen.tags().get()));
+            prediction.written(TriagePolicy.TAGS).map(TagSet::parse)
+                    .filter(written -> !seen.tags().get().containsAll(written))
+                    .ifPresent(removed -> corrected.add(TriagePolicy.TAGS));
         }
         return Optional.of(new Outcome(prediction.key(), prediction.version(), labels, corrected, clock.instant()));
     }

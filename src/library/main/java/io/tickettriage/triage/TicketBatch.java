@@ -35,6 +35,6 @@ public record TicketBatch(List<Ticket> tickets, int scanned, Instant watermark, 
                 unreadable.stream().map(u -> new UnreadableTicket(desk, u.reference(), u.content(), u.reason()))
                         .toList(),
                 outcomes.stream().map(o -> new TicketOutcome(desk, o.id(), o.queue(), o.priority(), o.done(),
-                        o.updatedAt())).toList());
+                        o.updatedAt(), o.tags())).toList());
     }
 }

@@ -1,7 +1,9 @@
 package io.tickettriage.triage;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a help desk shows of a ticket that no longer needs triage, in the model's labels (through the same label
@@ -13,9 +15,27 @@ import java.util.Optional;
  * @param priority  the label mapped to its priority (the first, where several labels map to one priority)
  * @param done      resolved or closed: what it carries is final
  * @param updatedAt when the help desk last changed it
+ * @param tags      the tags it carries now (Freshdesk's tags; OTOBO's and RT's tags field), ours that agents kept
+ *                  among them; empty when the help desk's outcome reading cannot see them (Zammad's search answers
+ *                  carry no tags)
  */
 public record TicketOutcome(String helpdesk, String id, Optional<String> queue, Optional<String> priority,
-                            boolean done, Instant updatedAt) {
+                            boolean done, Instant updatedAt, Optional<Set<String>> tags) {
+
+    public TicketOutcome {
+        tags = tags.map(Set::copyOf);
+    }
+
+    /** An outcome whose tags are not seen. */
+    public TicketOutcome(String helpdesk, String id, Optional<String> queue, Optional<String> priority, boolean done,
+                         Instant updatedAt) {
+        this(helpdesk, id, queue, priority, done, updatedAt, Optional.empty());
+    }
+
+    /** The same, with the tags it carries. */
+    public TicketOutcome withTags(Collection<String> carried) {
+        return new TicketOutcome(helpdesk, id, queue, priority, done, updatedAt, Optional.of(Set.copyOf(carried)));
+    }
 
     /** The same key as {@link Ticket#key()}. */
     public String key() {

@@ -21,26 +21,37 @@ import java.util.Optional;
  * @param needsReview    true when any head was not written (below its threshold, or of a class not live yet);
  *                       adapters add the review tag
  * @param model          the identity of the model that decided ({@link io.tickettriage.classify.ModelId})
+ * @param tags           the tags to add, each past its own threshold, most probable first; the ticket's own tags are
+ *                       kept beside them. Empty when none passed or the model has no tags head: a missing tag is no
+ *                       reason for review
  * @param resemblance    the desk's recent tickets this one looks like, and its burst: for the note and the
  *                       possible-duplicate marker
  */
 public record TriageDecision(Ticket ticket, Classification classification, Optional<String> queue,
                              boolean toReviewQueue, Optional<String> priority, boolean needsReview, String model,
-                             Resemblance resemblance) {
+                             List<String> tags, Resemblance resemblance) {
 
     public TriageDecision {
+        tags = List.copyOf(tags);
         Objects.requireNonNull(resemblance, "resemblance");
     }
 
-    /** A decision that resembles no other ticket (yet: see {@link #withResemblance}). */
+    /** A decision that adds no tags and resembles no other ticket (yet: see {@link #withResemblance}). */
     public TriageDecision(Ticket ticket, Classification classification, Optional<String> queue, boolean toReviewQueue,
                           Optional<String> priority, boolean needsReview, String model) {
-        this(ticket, classification, queue, toReviewQueue, priority, needsReview, model, Resemblance.NONE);
+        this(ticket, classification, queue, toReviewQueue, priority, needsReview, model, List.of());
+    }
+
+    /** A decision that adds {@code tags} and resembles no other ticket (yet: see {@link #withResemblance}). */
+    public TriageDecision(Ticket ticket, Classification classification, Optional<String> queue, boolean toReviewQueue,
+                          Optional<String> priority, boolean needsReview, String model, List<String> tags) {
+        this(ticket, classification, queue, toReviewQueue, priority, needsReview, model, tags, Resemblance.NONE);
     }
 
     /** The same decision with what the ticket has in common with the desk's recent tickets. */
     public TriageDecision withResemblance(Resemblance found) {
-        return new TriageDecision(ticket, classification, queue, toReviewQueue, priority, needsReview, model, found);
+        return new TriageDecision(ticket, classification, queue, toReviewQueue, priority, needsReview, model, tags,
+                found);
     }
 
     /** The heads the service decides that the model does not have: their fields are left as the desk has them. */
@@ -55,7 +66,8 @@ public record TriageDecision(Ticket ticket, Classification classification, Optio
     public String summary() {
         String queuePart = part(TriagePolicy.QUEUE, queue, toReviewQueue ? "review queue" : "queue unchanged");
         String priorityPart = part(TriagePolicy.PRIORITY, priority, "priority unchanged");
-        return ticket.key() + " -> " + queuePart + ", " + priorityPart + (needsReview ? " [needs review]" : "")
+        return ticket.key() + " -> " + queuePart + ", " + priorityPart
+                + (tags.isEmpty() ? "" : ", tags " + String.join(", ", tags)) + (needsReview ? " [needs review]" : "")
                 + (resemblance.possibleDuplicate() ? " [possible duplicate of " + String.join(", ",
                 resemblance.lookalikes().stream().map(Resemblance.Lookalike::shown).toList()) + "]" : "")
                 + " (model " + model + ")";

@@ -14,7 +14,7 @@ import org.jsoup.nodes.Entities;
  * The note an adapter adds to a triaged ticket so agents see why it landed where it did: every head's label with its
  * confidence, the ticket's words that spoke most for it (when the model can tell), and runners-up; which heads the
  * model does not have, whose fields are left as the desk has them; and which fields were left alone for being
- * uncertain. Every adapter writes the same note, as HTML or as plain text, whichever its help desk shows.
+ * uncertain. Tags are named one by one: each tag added with its probability and its words, and the closest not added. Every adapter writes the same note, as HTML or as plain text, whichever its help desk shows.
  */
 public final class TriageNote {
 
@@ -25,6 +25,9 @@ public final class TriageNote {
 
     private static final Markup HTML = new Markup(TriageNote::escape, "<b>", "</b>", "<em>", "</em>");
     private static final Markup TEXT = new Markup(s -> s, "", "", "\"", "\"");
+
+    /** The tags not added that a note names: enough to see what was close. */
+    private static final int MAX_TAGS_NOT_ADDED = 3;
 
     private TriageNote() {
     }
@@ -56,6 +59,10 @@ public final class TriageNote {
         UnaryOperator<String> escape = markup.escape();
         List<String> lines = new ArrayList<>();
         for (HeadPrediction head : decision.classification().heads().values()) {
+            if (head.head().equals(TriagePolicy.TAGS)) {
+                lines.add(tagsLine(decision, head, markup));
+                continue;
+            }
             StringBuilder line = new StringBuilder(escape.apply(head.head())).append(": ").append(markup.strongOpen())
                     .append(escape.apply(head.label())).append(markup.strongClose()).append(" (")
                     .append(percent(head.confidence())).append(")");
@@ -76,6 +83,35 @@ public final class TriageNote {
         // A head the model lacks is said, so that no agent takes the desk's own value for the model's.
         decision.absent().forEach(head -> lines.add(escape.apply(head + ": " + TriagePolicy.absent(head))));
         return lines;
+    }
+
+    /**
+     * Each tag added, with its probability and the words that spoke for it; then the most likely tags not added (below
+     * their own threshold), so that agents see what was close. Never a reason for review.
+     */
+    private static String tagsLine(TriageDecision decision, HeadPrediction head, Markup markup) {
+        UnaryOperator<String> escape = markup.escape();
+        List<String> added = new ArrayList<>();
+        List<String> notAdded = new ArrayList<>();
+        for (ScoredLabel tag : head.top()) {
+            if (!decision.tags().contains(tag.label())) {
+                if (notAdded.size() < MAX_TAGS_NOT_ADDED) {
+                    notAdded.add(escape.apply(tag.label()) + " " + percent(tag.confidence()));
+                }
+                continue;
+            }
+            StringBuilder shown = new StringBuilder(markup.strongOpen()).append(escape.apply(tag.label()))
+                    .append(markup.strongClose()).append(" (").append(percent(tag.confidence())).append(")");
+            List<String> reasons = head.reasonsFor(tag.label());
+            if (!reasons.isEmpty()) {
+                shown.append(" because of: ").append(String.join(", ", reasons.stream()
+                        .map(reason -> markup.quoteOpen() + escape.apply(reason) + markup.quoteClose()).toList()));
+            }
+            added.add(shown.toString());
+        }
+        return escape.apply(head.head()) + ": " + (added.isEmpty() ? "none added (no tag reached its threshold)"
+                : "added " + String.join("; ", added))
+                + (notAdded.isEmpty() ? "" : "; not added: " + String.join(", ", notAdded));
     }
 
     private static Optional<String> uncertainty(TriageDecision decision) {

@@ -85,6 +85,15 @@ public interface SimulatedHelpDesk extends AutoCloseable {
     /** Adds a tag to the ticket as a customer's workflow would (the adapter must keep it, untouched). */
     void addCustomerTag(String id, String tag);
 
+    /**
+     * Adds a tag where the adapter writes the tags it predicts, as a customer's workflow would (the adapter must keep
+     * it): the ticket's tags where the help desk has tags; where it has none, the field the demo desk configures for
+     * them. {@link SimulatedTicket#tags()} shows it.
+     */
+    default void addCustomerTagWhereTagsGo(String id, String tag) {
+        addCustomerTag(id, tag);
+    }
+
     /** From now on every answer waits {@code delay} before it is sent, as a busy help desk does. */
     void slowDown(java.time.Duration delay);
 

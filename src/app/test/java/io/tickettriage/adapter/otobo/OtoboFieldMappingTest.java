@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The OTOBO write plan: one TicketUpdate, the marker last, the customer's marker values kept as they came. */
@@ -25,7 +26,8 @@ class OtoboFieldMappingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final OtoboFieldMapping mapping = new OtoboFieldMapping(Map.of("billing", "Billing & Payments"),
             Map.of("high", "4 high"), Optional.of("Triage Review"), Optional.of("TriageMarker"),
-            Optional.of("TriageConfidence"), "triaged", "needs-review", "possible-duplicate", true, "ticket-triage");
+            Optional.of("TriageConfidence"), Optional.of("TriageTags"), "triaged", "needs-review", "possible-duplicate",
+            true, "ticket-triage");
 
     private static TriageDecision decision(List<String> tags) {
         Classification classification = new Classification(Map.of(
@@ -35,13 +37,18 @@ class OtoboFieldMappingTest {
                 classification, Optional.of("billing"), false, Optional.of("high"), true, "test-model");
     }
 
+    /** What the fetch saw: this value in the marker field, no other field. */
+    private static Function<String, Optional<JsonNode>> marker(JsonNode value) {
+        return field -> Optional.of(field.equals("TriageMarker") ? value : JSON.nullNode());
+    }
+
     private static JsonNode data(WritePlan plan) {
         return plan.calls().get(0).request().path("data");
     }
 
     @Test
     void oneOnceUpdateWithTheTokenInTheNoteAndTheMarkerLast() {
-        WritePlan plan = mapping.plan(decision(List.of()), Optional.empty());
+        WritePlan plan = mapping.plan(decision(List.of()), field -> Optional.empty());
 
         assertEquals(1, plan.calls().size());
         PlannedCall call = plan.calls().get(0);
@@ -61,12 +68,12 @@ class OtoboFieldMappingTest {
     @Test
     void theMarkerFieldKeepsItsValuesExactlyAsTheyCameWithOursAppended() throws Exception {
         JsonNode seen = JSON.readTree("[\"vip\", 7, \"needs-review\"]");
-        WritePlan plan = mapping.plan(decision(List.of("vip", "7", "needs-review")), Optional.of(seen));
+        WritePlan plan = mapping.plan(decision(List.of("vip", "7", "needs-review")), marker(seen));
 
         JsonNode fields = data(plan).path("DynamicField");
         assertEquals(JSON.readTree("[\"vip\", 7, \"needs-review\", \"triaged\"]"),
                 fields.get(fields.size() - 1).path("Value"));
-        JsonNode single = data(mapping.plan(decision(List.of("vip")), Optional.of(JSON.readTree("\"vip\""))))
+        JsonNode single = data(mapping.plan(decision(List.of("vip")), marker(JSON.readTree("\"vip\""))))
                 .path("DynamicField");
         assertEquals(JSON.readTree("[\"vip\", \"triaged\", \"needs-review\"]"), single.get(1).path("Value"));
     }
@@ -74,7 +81,7 @@ class OtoboFieldMappingTest {
     @Test
     void aMarkerValueOfAShapeNoFieldHasIsLeftOutOfTheUpdate() throws Exception {
         for (String odd : List.of("{\"a\":1}", "[1,null,{},[],true,\"ok\"]", "[[\"x\"]]")) {
-            WritePlan plan = mapping.plan(decision(List.of()), Optional.of(JSON.readTree(odd)));
+            WritePlan plan = mapping.plan(decision(List.of()), marker(JSON.readTree(odd)));
             JsonNode fields = data(plan).path("DynamicField");
             assertEquals(1, fields.size(), odd);
             assertEquals("TriageConfidence", fields.get(0).path("Name").asText());
@@ -83,9 +90,33 @@ class OtoboFieldMappingTest {
     }
 
     @Test
+    void thePredictedTagsJoinTheTagsFieldsValuesEachOnceBeforeTheMarker() throws Exception {
+        Classification classification = new Classification(Map.of(
+                "queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.9))),
+                "tags", new HeadPrediction("tags", List.of(new ScoredLabel("invoice", 0.9),
+                        new ScoredLabel("vip", 0.8)))));
+        TriageDecision tagged = new TriageDecision(new Ticket("otobo", "42", "s", "b", List.of(), Instant.EPOCH),
+                classification, Optional.of("billing"), false, Optional.empty(), false, "test-model",
+                List.of("invoice", "vip"));
+        JsonNode customers = JSON.readTree("[\"vip\", \"Key account\"]");
+
+        JsonNode fields = data(mapping.plan(tagged, field -> Optional.of(field.equals("TriageTags") ? customers
+                : JSON.nullNode()))).path("DynamicField");
+
+        assertEquals("TriageTags", fields.get(1).path("Name").asText());
+        assertEquals(JSON.readTree("[\"vip\", \"Key account\", \"invoice\"]"), fields.get(1).path("Value"));
+        assertEquals("TriageMarker", fields.get(2).path("Name").asText(), "the marker stays last");
+        JsonNode unread = data(mapping.plan(tagged, field -> Optional.empty())).path("DynamicField");
+        for (JsonNode field : unread) {
+            assertFalse(field.path("Name").asText().equals("TriageTags"),
+                    "values never read cannot be kept, so the tags field is not written");
+        }
+    }
+
+    @Test
     void withNothingToWriteThePlanHasNoCall() {
         OtoboFieldMapping nothing = new OtoboFieldMapping(Map.of(), Map.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "triaged", "needs-review", "possible-duplicate", false,
+                Optional.empty(), Optional.empty(), "triaged", "needs-review", "possible-duplicate", false,
                 "ticket-triage");
         Classification classification = new Classification(Map.of(
                 "queue", new HeadPrediction("queue", List.of(new ScoredLabel("billing", 0.1))),
@@ -93,6 +124,6 @@ class OtoboFieldMappingTest {
         TriageDecision unsure = new TriageDecision(new Ticket("otobo", "42", "s", "b", List.of(), Instant.EPOCH),
                 classification, Optional.empty(), false, Optional.empty(), true, "test-model");
 
-        assertTrue(nothing.plan(unsure, Optional.empty()).calls().isEmpty());
+        assertTrue(nothing.plan(unsure, field -> Optional.empty()).calls().isEmpty());
     }
 }

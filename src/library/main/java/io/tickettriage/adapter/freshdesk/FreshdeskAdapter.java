@@ -66,6 +66,7 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         }
         Map<String, String> priorities = LabelMappings.forModel(properties, PRIORITY_MAPPING, model,
                 TriagePolicy.PRIORITY, DISPLAY_NAME, LOG);
+        requireFreshdeskTags(model);
         // The groups are resolved here, once for the desk's client: the Kamelets find the resolution made.
         try {
             FreshdeskLabels.of(context, client, write, setting -> properties.name(setting.key()));
@@ -76,6 +77,20 @@ public final class FreshdeskAdapter implements HelpDeskAdapter {
         LOG.info("Freshdesk adapter: {} with {} queue and {} priority mappings", settings.baseUrl(), queues.size(),
                 priorities.size());
         return List.of(settings.apiKey().value());
+    }
+
+    /**
+     * Every tag the model can add must be one Freshdesk takes (1..32 characters, no comma): a tag it refuses would
+     * fail every update that carries it, so such a model stops the start instead, naming the tags.
+     */
+    static void requireFreshdeskTags(List<HeadSpec> model) {
+        List<String> refused = model.stream().filter(head -> head.name().equals(TriagePolicy.TAGS))
+                .flatMap(head -> head.labels().stream()).filter(tag -> !FreshdeskTags.isValid(tag)).toList();
+        if (!refused.isEmpty()) {
+            throw new ConfigurationException("the model's tags head has tags Freshdesk refuses (a tag is 1.."
+                    + FreshdeskTags.MAX_LENGTH + " characters without commas): " + refused + "; rename them in the "
+                    + "training data and train again");
+        }
     }
 
     static String baseUrl(TriageProperties properties) {

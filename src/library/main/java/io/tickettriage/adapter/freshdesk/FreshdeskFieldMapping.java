@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The plan: first the private note ({@code POST /api/v2/tickets/{id}/notes}, sent at most once: it carries the
  * plan's token, by which a note whose answer was lost is found among the ticket's conversations), then one
- * {@code PUT /api/v2/tickets/{id}} with group, priority and the tags including the marker, which Freshdesk applies
+ * {@code PUT /api/v2/tickets/{id}} with group, priority and the tags including the marker and the predicted tags (the
+ * customer's own kept, ours added once: tags are a set), which Freshdesk applies
  * at once. The marker goes last, so a ticket whose note failed is still selected, and the ledger finishes it.
  *
  * @param groupIds      queue label → Freshdesk group id
@@ -87,6 +88,8 @@ public record FreshdeskFieldMapping(Map<String, Long> groupIds, Map<String, Inte
         if (decision.resemblance().possibleDuplicate()) {
             ours.add(duplicateTag);
         }
+        // The predicted tags join ours: merged into the customer's like the marker, each added once.
+        ours.addAll(decision.tags());
         if (ticket.tagsKnown()) {
             fields.set("tags", merge(ticket.tags(), ours));
         } else {

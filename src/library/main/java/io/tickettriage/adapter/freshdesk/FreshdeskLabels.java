@@ -93,8 +93,9 @@ record FreshdeskLabels(Map<String, Long> groupIds, Map<String, Integer> prioriti
         Optional<String> queue = group.canConvertToLong() && !reviewGroup.equals(Optional.of(group.asLong()))
                 ? labelOf(groupIds, group.asLong()) : Optional.empty();
         Optional<String> priority = labelOf(priorities, ticket.path("priority").asInt(-1));
-        return new TicketOutcome(FreshdeskAdapter.NAME, id, queue, priority,
+        TicketOutcome outcome = new TicketOutcome(FreshdeskAdapter.NAME, id, queue, priority,
                 DONE.contains(ticket.path("status").asInt(-1)), updatedAt);
+        return FreshdeskTags.of(ticket.path("tags"), id).map(outcome::withTags).orElse(outcome);
     }
 
     /** The first label mapped to {@code value}, in the mapping's order. */

@@ -16,8 +16,12 @@ final class FreshdeskTags {
     private FreshdeskTags() {
     }
 
+    static boolean isValid(String tag) {
+        return tag != null && !tag.isBlank() && tag.length() <= MAX_LENGTH && !tag.contains(",");
+    }
+
     static void requireValid(String tag) {
-        if (tag == null || tag.isBlank() || tag.length() > MAX_LENGTH || tag.contains(",")) {
+        if (!isValid(tag)) {
             throw new IllegalArgumentException("Freshdesk tag '" + tag + "' is not valid: it must be 1.."
                     + MAX_LENGTH + " characters without commas");
         }

@@ -74,6 +74,14 @@ public final class OtoboAdapter implements HelpDeskAdapter {
         context.getRegistry().bind(desk.bean(SETTINGS_BEAN), OtoboSettings.class, settings);
         LOG.info("OTOBO adapter: {} as {} with {} queue and {} priority mappings", settings.baseUrl(),
                 settings.authentication().userLogin(), queueNames.size(), priorities.size());
+        // The GenericTicketConnector has no operation that reads a dynamic field's settings, so the tags field's
+        // possible values cannot be checked here: the log says what they must hold, and a value they lack fails
+        // the update as OTOBO's "Dynamic Field ... could not be set" (a dead letter that names the field).
+        model.stream().filter(head -> head.name().equals(TriagePolicy.TAGS)).findFirst().ifPresent(tags ->
+                settings.tagsField().ifPresentOrElse(field -> LOG.info("OTOBO tags: added to the multiselect dynamic "
+                                + "field {}, whose possible values must hold the model's tags {}", field, tags.labels()),
+                        () -> LOG.info("OTOBO tags: the model has a tags head, but {} is empty, so no tags are "
+                                + "written", properties.name(OtoboSettings.TAGS_FIELD.key()))));
         return List.of(settings.authentication().password());
     }
 

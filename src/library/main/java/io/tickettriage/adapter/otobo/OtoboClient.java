@@ -44,7 +44,7 @@ public final class OtoboClient {
     private final HelpDeskHttp http;
     private final OtoboAuthentication authentication;
     private final OtoboSession session;
-    private final Map<String, JsonNode> markerValues = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> dynamicFields = new ConcurrentHashMap<>();
 
     private OtoboClient(HelpDeskHttp http, OtoboAuthentication authentication, OtoboSession session) {
         this.http = http;
@@ -144,18 +144,32 @@ public final class OtoboClient {
         return call(route, data, what, aboutOneTicket, OtoboClient::object, HelpDeskHttp.Guard.none());
     }
 
-    /** What the last fetch read of a ticket's marker field, exactly as it came (null when it had none). */
-    void sawMarkerValue(String ticketId, JsonNode value) {
-        markerValues.put(ticketId, value == null ? JSON.nullNode() : value);
+    /**
+     * What the last fetch read of a ticket's dynamic fields, exactly as TicketGet sent them: the update keeps every
+     * value a multiselect field (the marker's, the tags') had, with ours appended.
+     */
+    void sawDynamicFields(String ticketId, JsonNode fields) {
+        dynamicFields.put(ticketId, fields == null || fields.isMissingNode() ? JSON.createArrayNode() : fields);
     }
 
-    Optional<JsonNode> markerValueSeen(String ticketId) {
-        return Optional.ofNullable(markerValues.get(ticketId));
+    /**
+     * The value the last fetch read of the ticket's field {@code field}: a null node when it had none, empty when the
+     * ticket was not fetched.
+     */
+    Optional<JsonNode> valueSeen(String ticketId, String field) {
+        return Optional.ofNullable(dynamicFields.get(ticketId)).map(fields -> {
+            for (JsonNode named : fields) {
+                if (named.path("Name").asText().equals(field) && !named.path("Value").isMissingNode()) {
+                    return named.path("Value");
+                }
+            }
+            return JSON.nullNode();
+        });
     }
 
     /** At the start of a fetch: what an earlier fetch saw is stale. */
-    void forgetMarkerValues() {
-        markerValues.clear();
+    void forgetDynamicFields() {
+        dynamicFields.clear();
     }
 
     /** An answer read, or empty when the session it was sent with had ended. */

@@ -31,7 +31,7 @@ public final class OtoboFetch extends OtoboBean<OtoboFetch.Worker> {
         OtoboTicketFetch fetch = worker.fetch();
         Instant changedSince = ChangeTimes.since(since, worker.lookBack(), fetch.clock());
         fetch.client().reopen();
-        fetch.client().forgetMarkerValues();
+        fetch.client().forgetDynamicFields();
         OtoboTriageSelection selection = new OtoboTriageSelection(fetch);
         return selection.batch(new OtoboListing(fetch, changedSince, selection).run());
     }
@@ -41,7 +41,7 @@ public final class OtoboFetch extends OtoboBean<OtoboFetch.Worker> {
         WriteSettings write = settings.write();
         return new Worker(new OtoboTicketFetch(client(settings), settings.searchRoute(), settings.getRoute(),
                 settings.queues(), settings.states(), settings.pageSize(), settings.maxPagesPerPoll(),
-                settings.batchSize(), settings.time(), settings.markerField(), write.markerTag(),
+                settings.batchSize(), settings.time(), settings.markerField(), settings.tagsField(), write.markerTag(),
                 write.outcomesWanted() ? Optional.of(OtoboAdapter.labels(write.queueMapping(),
                         write.priorityMapping(), write.review())) : Optional.empty(), Clock.systemUTC()),
                 settings.lookBack().toString());

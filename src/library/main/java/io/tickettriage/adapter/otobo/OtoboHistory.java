@@ -56,7 +56,8 @@ public final class OtoboHistory implements HelpDeskHistory {
                 settings.policy(), HelpDeskHistory.announcing("OTOBO", progress));
         OtoboTicketFetch fetch = new OtoboTicketFetch(client, settings.searchRoute(), settings.getRoute(), List.of(),
                 List.of(), settings.pageSize(), Integer.MAX_VALUE, settings.batchSize(), settings.time(),
-                settings.markerField(), settings.write().markerTag(), Optional.empty(), Clock.systemUTC());
+                settings.markerField(), settings.tagsField(), settings.write().markerTag(), Optional.empty(),
+                Clock.systemUTC());
         HistoryLabels labels = HistoryLabels.of(properties, OtoboAdapter.QUEUE_MAPPING,
                 OtoboAdapter.PRIORITY_MAPPING, "queue", DONE_STATE_TYPES, properties.optional("otobo.review-queue"),
                 OtoboTicketMapper.SYSTEM, triaged, REASONS);

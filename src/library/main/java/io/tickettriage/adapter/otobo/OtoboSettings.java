@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  * @param time            the system's time zone
  * @param markerField     the dynamic field that carries the marker, if any
  * @param confidenceField the dynamic field that carries the confidences, if any
+ * @param tagsField       the multiselect dynamic field the predicted tags are added to, if any
  * @param noteSubject     the subject of the internal note
  * @param policy          the retries
  * @param write           the update side's settings, whose mappings the fetch side reads outcomes with
@@ -42,7 +43,8 @@ import java.util.stream.Stream;
 public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, Duration lookBack,
                             OtoboRoute searchRoute, OtoboRoute getRoute, OtoboRoute updateRoute, List<String> queues,
                             List<String> states, int pageSize, int maxPagesPerPoll, int batchSize, OtoboTime time,
-                            Optional<String> markerField, Optional<String> confidenceField, String noteSubject,
+                            Optional<String> markerField, Optional<String> confidenceField,
+                            Optional<String> tagsField, String noteSubject,
                             HttpPolicy policy, WriteSettings write) {
 
     /** A GenericInterface web service, by name or by id. */
@@ -70,6 +72,8 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
             "TriageMarker");
     public static final Setting CONFIDENCE_FIELD = new Setting("otobo.dynamic-field.confidence", "confidenceField",
             "TriageConfidence");
+    /** Written only with a model that has a tags head; its possible values must hold the model's tags. */
+    public static final Setting TAGS_FIELD = new Setting("otobo.dynamic-field.tags", "tagsField", "TriageTags");
     public static final Setting NOTE_SUBJECT = new Setting("otobo.note.subject", "noteSubject", "ticket-triage");
     public static final Setting QUEUE_MAPPING = new Setting("otobo.queue-mapping", "queueMapping", "");
     public static final Setting PRIORITY_MAPPING = new Setting("otobo.priority-mapping", "priorityMapping", "");
@@ -78,7 +82,8 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
     /** Every setting, each with its one default. */
     public static final List<Setting> SETTINGS = Stream.of(List.of(BASE_URL, USER_LOGIN, PASSWORD, AUTH, LOOK_BACK,
                     SESSION_ROUTE, SEARCH_ROUTE, GET_ROUTE, UPDATE_ROUTE, QUEUES, STATES, PAGE_SIZE,
-                    MAX_PAGES_PER_POLL, BATCH_SIZE, TIME_ZONE, MARKER_FIELD, CONFIDENCE_FIELD, NOTE_SUBJECT), MAPPINGS,
+                    MAX_PAGES_PER_POLL, BATCH_SIZE, TIME_ZONE, MARKER_FIELD, CONFIDENCE_FIELD, TAGS_FIELD,
+                    NOTE_SUBJECT), MAPPINGS,
             WriteSettings.COMMON, HttpPolicy.SETTINGS).flatMap(List::stream).toList();
 
     @Override
@@ -129,7 +134,8 @@ public record OtoboSettings(String baseUrl, OtoboAuthentication authentication, 
                 values.integer(MAX_PAGES_PER_POLL, 1, Integer.MAX_VALUE),
                 values.integer(BATCH_SIZE, 1, OtoboTicketFetch.MAX_BATCH), new OtoboTime(zone),
                 OtoboTicketFetch.optionalName(values.text(MARKER_FIELD)),
-                OtoboTicketFetch.optionalName(values.text(CONFIDENCE_FIELD)), noteSubject, HttpPolicy.read(values),
+                OtoboTicketFetch.optionalName(values.text(CONFIDENCE_FIELD)),
+                OtoboTicketFetch.optionalName(values.text(TAGS_FIELD)), noteSubject, HttpPolicy.read(values),
                 write);
     }
 

@@ -13,11 +13,13 @@ import java.util.Optional;
  * @param queues      queue names whose tickets need triage; empty means every queue
  * @param states      state names; empty means every state
  * @param markerField the dynamic field that marks triaged tickets, if any
+ * @param tagsField   the dynamic field our tags go to, whose values an outcome reports, if any
  * @param labels      the mappings to read outcomes with; empty: no outcomes
  */
 record OtoboTicketFetch(OtoboClient client, OtoboRoute searchRoute, OtoboRoute getRoute, List<String> queues,
                         List<String> states, int pageSize, int maxPagesPerPoll, int batchSize, OtoboTime time,
-                        Optional<String> markerField, String markerTag, Optional<NamedLabels> labels, Clock clock) {
+                        Optional<String> markerField, Optional<String> tagsField, String markerTag,
+                        Optional<NamedLabels> labels, Clock clock) {
 
     /** The most ids one search may be asked for, when tickets sharing one change time fill a whole page. */
     static final int MAX_LIMIT = 10_000;

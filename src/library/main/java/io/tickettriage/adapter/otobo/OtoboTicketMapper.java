@@ -43,8 +43,13 @@ final class OtoboTicketMapper {
 
     /** The values of the marker field; OTOBO has no tags, so they stand in for them. */
     List<String> markers(JsonNode ticket) {
+        return values(ticket, markerField);
+    }
+
+    /** The values of a dynamic field as text, as TicketGet sent them; none when the ticket has none (or no field). */
+    static List<String> values(JsonNode ticket, Optional<String> field) {
         List<String> values = new ArrayList<>();
-        JsonNode value = markerValue(ticket);
+        JsonNode value = field.map(name -> value(ticket, name)).orElse(null);
         if (value == null) {
             return values;
         }
@@ -58,14 +63,11 @@ final class OtoboTicketMapper {
         return values;
     }
 
-    /** The marker field's value exactly as TicketGet sent it, or null when the ticket has none (or no marker). */
-    JsonNode markerValue(JsonNode ticket) {
-        if (markerField.isEmpty()) {
-            return null;
-        }
-        for (JsonNode field : ticket.path("DynamicField")) {
-            if (field.path("Name").asText().equals(markerField.get())) {
-                return field.path("Value").isMissingNode() ? null : field.path("Value");
+    /** The field's value exactly as TicketGet sent it, or null when the ticket has none. */
+    private static JsonNode value(JsonNode ticket, String field) {
+        for (JsonNode named : ticket.path("DynamicField")) {
+            if (named.path("Name").asText().equals(field)) {
+                return named.path("Value").isMissingNode() ? null : named.path("Value");
             }
         }
         return null;

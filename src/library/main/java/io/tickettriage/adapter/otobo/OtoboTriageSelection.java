@@ -55,13 +55,16 @@ final class OtoboTriageSelection implements OtoboListing.Visitor {
     @Override
     public void ticket(String id, JsonNode json, Instant changed) {
         Ticket ticket = mapper.toTicket(json);
-        fetch.client().sawMarkerValue(id, mapper.markerValue(json));
+        fetch.client().sawDynamicFields(id, json.path("DynamicField"));
         boolean marked = ticket.tags().stream().anyMatch(value -> value.equalsIgnoreCase(fetch.markerTag()));
         if (!marked && selects(fetch.queues(), json.path("Queue")) && selects(fetch.states(), json.path("State"))) {
             selected.put(id, ticket);
         } else {
-            fetch.labels().ifPresent(labels -> outcomes.put(id, OtoboTicketMapper.outcome(labels, json, id,
-                    changed)));
+            fetch.labels().ifPresent(labels -> {
+                TicketOutcome outcome = OtoboTicketMapper.outcome(labels, json, id, changed);
+                outcomes.put(id, fetch.tagsField().isEmpty() ? outcome
+                        : outcome.withTags(OtoboTicketMapper.values(json, fetch.tagsField())));
+            });
         }
     }
 

@@ -37,13 +37,13 @@ public final class OtoboUpdateAction extends OtoboBean<TicketWrites> {
         update.queues("the OTOBO update Kamelet", "label=Queue pairs");
         NamedLabels labels = OtoboAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
         OtoboFieldMapping fieldMapping = new OtoboFieldMapping(labels.queues(), labels.priorities(),
-                labels.reviewQueue(), settings.markerField(), settings.confidenceField(), update.markerTag(),
-                update.reviewTag(), update.duplicateTag(), update.note(), settings.noteSubject());
+                labels.reviewQueue(), settings.markerField(), settings.confidenceField(), settings.tagsField(),
+                update.markerTag(), update.reviewTag(), update.duplicateTag(), update.note(), settings.noteSubject());
         OtoboClient client = client(settings);
         OtoboWrites desk = new OtoboWrites(client, settings.updateRoute(), settings.getRoute(),
                 fieldMapping.markerField());
         return new TicketWrites(update.ledger(context()), decision -> fieldMapping.plan(decision,
-                client.markerValueSeen(decision.ticket().id())), desk, update.dryRun(),
+                field -> client.valueSeen(decision.ticket().id(), field)), desk, update.dryRun(),
                 settings.policy().redaction().redactor());
     }
 }

@@ -89,6 +89,11 @@ public final class RtAdapter implements HelpDeskAdapter {
                 field, true));
         settings.confidenceField().ifPresent(field -> check.customField(properties.name(
                 RtSettings.CONFIDENCE_FIELD.key()), field, false));
+        if (LabelMappings.predicts(model, TriagePolicy.TAGS)) {
+            settings.tagsField().ifPresentOrElse(field -> check.customField(properties.name(
+                    RtSettings.TAGS_FIELD.key()), field, true), () -> LOG.info("RT tags: the model has a tags head, "
+                    + "but {} is empty, so no tags are written", properties.name(RtSettings.TAGS_FIELD.key())));
+        }
 
         context.getRegistry().bind(desk.bean(SETTINGS_BEAN), RtSettings.class, settings);
         LOG.info("RT adapter: {} (RT {}) with {}, tickets in {} with status {}, {} queue and {} priority mappings",

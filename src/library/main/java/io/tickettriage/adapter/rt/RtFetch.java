@@ -31,7 +31,7 @@ public final class RtFetch extends RtBean<RtFetch.Poll> {
 
     /** What one poll needs, checked once; shared by all polls. */
     record Poll(HelpDeskHttp http, RtSelection selection, ZoneId zone, int pageSize, int maxPagesPerPoll,
-                Optional<NamedLabels> labels, String lookBack, Clock clock) {
+                Optional<NamedLabels> labels, Optional<String> tagsField, String lookBack, Clock clock) {
 
         TicketBatch run(Instant since) {
             http.reopen();
@@ -45,7 +45,11 @@ public final class RtFetch extends RtBean<RtFetch.Poll> {
                     selected.put(id, ticket);
                     changed.put(id, updated);
                 } else {
-                    labels.ifPresent(mappings -> outcomes.add(RtTicketMapper.outcome(mappings, ticket, id, updated)));
+                    labels.ifPresent(mappings -> {
+                        TicketOutcome outcome = RtTicketMapper.outcome(mappings, ticket, id, updated);
+                        outcomes.add(tagsField.map(field -> outcome.withTags(RtTicketMapper.customFieldValues(ticket,
+                                field))).orElse(outcome));
+                    });
                 }
             }, sofar -> { });
             // The whole search first, then the texts: nothing is written before the fetch is done.
@@ -80,6 +84,6 @@ public final class RtFetch extends RtBean<RtFetch.Poll> {
         return new Poll(client(settings), settings.selection(), settings.timeZone(), settings.pageSize(),
                 settings.maxPagesPerPoll(), write.outcomesWanted() ? Optional.of(RtAdapter.labels(
                 write.queueMapping(), write.priorityMapping(), write.review())) : Optional.empty(),
-                settings.lookBack().toString(), Clock.systemUTC());
+                settings.tagsField(), settings.lookBack().toString(), Clock.systemUTC());
     }
 }

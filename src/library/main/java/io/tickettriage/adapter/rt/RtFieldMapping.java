@@ -17,10 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Maps a {@link TriageDecision} (model labels) to its {@link WritePlan} of up to two calls:
+ * Maps a {@link TriageDecision} (model labels) to its {@link WritePlan} of up to three calls:
  * <ol>
  *   <li>{@value #FIELDS}: {@code PUT /ticket/{id}} with the queue (by name or id), the priority (a number, or a
  *       name of RT's PriorityAsString) and the confidence custom field;</li>
+ *   <li>{@value #TAGS}: {@code PUT /ticket/{id}} of the tags custom field, when tags were predicted: its values as
+ *       the ticket has them when the call is sent, with the predicted tags added ({@link RtWrites} reads them first);
+ *       </li>
  *   <li>{@value #NOTE}: {@code POST /ticket/{id}/comment}, a private comment (never a correspondence, which would mail
  *       the requestor) whose last line is {@code ticket-triage ref <token>}, with the marker custom field in the same
  *       call: RT adds the comment, then sets the field, so the marker on a ticket means the comment is there.
@@ -34,6 +37,7 @@ import java.util.Set;
  * @param reviewQueue     queue for tickets whose queue is not confident, if the policy sends them to review
  * @param markerField     the multi-value custom field that gets the marker (and the review value when uncertain)
  * @param confidenceField the custom field that gets the confidences, e.g. "queue 91%, priority 72%"
+ * @param tagsField       the multi-value custom field the predicted tags are added to
  * @param markerTag       the value that marks a ticket as written; tickets carrying it are never fetched again
  * @param reviewTag       the value added when any prediction was below its threshold
  * @param duplicateTag    the value added when the ticket looks like a recent one of the desk
@@ -41,12 +45,13 @@ import java.util.Set;
  * @param noteSubject     the comment's subject
  */
 record RtFieldMapping(Map<String, String> queues, Map<String, String> priorities, Optional<String> reviewQueue,
-                      Optional<String> markerField, Optional<String> confidenceField, String markerTag,
-                      String reviewTag, String duplicateTag, boolean notes, String noteSubject) {
+                      Optional<String> markerField, Optional<String> confidenceField, Optional<String> tagsField,
+                      String markerTag, String reviewTag, String duplicateTag, boolean notes, String noteSubject) {
 
     static final String FIELDS = "fields";
     static final String NOTE = "note";
     static final String MARKER = "marker";
+    static final String TAGS = "tags";
     /** Precedes the plan's token in the comment's last line. */
     static final String REFERENCE = "ticket-triage ref ";
 
@@ -86,6 +91,14 @@ record RtFieldMapping(Map<String, String> queues, Map<String, String> priorities
             ObjectNode request = call("PUT", "/ticket/" + id, fields);
             priority.filter(value -> !isNumber(value)).ifPresent(name -> request.put("priorityName", name));
             calls.add(new PlannedCall(FIELDS, request, false));
+        }
+        if (!decision.tags().isEmpty() && tagsField.isPresent()) {
+            ObjectNode body = RtHttp.json().createObjectNode();
+            ArrayNode ours = body.putObject("CustomFields").putArray(tagsField.get());
+            decision.tags().forEach(ours::add);
+            ObjectNode request = call("PUT", "/ticket/" + id, body);
+            request.put("tagsField", tagsField.get());
+            calls.add(new PlannedCall(TAGS, request, false));
         }
         Optional<ArrayNode> marker = markerField.map(field -> markerValues(decision));
         if (notes) {

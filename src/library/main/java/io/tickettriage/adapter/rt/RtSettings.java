@@ -26,13 +26,14 @@ import java.util.stream.Stream;
  * @param maxPagesPerPoll the most search pages one poll reads
  * @param timeZone        the zone RT reads TicketSQL dates in (the API user's time zone, else RT's $Timezone)
  * @param confidenceField the custom field that gets the confidences, if any
+ * @param tagsField       the multi-value custom field the predicted tags are added to, if any
  * @param noteSubject     the subject of the private comment
  * @param policy          the retries
  * @param write           the update side's settings, whose mappings the fetch side reads outcomes with
  */
 public record RtSettings(String baseUrl, RtAuthentication authentication, Duration lookBack, RtSelection selection,
                          int pageSize, int maxPagesPerPoll, ZoneId timeZone, Optional<String> confidenceField,
-                         String noteSubject, HttpPolicy policy, WriteSettings write) {
+                         Optional<String> tagsField, String noteSubject, HttpPolicy policy, WriteSettings write) {
 
     /** REST2 serves at most this many records a page, whatever per_page asks for. */
     static final int MAX_PAGE_SIZE = 100;
@@ -50,6 +51,8 @@ public record RtSettings(String baseUrl, RtAuthentication authentication, Durati
     public static final Setting MARKER_FIELD = new Setting("rt.custom-field.marker", "markerField", "Triage");
     public static final Setting CONFIDENCE_FIELD = new Setting("rt.custom-field.confidence", "confidenceField",
             "Triage confidence");
+    /** Written, and checked at startup, only with a model that has a tags head. */
+    public static final Setting TAGS_FIELD = new Setting("rt.custom-field.tags", "tagsField", "Triage tags");
     public static final Setting NOTE_SUBJECT = new Setting("rt.note.subject", "noteSubject", "ticket-triage");
     public static final Setting QUEUE_MAPPING = new Setting("rt.queue-mapping", "queueMapping", "");
     public static final Setting PRIORITY_MAPPING = new Setting("rt.priority-mapping", "priorityMapping", "");
@@ -58,7 +61,7 @@ public record RtSettings(String baseUrl, RtAuthentication authentication, Durati
     /** Every setting, each with its one default. */
     public static final List<Setting> SETTINGS = Stream.of(List.of(BASE_URL, TOKEN, USER, PASSWORD, LOOK_BACK,
                     QUEUES, STATUSES, PAGE_SIZE, MAX_PAGES_PER_POLL, TIME_ZONE, MARKER_FIELD, CONFIDENCE_FIELD,
-                    NOTE_SUBJECT), MAPPINGS, WriteSettings.COMMON, HttpPolicy.SETTINGS).flatMap(List::stream)
+                    TAGS_FIELD, NOTE_SUBJECT), MAPPINGS, WriteSettings.COMMON, HttpPolicy.SETTINGS).flatMap(List::stream)
             .toList();
 
     @Override
@@ -108,7 +111,7 @@ public record RtSettings(String baseUrl, RtAuthentication authentication, Durati
                 RtSelection.names(values.text(STATUSES)), values.optional(MARKER_FIELD), write.markerTag());
         return new RtSettings(baseUrl, authentication, values.duration(LOOK_BACK), selection,
                 values.integer(PAGE_SIZE, 1, MAX_PAGE_SIZE), values.integer(MAX_PAGES_PER_POLL, 1, Integer.MAX_VALUE),
-                zone, values.optional(CONFIDENCE_FIELD),
+                zone, values.optional(CONFIDENCE_FIELD), values.optional(TAGS_FIELD),
                 values.required(NOTE_SUBJECT, ": RT shows it as the comment's subject"), HttpPolicy.read(values),
                 write);
     }

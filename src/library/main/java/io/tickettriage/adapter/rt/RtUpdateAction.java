@@ -32,8 +32,8 @@ public final class RtUpdateAction extends RtBean<TicketWrites> {
         update.queues("the RT update Kamelet", "label=Queue pairs");
         NamedLabels labels = RtAdapter.labels(update.queueMapping(), update.priorityMapping(), update.review());
         RtFieldMapping mapping = new RtFieldMapping(labels.queues(), labels.priorities(), labels.reviewQueue(),
-                settings.markerField(), settings.confidenceField(), update.markerTag(), update.reviewTag(),
-                update.duplicateTag(), update.note(), settings.noteSubject());
+                settings.markerField(), settings.confidenceField(), settings.tagsField(), update.markerTag(),
+                update.reviewTag(), update.duplicateTag(), update.note(), settings.noteSubject());
         HelpDeskHttp http = client(settings);
         return new TicketWrites(update.ledger(context()), mapping::plan, new RtWrites(http, settings.markerField()),
                 update.dryRun(), settings.policy().redaction().redactor());

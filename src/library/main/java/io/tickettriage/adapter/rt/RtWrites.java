@@ -72,6 +72,10 @@ final class RtWrites implements WriteProtocol.Desk {
             sendMarkerOnly(plan, call);
             return;
         }
+        if (call.name().equals(RtFieldMapping.TAGS)) {
+            sendTags(plan, call, what);
+            return;
+        }
         if (request.path("body").isEmpty()) {
             return; // an earlier attempt's fields were found on the ticket (see current)
         }
@@ -141,6 +145,38 @@ final class RtWrites implements WriteProtocol.Desk {
             commentLanded.remove(plan.key());
         }
         return found == Found.EVERYTHING;
+    }
+
+    /**
+     * RT sets a multi-value custom field to exactly the values sent, so the tags field's values are read from the
+     * ticket as it is now (a customer's workflow may have added one since the fetch), and the predicted tags added to
+     * them: the customer's values stay, and a tag already there is not sent again. Nothing is sent when every tag is
+     * there; an answer that was lost is found the same way.
+     */
+    private void sendTags(WritePlan plan, PlannedCall call, String what) {
+        String field = call.request().path("tagsField").asText();
+        List<String> ours = new ArrayList<>();
+        call.request().path("body").path("CustomFields").path(field).forEach(tag -> ours.add(tag.asText()));
+        List<String> values = new ArrayList<>(tagValues(plan, field));
+        if (values.containsAll(ours)) {
+            return;
+        }
+        ours.stream().filter(tag -> !values.contains(tag)).forEach(values::add);
+        ObjectNode body = RtHttp.json().createObjectNode();
+        ArrayNode all = body.putObject("CustomFields").putArray(field);
+        values.forEach(all::add);
+        http.send(request("PUT", "/ticket/" + plan.ticketId(), body, what), answer -> {
+            check(answer, what, Optional.empty(), false);
+            return true;
+        }, () -> tagValues(plan, field).containsAll(ours) ? Optional.of(true) : Optional.empty());
+    }
+
+    /** The values of the ticket's custom field {@code field} as RT has them now. */
+    private List<String> tagValues(WritePlan plan, String field) {
+        JsonNode ticket = http.send(HelpDeskHttp.Request.get(RtHttp.url(http, "/ticket/" + plan.ticketId()),
+                "reading the tags of ticket " + plan.ticketId()).aboutOneTicket(true),
+                answer -> RtHttp.tree(answer.body()));
+        return RtTicketMapper.customFieldValues(ticket, field);
     }
 
     /** The comment landed but its marker did not: the marker is set by an update of its own. */

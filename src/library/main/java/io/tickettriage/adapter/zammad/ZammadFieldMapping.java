@@ -27,6 +27,7 @@ import java.util.Optional;
  *       articles before it is sent again;</li>
  *   <li>{@code review-tag}: {@code POST /api/v1/tags/add}, when a prediction was uncertain;</li>
  *   <li>{@code duplicate-tag}: {@code POST /api/v1/tags/add}, when the ticket looks like a recent one;</li>
+ *   <li>{@code tag:<tag>}: {@code POST /api/v1/tags/add}, one per predicted tag;</li>
  *   <li>{@code marker}: {@code POST /api/v1/tags/add}, last: a ticket that carries it is never selected again.</li>
  * </ol>
  * The PUT and the tags calls set a state and may be sent again harmlessly. The tags API adds one tag and keeps the
@@ -51,6 +52,8 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
     static final String REVIEW_TAG = "review-tag";
     static final String DUPLICATE_TAG = "duplicate-tag";
     static final String MARKER = "marker";
+    /** Starts the name of the call that adds one predicted tag. */
+    static final String TAG = "tag:";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     public ZammadFieldMapping {
@@ -96,6 +99,9 @@ public record ZammadFieldMapping(Map<String, String> groups, Map<String, String>
         }
         if (decision.resemblance().possibleDuplicate()) {
             calls.add(call(DUPLICATE_TAG, "POST", "/api/v1/tags/add", tag(ticketId, duplicateTag), false));
+        }
+        for (String predicted : decision.tags()) {
+            calls.add(call(TAG + predicted, "POST", "/api/v1/tags/add", tag(ticketId, predicted), false));
         }
         calls.add(call(MARKER, "POST", "/api/v1/tags/add", tag(ticketId, markerTag), false));
         return new WritePlan(decision.ticket().key(), decision.ticket().id(), decision.ticket().subject(),

@@ -54,7 +54,10 @@ final class Catalog {
         this.dynamicFields = List.copyOf(dynamicFields);
     }
 
-    /** OTOBO's default queues, the Nordlicht Systems queues, and the two dynamic fields the triage adapter writes. */
+    /** The demo desk's multiselect dynamic field for the tags a model adds. */
+    public static final String TAGS_FIELD = "TriageTags";
+
+    /** OTOBO's default queues, the Nordlicht Systems queues, and the three dynamic fields the triage adapter writes. */
     static Catalog demo(String confidenceField, String markerField) {
         List<Entry> queues = new ArrayList<>(List.of(new Entry(1, "Postmaster"), new Entry(2, INCOMING_QUEUE),
                 new Entry(3, "Junk"), new Entry(4, "Misc")));
@@ -62,7 +65,7 @@ final class Catalog {
             queues.add(new Entry(queues.size() + 1, name));
         }
         return new Catalog(queues, List.of(new DynamicField(1, confidenceField, false),
-                new DynamicField(2, markerField, true)));
+                new DynamicField(2, markerField, true), new DynamicField(3, TAGS_FIELD, true)));
     }
 
     List<Entry> queues() {

@@ -103,7 +103,8 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
         JsonNode ticket = simulator.ticket(id).orElseThrow(() -> new IllegalArgumentException("no OTOBO ticket " + id));
         List<String> tags = new ArrayList<>();
         for (JsonNode field : ticket.path("DynamicField")) {
-            if (field.path("Name").asText().equals(simulator.settings().markerField())) {
+            // OTOBO has no tags: the marker field's values, then the tags field's, stand in for them.
+            if (List.of(simulator.settings().markerField(), Catalog.TAGS_FIELD).contains(field.path("Name").asText())) {
                 field.path("Value").forEach(value -> tags.add(value.asText()));
             }
         }
@@ -195,6 +196,12 @@ public final class SimulatedOtobo implements SimulatedHelpDesk {
     @Override
     public void addCustomerTag(String id, String tag) {
         simulator.addDynamicFieldValue(id, simulator.settings().markerField(), tag);
+    }
+
+    /** The tags field, where the adapter adds the tags it predicts. */
+    @Override
+    public void addCustomerTagWhereTagsGo(String id, String tag) {
+        simulator.addDynamicFieldValue(id, Catalog.TAGS_FIELD, tag);
     }
 
     @Override

@@ -138,10 +138,10 @@ final class RtDesk {
 
     /**
      * The demo desk as a fresh RT 5.0.3 set up by our recipe has it: General (id 1), the disabled ___Approvals,
-     * Incoming, then {@link DemoDesk#QUEUES}; custom fields {@code marker} (multi-value) and {@code confidence}
-     * (single-value), ids 2 and 3.
+     * Incoming, then {@link DemoDesk#QUEUES}; custom fields {@code marker} (multi-value), {@code confidence}
+     * (single-value) and {@code tags} (multi-value), ids 2, 3 and 4.
      */
-    RtDesk(Clock clock, String rtName, String marker, String confidence) {
+    RtDesk(Clock clock, String rtName, String marker, String confidence, String tags) {
         this.clock = clock;
         this.rtName = rtName;
         Instant now = now();
@@ -151,6 +151,7 @@ final class RtDesk {
         DemoDesk.QUEUES.forEach(name -> addQueue(name, "", false, now));
         fieldsByName.put(marker.toLowerCase(Locale.ROOT), new CustomField(2, marker, false, now));
         fieldsByName.put(confidence.toLowerCase(Locale.ROOT), new CustomField(3, confidence, true, now));
+        fieldsByName.put(tags.toLowerCase(Locale.ROOT), new CustomField(4, tags, false, now));
     }
 
     private void addQueue(String name, String description, boolean disabled, Instant created) {

@@ -25,6 +25,8 @@ public final class RtSimulator extends RecordingSimulator {
     /** The custom fields of the demo desk, as {@code rt.custom-field.marker} and {@code .confidence} name them. */
     public static final String MARKER_FIELD = "Triage";
     public static final String CONFIDENCE_FIELD = "Triage confidence";
+    /** The multi-value custom field the adapter adds predicted tags to. */
+    public static final String TAGS_FIELD = "Triage tags";
     /** The user agents act as in the web interface; the API user is another. */
     public static final String AGENT = "root";
 
@@ -48,7 +50,7 @@ public final class RtSimulator extends RecordingSimulator {
     public static RtSimulator start(int port, Clock clock, String token, String user, String password) {
         // Trailing tokens after the JSON value make the body invalid, as they do for Perl's JSON::XS.
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        RtDesk desk = new RtDesk(clock, "triage-sim", MARKER_FIELD, CONFIDENCE_FIELD);
+        RtDesk desk = new RtDesk(clock, "triage-sim", MARKER_FIELD, CONFIDENCE_FIELD, TAGS_FIELD);
         RtCredentials credentials = new RtCredentials(token, user, password);
         RequestJournal journal = new RequestJournal();
         FaultQueue faults = new FaultQueue();

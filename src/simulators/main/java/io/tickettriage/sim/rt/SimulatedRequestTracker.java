@@ -102,7 +102,7 @@ public final class SimulatedRequestTracker implements SimulatedHelpDesk {
         simulator.setStatus(Integer.parseInt(id), "resolved");
     }
 
-    /** Queue by name; priority RT's number as text ("50"); tags the marker field's values. */
+    /** Queue by name; priority RT's number as text ("50"); tags the marker field's values, then the tags field's. */
     @Override
     public SimulatedTicket ticket(String id) {
         RtTicketView ticket = simulator.ticket(Integer.parseInt(id))
@@ -110,8 +110,9 @@ public final class SimulatedRequestTracker implements SimulatedHelpDesk {
         List<SimulatedTicket.SimulatedNote> notes = new ArrayList<>();
         ticket.messages().forEach(message -> notes.add(new SimulatedTicket.SimulatedNote(message.text(),
                 message.internal())));
-        return new SimulatedTicket(id, Optional.of(ticket.queue()), String.valueOf(ticket.priority()),
-                ticket.customFields().getOrDefault(RtSimulator.MARKER_FIELD, List.of()), notes);
+        List<String> tags = new ArrayList<>(ticket.customFields().getOrDefault(RtSimulator.MARKER_FIELD, List.of()));
+        tags.addAll(ticket.customFields().getOrDefault(RtSimulator.TAGS_FIELD, List.of()));
+        return new SimulatedTicket(id, Optional.of(ticket.queue()), String.valueOf(ticket.priority()), tags, notes);
     }
 
     @Override
@@ -171,6 +172,12 @@ public final class SimulatedRequestTracker implements SimulatedHelpDesk {
     @Override
     public void addCustomerTag(String id, String tag) {
         simulator.addCustomFieldValue(Integer.parseInt(id), RtSimulator.MARKER_FIELD, tag);
+    }
+
+    /** The tags field, where the adapter adds the tags it predicts. */
+    @Override
+    public void addCustomerTagWhereTagsGo(String id, String tag) {
+        simulator.addCustomFieldValue(Integer.parseInt(id), RtSimulator.TAGS_FIELD, tag);
     }
 
     @Override

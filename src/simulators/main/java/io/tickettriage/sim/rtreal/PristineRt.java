@@ -36,6 +36,7 @@ record PristineRt(RtInstallation installation, Path directory, Path database, Pa
     static final String INCOMING_QUEUE = "General";
     static final String MARKER_FIELD = "Triage";
     static final String CONFIDENCE_FIELD = "Triage confidence";
+    static final String TAGS_FIELD = "Triage tags";
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
 
@@ -53,7 +54,7 @@ record PristineRt(RtInstallation installation, Path directory, Path database, Pa
         Path script = directory.resolve("setup-demo-desk.pl");
         copyResource("setup-demo-desk.pl", script);
         List<String> setup = new ArrayList<>(List.of(installation.perl().toString(), "-I" + installation.library(),
-                script.toString(), API_USER, AGENT_USER, MARKER_FIELD, CONFIDENCE_FIELD, INCOMING_QUEUE));
+                script.toString(), API_USER, AGENT_USER, MARKER_FIELD, CONFIDENCE_FIELD, TAGS_FIELD, INCOMING_QUEUE));
         setup.addAll(DemoDesk.QUEUES);
         Map<String, String> tokens = new HashMap<>();
         for (String line : run("setup-demo-desk", setup, environment, directory).split("\n")) {

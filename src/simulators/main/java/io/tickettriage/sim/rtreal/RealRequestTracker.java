@@ -137,18 +137,26 @@ public final class RealRequestTracker implements SimulatedHelpDesk {
     @Override
     public SimulatedTicket ticket(String id) {
         JsonNode ticket = agent.get("/ticket/" + id, Map.of());
-        List<String> tags = new ArrayList<>();
+        // RT has no tags: the marker field's values, then the tags field's, stand in for them.
+        List<String> tags = new ArrayList<>(values(ticket, MARKER_FIELD));
+        tags.addAll(values(ticket, PristineRt.TAGS_FIELD));
+        return new SimulatedTicket(id, Optional.of(queueName(ticket.path("Queue").path("id").asText())),
+                ticket.path("Priority").asText(), tags, notes(id));
+    }
+
+    /** The values of the ticket's custom field {@code name}. */
+    private static List<String> values(JsonNode ticket, String name) {
+        List<String> values = new ArrayList<>();
         for (JsonNode field : ticket.path("CustomFields")) {
-            if (field.path("name").asText().equals(MARKER_FIELD)) {
+            if (field.path("name").asText().equals(name)) {
                 field.path("values").forEach(value -> {
                     if (!value.isNull()) {
-                        tags.add(value.asText());
+                        values.add(value.asText());
                     }
                 });
             }
         }
-        return new SimulatedTicket(id, Optional.of(queueName(ticket.path("Queue").path("id").asText())),
-                ticket.path("Priority").asText(), tags, notes(id));
+        return values;
     }
 
     /** Comments (internal) and correspondence, oldest first: each transaction's first text part. */
@@ -209,9 +217,19 @@ public final class RealRequestTracker implements SimulatedHelpDesk {
      */
     @Override
     public void addCustomerTag(String id, String tag) {
-        List<String> values = new ArrayList<>(ticket(id).tags());
-        values.add(tag);
-        agent.put("/ticket/" + id, Map.of("CustomFields", Map.of(MARKER_FIELD, values)));
+        addValue(id, MARKER_FIELD, tag);
+    }
+
+    /** The tags field, where the adapter adds the tags it predicts. */
+    @Override
+    public void addCustomerTagWhereTagsGo(String id, String tag) {
+        addValue(id, PristineRt.TAGS_FIELD, tag);
+    }
+
+    private void addValue(String id, String field, String value) {
+        List<String> values = new ArrayList<>(values(agent.get("/ticket/" + id, Map.of()), field));
+        values.add(value);
+        agent.put("/ticket/" + id, Map.of("CustomFields", Map.of(field, values)));
     }
 
     @Override

@@ -1,6 +1,6 @@
 # Sets up a freshly initialised RT 5 database as the demo desk, through RT's own API (run with RT_SITE_CONFIG and
 # RT_SITE_CONFIG_DIR pointing at the instance's private configuration, and RT's library on perl's -I):
-#   perl -I/usr/share/request-tracker5/lib setup-demo-desk.pl <api user> <agent user> <marker CF> <confidence CF> <queue>...
+#   perl -I/usr/share/request-tracker5/lib setup-demo-desk.pl <api user> <agent user> <marker CF> <confidence CF> <tags CF> <queue>...
 # - the API user ticket-triage logs in as, with only the rights the adapter needs (no SuperUser), so that a right
 #   the documentation forgets shows up as a refusal in the tests;
 # - an agent (SuperUser) the tests file and handle tickets as, the way people do;
@@ -13,8 +13,8 @@ use RT;
 RT::LoadConfig();
 RT::Init();
 
-my ($api_name, $agent_name, $marker_cf, $confidence_cf, @queues) = @ARGV;
-die "usage: setup-demo-desk.pl <api user> <agent user> <marker CF> <confidence CF> <queue>...\n" unless @queues;
+my ($api_name, $agent_name, $marker_cf, $confidence_cf, $tags_cf, @queues) = @ARGV;
+die "usage: setup-demo-desk.pl <api user> <agent user> <marker CF> <confidence CF> <tags CF> <queue>...\n" unless @queues;
 
 # What ticket-triage does: read and search tickets of every queue, move them between queues (RT asks for CreateTicket
 # in the queue a ticket moves to), set the priority and the custom fields, and add and read private comments.
@@ -56,7 +56,7 @@ for my $name (@queues) {
     check("queue $name", $queue->Create(Name => $name));
 }
 
-for my $field ([$marker_cf, 0], [$confidence_cf, 1]) {
+for my $field ([$marker_cf, 0], [$confidence_cf, 1], [$tags_cf, 0]) {
     my $cf = RT::CustomField->new(RT->SystemUser);
     check("custom field $field->[0]", $cf->Create(Name => $field->[0], Type => 'Freeform', MaxValues => $field->[1],
         LookupType => RT::Ticket->CustomFieldLookupType));
