@@ -66,7 +66,9 @@ final class HelpDeskOptions {
 
     @Option(names = "--from-helpdesk", required = true, paramLabel = "NAME",
             description = "Train on the help desk's own resolved and closed tickets, read through its API with the "
-                    + "service's configuration: " + NAMES)
+                    + "service's configuration: " + NAMES + ". Heads: --label queue=queue, priority=priority (both by "
+                    + "default) and tags=tags (the tickets' own tags, ticket-triage's marker, review and duplicate "
+                    + "values left out)")
     private String helpdesk;
 
     @Option(names = "--since", defaultValue = "P365D", paramLabel = "WHEN",

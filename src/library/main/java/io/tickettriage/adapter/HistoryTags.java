@@ -4,6 +4,7 @@ import io.tickettriage.classify.TagSet;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -38,9 +39,14 @@ public final class HistoryTags {
         this.notices = notices;
     }
 
-    /** Leaves out the marker, review and duplicate values of the desk's settings. */
-    public static HistoryTags of(WriteSettings write, Consumer<String> notices) {
-        return new HistoryTags(Set.of(write.markerTag(), write.reviewTag(), write.duplicateTag()), notices);
+    /**
+     * Leaving out the marker, review and duplicate values of the desk's settings.
+     *
+     * @param wanted whether a tags head is learned; empty when not
+     */
+    public static Optional<HistoryTags> of(boolean wanted, WriteSettings write, Consumer<String> notices) {
+        return wanted ? Optional.of(new HistoryTags(Set.of(write.markerTag(), write.reviewTag(),
+                write.duplicateTag()), notices)) : Optional.empty();
     }
 
     /** Ticket-triage's own values, as they are left out, for the model's manifest. */

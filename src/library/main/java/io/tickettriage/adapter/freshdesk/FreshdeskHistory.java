@@ -62,9 +62,8 @@ public final class FreshdeskHistory implements HelpDeskHistory {
                 settings.policy(), settings.rateLimitShare(), HelpDeskHistory.announcing("Freshdesk", progress));
         Map<String, Long> groups = new FreshdeskGroupDirectory(client).groups();
         return new FreshdeskHistory(client, settings.perPage(), settings.pageCap(),
-                FreshdeskHistorySelection.of(properties, groups, triaged, tags
-                        ? Optional.of(HistoryTags.of(settings.write(), progress::notice)) : Optional.empty(),
-                        progress::notice), progress);
+                FreshdeskHistorySelection.of(properties, groups, triaged, HistoryTags.of(tags,
+                        settings.write(), progress::notice), progress::notice), progress);
     }
 
     @Override

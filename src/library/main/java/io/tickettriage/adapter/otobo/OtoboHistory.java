@@ -67,8 +67,7 @@ public final class OtoboHistory implements HelpDeskHistory {
                 Clock.systemUTC());
         HistoryLabels labels = HistoryLabels.of(properties, OtoboAdapter.QUEUE_MAPPING,
                 OtoboAdapter.PRIORITY_MAPPING, "queue", DONE_STATE_TYPES, properties.optional("otobo.review-queue"),
-                OtoboTicketMapper.SYSTEM, triaged, REASONS, tags
-                        ? Optional.of(HistoryTags.of(settings.write(), progress::notice)) : Optional.empty());
+                OtoboTicketMapper.SYSTEM, triaged, REASONS, HistoryTags.of(tags, settings.write(), progress::notice));
         return new OtoboHistory(fetch, labels, progress);
     }
 

@@ -65,7 +65,7 @@ public final class RtHistory implements HelpDeskHistory {
                 settings.policy(), HelpDeskHistory.announcing(RtHttp.NAME, progress));
         HistoryLabels labels = HistoryLabels.of(properties, RtAdapter.QUEUE_MAPPING, RtAdapter.PRIORITY_MAPPING,
                 "queue", RtTicketMapper.DONE_STATUSES, settings.write().review(), RtTicketMapper.SYSTEM, triaged,
-                REASONS, tags ? Optional.of(HistoryTags.of(settings.write(), progress::notice)) : Optional.empty());
+                REASONS, HistoryTags.of(tags, settings.write(), progress::notice));
         return new RtHistory(http, settings, labels, progress);
     }
 

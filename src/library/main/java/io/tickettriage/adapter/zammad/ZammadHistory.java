@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
 /**
@@ -75,8 +76,7 @@ public final class ZammadHistory implements HelpDeskHistory {
         ZammadSettings settings = ZammadSettings.fromConfiguration(properties, "");
         HistoryLabels labels = HistoryLabels.of(properties, ZammadAdapter.QUEUE_MAPPING,
                 ZammadAdapter.PRIORITY_MAPPING, "group", DONE_STATES, settings.write().review(),
-                ZammadTicketMapper.SYSTEM, triaged, REASONS, tags
-                        ? Optional.of(HistoryTags.of(settings.write(), progress::notice)) : Optional.empty());
+                ZammadTicketMapper.SYSTEM, triaged, REASONS, HistoryTags.of(tags, settings.write(), progress::notice));
         Optional<String> markerTag = triaged.includeAll() ? Optional.empty()
                 : Optional.of(settings.write().markerTag());
         HelpDeskHttp http = ZammadHttp.standalone(camel, settings.baseUrl(), settings.authentication(),
@@ -125,7 +125,8 @@ public final class ZammadHistory implements HelpDeskHistory {
                     counts.verdicts.put(id, labels.judge(String.valueOf(id), ticket.path("state").asText(""),
                             marked.contains(id),
                             ticket.path("group").asText(""), ticket.path("priority").asText(""),
-                            () -> ZammadTicketMapper.toTicket(ticket, articles(id), updated), () -> tags(id)));
+                            () -> ZammadTicketMapper.toTicket(ticket, articles(id), updated),
+                            () -> tags(id)));
                 }
             }
 
@@ -157,26 +158,22 @@ public final class ZammadHistory implements HelpDeskHistory {
                 });
     }
 
-    /** The first article is the ticket's text; a ticket Zammad will not show is left out, the others go on. */
+    /** The first article is the ticket's text. */
     private List<JsonNode> articles(long id) {
-        try {
-            return ZammadTicketReader.articles(http, id);
-        } catch (HelpDeskApiException e) {
-            if (e.isRejected()) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-            throw e;
-        }
+        return aboutOneTicket(() -> ZammadTicketReader.articles(http, id));
     }
 
-    /**
-     * The ticket's tags ({@code GET /api/v1/tags?object=Ticket&o_id={id}}, answered with {@code {"tags":[...]}}); a
-     * ticket Zammad will not show is left out, the others go on.
-     */
+    /** The ticket's tags ({@code GET /api/v1/tags?object=Ticket&o_id={id}}, answered with {@code {"tags":[...]}}). */
     private List<String> tags(long id) {
+        return aboutOneTicket(() -> http.send(HelpDeskHttp.Request.get(http.baseUrl()
+                + "/api/v1/tags?object=Ticket&o_id=" + id, "reading the tags of ticket " + id).aboutOneTicket(true),
+                answer -> tagList(answer.body(), id)));
+    }
+
+    /** A call about one ticket: a ticket Zammad will not show is left out, the others go on. */
+    private static <T> T aboutOneTicket(Supplier<T> call) {
         try {
-            return http.send(HelpDeskHttp.Request.get(http.baseUrl() + "/api/v1/tags?object=Ticket&o_id=" + id,
-                    "reading the tags of ticket " + id).aboutOneTicket(true), answer -> tagList(answer.body(), id));
+            return call.get();
         } catch (HelpDeskApiException e) {
             if (e.isRejected()) {
                 throw new IllegalArgumentException(e.getMessage(), e);
