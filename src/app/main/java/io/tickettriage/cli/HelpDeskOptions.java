@@ -66,7 +66,9 @@ final class HelpDeskOptions {
 
     @Option(names = "--from-helpdesk", required = true, paramLabel = "NAME",
             description = "Train on the help desk's own resolved and closed tickets, read through its API with the "
-                    + "service's configuration: " + NAMES)
+                    + "service's configuration: " + NAMES + ". Heads: --label queue=queue, priority=priority (both by "
+                    + "default) and tags=tags (the tickets' own tags, ticket-triage's marker, review and duplicate "
+                    + "values left out)")
     private String helpdesk;
 
     @Option(names = "--since", defaultValue = "P365D", paramLabel = "WHEN",
@@ -100,10 +102,11 @@ final class HelpDeskOptions {
     /**
      * Reads the tickets, showing progress and anything worth knowing on {@code err}.
      *
+     * @param tags whether each ticket's tags are read too, as the tags head's labels
      * @throws IllegalArgumentException for a bad option
      * @throws DatasetException         when no ticket qualifies
      */
-    TrainingData read(Clock clock, PrintWriter err) {
+    TrainingData read(Clock clock, boolean tags, PrintWriter err) {
         HistorySource source = HISTORIES.get(helpdesk);
         if (source == null) {
             throw new IllegalArgumentException("--from-helpdesk " + helpdesk + ": ticket-triage reads the history of "
@@ -120,14 +123,14 @@ final class HelpDeskOptions {
         Main camel = TriageRuntime.createForTools(location);
         try {
             camel.start();
-            return read(source, from, camel.getCamelContext(), properties, err);
+            return read(source, from, camel.getCamelContext(), properties, tags, err);
         } finally {
             camel.stop();
         }
     }
 
     private TrainingData read(HistorySource source, Instant from, CamelContext camel, TriageProperties properties,
-                              PrintWriter err) {
+                              boolean tags, PrintWriter err) {
         Console.StatusLine status = Console.statusLine(err);
         HelpDeskHistory.Progress progress = new HelpDeskHistory.Progress() {
             @Override
@@ -141,7 +144,10 @@ final class HelpDeskOptions {
                 status.notice(message);
             }
         };
-        HelpDeskHistory history = source.history().configure(camel, properties, triaged(), progress);
+        HelpDeskHistory history = source.history().configure(camel, properties, triaged(), tags, progress);
+        // Said first: on Zammad the tags cost a call per ticket, which the operator sees in the time it takes.
+        history.tags().ifPresent(read -> status.notice("tags: " + read.from() + "; ticket-triage's own "
+                + String.join(", ", read.leftOut()) + " are left out"));
         HelpDeskHistory.Result result = history.read(from);
         status.end();
         if (noLog()) {
@@ -161,7 +167,7 @@ final class HelpDeskOptions {
                 includeTriaged ? "" : " (" + tally.corrected() + " corrected by agents, kept)",
                 leftOut.isEmpty() ? "" : "; left out " + leftOut);
         // Every history is read oldest change first.
-        return new TrainingData(result.dataset(), provenance(history.baseUrl(), result.dataset(), tally, from), true);
+        return new TrainingData(result.dataset(), provenance(history, result.dataset(), tally, from), true);
     }
 
     /** Which marked tickets teach: with --include-triaged all, else those the prediction log says agents corrected. */
@@ -185,11 +191,11 @@ final class HelpDeskOptions {
         return !includeTriaged && !Files.exists(state.resolve(FilePredictionLog.FILE));
     }
 
-    private Map<String, Object> provenance(String url, LabelledDataset dataset, HelpDeskHistory.Tally tally,
-                                           Instant from) {
+    private Map<String, Object> provenance(HelpDeskHistory history, LabelledDataset dataset,
+                                           HelpDeskHistory.Tally tally, Instant from) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("helpdesk", helpdesk);
-        source.put("url", url);
+        source.put("url", history.baseUrl());
         source.put("updatedSince", from.truncatedTo(ChronoUnit.SECONDS).toString());
         source.put("markerTagged", includeTriaged ? "included" : "left out unless corrected by agents");
         source.put("correctedByAgents", tally.corrected());
@@ -198,6 +204,10 @@ final class HelpDeskOptions {
         source.put("ticketsUsed", tally.kept());
         source.put("leftOut", tally.excluded());
         source.put("unreadable", tally.unreadable());
+        history.tags().ifPresent(read -> {
+            source.put("tagsFrom", read.from());
+            source.put("tagsLeftOut", read.leftOut());
+        });
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", dataset.source());
         provenance.put("dataSha256", dataset.sha256());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.onnxruntime.OrtEnvironment;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.classify.ClassThresholds;
+import io.tickettriage.classify.TagSet;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.dataset.DataColumns;
@@ -55,6 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The heads the triage service uses: what a help desk's history labels, and the default label columns. */
     private static final List<String> TRIAGE_HEADS = List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY);
+    /** What a help desk's history labels: the triage heads, and the tags where the desk keeps them. */
+    private static final List<String> HISTORY_HEADS = List.of(TriagePolicy.QUEUE, TriagePolicy.PRIORITY, TagSet.HEAD);
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Source source;
@@ -264,12 +267,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(fileOption.get().longestName() + " describes a labelled file; with "
                     + "--from-helpdesk it only applies to --held-out-data");
         }
-        if (!TRIAGE_HEADS.containsAll(heads) || columns.labels().entrySet().stream()
+        if (!HISTORY_HEADS.containsAll(heads) || columns.labels().entrySet().stream()
                 .anyMatch(label -> !label.getKey().equals(label.getValue()))) {
-            throw new IllegalArgumentException("--from-helpdesk labels tickets with " + TRIAGE_HEADS + ", and has no "
-                    + "columns: --label takes queue=queue or priority=priority, was " + columns.labels());
+            throw new IllegalArgumentException("--from-helpdesk labels tickets with " + HISTORY_HEADS + ", and has no "
+                    + "columns: --label takes queue=queue, priority=priority or tags=tags, was " + columns.labels());
         }
-        return source.helpdesk.read(Clock.systemUTC(), err);
+        return source.helpdesk.read(Clock.systemUTC(), heads.contains(TagSet.HEAD), err);
     }
 
     private Map<String, Object> manifest(LabelledDataset dataset, StratifiedSplit split,

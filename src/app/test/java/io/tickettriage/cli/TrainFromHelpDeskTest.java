@@ -64,16 +64,18 @@ class TrainFromHelpDeskTest {
     private Path config;
     private final Properties properties = new Properties();
     private ToolRun last;
+    private MutableClock clock;
+    private Map<String, String> shippedQueues;
     private int used;
     private int listed;
 
     @BeforeEach
     void seedTheHistory() throws Exception {
         // The demo desk's groups, named as the shipped configuration maps the demo corpus's queues.
-        Map<String, String> shippedQueues = LabelMapping.parse(TriageProperties.load("file:config/application.properties")
+        shippedQueues = LabelMapping.parse(TriageProperties.load("file:config/application.properties")
                 .text("freshdesk.queue-mapping", ""), "freshdesk.queue-mapping");
         groups = SimulatedFreshdesk.demoGroups().stream().collect(Collectors.toMap(SimGroup::name, g -> g));
-        MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofDays(400)));
+        clock = new MutableClock(Instant.now().minus(Duration.ofDays(400)));
         List<SimGroup> deskGroups = new ArrayList<>(SimulatedFreshdesk.demoGroups());
         deskGroups.add(ESCALATIONS);
         simulator = FreshdeskSimulator.start(SimulatorSettings.defaults(API_KEY, deskGroups).withClock(clock));
@@ -90,7 +92,7 @@ class TrainFromHelpDeskTest {
         int n = 0;
         for (List<CorpusTicket> queue : byQueue.values()) {
             for (CorpusTicket t : queue.subList(0, PER_QUEUE)) {
-                simulator.createTicket(ticket(t, n++ % 2 == 0 ? 4 : 5, groupOf(shippedQueues, t), List.of("vip")));
+                simulator.createTicket(ticket(t, n++ % 2 == 0 ? 4 : 5, groupOf(shippedQueues, t), customerTags(t)));
                 used++;
                 clock.advance(Duration.ofSeconds(1));
             }
@@ -150,6 +152,13 @@ class TrainFromHelpDeskTest {
         return new TicketDraft(ticket.subject(), ticket.descriptionHtml(), status,
                 List.of("low", "medium", "high", "urgent").indexOf(ticket.priority()) + 1, groupId, tags,
                 "customer@example.com");
+    }
+
+    /** The tags people gave a ticket: the corpus's topics, and the customer's standing. */
+    private static List<String> customerTags(CorpusTicket ticket) {
+        List<String> tags = new ArrayList<>(ticket.tags());
+        tags.add("vip");
+        return tags;
     }
 
     private long groupOf(Map<String, String> shippedQueues, CorpusTicket ticket) {
@@ -246,6 +255,42 @@ class TrainFromHelpDeskTest {
                     .forEach(name -> inManifest.add(name.asText()));
             assertEquals(List.of(head), inManifest);
         }
+    }
+
+    @Test
+    void aTagsHeadLearnsTheTicketsOwnTagsWithoutOurs() throws Exception {
+        // Triaged months ago and closed as it stood: the marker, the review and the duplicate tag (in any case, as
+        // Freshdesk keeps a tag as typed) beside the topics. The oldest of the history, so that they are trained on
+        // rather than held out with the newest.
+        clock.set(Instant.now().minus(Duration.ofDays(200)));
+        List<CorpusTicket> triaged = DemoCorpus.load().training().stream().filter(t -> t.queue().equals("billing"))
+                .skip(PER_QUEUE).limit(4).toList();
+        for (CorpusTicket t : triaged) {
+            List<String> tags = new ArrayList<>(t.tags());
+            tags.addAll(List.of("Triaged", "Needs-Review", "possible-duplicate"));
+            simulator.createTicket(ticket(t, 5, groupOf(shippedQueues, t), tags));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        clock.set(Instant.now());
+        Path bundle = dir.resolve("tagged");
+        assertEquals(0, run(train(bundle, "--include-triaged", "--label", "queue=queue", "--label", "tags=tags",
+                "--fewest-per-tag", "3", "--search-budget", "0")), last.err());
+        assertTrue(last.err().contains("tags: the tickets' tags; ticket-triage's own needs-review, "
+                + "possible-duplicate, triaged are left out"), last.err());
+        JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");
+        assertEquals(used + 4 + 5, source.path("ticketsUsed").asInt());
+        assertEquals("the tickets' tags", source.path("tagsFrom").asText());
+        try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {
+            assertEquals(List.of("queue", "tags"), model.heads().stream().map(HeadSpec::name).toList());
+            Set<String> tags = labels(model, "tags");
+            assertTrue(tags.contains("vip") && tags.size() > 1, "the tickets' own tags: " + tags);
+            assertTrue(tags.stream().map(String::toLowerCase)
+                    .noneMatch(Set.of("triaged", "needs-review", "possible-duplicate")::contains),
+                    "never ticket-triage's own: " + tags);
+        }
+        assertTrue(ticketPages().size() > 0 && simulator.requests().stream()
+                .allMatch(r -> r.path().equals("/api/v2/tickets") || r.path().equals("/api/v2/groups")),
+                "the tags come with the listing: no call of their own");
     }
 
     @Test

@@ -45,6 +45,8 @@ class TrainFromOtoboTest {
     private static final Map<String, String> QUEUES = Map.of("Billing & Payments", "billing", "Technical Support",
             "technical-support", "Sales", "sales", "Misc", "orders-shipping");
     private static final List<String> PRIORITIES = List.of("2 low", "3 normal", "4 high", "5 very high");
+    /** otobo.dynamic-field.tags by default, a multiselect field of the simulator's desk. */
+    private static final String TAGS_FIELD = "TriageTags";
 
     @TempDir
     Path dir;
@@ -72,8 +74,8 @@ class TrainFromOtoboTest {
         used++;
         for (Map.Entry<String, String> queue : QUEUES.entrySet()) {
             corpus.training().stream().filter(t -> t.queue().equals(queue.getValue())).limit(PER_QUEUE)
-                    .forEach(t -> create(t, queue.getKey(), used % 3 == 0 ? "closed unsuccessful"
-                            : "closed successful", List.of()));
+                    .forEach(t -> tag(create(t, queue.getKey(), used % 3 == 0 ? "closed unsuccessful"
+                            : "closed successful", List.of()), customerTags(t)));
             used += PER_QUEUE;
         }
         for (int i = 0; i < 4; i++) {
@@ -109,10 +111,23 @@ class TrainFromOtoboTest {
         simulator.close();
     }
 
-    private void create(CorpusTicket ticket, String queue, String state, List<String> marker) {
-        simulator.createHandledTicket(queue, state, PRIORITIES.get(List.of("low", "medium", "high", "urgent")
-                .indexOf(ticket.priority())), ticket.subject(), ticket.description(), marker);
+    private String create(CorpusTicket ticket, String queue, String state, List<String> marker) {
+        String id = simulator.createHandledTicket(queue, state, PRIORITIES.get(List.of("low", "medium", "high",
+                "urgent").indexOf(ticket.priority())), ticket.subject(), ticket.description(), marker);
         clock.advance(Duration.ofSeconds(61));
+        return id;
+    }
+
+    /** Agents' values in the tags field, as they set them in the agent interface. */
+    private void tag(String id, List<String> tags) {
+        tags.forEach(tag -> simulator.addDynamicFieldValue(id, TAGS_FIELD, tag));
+    }
+
+    /** The tags people gave a ticket: the corpus's topics, and the customer's standing. */
+    private static List<String> customerTags(CorpusTicket ticket) {
+        List<String> tags = new ArrayList<>(ticket.tags());
+        tags.add("vip");
+        return tags;
     }
 
     private void writeConfig() throws Exception {
@@ -165,6 +180,43 @@ class TrainFromOtoboTest {
         assertEquals(0, run("classify", "--model", bundle.resolve("model.onnx").toString(),
                 "Please refund the duplicate charge on my invoice"));
         assertTrue(last.out().lines().anyMatch(l -> l.matches("\\s+queue\\s+\\S.*")), last.out());
+    }
+
+    @Test
+    void aTagsHeadLearnsTheTagsFieldsValuesWithoutOurs() throws Exception {
+        // Triaged months ago and closed as it stood: the review and the duplicate value beside the topics, and the
+        // marker, in the tags field too. The oldest of the history, so that they are trained on rather than held out
+        // with the newest.
+        clock.set(Instant.now().minus(Duration.ofDays(200)));
+        List<CorpusTicket> triaged = DemoCorpus.load().training().stream().filter(t -> t.queue().equals("billing"))
+                .skip(PER_QUEUE).limit(4).toList();
+        for (CorpusTicket t : triaged) {
+            List<String> tags = new ArrayList<>(t.tags());
+            tags.addAll(List.of("triaged", "needs-review", "possible-duplicate"));
+            tag(create(t, "Billing & Payments", "closed successful", List.of("triaged")), tags);
+        }
+        clock.set(Instant.now());
+        Path bundle = dir.resolve("tagged");
+        assertEquals(0, run(train(bundle, "--include-triaged", "--label", "queue=queue", "--label", "tags=tags",
+                "--fewest-per-tag", "3", "--search-budget", "0")), last.err());
+        assertTrue(last.err().contains("tags: the dynamic field TriageTags, sent with each ticket; ticket-triage's "
+                + "own needs-review, possible-duplicate, triaged are left out"), last.err());
+        JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");
+        assertEquals(used + 3 + 4, source.path("ticketsUsed").asInt());
+        try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {
+            assertEquals(List.of("queue", "tags"), model.heads().stream().map(HeadSpec::name).toList());
+            Set<String> tags = labels(model, "tags");
+            assertTrue(tags.contains("vip") && tags.size() > 1, "the tickets' own tags: " + tags);
+            assertTrue(tags.stream().noneMatch(Set.of("triaged", "needs-review", "possible-duplicate")::contains),
+                    "never ticket-triage's own: " + tags);
+        }
+
+        // Without a tags field there is nothing to learn the head from: said before anything is read.
+        properties.setProperty("otobo.dynamic-field.tags", "");
+        writeConfig();
+        assertEquals(2, run(train(dir.resolve("no-field"), "--label", "tags=tags")));
+        assertEquals("ticket-triage train: a tags head learns the values of otobo.dynamic-field.tags, which is empty "
+                + "(off): name the multiselect dynamic field that holds the tickets' tags", last.err().strip());
     }
 
     @Test

@@ -73,7 +73,7 @@ class TrainFromRtTest {
         used++;
         for (Map.Entry<String, String> queue : QUEUES.entrySet()) {
             corpus.training().stream().filter(t -> t.queue().equals(queue.getValue())).limit(PER_QUEUE)
-                    .forEach(t -> create(t, queue.getKey(), "resolved"));
+                    .forEach(t -> tag(create(t, queue.getKey(), "resolved"), customerTags(t)));
             used += PER_QUEUE;
         }
         for (int i = 0; i < 4; i++) {
@@ -115,6 +115,18 @@ class TrainFromRtTest {
                 .indexOf(ticket.priority())), status, ticket.subject(), ticket.description());
         clock.advance(Duration.ofSeconds(61));
         return id;
+    }
+
+    /** Values in the tags field (rt.custom-field.tags by default), as an agent sets them. */
+    private void tag(int id, List<String> tags) {
+        tags.forEach(tag -> simulator.addCustomFieldValue(id, RtSimulator.TAGS_FIELD, tag));
+    }
+
+    /** The tags people gave a ticket: the corpus's topics, and the customer's standing. */
+    private static List<String> customerTags(CorpusTicket ticket) {
+        List<String> tags = new ArrayList<>(ticket.tags());
+        tags.add("vip");
+        return tags;
     }
 
     private void writeConfig() throws Exception {
@@ -167,6 +179,45 @@ class TrainFromRtTest {
         assertEquals(0, run("classify", "--model", bundle.resolve("model.onnx").toString(),
                 "Please refund the duplicate charge on my invoice"));
         assertTrue(last.out().lines().anyMatch(l -> l.matches("\\s+queue\\s+\\S.*")), last.out());
+    }
+
+    @Test
+    void aTagsHeadLearnsTheTagsFieldsValuesWithoutOurs() throws Exception {
+        // Triaged months ago and resolved as it stood: the review and the duplicate value beside the topics, and the
+        // marker, in the tags field too. The oldest of the history, so that they are trained on rather than held out
+        // with the newest.
+        clock.set(Instant.now().minus(Duration.ofDays(200)));
+        List<CorpusTicket> triaged = DemoCorpus.load().training().stream().filter(t -> t.queue().equals("billing"))
+                .skip(PER_QUEUE).limit(4).toList();
+        for (CorpusTicket t : triaged) {
+            int id = create(t, "Billing & Payments", "resolved");
+            simulator.addCustomFieldValue(id, RtSimulator.MARKER_FIELD, "triaged");
+            List<String> tags = new ArrayList<>(t.tags());
+            tags.addAll(List.of("triaged", "needs-review", "possible-duplicate"));
+            tag(id, tags);
+        }
+        clock.set(Instant.now());
+        Path bundle = dir.resolve("tagged");
+        assertEquals(0, run(train(bundle, "--include-triaged", "--label", "queue=queue", "--label", "tags=tags",
+                "--fewest-per-tag", "3", "--search-budget", "0")), last.err());
+        assertTrue(last.err().contains("tags: the custom field " + RtSimulator.TAGS_FIELD + ", sent with each "
+                + "ticket; ticket-triage's own needs-review, possible-duplicate, triaged are left out"), last.err());
+        JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");
+        assertEquals(used + 3 + 4, source.path("ticketsUsed").asInt());
+        try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {
+            assertEquals(List.of("queue", "tags"), model.heads().stream().map(HeadSpec::name).toList());
+            Set<String> tags = labels(model, "tags");
+            assertTrue(tags.contains("vip") && tags.size() > 1, "the tickets' own tags: " + tags);
+            assertTrue(tags.stream().noneMatch(Set.of("triaged", "needs-review", "possible-duplicate")::contains),
+                    "never ticket-triage's own: " + tags);
+        }
+
+        // Without a tags field there is nothing to learn the head from: said before anything is read.
+        properties.setProperty("rt.custom-field.tags", "");
+        writeConfig();
+        assertEquals(2, run(train(dir.resolve("no-field"), "--label", "tags=tags")));
+        assertEquals("ticket-triage train: a tags head learns the values of rt.custom-field.tags, which is empty "
+                + "(off): name the multi-value custom field that holds the tickets' tags", last.err().strip());
     }
 
     @Test

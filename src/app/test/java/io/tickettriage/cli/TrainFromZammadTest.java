@@ -69,7 +69,7 @@ class TrainFromZammadTest {
         create(others.next(), "Sales", "closed", List.of(), Instant.now().minus(Duration.ofDays(380)));
         for (Map.Entry<String, String> group : GROUPS.entrySet()) {
             corpus.training().stream().filter(t -> t.queue().equals(group.getValue())).limit(PER_GROUP)
-                    .forEach(t -> create(t, group.getKey(), "closed", List.of("vip"), next()));
+                    .forEach(t -> create(t, group.getKey(), "closed", customerTags(t), next()));
             used += PER_GROUP;
         }
         for (int i = 0; i < 5; i++) {
@@ -115,6 +115,13 @@ class TrainFromZammadTest {
                 .indexOf(ticket.priority())));
         simulator.createTicket(ZammadTicketDraft.email(ticket.subject(), ticket.descriptionHtml()).inGroup(group)
                 .inState(state).withPriority(priority).withTags(tags).at(when));
+    }
+
+    /** The tags people gave a ticket: the corpus's topics, and the customer's standing. */
+    private static List<String> customerTags(CorpusTicket ticket) {
+        List<String> tags = new ArrayList<>(ticket.tags());
+        tags.add("vip");
+        return tags;
     }
 
     private void writeConfig() throws Exception {
@@ -187,6 +194,42 @@ class TrainFromZammadTest {
     }
 
     @Test
+    void aTagsHeadLearnsEachTicketsTagsReadOneCallPerTicketUsedWithoutOurOwn() throws Exception {
+        // Triaged months ago and closed as it stood: the marker, the review and the duplicate tag beside the topics.
+        // The oldest of the history, so that they are trained on rather than held out with the newest.
+        Instant early = Instant.now().minus(Duration.ofDays(200));
+        List<CorpusTicket> triaged = DemoCorpus.load().training().stream().filter(t -> t.queue().equals("billing"))
+                .skip(PER_GROUP).limit(4).toList();
+        for (CorpusTicket t : triaged) {
+            List<String> tags = new ArrayList<>(t.tags());
+            tags.addAll(List.of("triaged", "needs-review", "possible-duplicate"));
+            create(t, "Billing", "closed", tags, early);
+            early = early.plusSeconds(60);
+        }
+        Path bundle = dir.resolve("tagged");
+        assertEquals(0, run(train(bundle, "--include-triaged", "--label", "queue=queue", "--label", "tags=tags",
+                "--fewest-per-tag", "3", "--search-budget", "0")), last.err());
+        assertTrue(last.err().contains("tags: the tickets' tags, one call per ticket used (GET /api/v1/tags): "
+                + "Zammad's search answers carry none; ticket-triage's own needs-review, possible-duplicate, triaged "
+                + "are left out"), last.err());
+
+        int usedNow = used + 4 + 4;
+        JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");
+        assertEquals(usedNow, source.path("ticketsUsed").asInt());
+        assertEquals(List.of("needs-review", "possible-duplicate", "triaged"), texts(source.path("tagsLeftOut")));
+        assertEquals(usedNow, requests("/api/v1/tags").size(), "one tags call per ticket used, and for no other");
+        assertTrue(requests("/api/v1/tags").stream().allMatch(r -> r.status() == 200
+                && r.query().startsWith("object=Ticket&o_id=")), "" + requests("/api/v1/tags"));
+        try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {
+            assertEquals(List.of("queue", "tags"), model.heads().stream().map(HeadSpec::name).toList());
+            Set<String> tags = labels(model, "tags");
+            assertTrue(tags.contains("vip") && tags.size() > 1, "the tickets' own tags: " + tags);
+            assertTrue(tags.stream().noneMatch(Set.of("triaged", "needs-review", "possible-duplicate")::contains),
+                    "never ticket-triage's own: " + tags);
+        }
+    }
+
+    @Test
     void includeTriagedLearnsFromMarkedTicketsWithoutSearchingForThem() throws Exception {
         assertEquals(0, run(train(dir.resolve("bundle"), "--include-triaged")), last.err());
         JsonNode source = new ObjectMapper().readTree(dir.resolve("bundle/manifest.json").toFile()).path("source");
@@ -229,6 +272,12 @@ class TrainFromZammadTest {
                 + "both name group Billing, so its tickets cannot be given one label to learn: keep one of the two",
                 last.err().strip());
         assertTrue(simulator.requests().isEmpty(), "nothing is read");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(value -> texts.add(value.asText()));
+        return texts;
     }
 
     private static Set<String> labels(LinearTicketModel model, String head) {

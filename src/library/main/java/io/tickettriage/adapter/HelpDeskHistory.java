@@ -12,6 +12,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.CamelContext;
 
 /**
@@ -29,11 +32,12 @@ public interface HelpDeskHistory {
         /**
          * @param camel   the Camel application whose help-desk-request-action Kamelet sends the calls
          * @param triaged which tickets carrying ticket-triage's marker to learn from
+         * @param tags    whether each kept ticket's tags are read as the tags head's labels ({@link HistoryTags})
          * @throws ConfigurationException for a missing or wrong setting
          * @throws HelpDeskApiException   when the desk refuses what the setup reads
          */
         HelpDeskHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
-                                  Progress progress);
+                                  boolean tags, Progress progress);
     }
 
     /** What the caller shows while the history is read. */
@@ -107,6 +111,27 @@ public interface HelpDeskHistory {
 
     /** What a ticket must be to teach the model, for the message when none is, e.g. "closed in a group set by people". */
     String qualifies();
+
+    /** Where the tags head's labels come from and what of them is left out; empty when no tags are read. */
+    Optional<TagsRead> tags();
+
+    /**
+     * For the manifest and the console.
+     *
+     * @param from    where the desk keeps them, e.g. "the tickets' tags (one call per ticket used)"
+     * @param leftOut ticket-triage's own values, which are not labels ({@link HistoryTags})
+     */
+    record TagsRead(String from, Set<String> leftOut) {
+
+        public TagsRead {
+            // Sorted: the manifest says the same every run.
+            leftOut = Collections.unmodifiableSortedSet(new TreeSet<>(leftOut));
+        }
+
+        public static TagsRead of(String from, HistoryTags tags) {
+            return new TagsRead(from, tags.ours());
+        }
+    }
 
     /** Reads every ticket changed since {@code since} and keeps the labelled ones. */
     Result read(Instant since);

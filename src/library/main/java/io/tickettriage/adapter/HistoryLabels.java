@@ -4,10 +4,13 @@ import io.tickettriage.adapter.HelpDeskHistory.Excluded;
 import io.tickettriage.adapter.HelpDeskHistory.Kept;
 import io.tickettriage.adapter.HelpDeskHistory.Reason;
 import io.tickettriage.adapter.HelpDeskHistory.Verdict;
+import io.tickettriage.classify.TagSet;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledTicket;
 import io.tickettriage.triage.Ticket;
 import io.tickettriage.triage.TriagePolicy;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +24,8 @@ import java.util.function.Supplier;
  * {@code <desk>.priority-mapping} maps to its priority, else the priority's name.
  *
  * <p>Tickets carrying ticket-triage's marker follow {@link TriagedTickets}. Tickets in the review queue are always
- * left out: it is where uncertain predictions wait, not a queue.
+ * left out: it is where uncertain predictions wait, not a queue. With {@code tags}, a kept ticket also teaches the
+ * tags head the values it carries ({@link HistoryTags}).
  *
  * @param queues        queue name → label
  * @param priorities    priority name → label
@@ -30,9 +34,11 @@ import java.util.function.Supplier;
  * @param system        the desk's adapter name, as in {@link Ticket#system()}
  * @param triaged       which tickets with the marker teach
  * @param reasons       the desk's words for why a ticket is left out
+ * @param tags          how a kept ticket's tags become the tags head's label; empty: no tags head
  */
 public record HistoryLabels(Map<String, String> queues, Map<String, String> priorities, Set<String> doneStates,
-                            Optional<String> reviewQueue, String system, TriagedTickets triaged, Reasons reasons) {
+                            Optional<String> reviewQueue, String system, TriagedTickets triaged, Reasons reasons,
+                            Optional<HistoryTags> tags) {
 
     /** Why a listed ticket is not training data, in the desk's words; a ticket counts under the first that applies. */
     public record Reasons(Reason notDone, Reason marked, Reason noQueue, Reason reviewQueue) {
@@ -59,10 +65,11 @@ public record HistoryLabels(Map<String, String> queues, Map<String, String> prio
      */
     public static HistoryLabels of(TriageProperties properties, String queueMapping, String priorityMapping,
                                    String queue, Set<String> doneStates, Optional<String> reviewQueue,
-                                   String system, TriagedTickets triaged, Reasons reasons) {
+                                   String system, TriagedTickets triaged, Reasons reasons,
+                                   Optional<HistoryTags> tags) {
         return new HistoryLabels(HelpDeskHistory.labelsByValue(properties, queueMapping, queue),
                 HelpDeskHistory.labelsByValue(properties, priorityMapping, "priority"), doneStates, reviewQueue,
-                system, triaged, reasons);
+                system, triaged, reasons, tags);
     }
 
     /**
@@ -72,10 +79,12 @@ public record HistoryLabels(Map<String, String> queues, Map<String, String> prio
      * @param queue    its queue name, empty for none
      * @param priority its priority name
      * @param text     its subject and body, asked for only when the ticket is kept (it may cost a call)
-     * @throws IllegalArgumentException for a kept ticket without a priority, or one whose text cannot be read
+     * @param carried  the values where the desk keeps its tags, asked for only when the ticket is kept and a tags
+     *                 head is learned (it may cost a call)
+     * @throws IllegalArgumentException for a kept ticket without a priority, or one whose text or tags cannot be read
      */
     public Verdict judge(String id, String state, boolean marked, String queue, String priority,
-                         Supplier<Ticket> text) {
+                         Supplier<Ticket> text, Supplier<? extends Collection<String>> carried) {
         if (!doneStates.contains(state)) {
             return new Excluded(reasons.notDone());
         }
@@ -93,9 +102,11 @@ public record HistoryLabels(Map<String, String> queues, Map<String, String> prio
             throw new IllegalArgumentException("the ticket has no priority");
         }
         Ticket ticket = text.get();
-        return new Kept(new LabelledTicket(ticket.subject(), ticket.body(), Map.of(
-                TriagePolicy.QUEUE, queues.getOrDefault(queue, queue),
-                TriagePolicy.PRIORITY, priorities.getOrDefault(priority, priority))),
+        Map<String, String> labels = new HashMap<>();
+        labels.put(TriagePolicy.QUEUE, queues.getOrDefault(queue, queue));
+        labels.put(TriagePolicy.PRIORITY, priorities.getOrDefault(priority, priority));
+        tags.ifPresent(head -> labels.put(TagSet.HEAD, head.label(carried.get())));
+        return new Kept(new LabelledTicket(ticket.subject(), ticket.body(), labels),
                 marking == TriagedTickets.Marking.CORRECTED);
     }
 }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
@@ -92,7 +93,8 @@ class FreshdeskHistoryTest {
                                      String... config) throws Exception {
         Path file = Files.writeString(dir.resolve("application.properties"), String.join("\n", config));
         FreshdeskHistorySelection selection = FreshdeskHistorySelection.of(TriageProperties.load("file:" + file),
-                new FreshdeskGroupDirectory(client).groups(), new TriagedTickets(includeTriaged, Set.of()), notices::add);
+                new FreshdeskGroupDirectory(client).groups(), new TriagedTickets(includeTriaged, Set.of()), Optional.empty(),
+                notices::add);
         return new FreshdeskHistory(client, perPage, pageCap, selection, new HelpDeskHistory.Progress() {
             @Override
             public void page(HelpDeskHistory.Tally sofar) {

@@ -7,6 +7,7 @@ import io.tickettriage.dataset.LabelledTicket;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
+import io.tickettriage.adapter.HistoryTags;
 import io.tickettriage.adapter.TriagedTickets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 
 /**
@@ -48,18 +50,20 @@ public final class FreshdeskHistory implements HelpDeskHistory {
      * review group and marker tag ({@code config/application.properties} and the environment).
      *
      * @param triaged which tickets carrying the marker tag to learn from
+     * @param tags    whether a kept ticket's tags are read as the tags head's labels
      * @throws ConfigurationException  for a missing or wrong setting
      * @throws HelpDeskApiException   when the account's groups cannot be read
      */
     public static FreshdeskHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
-                                             Progress progress) {
+                                             boolean tags, Progress progress) {
         // The same settings and client as the service's: one error type, one Retry-After policy, the same share.
         FreshdeskSettings settings = FreshdeskSettings.fromConfiguration(properties, "");
         HelpDeskHttp client = FreshdeskHttp.standalone(camel, settings.baseUrl(), settings.apiKey().value(),
                 settings.policy(), settings.rateLimitShare(), HelpDeskHistory.announcing("Freshdesk", progress));
         Map<String, Long> groups = new FreshdeskGroupDirectory(client).groups();
         return new FreshdeskHistory(client, settings.perPage(), settings.pageCap(),
-                FreshdeskHistorySelection.of(properties, groups, triaged, progress::notice), progress);
+                FreshdeskHistorySelection.of(properties, groups, triaged, HistoryTags.of(tags,
+                        settings.write(), progress::notice), progress::notice), progress);
     }
 
     @Override
@@ -70,6 +74,12 @@ public final class FreshdeskHistory implements HelpDeskHistory {
     @Override
     public String qualifies() {
         return "resolved or closed with a group set by people";
+    }
+
+    @Override
+    public Optional<TagsRead> tags() {
+        // Listed with the ticket: no call of its own.
+        return selection.tags().map(tags -> TagsRead.of("the tickets' tags", tags));
     }
 
     /** Oldest change first. */

@@ -5,9 +5,11 @@ import io.tickettriage.adapter.HelpDeskHistory.Excluded;
 import io.tickettriage.adapter.HelpDeskHistory.Kept;
 import io.tickettriage.adapter.HelpDeskHistory.Reason;
 import io.tickettriage.adapter.HelpDeskHistory.Verdict;
+import io.tickettriage.adapter.HistoryTags;
 import io.tickettriage.adapter.LabelMappings;
 import io.tickettriage.adapter.TriagedTickets;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickettriage.classify.TagSet;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledTicket;
@@ -28,16 +30,19 @@ import java.util.function.Consumer;
  * {@code freshdesk.priority-mapping} maps to its priority, else low, medium, high or urgent.
  *
  * <p>Tickets carrying the marker tag follow {@link TriagedTickets}. Tickets in the review group are always left out:
- * that group is where uncertain predictions wait, not a queue.
+ * that group is where uncertain predictions wait, not a queue. With {@code tags}, a kept ticket also teaches the tags
+ * head its tags, the strings of its {@code tags} list ({@link HistoryTags}).
  *
  * @param queues        group id → queue label, for every group of the account
  * @param priorities    Freshdesk priority 1..4 → priority label
  * @param reviewGroupId the group of {@code freshdesk.review-group}, if it exists
  * @param markerTag     the tag ticket-triage marks the tickets it wrote with
  * @param triaged       which tickets with the tag teach
+ * @param tags          how a kept ticket's tags become the tags head's label; empty: no tags head
  */
 public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, String> priorities,
-                                        Optional<Long> reviewGroupId, String markerTag, TriagedTickets triaged) {
+                                        Optional<Long> reviewGroupId, String markerTag, TriagedTickets triaged,
+                                        Optional<HistoryTags> tags) {
 
     /** Resolved, Closed. */
     static final Set<Integer> DONE_STATUSES = Set.of(4, 5);
@@ -61,13 +66,15 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
      *
      * @param groups         the account's groups, name → id
      * @param triaged        which tickets carrying the marker tag to keep
+     * @param tags           how a kept ticket's tags become the tags head's label; empty: no tags head
      * @param notices        told about queue mappings that name groups the account does not have; they are ignored,
      *                       since no ticket can be in such a group (the shipped configuration names the demo's groups)
      * @throws ConfigurationException when two labels map to the same group or priority, so that its tickets could
      *                                not be given one label
      */
     public static FreshdeskHistorySelection of(TriageProperties properties, Map<String, Long> groups,
-                                               TriagedTickets triaged, Consumer<String> notices) {
+                                               TriagedTickets triaged, Optional<HistoryTags> tags,
+                                               Consumer<String> notices) {
         Map<Long, String> queues = new LinkedHashMap<>();
         groups.forEach((name, id) -> queues.put(id, name));
         Map<Long, String> mappedBy = new HashMap<>();
@@ -98,7 +105,7 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
         Optional<Long> reviewGroup = properties.optional("freshdesk.review-group")
                 .flatMap(value -> FreshdeskAdapter.findGroup(value, () -> groups));
         return new FreshdeskHistorySelection(queues, priorities, reviewGroup,
-                properties.text("triage.marker-tag", "triaged"), triaged);
+                properties.text("triage.marker-tag", "triaged"), triaged, tags);
     }
 
     /** @throws IllegalArgumentException for a ticket that cannot be read: no numeric id, an unknown priority */
@@ -131,9 +138,13 @@ public record FreshdeskHistorySelection(Map<Long, String> queues, Map<Integer, S
             throw new IllegalArgumentException("Freshdesk ticket " + ticket.path("id").asText() + " has the priority "
                     + ticket.path("priority") + ", which is not 1..4");
         }
+        // Its tags as the fetch reads them: the strings of the list, anything else dropped with a warning.
         Ticket text = FreshdeskTicketMapper.toTicket(ticket);
-        return new Kept(new LabelledTicket(text.subject(), text.body(),
-                Map.of(TriagePolicy.QUEUE, queue, TriagePolicy.PRIORITY, priority)),
+        Map<String, String> labels = new HashMap<>();
+        labels.put(TriagePolicy.QUEUE, queue);
+        labels.put(TriagePolicy.PRIORITY, priority);
+        tags.ifPresent(head -> labels.put(TagSet.HEAD, head.label(text.tags())));
+        return new Kept(new LabelledTicket(text.subject(), text.body(), labels),
                 marking == TriagedTickets.Marking.CORRECTED);
     }
 }

@@ -3,7 +3,9 @@ package io.tickettriage.adapter.otobo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HistoryLabels;
+import io.tickettriage.adapter.HistoryTags;
 import io.tickettriage.adapter.TriagedTickets;
+import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
 import java.time.Clock;
@@ -22,7 +24,8 @@ import org.apache.camel.CamelContext;
  * several at a time with the first article and the dynamic fields), in every queue and state, of which those of a
  * closed state type ("closed successful", "closed unsuccessful" and any state an admin added of that type) teach
  * their queue and priority ({@link HistoryLabels}). A ticket whose marker field ({@code otobo.dynamic-field.marker})
- * holds the marker value ({@code triage.marker-tag}) was labelled by ticket-triage.
+ * holds the marker value ({@code triage.marker-tag}) was labelled by ticket-triage. A tags head learns the values of
+ * the tags field ({@code otobo.dynamic-field.tags}), which TicketGet sends with the ticket ({@link HistoryTags}).
  */
 public final class OtoboHistory implements HelpDeskHistory {
 
@@ -49,9 +52,13 @@ public final class OtoboHistory implements HelpDeskHistory {
      * {@code otobo.get-batch-size}, the label mappings, {@code otobo.review-queue} and the marker.
      */
     public static OtoboHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
-                                         Progress progress) {
+                                         boolean tags, Progress progress) {
         // The same settings and client as the service's: one error type, one Retry-After policy.
         OtoboSettings settings = OtoboSettings.fromConfiguration(properties, "");
+        if (tags && settings.tagsField().isEmpty()) {
+            throw new ConfigurationException("a tags head learns the values of otobo.dynamic-field.tags, which is "
+                    + "empty (off): name the multiselect dynamic field that holds the tickets' tags");
+        }
         OtoboClient client = OtoboClient.standalone(camel, settings.baseUrl(), settings.authentication(),
                 settings.policy(), HelpDeskHistory.announcing("OTOBO", progress));
         OtoboTicketFetch fetch = new OtoboTicketFetch(client, settings.searchRoute(), settings.getRoute(), List.of(),
@@ -60,7 +67,7 @@ public final class OtoboHistory implements HelpDeskHistory {
                 Clock.systemUTC());
         HistoryLabels labels = HistoryLabels.of(properties, OtoboAdapter.QUEUE_MAPPING,
                 OtoboAdapter.PRIORITY_MAPPING, "queue", DONE_STATE_TYPES, properties.optional("otobo.review-queue"),
-                OtoboTicketMapper.SYSTEM, triaged, REASONS);
+                OtoboTicketMapper.SYSTEM, triaged, REASONS, HistoryTags.of(tags, settings.write(), progress::notice));
         return new OtoboHistory(fetch, labels, progress);
     }
 
@@ -72,6 +79,12 @@ public final class OtoboHistory implements HelpDeskHistory {
     @Override
     public String qualifies() {
         return "closed in a queue set by people";
+    }
+
+    @Override
+    public Optional<TagsRead> tags() {
+        return labels.tags().map(tags -> TagsRead.of("the dynamic field " + fetch.tagsField().orElseThrow()
+                + ", sent with each ticket", tags));
     }
 
     /** Oldest change first. */
@@ -89,7 +102,8 @@ public final class OtoboHistory implements HelpDeskHistory {
             public void ticket(String id, JsonNode ticket, Instant changed) {
                 boolean marked = mapper.markers(ticket).stream().anyMatch(fetch.markerTag()::equalsIgnoreCase);
                 verdicts.put(id, labels.judge(id, text(ticket, "StateType"), marked, text(ticket, "Queue"),
-                        text(ticket, "Priority"), () -> mapper.toTicket(ticket)));
+                        text(ticket, "Priority"), () -> mapper.toTicket(ticket),
+                        () -> OtoboTicketMapper.values(ticket, fetch.tagsField())));
             }
 
             @Override

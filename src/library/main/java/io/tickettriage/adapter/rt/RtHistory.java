@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HistoryLabels;
+import io.tickettriage.adapter.HistoryTags;
 import io.tickettriage.adapter.TriagedTickets;
+import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
 import io.tickettriage.dataset.LabelledDataset;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 
 /**
@@ -21,7 +24,8 @@ import org.apache.camel.CamelContext;
  * resolved ones teach their queue and priority ({@link HistoryLabels}). The text of those is read a page at a time
  * ({@link RtTexts}: two calls per page). A ticket whose marker field ({@code rt.custom-field.marker}) holds the
  * marker ({@code triage.marker-tag}) was labelled by ticket-triage. {@code rejected} and {@code deleted} tickets
- * were not finished by people's choice of queue, and an open one may still move.
+ * were not finished by people's choice of queue, and an open one may still move. A tags head learns the values of
+ * the tags custom field ({@code rt.custom-field.tags}), which the search sends with the ticket ({@link HistoryTags}).
  */
 public final class RtHistory implements HelpDeskHistory {
 
@@ -50,14 +54,18 @@ public final class RtHistory implements HelpDeskHistory {
      * {@code rt.page-size}, {@code rt.time-zone}, the label mappings, {@code rt.review-queue} and the marker.
      */
     public static RtHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
-                                      Progress progress) {
+                                      boolean tags, Progress progress) {
         // The same settings and client as the service's: one error type, one Retry-After policy.
         RtSettings settings = RtSettings.fromConfiguration(properties, "");
+        if (tags && settings.tagsField().isEmpty()) {
+            throw new ConfigurationException("a tags head learns the values of rt.custom-field.tags, which is empty "
+                    + "(off): name the multi-value custom field that holds the tickets' tags");
+        }
         HelpDeskHttp http = RtHttp.standalone(camel, settings.baseUrl(), settings.authentication(),
                 settings.policy(), HelpDeskHistory.announcing(RtHttp.NAME, progress));
         HistoryLabels labels = HistoryLabels.of(properties, RtAdapter.QUEUE_MAPPING, RtAdapter.PRIORITY_MAPPING,
                 "queue", RtTicketMapper.DONE_STATUSES, settings.write().review(), RtTicketMapper.SYSTEM, triaged,
-                REASONS);
+                REASONS, HistoryTags.of(tags, settings.write(), progress::notice));
         return new RtHistory(http, settings, labels, progress);
     }
 
@@ -69,6 +77,12 @@ public final class RtHistory implements HelpDeskHistory {
     @Override
     public String qualifies() {
         return "resolved in a queue set by people";
+    }
+
+    @Override
+    public Optional<TagsRead> tags() {
+        return labels.tags().map(tags -> TagsRead.of("the custom field " + settings.tagsField().orElseThrow()
+                + ", sent with each ticket", tags));
     }
 
     /** Oldest change first. */
@@ -105,7 +119,8 @@ public final class RtHistory implements HelpDeskHistory {
             String queue = labels.queues().containsKey(queueId) ? queueId : RtTicketMapper.queueName(ticket);
             verdicts.put(id, labels.judge(id, RtTicketMapper.text(ticket, "Status"), marked, queue,
                     RtTicketMapper.text(ticket, "Priority"), () -> RtTicketMapper.toTicket(ticket,
-                            bodies.getOrDefault(id, ""), List.of(), seen.updated())));
+                            bodies.getOrDefault(id, ""), List.of(), seen.updated()),
+                    () -> RtTicketMapper.customFieldValues(ticket, settings.tagsField().orElseThrow())));
         });
     }
 

@@ -1,9 +1,12 @@
 package io.tickettriage.adapter.zammad;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tickettriage.adapter.HelpDeskHistory;
 import io.tickettriage.adapter.HelpDeskHttp;
 import io.tickettriage.adapter.HistoryLabels;
+import io.tickettriage.adapter.HistoryTags;
 import io.tickettriage.adapter.TriagedTickets;
 import io.tickettriage.config.ConfigurationException;
 import io.tickettriage.config.TriageProperties;
@@ -12,12 +15,14 @@ import io.tickettriage.triage.HelpDeskApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
 /**
@@ -26,7 +31,8 @@ import org.apache.camel.CamelContext;
  * closed ones in a group teach their group and priority ({@link HistoryLabels}); the first article of each is their
  * text, read as the fetch reads it. Zammad's search answers carry no tags, so the tickets carrying the marker tag are
  * found first by a search of their own ({@code tags:"triaged"}), which costs a page per page of them rather than a
- * call per ticket.
+ * call per ticket. For the same reason a tags head's labels cost a call per ticket used: each one's tags are read
+ * with {@code GET /api/v1/tags?object=Ticket&o_id={id}}, only for the tickets kept ({@link HistoryTags}).
  *
  * <p>Only {@code closed} counts as done: a {@code merged} ticket lives on in the one it was merged into, and
  * {@code pending close} may still be reopened by the customer.
@@ -37,6 +43,8 @@ public final class ZammadHistory implements HelpDeskHistory {
     static final HistoryLabels.Reasons REASONS = new HistoryLabels.Reasons(new Reason("not closed"),
             new Reason("labelled by ticket-triage (marker tag)"), new Reason("without a group"),
             new Reason("in the review group"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HelpDeskHttp http;
     private final int perPage;
@@ -64,11 +72,11 @@ public final class ZammadHistory implements HelpDeskHistory {
      * {@code zammad.page-size}, the label mappings, {@code zammad.review-group} and {@code triage.marker-tag}.
      */
     public static ZammadHistory configure(CamelContext camel, TriageProperties properties, TriagedTickets triaged,
-                                          Progress progress) {
+                                          boolean tags, Progress progress) {
         ZammadSettings settings = ZammadSettings.fromConfiguration(properties, "");
         HistoryLabels labels = HistoryLabels.of(properties, ZammadAdapter.QUEUE_MAPPING,
                 ZammadAdapter.PRIORITY_MAPPING, "group", DONE_STATES, settings.write().review(),
-                ZammadTicketMapper.SYSTEM, triaged, REASONS);
+                ZammadTicketMapper.SYSTEM, triaged, REASONS, HistoryTags.of(tags, settings.write(), progress::notice));
         Optional<String> markerTag = triaged.includeAll() ? Optional.empty()
                 : Optional.of(settings.write().markerTag());
         HelpDeskHttp http = ZammadHttp.standalone(camel, settings.baseUrl(), settings.authentication(),
@@ -84,6 +92,12 @@ public final class ZammadHistory implements HelpDeskHistory {
     @Override
     public String qualifies() {
         return "closed in a group set by people";
+    }
+
+    @Override
+    public Optional<TagsRead> tags() {
+        return labels.tags().map(tags -> TagsRead.of("the tickets' tags, one call per ticket used "
+                + "(GET /api/v1/tags): Zammad's search answers carry none", tags));
     }
 
     /** Oldest change first. */
@@ -111,7 +125,8 @@ public final class ZammadHistory implements HelpDeskHistory {
                     counts.verdicts.put(id, labels.judge(String.valueOf(id), ticket.path("state").asText(""),
                             marked.contains(id),
                             ticket.path("group").asText(""), ticket.path("priority").asText(""),
-                            () -> ZammadTicketMapper.toTicket(ticket, articles(id), updated)));
+                            () -> ZammadTicketMapper.toTicket(ticket, articles(id), updated),
+                            () -> tags(id)));
                 }
             }
 
@@ -143,16 +158,47 @@ public final class ZammadHistory implements HelpDeskHistory {
                 });
     }
 
-    /** The first article is the ticket's text; a ticket Zammad will not show is left out, the others go on. */
+    /** The first article is the ticket's text. */
     private List<JsonNode> articles(long id) {
+        return aboutOneTicket(() -> ZammadTicketReader.articles(http, id));
+    }
+
+    /** The ticket's tags ({@code GET /api/v1/tags?object=Ticket&o_id={id}}, answered with {@code {"tags":[...]}}). */
+    private List<String> tags(long id) {
+        return aboutOneTicket(() -> http.send(HelpDeskHttp.Request.get(http.baseUrl()
+                + "/api/v1/tags?object=Ticket&o_id=" + id, "reading the tags of ticket " + id).aboutOneTicket(true),
+                answer -> tagList(answer.body(), id)));
+    }
+
+    /** A call about one ticket: a ticket Zammad will not show is left out, the others go on. */
+    private static <T> T aboutOneTicket(Supplier<T> call) {
         try {
-            return ZammadTicketReader.articles(http, id);
+            return call.get();
         } catch (HelpDeskApiException e) {
             if (e.isRejected()) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
             throw e;
         }
+    }
+
+    private static List<String> tagList(String body, long id) {
+        JsonNode tags;
+        try {
+            tags = JSON.readTree(body).path("tags");
+        } catch (JsonProcessingException e) {
+            throw new HelpDeskHttp.UnreadableAnswer("Zammad's tags of ticket " + id + " are not JSON");
+        }
+        if (!tags.isArray()) {
+            throw new HelpDeskHttp.UnreadableAnswer("Zammad's tags of ticket " + id + " are no list: " + body);
+        }
+        List<String> values = new ArrayList<>();
+        tags.forEach(tag -> {
+            if (tag.isTextual()) {
+                values.add(tag.asText());
+            }
+        });
+        return values;
     }
 
     /** What one read has counted so far. */
