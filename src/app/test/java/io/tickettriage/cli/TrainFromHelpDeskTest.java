@@ -280,14 +280,7 @@ class TrainFromHelpDeskTest {
         JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");
         assertEquals(used + 4 + 5, source.path("ticketsUsed").asInt());
         assertEquals("the tickets' tags", source.path("tagsFrom").asText());
-        try (LinearTicketModel model = LinearTicketModel.load(bundle.resolve("model.onnx"))) {
-            assertEquals(List.of("queue", "tags"), model.heads().stream().map(HeadSpec::name).toList());
-            Set<String> tags = labels(model, "tags");
-            assertTrue(tags.contains("vip") && tags.size() > 1, "the tickets' own tags: " + tags);
-            assertTrue(tags.stream().map(String::toLowerCase)
-                    .noneMatch(Set.of("triaged", "needs-review", "possible-duplicate")::contains),
-                    "never ticket-triage's own: " + tags);
-        }
+        LearntTags.assertCustomersTagsOnly(bundle);
         assertTrue(ticketPages().size() > 0 && simulator.requests().stream()
                 .allMatch(r -> r.path().equals("/api/v2/tickets") || r.path().equals("/api/v2/groups")),
                 "the tags come with the listing: no call of their own");
