@@ -127,7 +127,7 @@ class TrainCommandTest {
         for (JsonNode head : manifest.path("settingsSearch")) {
             String why = head.path("why").asText();
             boolean kept = head.path("chosen").path("naiveBayes").asBoolean();
-            assertTrue(why.contains((kept ? "NB-weighted features" : "plain TF-IDF features") + " (best log-loss"),
+            assertTrue(why.contains((kept ? "NB-weighted features" : "plain TF-IDF features") + " (routes "),
                     why);
             assertTrue(last.out().contains(head.path("head").asText() + ": ") && last.out().contains(why),
                     last.out());
