@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  *
  * <p>Each head's settings ({@link Learner}: C, plain or NB-weighted features, class weights, the calibration's form)
  * are first chosen on a sample of
- * the training tickets by inner cross-validation, within a time budget ({@link SettingsSearch}); the defaults are
+ * the training tickets by inner cross-validation, within a budget of CPU time ({@link SettingsSearch}); the defaults are
  * where that search starts, not its answer.
  *
  * <p>An SVM gives margins, not probabilities, and the thresholds a user sets ("route only above 70 %") need
@@ -82,7 +82,8 @@ public final class LinearModelTrainer {
      * @param folds        the cross-fitting cuts the examples into this many parts
      * @param seed         seed for the parts, the search's sample and the solver's shuffling
      * @param averageFolds serve the mean of the fold models (true) or one more model trained on all the tickets
-     * @param budget       the settings search starts no candidate after this long; zero: no search, the start is used
+     * @param budget       the settings search starts no candidate after it has used this much of the process's CPU
+     *                     time ({@link ProcessCpuTime}); zero: no search, the start is used
      * @param searchSample the search runs on at most this many of the training tickets, drawn at random
      * @param searchNaiveBayes whether the search walks C for both feature weightings, the start's first, and keeps
      *                     the better; false: the start's weighting stands
@@ -107,7 +108,7 @@ public final class LinearModelTrainer {
         }
 
         public static Settings defaults() {
-            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(20), 8_000, true, 0.9);
+            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(30), 8_000, true, 0.9);
         }
 
         /** The same with another search budget; zero: no search, the start is used as it is. */
@@ -124,7 +125,7 @@ public final class LinearModelTrainer {
     private final LongSupplier nanoTime;
 
     public LinearModelTrainer(FeaturizerSettings featurizerSettings, Settings settings) {
-        this(featurizerSettings, settings, System::nanoTime);
+        this(featurizerSettings, settings, new ProcessCpuTime());
     }
 
     /** @param nanoTime the clock the search budget is kept by */
@@ -241,7 +242,7 @@ public final class LinearModelTrainer {
                     null)).toList();
         }
         int seconds = (int) Math.max(1, settings.budget().toSeconds());
-        IntConsumer shown = progress.stage("choosing settings on " + members.length + " tickets", seconds, "s");
+        IntConsumer shown = progress.stage("choosing settings on " + members.length + " tickets", seconds, "CPU s");
         long started = nanoTime.getAsLong();
         long end = started + settings.budget().toNanos();
         Runnable tick = () -> shown.accept((int) Math.min(seconds - 1,
