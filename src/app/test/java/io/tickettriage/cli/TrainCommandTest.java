@@ -2,6 +2,7 @@ package io.tickettriage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.tickettriage.model.CorpusTicket;
 import io.tickettriage.model.DemoCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -97,6 +99,43 @@ class TrainCommandTest {
         assertEquals("held-out.csv", manifest.path("heldOut").asText());
         assertEquals(DemoCorpus.load().training().size(), manifest.path("trainingRows").asInt());
         assertEquals(DemoCorpus.load().heldOut().size(), manifest.path("heldOutRows").asInt());
+    }
+
+    @Test
+    void nbWeightedFeaturesAreSearchedUnlessForcedAndTheChoiceIsRecorded() throws Exception {
+        Path weighted = dir.resolve("weighted");
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", weighted.toString(), "--search-budget", "0",
+                "--nb-features", "on"), last.err());
+        Path plain = dir.resolve("plain");
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", plain.toString(), "--search-budget", "0",
+                "--nb-features", "off"), last.err());
+        ObjectMapper json = new ObjectMapper();
+        assertTrue(json.readTree(weighted.resolve("manifest.json").toFile()).path("learner").asText()
+                .endsWith("NB-weighted features"));
+        assertTrue(json.readTree(plain.resolve("manifest.json").toFile()).path("learner").asText()
+                .endsWith("plain TF-IDF features"));
+        assertFalse(Arrays.equals(Files.readAllBytes(weighted.resolve("model.onnx")),
+                Files.readAllBytes(plain.resolve("model.onnx"))), "the weighting changes the weights");
+
+        // By default the search walks both weightings for each head, and says which it kept and why.
+        Path searched = dir.resolve("searched");
+        assertEquals(0, run("train", "--data", csv.toString(), "--out", searched.toString(), "--search-budget",
+                "600"), last.err());
+        JsonNode manifest = json.readTree(searched.resolve("manifest.json").toFile());
+        assertTrue(manifest.path("learner").asText().endsWith("both feature weightings walked"),
+                manifest.path("learner").asText());
+        for (JsonNode head : manifest.path("settingsSearch")) {
+            String why = head.path("why").asText();
+            boolean kept = head.path("chosen").path("naiveBayes").asBoolean();
+            assertTrue(why.contains((kept ? "NB-weighted features" : "plain TF-IDF features") + " (routes "),
+                    why);
+            assertTrue(last.out().contains(head.path("head").asText() + ": ") && last.out().contains(why),
+                    last.out());
+        }
+
+        assertEquals(2, run("train", "--data", csv.toString(), "--out", dir.resolve("bad").toString(),
+                "--nb-features", "maybe"));
+        assertTrue(last.err().contains("--nb-features must be search, on or off, was maybe"), last.err());
     }
 
     @Test

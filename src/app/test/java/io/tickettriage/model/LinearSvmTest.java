@@ -53,7 +53,7 @@ class LinearSvmTest {
             double[] spare = new double[FEATURES];
             Arrays.fill(spare, 3.5);
             double[] ours = LinearSvm.train(rows, chosen, positive, costs, 0.1, new Random(42), spare,
-                    new double[chosen.length]);
+                    new double[chosen.length], null);
             assertArrayEquals(liblinear(rows, chosen, positive, cost, positiveWeight, negativeWeight), ours,
                     "trial " + trial);
         }
@@ -74,14 +74,51 @@ class LinearSvmTest {
         double[] atTwo = new double[l];
         java.util.Arrays.fill(atTwo, 2);
         double[] alpha = new double[l];
-        LinearSvm.train(rows, all, positive, atOne, 0.001, new Random(42), new double[FEATURES], alpha);
+        LinearSvm.train(rows, all, positive, atOne, 0.001, new Random(42), new double[FEATURES], alpha, null);
         double[] warmAlpha = java.util.Arrays.stream(alpha).map(a -> a * 2).toArray();
         double[] warm = LinearSvm.train(rows, all, positive, atTwo, 0.001, new Random(42), new double[FEATURES],
-                warmAlpha);
+                warmAlpha, null);
         double[] cold = LinearSvm.train(rows, all, positive, atTwo, 0.001, new Random(42), new double[FEATURES],
-                new double[l]);
+                new double[l], null);
         for (int f = 0; f < FEATURES; f++) {
             assertEquals(cold[f], warm[f], 1e-3 * (1 + Math.abs(cold[f])), "feature " + f);
+        }
+    }
+
+    @Test
+    void aFeatureScaleLearnsAsIfTheRowsWereScaled() {
+        // NB weighting: the scale, zeros and negative values included, must act as if each value had been multiplied
+        // by it, with the weights returned for the unscaled values.
+        Random random = new Random(11);
+        int l = 250;
+        SparseRows rows = randomRows(random, l);
+        float[] scale = new float[FEATURES];
+        for (int f = 0; f < FEATURES - 1; f++) {
+            scale[f] = f < 100 ? 0 : (float) (random.nextGaussian() * 2);
+        }
+        scale[FEATURES - 1] = 1;
+        long[] scaledEntries = new long[rows.entries().length];
+        boolean[] positive = new boolean[l];
+        for (int i = 0; i < l; i++) {
+            double score = 0;
+            for (int k = rows.start()[i]; k < rows.start()[i + 1]; k++) {
+                int f = SparseRows.feature(rows.entries()[k]);
+                scaledEntries[k] = SparseRows.entry(f, (float) (scale[f] * SparseRows.value(rows.entries()[k])));
+                score += f < 120 ? SparseRows.value(rows.entries()[k]) : 0;
+            }
+            positive[i] = score + random.nextGaussian() * 0.2 > 0.3;
+        }
+        SparseRows scaledRows = new SparseRows(rows.start(), scaledEntries, FEATURES);
+        int[] all = IntStream.range(0, l).toArray();
+        double[] cost = new double[l];
+        Arrays.fill(cost, 1);
+        double[] learned = LinearSvm.train(scaledRows, all, positive, cost, 1e-4, new Random(42),
+                new double[FEATURES], new double[l], null);
+        double[] ours = LinearSvm.train(rows, all, positive, cost, 1e-4, new Random(42), new double[FEATURES],
+                new double[l], scale);
+        for (int f = 0; f < FEATURES; f++) {
+            double expected = learned[f] * scale[f];
+            assertEquals(expected, ours[f], 1e-3 * (1 + Math.abs(expected)), "feature " + f);
         }
     }
 

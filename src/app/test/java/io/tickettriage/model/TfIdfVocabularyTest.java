@@ -32,7 +32,7 @@ class TfIdfVocabularyTest {
                 example("Two-factor code never arrives at login", "access"),
                 example("The parcel has not arrived yet", "shipping"),
                 example("Lieferung verspätet, Sendungsnummer fehlt", "shipping"));
-        TrainedModel trained = new LinearModelTrainer(SETTINGS, new LinearModelTrainer.Settings(Learner.defaults(), 2, 7, true, Duration.ZERO, 100))
+        TrainedModel trained = new LinearModelTrainer(SETTINGS, new LinearModelTrainer.Settings(Learner.defaults(), 2, 7, true, Duration.ZERO, 100, false, 0.9))
                 .train("test", "{subject}", List.of("queue"), examples, Map.of(), Progress.silent()).model();
         List<String> texts = List.of("my invoice was charged twice!!", "Login: Passwort-Reset klappt nicht",
                 "words the model never saw at all", "");

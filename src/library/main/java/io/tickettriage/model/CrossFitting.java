@@ -94,7 +94,7 @@ final class CrossFitting {
             int heldBack = held;
             int[] training = IntStream.range(0, members.length).filter(m -> part[m] != heldBack)
                     .map(m -> members[m]).toArray();
-            OneVsRest model = fit(y, classes, training, cost, learner.cost(), warm, held);
+            OneVsRest model = fit(y, classes, training, cost, learner.cost(), learner.naiveBayes(), warm, held);
             for (int m = 0; m < members.length; m++) {
                 if (part[m] == heldBack) {
                     unseen[m] = model.margins(rows, members[m]);
@@ -115,7 +115,8 @@ final class CrossFitting {
 
     /** One model on all the members. */
     OneVsRest fitAll(int[] y, int classes, int[] members, Learner learner) {
-        return fit(y, classes, members, costs(y, classes, members, learner), learner.cost(), new WarmStart(), 0);
+        return fit(y, classes, members, costs(y, classes, members, learner), learner.cost(), learner.naiveBayes(),
+                new WarmStart(), 0);
     }
 
     /** A model's weight arrays, for the next model to fill. */
@@ -127,11 +128,11 @@ final class CrossFitting {
      * @param learnerCost the learner's C, which the warm start scales by
      * @param fold        which fold's problems these are, for the warm start's slots
      */
-    private OneVsRest fit(int[] y, int classes, int[] training, double[] cost, double learnerCost, WarmStart warm,
-                          int fold) {
+    private OneVsRest fit(int[] y, int classes, int[] training, double[] cost, double learnerCost,
+                          boolean naiveBayes, WarmStart warm, int fold) {
         int problems = problems(classes);
         double[][] w = IntStream.range(0, problems).parallel()
-                .mapToObj(c -> binary(training, y, c, cost, learnerCost, warm, fold * problems + c))
+                .mapToObj(c -> binary(training, y, c, cost, learnerCost, naiveBayes, warm, fold * problems + c))
                 .toArray(double[][]::new);
         return new OneVsRest(w, classes, rows.features() - 1);
     }
@@ -143,7 +144,7 @@ final class CrossFitting {
 
     /** Weights of "class {@code positive}" against the rest, bias last; positive margins: the class. */
     private double[] binary(int[] training, int[] y, int positive, double[] cost, double learnerCost,
-                            WarmStart warm, int slot) {
+                            boolean naiveBayes, WarmStart warm, int slot) {
         double[] w = spare.poll();
         if (w == null) {
             w = new double[rows.features()];
@@ -161,9 +162,37 @@ final class CrossFitting {
             return w;
         }
         double[] alpha = warm.start(slot, training.length, learnerCost);
-        LinearSvm.train(rows, training, isPositive, cost, TOLERANCE, new Random(seed), w, alpha);
+        LinearSvm.train(rows, training, isPositive, cost, TOLERANCE, new Random(seed), w, alpha,
+                naiveBayes ? logCountRatio(training, isPositive) : null);
         warm.keep(slot, alpha, learnerCost);
         return w;
+    }
+
+    /**
+     * NBSVM's feature scale for one class against the rest: {@code r = log((p / |p|₁) / (q / |q|₁))}, where p and q
+     * add up each feature's values over the class's and the other training tickets, plus 1 (Laplace smoothing). The
+     * bias stays unscaled.
+     */
+    private float[] logCountRatio(int[] training, boolean[] isPositive) {
+        int features = rows.features();
+        double[] p = new double[features];
+        double[] q = new double[features];
+        Arrays.fill(p, 1);
+        Arrays.fill(q, 1);
+        for (int i : training) {
+            double[] into = isPositive[i] ? p : q;
+            for (int k = rows.start()[i]; k < rows.start()[i + 1]; k++) {
+                into[SparseRows.feature(rows.entries()[k])] += SparseRows.value(rows.entries()[k]);
+            }
+        }
+        double pSum = Arrays.stream(p).sum();
+        double qSum = Arrays.stream(q).sum();
+        float[] scale = new float[features];
+        for (int f = 0; f < features; f++) {
+            scale[f] = (float) Math.log((p[f] / pSum) / (q[f] / qSum));
+        }
+        scale[rows.bias()] = 1;
+        return scale;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tickettriage.model;
 
+import io.tickettriage.classify.ClassThresholds;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.classify.HeadSpec;
 import io.tickettriage.classify.ModelDescriptor;
@@ -29,8 +30,9 @@ import java.util.stream.IntStream;
  * <p>Multi-class heads are one-vs-rest, as liblinear does them, but the per-class problems are solved in parallel:
  * they are independent, and a training run should use the machine's cores.
  *
- * <p>Each head's settings ({@link Learner}: C, class weights, the calibration's form) are first chosen on a sample of
- * the training tickets by inner cross-validation, within a time budget ({@link SettingsSearch}); the defaults are
+ * <p>Each head's settings ({@link Learner}: C, plain or NB-weighted features, class weights, the calibration's form)
+ * are first chosen on a sample of
+ * the training tickets by inner cross-validation, within a budget of CPU time ({@link SettingsSearch}); the defaults are
  * where that search starts, not its answer.
  *
  * <p>An SVM gives margins, not probabilities, and the thresholds a user sets ("route only above 70 %") need
@@ -88,12 +90,17 @@ public final class LinearModelTrainer {
      * @param folds        the cross-fitting cuts the examples into this many parts
      * @param seed         seed for the parts, the search's sample and the solver's shuffling
      * @param averageFolds serve the mean of the fold models (true) or one more model trained on all the tickets
-     * @param budget       the settings search starts no candidate after this long; zero: no search, the start is used
+     * @param budget       the settings search starts no candidate after it has used this much of the process's CPU
+     *                     time ({@link ProcessCpuTime}); zero: no search, the start is used
      * @param searchSample the search runs on at most this many of the training tickets, drawn at random
+     * @param searchNaiveBayes whether the search walks C for both feature weightings, the start's first, and keeps
+     *                     the better; false: the start's weighting stands
+     * @param target       the precision the model's thresholds will be chosen for: the search compares the feature
+     *                     weightings by what they route at it
      * @param fewestPerTag a multi-label head learns only the tags on at least this many training tickets
      */
     public record Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget,
-                           int searchSample, int fewestPerTag) {
+                           int searchSample, boolean searchNaiveBayes, double target, int fewestPerTag) {
 
         /** Tags on fewer training tickets are left out: too few to learn, and to prove a threshold on. */
         public static final int FEWEST_PER_TAG = 20;
@@ -109,6 +116,7 @@ public final class LinearModelTrainer {
                 throw new IllegalArgumentException("the search sample must hold at least 2 tickets per fold, was "
                         + searchSample);
             }
+            ClassThresholds.requireTarget("the target precision", target);
             if (fewestPerTag < 1) {
                 throw new IllegalArgumentException("the fewest tickets per tag must be at least 1, was "
                         + fewestPerTag);
@@ -116,17 +124,19 @@ public final class LinearModelTrainer {
         }
 
         /** Tags on fewer than {@value #FEWEST_PER_TAG} training tickets left out. */
-        public Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget, int searchSample) {
-            this(start, folds, seed, averageFolds, budget, searchSample, FEWEST_PER_TAG);
+        public Settings(Learner start, int folds, long seed, boolean averageFolds, Duration budget, int searchSample,
+                        boolean searchNaiveBayes, double target) {
+            this(start, folds, seed, averageFolds, budget, searchSample, searchNaiveBayes, target, FEWEST_PER_TAG);
         }
 
         public static Settings defaults() {
-            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(10), 8_000);
+            return new Settings(Learner.defaults(), 5, 42L, true, Duration.ofSeconds(30), 8_000, true, 0.9);
         }
 
         /** The same with another search budget; zero: no search, the start is used as it is. */
         public Settings withBudget(Duration other) {
-            return new Settings(start, folds, seed, averageFolds, other, searchSample, fewestPerTag);
+            return new Settings(start, folds, seed, averageFolds, other, searchSample, searchNaiveBayes, target,
+                    fewestPerTag);
         }
     }
 
@@ -138,7 +148,7 @@ public final class LinearModelTrainer {
     private final LongSupplier nanoTime;
 
     public LinearModelTrainer(FeaturizerSettings featurizerSettings, Settings settings) {
-        this(featurizerSettings, settings, System::nanoTime);
+        this(featurizerSettings, settings, new ProcessCpuTime());
     }
 
     /** @param nanoTime the clock the search budget is kept by */
@@ -155,7 +165,8 @@ public final class LinearModelTrainer {
                 + (settings.averageFolds() ? "serves the mean of the " + settings.folds() + " fold models"
                 : "serves one more model trained on all tickets")
                 + (settings.budget().isZero() ? "; " + settings.start().describe()
-                : "; settings searched per head from " + settings.start().describe());
+                : "; settings searched per head from " + settings.start().describe()
+                + (settings.searchNaiveBayes() ? ", both feature weightings walked" : ""));
     }
 
     /**
@@ -349,20 +360,27 @@ public final class LinearModelTrainer {
                                                    List<int[]> classOf, int[] members, boolean keep,
                                                    Progress progress) {
         if (settings.budget().isZero()) {
-            SettingsSearch.Trial start = new SettingsSearch.Trial(settings.start(), Double.NaN, Double.NaN);
-            return heads.stream().map(head -> new SettingsSearch.HeadSearch(head, 0, List.of(), start, null, false))
-                    .toList();
+            SettingsSearch.Trial start = new SettingsSearch.Trial(settings.start(), Double.NaN, Double.NaN,
+                    Double.NaN);
+            return heads.stream().map(head -> new SettingsSearch.HeadSearch(head, 0, List.of(), start, null, false,
+                    null)).toList();
         }
         int seconds = (int) Math.max(1, settings.budget().toSeconds());
-        IntConsumer shown = progress.stage("choosing settings on " + members.length + " tickets", seconds, "s");
+        IntConsumer shown = progress.stage("choosing settings on " + members.length + " tickets", seconds, "CPU s");
         long started = nanoTime.getAsLong();
+        long end = started + settings.budget().toNanos();
         Runnable tick = () -> shown.accept((int) Math.min(seconds - 1,
                 Duration.ofNanos(nanoTime.getAsLong() - started).toSeconds()));
-        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.budget(), nanoTime);
+        SettingsSearch search = new SettingsSearch(fitting, settings.folds(), settings.searchNaiveBayes(),
+                settings.target(), nanoTime);
         List<SettingsSearch.HeadSearch> found = new ArrayList<>();
         for (int h = 0; h < heads.size(); h++) {
+            // Each head gets an equal share of what is left, so that the first head's walks cannot starve the last;
+            // what a head leaves unused goes to the heads after it.
+            long now = nanoTime.getAsLong();
+            long deadline = now + Math.max(0, end - now) / (heads.size() - h);
             found.add(search.search(heads.get(h), classOf.get(h), labels.get(h).size(), members, settings.start(),
-                    keep, started, tick));
+                    keep, deadline, tick));
         }
         shown.accept(seconds);
         return found;

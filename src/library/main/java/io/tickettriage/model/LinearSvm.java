@@ -30,10 +30,12 @@ final class LinearSvm {
      * @param alpha     the dual variables, one per instance in the solver's order (positives first): read as the
      *                  start (all zero: liblinear's own start) and left holding the solution, so that a solve with a
      *                  nearby C can start from this one's (a warm start: the same optimum, in fewer passes)
+     * @param scale     per feature, what its values are multiplied by before they are learned from (NB weighting),
+     *                  or {@code null} for the values as they are; the weights returned are for the unscaled values
      * @return {@code w}, positive margins meaning the class
      */
     static double[] train(SparseRows rows, int[] instances, boolean[] positive, double[] cost, double tolerance,
-                          Random random, double[] w, double[] alpha) {
+                          Random random, double[] w, double[] alpha, float[] scale) {
         if (alpha.length != instances.length) {
             throw new IllegalArgumentException(alpha.length + " dual variables for " + instances.length
                     + " instances");
@@ -49,12 +51,18 @@ final class LinearSvm {
                 }
             }
         }
-        solve(rows, order, positive, cost, tolerance, random, w, alpha);
+        solve(rows, order, positive, cost, tolerance, random, w, alpha, scale);
+        if (scale != null) {
+            // Learned on scaled values: the same margins on the raw values need the scale in the weights.
+            for (int f = 0; f < scale.length; f++) {
+                w[f] *= scale[f];
+            }
+        }
         return w;
     }
 
     private static void solve(SparseRows rows, int[] order, boolean[] positive, double[] cost, double tolerance,
-                              Random random, double[] w, double[] alpha) {
+                              Random random, double[] w, double[] alpha, float[] scale) {
         int l = order.length;
         double[] y = new double[l];
         double[] d = new double[l];
@@ -65,11 +73,11 @@ final class LinearSvm {
             y[s] = positive[i] ? 1 : -1;
             // The squared hinge loss puts 1/(2C) on the diagonal of the dual's Q and leaves alpha unbounded above.
             d[s] = 0.5 / cost[i];
-            diagonal[s] = d[s] + rows.squaredNorm(i);
+            diagonal[s] = d[s] + (scale == null ? rows.squaredNorm(i) : rows.squaredNorm(i, scale));
             index[s] = s;
             if (alpha[s] != 0) {
                 // w = sum of alpha_s y_s x_s: the primal weights of the starting point.
-                rows.addTo(w, i, alpha[s] * y[s]);
+                add(rows, w, i, alpha[s] * y[s], scale);
             }
         }
         // Alpha has no upper bound here, so only the lower bound's side of shrinking applies.
@@ -87,7 +95,8 @@ final class LinearSvm {
             for (int s = 0; s < active; s++) {
                 int t = index[s];
                 int i = order[t];
-                double gradient = y[t] * rows.dot(w, i) - 1 + alpha[t] * d[t];
+                double margin = scale == null ? rows.dot(w, i) : rows.dot(w, i, scale);
+                double gradient = y[t] * margin - 1 + alpha[t] * d[t];
                 double projected = 0;
                 if (alpha[t] == 0) {
                     if (gradient > maxOld) {
@@ -109,7 +118,7 @@ final class LinearSvm {
                 if (Math.abs(projected) > 1.0e-12) {
                     double old = alpha[t];
                     alpha[t] = Math.max(alpha[t] - gradient / diagonal[t], 0);
-                    rows.addTo(w, i, (alpha[t] - old) * y[t]);
+                    add(rows, w, i, (alpha[t] - old) * y[t], scale);
                 }
             }
             if (maxNew - minNew <= tolerance) {
@@ -122,6 +131,14 @@ final class LinearSvm {
                 continue;
             }
             maxOld = maxNew <= 0 ? Double.POSITIVE_INFINITY : maxNew;
+        }
+    }
+
+    private static void add(SparseRows rows, double[] w, int i, double step, float[] scale) {
+        if (scale == null) {
+            rows.addTo(w, i, step);
+        } else {
+            rows.addTo(w, i, step, scale);
         }
     }
 }

@@ -56,6 +56,35 @@ record SparseRows(int[] start, long[] entries, int features) {
         w[bias()] += step;
     }
 
+    /** {@code w · (scale ⊙ row i)}, the bias unscaled. */
+    double dot(double[] w, int i, float[] scale) {
+        double sum = 0;
+        for (int k = start[i]; k < start[i + 1]; k++) {
+            int f = feature(entries[k]);
+            sum += w[f] * scale[f] * value(entries[k]);
+        }
+        return sum + w[bias()];
+    }
+
+    /** {@code w += step · (scale ⊙ row i)}. */
+    void addTo(double[] w, int i, double step, float[] scale) {
+        for (int k = start[i]; k < start[i + 1]; k++) {
+            int f = feature(entries[k]);
+            w[f] += step * scale[f] * value(entries[k]);
+        }
+        w[bias()] += step;
+    }
+
+    /** {@code (scale ⊙ row i) · (scale ⊙ row i)}. */
+    double squaredNorm(int i, float[] scale) {
+        double sum = 0;
+        for (int k = start[i]; k < start[i + 1]; k++) {
+            double v = scale[feature(entries[k])] * value(entries[k]);
+            sum += v * v;
+        }
+        return sum + 1;
+    }
+
     /** {@code row i · row i}. */
     double squaredNorm(int i) {
         double sum = 0;
