@@ -263,18 +263,14 @@ class TrainFromHelpDeskTest {
         // Freshdesk keeps a tag as typed) beside the topics. The oldest of the history, so that they are trained on
         // rather than held out with the newest.
         clock.set(Instant.now().minus(Duration.ofDays(200)));
-        List<CorpusTicket> triaged = DemoCorpus.load().training().stream().filter(t -> t.queue().equals("billing"))
-                .skip(PER_QUEUE).limit(4).toList();
-        for (CorpusTicket t : triaged) {
-            List<String> tags = new ArrayList<>(t.tags());
-            tags.addAll(List.of("Triaged", "Needs-Review", "possible-duplicate"));
+        for (CorpusTicket t : LearntTags.triagedBilling(PER_QUEUE)) {
+            List<String> tags = LearntTags.withOurs(t, "Triaged", "Needs-Review", "possible-duplicate");
             simulator.createTicket(ticket(t, 5, groupOf(shippedQueues, t), tags));
             clock.advance(Duration.ofSeconds(1));
         }
         clock.set(Instant.now());
         Path bundle = dir.resolve("tagged");
-        assertEquals(0, run(train(bundle, "--include-triaged", "--label", "queue=queue", "--label", "tags=tags",
-                "--fewest-per-tag", "3", "--search-budget", "0")), last.err());
+        assertEquals(0, run(train(bundle, LearntTags.TRAIN_OPTIONS)), last.err());
         assertTrue(last.err().contains("tags: the tickets' tags; ticket-triage's own needs-review, "
                 + "possible-duplicate, triaged are left out"), last.err());
         JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");

@@ -187,19 +187,15 @@ class TrainFromRtTest {
         // marker, in the tags field too. The oldest of the history, so that they are trained on rather than held out
         // with the newest.
         clock.set(Instant.now().minus(Duration.ofDays(200)));
-        List<CorpusTicket> triaged = DemoCorpus.load().training().stream().filter(t -> t.queue().equals("billing"))
-                .skip(PER_QUEUE).limit(4).toList();
-        for (CorpusTicket t : triaged) {
+        for (CorpusTicket t : LearntTags.triagedBilling(PER_QUEUE)) {
             int id = create(t, "Billing & Payments", "resolved");
             simulator.addCustomFieldValue(id, RtSimulator.MARKER_FIELD, "triaged");
-            List<String> tags = new ArrayList<>(t.tags());
-            tags.addAll(List.of("triaged", "needs-review", "possible-duplicate"));
+            List<String> tags = LearntTags.withOurs(t, "triaged", "needs-review", "possible-duplicate");
             tag(id, tags);
         }
         clock.set(Instant.now());
         Path bundle = dir.resolve("tagged");
-        assertEquals(0, run(train(bundle, "--include-triaged", "--label", "queue=queue", "--label", "tags=tags",
-                "--fewest-per-tag", "3", "--search-budget", "0")), last.err());
+        assertEquals(0, run(train(bundle, LearntTags.TRAIN_OPTIONS)), last.err());
         assertTrue(last.err().contains("tags: the custom field " + RtSimulator.TAGS_FIELD + ", sent with each "
                 + "ticket; ticket-triage's own needs-review, possible-duplicate, triaged are left out"), last.err());
         JsonNode source = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile()).path("source");

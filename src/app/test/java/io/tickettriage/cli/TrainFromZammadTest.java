@@ -198,17 +198,13 @@ class TrainFromZammadTest {
         // Triaged months ago and closed as it stood: the marker, the review and the duplicate tag beside the topics.
         // The oldest of the history, so that they are trained on rather than held out with the newest.
         Instant early = Instant.now().minus(Duration.ofDays(200));
-        List<CorpusTicket> triaged = DemoCorpus.load().training().stream().filter(t -> t.queue().equals("billing"))
-                .skip(PER_GROUP).limit(4).toList();
-        for (CorpusTicket t : triaged) {
-            List<String> tags = new ArrayList<>(t.tags());
-            tags.addAll(List.of("triaged", "needs-review", "possible-duplicate"));
+        for (CorpusTicket t : LearntTags.triagedBilling(PER_GROUP)) {
+            List<String> tags = LearntTags.withOurs(t, "triaged", "needs-review", "possible-duplicate");
             create(t, "Billing", "closed", tags, early);
             early = early.plusSeconds(60);
         }
         Path bundle = dir.resolve("tagged");
-        assertEquals(0, run(train(bundle, "--include-triaged", "--label", "queue=queue", "--label", "tags=tags",
-                "--fewest-per-tag", "3", "--search-budget", "0")), last.err());
+        assertEquals(0, run(train(bundle, LearntTags.TRAIN_OPTIONS)), last.err());
         assertTrue(last.err().contains("tags: the tickets' tags, one call per ticket used (GET /api/v1/tags): "
                 + "Zammad's search answers carry none; ticket-triage's own needs-review, possible-duplicate, triaged "
                 + "are left out"), last.err());

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How every call to a help desk is retried, and what its retry warnings are rid of, the same for the Kamelets, the startup checks and training, and for every
- * help desk: one name and one default per setting ({@link #SETTINGS}).
+ * How every call to a help desk is retried, and what its retry warnings are rid of, the same for the Kamelets, the
+ * startup checks and training, and for every help desk: one name and one default per setting ({@link #SETTINGS}).
  *
  * @param rateLimitedAttempts retries of a 429, each after the {@code Retry-After} the help desk asked for; they do
  *                            not use up the server-error retries
