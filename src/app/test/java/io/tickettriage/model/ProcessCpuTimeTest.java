@@ -19,10 +19,15 @@ class ProcessCpuTimeTest {
             }
         }
         assertTrue(clock.getAsLong() - before >= 50_000_000L, "CPU time advanced with work (" + sum + ")");
-        // A sleeping process uses next to no CPU time: far less than the 500 ms slept (other threads, e.g. the
-        // collector, may use a little).
-        long asleep = clock.getAsLong();
-        Thread.sleep(500);
-        assertTrue(clock.getAsLong() - asleep < 250_000_000L, "CPU time did not advance like the wall clock");
+        // A sleeping thread adds next to no CPU time. The test JVM is reused across test classes, whose leftover
+        // threads (help desks, pollers, the collector) may burn CPU in bursts, so one quiet window out of ten is
+        // enough; the wall clock would advance by at least 100 ms in every one of them.
+        long quietest = Long.MAX_VALUE;
+        for (int window = 0; window < 10 && quietest >= 50_000_000L; window++) {
+            long asleep = clock.getAsLong();
+            Thread.sleep(100);
+            quietest = Math.min(quietest, clock.getAsLong() - asleep);
+        }
+        assertTrue(quietest < 50_000_000L, "CPU time advanced like the wall clock: " + quietest + " ns in 100 ms asleep");
     }
 }
