@@ -55,8 +55,9 @@ class TagThresholdChoiceTest {
 
         ClassThreshold a = chosen.of("a").orElseThrow();
         // Each tag walks on its own, at half the error level (two tags), whatever b's half-wrong claims do: from
-        // 0.38 on, a's 600 of 620 right prove 95 % there, as the lone big clean class of ClassThresholdChoiceTest's.
-        assertEquals(0.38, a.threshold(), 1e-9);
+        // 0.38 on (and down to 0.371, just above the 0.37s), a's 600 of 620 right prove 95 % there, as the lone big
+        // clean class of ClassThresholdChoiceTest's.
+        assertEquals(0.371, a.threshold(), 1e-9);
         assertEquals(620, a.predictions());
         assertEquals(600, a.predictionsRight());
         assertTrue(a.guaranteed() >= 0.95, a.toString());

@@ -136,7 +136,7 @@ class GoLiveTest {
         assertTrue(queue.matches("Go-live at 90% precision guaranteed at 90% confidence, queue: live billing "
                 + "\\(\\d+ of \\d+ right, guaranteed 9\\d\\.\\d%\\); held back for review general-inquiry \\(.*\\), "
                 + "sales \\(.*\\)"), queue);
-        assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 60% precision, at least 0.45 (billing 0.45, "),
+        assertTrue(lines.get(0).startsWith("Thresholds: queue per-class for 60% precision, at least 0.45 (billing 0.450, "),
                 lines.get(0));
     }
 

@@ -41,8 +41,8 @@ import java.util.TreeMap;
  * level. Clopper–Pearson rather than Wilson or a normal interval because it is exact for small counts and never too
  * narrow.
  *
- * <p><b>Many thresholds, one error level.</b> Testing every grid point (0.00, 0.01 … 0.99) and taking the lowest that
- * passes would give chance 100 tries to help. Instead the grid is walked from high to low with the fallback
+ * <p><b>Many thresholds, one error level.</b> Testing every grid point ({@value #STEPS} of them) and taking the lowest
+ * that passes would give chance a thousand tries to help. Instead the grid is walked from high to low with the fallback
  * procedure (Wiens 2003; fixed-sequence testing, as in Learn-then-Test, Angelopoulos et al. 2021, is its special case
  * with the whole error level on the first test). The error level {@code 1 - confidence} is cut into
  * {@value #CHECKPOINTS} equal shares, each given to one checkpoint of the walk: the highest thresholds at which the
@@ -79,6 +79,12 @@ public final class ClassThresholdChoice {
     private ClassThresholdChoice() {
     }
 
+    /**
+     * The grid the walk tests thresholds on: 0.000, 0.001 … 0.999. The fallback procedure holds its error level however
+     * many thresholds it tests, so a fine grid costs no guarantee, and it stops the walk closer to where the evidence
+     * runs out: on a grid of 0.01 the threshold sat up to a whole step above it.
+     */
+    static final int STEPS = 1000;
     /** The share of the error level each checkpoint of the walk hands out. */
     static final int CHECKPOINTS = 4;
     /**
@@ -97,7 +103,7 @@ public final class ClassThresholdChoice {
         ClassThresholds.requireTarget("the target precision", targetPrecision);
         PrecisionBound.requireConfidence("the confidence", confidence);
         List<String> labels = choosing.head().labels();
-        int steps = Evaluator.CURVE_STEPS;
+        int steps = STEPS;
         // Per class and grid step: the predictions at or above the step, and how many of them were right.
         int[][] written = new int[labels.size()][steps];
         int[][] right = new int[labels.size()][steps];
@@ -175,7 +181,7 @@ public final class ClassThresholdChoice {
                                                double confidence, double classConfidence) {
         if (passed.isPresent()) {
             int step = passed.getAsInt();
-            return ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step],
+            return ClassThreshold.chosen(step / (double) STEPS, written[step], right[step],
                     PrecisionBound.lower(right[step], written[step], confidence));
         }
         // At best: the threshold whose predictions guarantee most, not simply all of them (a tag is claimed, at some
@@ -190,8 +196,8 @@ public final class ClassThresholdChoice {
         return ClassThreshold.none(written[best], right[best], PrecisionBound.lower(right[best], written[best],
                         confidence), String.format(Locale.ROOT, "its own predictions prove %s nowhere: %d of %d right "
                                 + "at best%s, which guarantee %s at %s confidence", percent(target), right[best],
-                        written[best], best == 0 ? "" : String.format(Locale.ROOT, " (from %.2f on)",
-                                best / (double) Evaluator.CURVE_STEPS),
+                        written[best], best == 0 ? "" : String.format(Locale.ROOT, " (from %.3f on)",
+                                best / (double) STEPS),
                         percentOneDecimal(PrecisionBound.lower(right[best], written[best], classConfidence)),
                         percentOneDecimal(classConfidence)));
     }
@@ -240,11 +246,11 @@ public final class ClassThresholdChoice {
         double own = PrecisionBound.lower(right[step], written[step], confidence);
         if (written[step] < evidence) {
             return ClassThreshold.none(written[step], right[step], own, String.format(Locale.ROOT,
-                    "too little evidence: %d predictions at or above the head's threshold %.2f, fewer than the %d "
+                    "too little evidence: %d predictions at or above the head's threshold %.3f, fewer than the %d "
                             + "that could prove %s at %s confidence on their own", written[step],
-                    step / (double) Evaluator.CURVE_STEPS, evidence, percent(target), percent(confidence)));
+                    step / (double) STEPS, evidence, percent(target), percent(confidence)));
         }
-        return ClassThreshold.chosen(step / (double) Evaluator.CURVE_STEPS, written[step], right[step], own);
+        return ClassThreshold.chosen(step / (double) STEPS, written[step], right[step], own);
     }
 
     /**
@@ -316,11 +322,11 @@ public final class ClassThresholdChoice {
      * the step's threshold, so that the choice counts exactly the predictions the threshold will write.
      */
     private static int highestStep(double confidence) {
-        int step = Math.max(0, Math.min(Evaluator.CURVE_STEPS - 1, (int) (confidence * Evaluator.CURVE_STEPS)));
-        while (step + 1 < Evaluator.CURVE_STEPS && confidence >= (step + 1) / (double) Evaluator.CURVE_STEPS) {
+        int step = Math.max(0, Math.min(STEPS - 1, (int) (confidence * STEPS)));
+        while (step + 1 < STEPS && confidence >= (step + 1) / (double) STEPS) {
             step++;
         }
-        while (step > 0 && confidence < step / (double) Evaluator.CURVE_STEPS) {
+        while (step > 0 && confidence < step / (double) STEPS) {
             step--;
         }
         return step;

@@ -78,7 +78,7 @@ public final class EvaluationReport {
                 continue;
             }
             ClassThreshold t = own.get();
-            text.append(String.format(Locale.ROOT, "%n  tag %s (threshold %.2f): written on %s of the tickets (%d of "
+            text.append(String.format(Locale.ROOT, "%n  tag %s (threshold %.3f): written on %s of the tickets (%d of "
                             + "its %d, coverage %s) at %s precision", tag.label(), t.threshold(),
                     percent(head.tickets() == 0 ? 0 : (double) t.written() / head.tickets()), t.right(),
                     tag.support(), percent(tag.support() == 0 ? 0 : (double) t.right() / tag.support()),
@@ -213,7 +213,7 @@ public final class EvaluationReport {
                                 + "<td style=\"text-align:left\">%s</td></tr>", esc(c.label()), c.precision(),
                         c.recall(), c.f1(), c.support(),
                         own.map(t -> t.threshold() == null ? "never"
-                                : String.format(Locale.ROOT, "%.2f", t.threshold())).orElse("–"),
+                                : String.format(Locale.ROOT, "%.3f", t.threshold())).orElse("–"),
                         own.filter(t -> t.predictions() > 0).map(t -> t.predictionsRight() + " of " + t.predictions())
                                 .orElse("–"),
                         own.map(t -> t.expected()).filter(OptionalDouble::isPresent)

@@ -59,7 +59,7 @@ public record HeadGate(double minConfidence, Optional<ClassThresholds> perClass,
 
     private String applied(ClassThreshold own) {
         return own.threshold() == null ? "never"
-                : String.format(Locale.ROOT, "%.2f", Math.max(minConfidence, own.threshold()));
+                : String.format(Locale.ROOT, "%.3f", Math.max(minConfidence, own.threshold()));
     }
 
     private static String percent(double share) {
