@@ -979,7 +979,7 @@ abstract class HelpDeskAcceptanceSuite {
         return triage.mapped(helpDesk.helpdesk() + "." + head + "-mapping", label);
     }
 
-    private List<JsonNode> deadLetters() throws IOException {
+    List<JsonNode> deadLetters() throws IOException {
         List<JsonNode> letters = new ArrayList<>();
         for (String letter : deadLetterTexts().values()) {
             letters.add(JSON.readTree(letter));

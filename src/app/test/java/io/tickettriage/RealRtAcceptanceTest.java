@@ -24,4 +24,9 @@ class RealRtAcceptanceTest extends RtAcceptanceTest {
         assumeTrue(missing.isEmpty(), () -> RtInstallation.whyUnavailable(missing));
         return RealRequestTracker.start();
     }
+
+    @Override
+    void disableQueue(String name) {
+        ((RealRequestTracker) helpDesk).disableQueue(name);
+    }
 }

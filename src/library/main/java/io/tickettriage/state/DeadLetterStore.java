@@ -108,17 +108,24 @@ public final class DeadLetterStore {
     public void store(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getMessage().getBody();
-        String file;
         String key;
+        String subject;
+        String version;
         if (body instanceof WritePlan plan) {
             key = plan.key();
-            file = store(key, plan.subject(), plan.ticketVersion(), cause);
+            subject = plan.subject();
+            version = plan.ticketVersion();
         } else {
             Ticket ticket = body instanceof TriageDecision d ? d.ticket() : body instanceof Ticket t ? t : null;
             key = ticket == null ? null : ticket.key();
-            file = store(key, ticket == null ? null : ticket.subject(),
-                    ticket == null ? null : ticket.updatedAt().toString(), cause);
+            subject = ticket == null ? null : ticket.subject();
+            version = ticket == null ? null : ticket.updatedAt().toString();
         }
+        // A call the desk applied in part changed the ticket: the letter is kept under the version it has now.
+        if (cause instanceof HelpDeskApiException refusal && refusal.ticketUpdatedAt().isPresent()) {
+            version = refusal.ticketUpdatedAt().get().toString();
+        }
+        String file = store(key, subject, version, cause);
         LOG.error("Ticket {} failed for good and is kept in {}: {}", key == null ? "(none)" : key, file,
                 redactor.apply(describe(cause)));
     }

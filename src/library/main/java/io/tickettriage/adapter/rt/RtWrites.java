@@ -9,6 +9,8 @@ import io.tickettriage.adapter.WriteProtocol;
 import io.tickettriage.triage.HelpDeskApiException;
 import io.tickettriage.triage.PlannedCall;
 import io.tickettriage.triage.WritePlan;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * How RT carries out a planned call ({@link RtFieldMapping}) and recognises one that landed.
  *
  * <p>RT answers an update with HTTP 200 and a list of messages, one per change, also for a change it refused
- * ({@code "Ticket 3: Queue No Such Queue does not exist"}), and applies the rest. A message that says a change failed
+ * ({@code "Ticket 3: Queue No Such Queue does not exist"}, {@code "… Queue Sales is disabled"}), and applies the
+ * rest. A message that says a change failed
  * refuses the call for good (the ticket becomes a dead letter with that message); so does a priority name RT did not
  * know: it silently sets the priority to 0 instead, which its message shows ({@code "… to 'Low'"}).
  *
@@ -37,8 +40,8 @@ import java.util.regex.Pattern;
 final class RtWrites implements WriteProtocol.Desk {
 
     /** RT's words for a change it did not make. */
-    private static final Pattern FAILED = Pattern.compile("(?i)does not exist|permission denied|illegal|invalid"
-            + "|could ?n[o']t|can ?n[o']t|not allowed|failed|no such|not found");
+    private static final Pattern FAILED = Pattern.compile("(?i)does not exist|is disabled|permission denied|illegal"
+            + "|invalid|could ?n[o']t|can ?n[o']t|not allowed|failed|no such|not found");
     private static final Pattern PRIORITY_SET = Pattern.compile("Priority changed from '.*' to '(.*)'");
 
     /** What a look at the ticket found. */
@@ -62,7 +65,7 @@ final class RtWrites implements WriteProtocol.Desk {
             if (!commentLanded.remove(plan.key())) {
                 Found found = http.send(request(request.path("method").asText(), request.path("path").asText(),
                         request.path("body"), what), answer -> {
-                            check(answer, what, Optional.empty(), false);
+                            check(answer, what, Optional.empty(), Optional.empty());
                             return Found.EVERYTHING;
                         }, () -> Optional.of(look(plan, call)).filter(f -> f != Found.NOTHING));
                 if (found != Found.COMMENT_ONLY) {
@@ -83,11 +86,35 @@ final class RtWrites implements WriteProtocol.Desk {
                 .filter(name -> !name.isEmpty());
         HelpDeskHttp.Guard<Boolean> resend = call.name().equals(RtFieldMapping.FIELDS)
                 ? () -> fieldsOnTicket(plan, call) ? Optional.of(true) : Optional.empty() : guard;
-        http.send(request(request.path("method").asText(), request.path("path").asText(), request.path("body"),
-                what), answer -> {
-                    check(answer, what, priorityName, request.path("body").has("Queue"));
-                    return true;
-                }, resend);
+        try {
+            http.send(request(request.path("method").asText(), request.path("path").asText(), request.path("body"),
+                    what), answer -> {
+                        check(answer, what, priorityName, Optional.of(request.path("body").path("Queue").asText(""))
+                                .filter(queue -> !queue.isEmpty()));
+                        return true;
+                    }, resend);
+        } catch (HelpDeskApiException refusal) {
+            throw refusal.getStatusCode() == 200 ? appliedInPart(plan, refusal) : refusal;
+        }
+    }
+
+    /**
+     * A refusal in a 200: RT made the update's other changes, which stamped the ticket's LastUpdated. The refusal
+     * carries the new time, so that the ticket's one dead letter is kept under the version the next poll lists (else
+     * that poll takes our own change for an agent's, tries the ticket again and keeps a second letter). Where the
+     * ticket cannot be read now, or did not change, the refusal goes as it is.
+     */
+    private HelpDeskApiException appliedInPart(WritePlan plan, HelpDeskApiException refusal) {
+        try {
+            String updated = http.send(HelpDeskHttp.Request.get(RtHttp.url(http, "/ticket/" + plan.ticketId()),
+                    "reading ticket " + plan.ticketId() + " (what RT applied of a refused update)")
+                    .aboutOneTicket(true), answer -> RtTicketMapper.text(RtHttp.tree(answer.body()), "LastUpdated"));
+            Instant now = Instant.parse(updated);
+            // Unchanged: nothing else of the update was new to RT (the same update, refused once before).
+            return now.toString().equals(plan.ticketVersion()) ? refusal : refusal.appliedInPart(now);
+        } catch (HelpDeskApiException | DateTimeParseException unreadable) {
+            return refusal;
+        }
     }
 
     /**
@@ -166,7 +193,7 @@ final class RtWrites implements WriteProtocol.Desk {
         ArrayNode all = body.putObject("CustomFields").putArray(field);
         values.forEach(all::add);
         http.send(request("PUT", "/ticket/" + plan.ticketId(), body, what), answer -> {
-            check(answer, what, Optional.empty(), false);
+            check(answer, what, Optional.empty(), Optional.empty());
             return true;
         }, () -> tagValues(plan, field).containsAll(ours) ? Optional.of(true) : Optional.empty());
     }
@@ -189,7 +216,7 @@ final class RtWrites implements WriteProtocol.Desk {
         body.set("CustomFields", fields);
         String what = "setting the marker on ticket " + plan.ticketId() + " (its comment landed)";
         http.send(request("PUT", "/ticket/" + plan.ticketId(), body, what), answer -> {
-            check(answer, what, Optional.empty(), false);
+            check(answer, what, Optional.empty(), Optional.empty());
             return true;
         });
     }
@@ -224,7 +251,7 @@ final class RtWrites implements WriteProtocol.Desk {
      * another.
      */
     private static void check(HelpDeskHttp.Answer answer, String what, Optional<String> priorityName,
-                              boolean queueSent) {
+                              Optional<String> queueSent) {
         JsonNode messages = RtHttp.tree(answer.body());
         List<String> failed = new ArrayList<>();
         for (JsonNode message : messages.isArray() ? messages : RtHttp.json().createArrayNode().add(messages)) {
@@ -235,15 +262,23 @@ final class RtWrites implements WriteProtocol.Desk {
                         + "queue, whose PriorityAsString names it; it set " + priority.group(1) + " instead: map the "
                         + "label to a number or to a name RT has)");
             } else if (FAILED.matcher(text).find()) {
-                // RT says no more than "Permission Denied" when the user may not move the ticket.
-                failed.add(text.contains("Permission Denied") && queueSent ? text + " (moving a ticket takes "
-                        + "ModifyTicket in its queue and CreateTicket in the queue it moves to)" : text);
+                failed.add(text + queueSent.map(queue -> explained(text, queue)).orElse(""));
             }
         }
         if (!failed.isEmpty()) {
             throw new HelpDeskApiException(HelpDeskApiException.Kind.REJECTED, "RT refused " + what + ": "
                     + String.join("; ", failed), answer.status(), answer.body());
         }
+    }
+
+    /** What RT's message about a refused move leaves out. */
+    private static String explained(String text, String queue) {
+        if (text.contains("Permission Denied")) {
+            // RT says no more than that when the user may not move the ticket.
+            return " (moving a ticket takes ModifyTicket in its queue and CreateTicket in the queue it moves to)";
+        }
+        // RT 5.0.3 names the ticket's present queue here, not the disabled one it was to move to.
+        return text.contains("is disabled") ? " (the queue it was to move to, " + queue + ", is disabled)" : "";
     }
 
     private static String what(WritePlan plan, PlannedCall call) {

@@ -159,6 +159,12 @@ final class RtDesk {
         queues.put(id, new Queue(id, name, description, disabled, created));
     }
 
+    /** An administrator disables a queue: it is no longer listed, nor a target a ticket can be moved to. */
+    synchronized void disableQueue(String name) {
+        Queue queue = queue(name).orElseThrow(() -> new IllegalArgumentException("no queue " + name));
+        queues.put(queue.id(), new Queue(queue.id(), queue.name(), queue.description(), true, queue.created()));
+    }
+
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
@@ -361,9 +367,13 @@ final class RtDesk {
                 return Optional.of(message);
             }
             case "Queue" -> {
-                Optional<Queue> queue = queue(value).filter(found -> !found.disabled());
+                Optional<Queue> queue = queue(value);
                 if (queue.isEmpty()) {
                     return Optional.of(prefix + "Queue " + value + " does not exist");
+                }
+                if (queue.get().disabled()) {
+                    // RT::Record::Role::Status::_SetLifecycleColumn in RT 5.0.3: it names the ticket's present queue.
+                    return Optional.of(prefix + "Queue " + queues.get(ticket.queueId).name() + " is disabled");
                 }
                 if (queue.get().id() == ticket.queueId) {
                     return Optional.empty();

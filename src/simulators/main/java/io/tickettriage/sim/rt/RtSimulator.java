@@ -92,6 +92,14 @@ public final class RtSimulator extends RecordingSimulator {
         desk.route(id, target, RtLifecycle.priority(priority), AGENT);
     }
 
+    /**
+     * An administrator disables a queue. An update that moves a ticket there is refused in part, as RT does: HTTP 200,
+     * "Queue … does not exist" among the messages, and the update's other changes made.
+     */
+    public void disableQueue(String name) {
+        desk.disableQueue(name);
+    }
+
     /** An agent sets the status (new, open, stalled, resolved, rejected, deleted). */
     public void setStatus(int id, String status) {
         if (!RtLifecycle.STATUSES.contains(status)) {

@@ -127,6 +127,15 @@ public final class RealRequestTracker implements SimulatedHelpDesk {
         return agent.post("/ticket", ticket).path("id").asText();
     }
 
+    /**
+     * An administrator disables a queue (REST2 {@code PUT /queue/{name}} with {@code Disabled}): RT then refuses to move
+     * a ticket there, in a 200, and makes the update's other changes.
+     */
+    public void disableQueue(String name) {
+        agent.put("/queue/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20"), Map.of("Disabled", 1));
+    }
+
     /** Back to General, open, with the marker field emptied: the ticket matches the adapter's selection again. */
     @Override
     public void returnToIncoming(String id) {
