@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  * How RT carries out a planned call ({@link RtFieldMapping}) and recognises one that landed.
  *
  * <p>RT answers an update with HTTP 200 and a list of messages, one per change, also for a change it refused
- * ({@code "Ticket 3: Queue No Such Queue does not exist"}, {@code "… Queue Sales is disabled"}), and applies the
- * rest. A message that says a change failed
- * refuses the call for good (the ticket becomes a dead letter with that message); so does a priority name RT did not
- * know: it silently sets the priority to 0 instead, which its message shows ({@code "… to 'Low'"}).
+ * ({@code "Ticket 3: Queue No Such Queue does not exist"}, {@code "Ticket 3: Queue General is disabled"}), and applies
+ * the rest. A message that says a change failed refuses the call for good (the ticket becomes a dead letter with that
+ * message); so does a priority name RT did not know: it silently sets the priority to 0 instead, which its message
+ * shows ({@code "… to 'Low'"}).
  *
  * <p>A comment whose answer was lost is looked for among the ticket's attachments
  * ({@code GET /ticket/{id}/attachments?query=<JSON>} with {@code Content LIKE 'ticket-triage ref <token>'}): found,
