@@ -43,7 +43,8 @@ class RtAcceptanceTest extends HelpDeskAcceptanceSuite {
         List<JsonNode> letters = deadLetters();
         assertEquals(1, letters.size(), "one dead letter, not one more for our own partial change: " + letters);
         String error = letters.get(0).path("error").asText();
-        assertTrue(error.contains("Queue General is disabled (the queue it was to move to, ") && error.contains("the rest of the update was applied"), error);
+        assertTrue(error.contains("Queue General is disabled (the queue it was to move to, ")
+                && error.contains("the rest of the update was applied"), error);
         assertEquals(Map.of(id, 1), helpDesk.updatesByTicket(), "the update was sent once");
 
         Thread.sleep(1_100);

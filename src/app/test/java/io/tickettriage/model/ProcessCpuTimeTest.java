@@ -28,6 +28,7 @@ class ProcessCpuTimeTest {
             Thread.sleep(100);
             quietest = Math.min(quietest, clock.getAsLong() - asleep);
         }
-        assertTrue(quietest < 50_000_000L, "CPU time advanced like the wall clock: " + quietest + " ns in 100 ms asleep");
+        assertTrue(quietest < 50_000_000L,
+                "CPU time advanced like the wall clock: " + quietest + " ns in 100 ms asleep");
     }
 }

@@ -80,9 +80,9 @@ public final class ClassThresholdChoice {
     }
 
     /**
-     * The grid the walk tests thresholds on: 0.000, 0.001 … 0.999. The fallback procedure holds its error level however
-     * many thresholds it tests, so a fine grid costs no guarantee, and it stops the walk closer to where the evidence
-     * runs out: on a grid of 0.01 the threshold sat up to a whole step above it.
+     * The grid the walk tests thresholds on: 0.000, 0.001 … 0.999. The fallback procedure holds its error level
+     * however many thresholds it tests, so a fine grid costs no guarantee, and it stops the walk closer to where the
+     * evidence runs out: on a grid of 0.01 the threshold sat up to a whole step above it.
      */
     static final int STEPS = 1000;
     /** The share of the error level each checkpoint of the walk hands out. */

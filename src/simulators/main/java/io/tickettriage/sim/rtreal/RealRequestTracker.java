@@ -128,8 +128,8 @@ public final class RealRequestTracker implements SimulatedHelpDesk {
     }
 
     /**
-     * An administrator disables a queue (REST2 {@code PUT /queue/{name}} with {@code Disabled}): RT then refuses to move
-     * a ticket there, in a 200, and makes the update's other changes.
+     * An administrator disables a queue (REST2 {@code PUT /queue/{name}} with {@code Disabled}): RT then refuses to
+     * move a ticket there, in a 200, and makes the update's other changes.
      */
     public void disableQueue(String name) {
         agent.put("/queue/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
