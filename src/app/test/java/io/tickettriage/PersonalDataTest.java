@@ -96,13 +96,7 @@ class PersonalDataTest {
     @Test
     void noEmailAddressPhoneNumberOrIbanOfAFailedTicketReachesTheDeadLettersOrTheLog() throws Exception {
         twoTicketsThatFail();
-        String log;
-        try (LogCapture capture = LogCapture.start()) {
-            RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state, Map.of()));
-            running.add(triage);
-            triage.poll();
-            log = capture.text();
-        }
+        String log = logOfOnePoll(Map.of());
 
         List<String> letters = deadLetters();
         assertEquals(2, letters.size(), "the refused ticket and the unreadable record: " + letters);
@@ -115,6 +109,21 @@ class PersonalDataTest {
                 "what is not personal stays readable: " + letters);
         assertTrue(letters.stream().anyMatch(letter -> letter.contains("IBAN [IBAN]") && letter.contains("[phone]")),
                 letters.toString());
+    }
+
+    /** The shipped routes against the simulator with these settings added, one poll. */
+    private void startAndPoll(Map<String, String> extra) throws Exception {
+        RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state, extra));
+        running.add(triage);
+        triage.poll();
+    }
+
+    /** What the log said during {@link #startAndPoll}. */
+    private String logOfOnePoll(Map<String, String> extra) throws Exception {
+        try (LogCapture capture = LogCapture.start()) {
+            startAndPoll(extra);
+            return capture.text();
+        }
     }
 
     /**
@@ -140,14 +149,7 @@ class PersonalDataTest {
     @Test
     void aDryRunsLinesShowTheNoteWithoutThePersonalDataItsReasonsQuote() throws Exception {
         twoTicketsWithPersonalDataInTheirText();
-        String log;
-        try (LogCapture capture = LogCapture.start()) {
-            RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state,
-                    Map.of("triage.dry-run", "true")));
-            running.add(triage);
-            triage.poll();
-            log = capture.text();
-        }
+        String log = logOfOnePoll(Map.of("triage.dry-run", "true"));
 
         assertEquals(2, log.lines().filter(line -> line.contains("DRY RUN: would write")).count(), log);
         assertTrue(log.contains("because of:"), "the note with its reasons is shown: " + log);
@@ -162,13 +164,7 @@ class PersonalDataTest {
         helpDesk.faultPages(Fault.Kind.STATUS, 429, 1);
         helpDesk.faultWrites(SimulatedHelpDesk.WritePart.FIELDS, Fault.Kind.STATUS, 503, 1);
         helpDesk.faultWrites(SimulatedHelpDesk.WritePart.NOTE, Fault.Kind.STATUS, 503, 1);
-        String log;
-        try (LogCapture capture = LogCapture.start()) {
-            RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state, Map.of()));
-            running.add(triage);
-            triage.poll();
-            log = capture.text();
-        }
+        String log = logOfOnePoll(Map.of());
 
         assertEquals(3, log.lines().filter(line -> line.contains("trying again in")).count(), log);
         ids.forEach(id -> assertEquals(1, helpDesk.ticket(String.valueOf(id)).notes().size(), "written: " + id));
@@ -178,10 +174,7 @@ class PersonalDataTest {
     @Test
     void withRedactionOffTheDeadLettersKeepTheTicketAsItCame() throws Exception {
         twoTicketsThatFail();
-        RunningTriage triage = RunningTriage.start(RunningTriage.properties(simulator, API_KEY, state,
-                Map.of("triage.redaction.enabled", "false")));
-        running.add(triage);
-        triage.poll();
+        startAndPoll(Map.of("triage.redaction.enabled", "false"));
 
         String letters = String.join("\n", deadLetters());
         for (String personal : PERSONAL) {

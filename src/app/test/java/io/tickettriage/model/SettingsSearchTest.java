@@ -27,9 +27,8 @@ class SettingsSearchTest {
     @Test
     void aStartFarTooTightIsLoosenedByTheSearch() {
         // At C = 0.001 the weights can hardly move off zero: the search must find a larger C.
-        LinearModelTrainer.Result trained = trainer(new Learner(0.001, false, false, false), Duration.ofHours(1),
-                new AtomicLong()).train("search", "{subject}", List.of("queue"), noisyTickets(), Map.of(),
-                Progress.silent());
+        LinearModelTrainer.Result trained = trainQueue(trainer(new Learner(0.001, false, false, false),
+                Duration.ofHours(1)), noisyTickets());
         LinearModelTrainer.HeadSettings queue = trained.searches().get(0);
         assertTrue(queue.chosen().cost() > 0.001, queue.chosen().describe());
         assertTrue(queue.why().startsWith("lowest cross-validated log-loss"), queue.why());
@@ -43,8 +42,7 @@ class SettingsSearchTest {
         AtomicLong clock = new AtomicLong();
         LinearModelTrainer trainer = new LinearModelTrainer(FEATURES, settings(new Learner(1000, false, false, false),
                 Duration.ofMinutes(1)), () -> clock.addAndGet(Duration.ofHours(1).toNanos()));
-        LinearModelTrainer.HeadSettings queue = trainer.train("search", "{subject}", List.of("queue"), noisyTickets(),
-                Map.of(), Progress.silent()).searches().get(0);
+        LinearModelTrainer.HeadSettings queue = queueSearch(trainer, noisyTickets());
         assertTrue(queue.budgetRanOut());
         assertEquals(1000, queue.chosen().cost());
         // The start's two calibrations cost one fitting and are both recorded; the NB weighting's walk never starts.
@@ -54,10 +52,8 @@ class SettingsSearchTest {
     @Test
     void theSameTicketsAndSeedGiveTheSameModel() {
         List<LabelledText> tickets = noisyTickets();
-        LinearModelTrainer.Result first = trainer(Learner.defaults(), Duration.ofHours(1), new AtomicLong())
-                .train("search", "{subject}", List.of("queue"), tickets, Map.of(), Progress.silent());
-        LinearModelTrainer.Result second = trainer(Learner.defaults(), Duration.ofHours(1), new AtomicLong())
-                .train("search", "{subject}", List.of("queue"), tickets, Map.of(), Progress.silent());
+        LinearModelTrainer.Result first = trainQueue(trainer(Learner.defaults(), Duration.ofHours(1)), tickets);
+        LinearModelTrainer.Result second = trainQueue(trainer(Learner.defaults(), Duration.ofHours(1)), tickets);
         assertEquals(first.searches(), second.searches());
         assertEquals(java.util.Arrays.toString(first.model().heads().get(0).weights()),
                 java.util.Arrays.toString(second.model().heads().get(0).weights()));
@@ -65,9 +61,8 @@ class SettingsSearchTest {
 
     @Test
     void withoutABudgetTheStartIsUsedAsItIs() {
-        LinearModelTrainer.HeadSettings queue = trainer(new Learner(1000, true, true, true), Duration.ZERO, new AtomicLong())
-                .train("search", "{subject}", List.of("queue"), noisyTickets(), Map.of(), Progress.silent())
-                .searches().get(0);
+        LinearModelTrainer.HeadSettings queue = queueSearch(trainer(new Learner(1000, true, true, true), Duration.ZERO),
+                noisyTickets());
         assertEquals(new Learner(1000, true, true, true), queue.chosen());
         assertTrue(queue.tried().isEmpty());
         assertNotEquals("", queue.why());
@@ -75,9 +70,8 @@ class SettingsSearchTest {
 
     @Test
     void nbWeightingWinsWhereAFewKeywordsHideAmongSharedWords() {
-        LinearModelTrainer.HeadSettings queue = trainer(Learner.defaults(), Duration.ofHours(1), new AtomicLong())
-                .train("search", "{subject}", List.of("queue"), keywordsAmongFiller(), Map.of(), Progress.silent())
-                .searches().get(0);
+        LinearModelTrainer.HeadSettings queue = queueSearch(trainer(Learner.defaults(), Duration.ofHours(1)),
+                keywordsAmongFiller());
         assertTrue(queue.chosen().naiveBayes(), queue.why());
         assertTrue(queue.why().contains("NB-weighted features (routes "), queue.why());
         assertTrue(triedCosts(queue, "plain TF-IDF features").size() >= 2, queue.tried().toString());
@@ -86,9 +80,8 @@ class SettingsSearchTest {
 
     @Test
     void plainFeaturesWinWhereManyCommonWordsEachTellALittle() {
-        LinearModelTrainer.HeadSettings queue = trainer(Learner.defaults(), Duration.ofHours(1), new AtomicLong())
-                .train("search", "{subject}", List.of("queue"), commonWordsAndRareNoise(), Map.of(), Progress.silent())
-                .searches().get(0);
+        LinearModelTrainer.HeadSettings queue = queueSearch(trainer(Learner.defaults(), Duration.ofHours(1)),
+                commonWordsAndRareNoise());
         assertFalse(queue.chosen().naiveBayes(), queue.why());
         assertTrue(queue.why().contains("plain TF-IDF features (routes "), queue.why());
         // The NB weighting was judged at its own best C: its walk went on past the C plain features chose.
@@ -100,8 +93,7 @@ class SettingsSearchTest {
         // Where the search would take NB weighting, off (the start's plain features, not searched) keeps it off.
         LinearModelTrainer trainer = new LinearModelTrainer(FEATURES, new LinearModelTrainer.Settings(
                 Learner.defaults(), 3, 7, true, Duration.ofHours(1), 8_000, false, 0.9), () -> 0L);
-        LinearModelTrainer.HeadSettings queue = trainer.train("search", "{subject}", List.of("queue"),
-                keywordsAmongFiller(), Map.of(), Progress.silent()).searches().get(0);
+        LinearModelTrainer.HeadSettings queue = queueSearch(trainer, keywordsAmongFiller());
         assertFalse(queue.chosen().naiveBayes());
         assertTrue(triedCosts(queue, "NB-weighted features").isEmpty(), queue.tried().toString());
         assertFalse(queue.why().contains("NB-weighted"), queue.why());
@@ -176,9 +168,20 @@ class SettingsSearchTest {
         return tickets;
     }
 
-    private static LinearModelTrainer trainer(Learner start, Duration budget, AtomicLong clock) {
+    private static LinearModelTrainer trainer(Learner start, Duration budget) {
         // A still clock: the budget never runs out, so the search walks as far as it would on any machine.
-        return new LinearModelTrainer(FEATURES, settings(start, budget), clock::get);
+        return new LinearModelTrainer(FEATURES, settings(start, budget), () -> 0L);
+    }
+
+    /** A model with the one head queue, trained on the tickets' subjects. */
+    private static LinearModelTrainer.Result trainQueue(LinearModelTrainer trainer, List<LabelledText> tickets) {
+        return trainer.train("search", "{subject}", List.of("queue"), tickets, Map.of(), Progress.silent());
+    }
+
+    /** What the search chose for the queue head, and why. */
+    private static LinearModelTrainer.HeadSettings queueSearch(LinearModelTrainer trainer,
+                                                               List<LabelledText> tickets) {
+        return trainQueue(trainer, tickets).searches().get(0);
     }
 
     private static LinearModelTrainer.Settings settings(Learner start, Duration budget) {

@@ -1,5 +1,6 @@
 package io.tickettriage.model;
 
+import com.carrotsearch.hppc.IntIntHashMap;
 import io.tickettriage.classify.FeaturizerSettings;
 import io.tickettriage.classify.SparseFeatures;
 import java.util.Arrays;
@@ -37,76 +38,18 @@ public record TfIdfVocabulary(FeaturizerSettings settings, int[] features, float
     public static TfIdfVocabulary fit(FeaturizerSettings settings, PackedFeatures documents) {
         // Ids are unique within a ticket, so an id's document frequency is how often it occurs in all of them. Counted
         // in a table of primitives: a sorted copy of every id would be several times larger.
-        FrequencyTable frequencies = new FrequencyTable();
+        IntIntHashMap frequencies = new IntIntHashMap(1 << 15);
         for (int k = 0; k < documents.start()[documents.tickets()]; k++) {
-            frequencies.count(PackedFeatures.id(documents.entries()[k]));
+            frequencies.addTo(PackedFeatures.id(documents.entries()[k]), 1);
         }
-        int[] features = frequencies.ids();
+        int[] features = frequencies.keys().toArray();
         Arrays.sort(features);
         float[] idf = new float[features.length + 1];
         for (int row = 1; row <= features.length; row++) {
-            idf[row] = (float) (Math.log((1.0 + documents.tickets()) / (1.0 + frequencies.of(features[row - 1])))
+            idf[row] = (float) (Math.log((1.0 + documents.tickets()) / (1.0 + frequencies.get(features[row - 1])))
                     + 1);
         }
         return new TfIdfVocabulary(settings, features, idf);
-    }
-
-    /** How often each id occurs: open addressing over two int arrays, the key stored as id + 1 so that 0 is empty. */
-    private static final class FrequencyTable {
-        private int[] keys = new int[1 << 16];
-        private int[] counts = new int[keys.length];
-        private int size;
-
-        void count(int id) {
-            if (2 * (size + 1) > keys.length) {
-                grow();
-            }
-            int slot = slot(keys, id);
-            if (keys[slot] == 0) {
-                keys[slot] = id + 1;
-                size++;
-            }
-            counts[slot]++;
-        }
-
-        int of(int id) {
-            return counts[slot(keys, id)];
-        }
-
-        int[] ids() {
-            int[] ids = new int[size];
-            int found = 0;
-            for (int key : keys) {
-                if (key != 0) {
-                    ids[found++] = key - 1;
-                }
-            }
-            return ids;
-        }
-
-        private void grow() {
-            int[] oldKeys = keys;
-            int[] oldCounts = counts;
-            keys = new int[oldKeys.length * 2];
-            counts = new int[keys.length];
-            for (int s = 0; s < oldKeys.length; s++) {
-                if (oldKeys[s] != 0) {
-                    int slot = slot(keys, oldKeys[s] - 1);
-                    keys[slot] = oldKeys[s];
-                    counts[slot] = oldCounts[s];
-                }
-            }
-        }
-
-        /** Where {@code id} is, or the empty slot it would take. */
-        private static int slot(int[] keys, int id) {
-            int mask = keys.length - 1;
-            int slot = (id * 0x9E3779B9 >>> 7) & mask;
-            while (keys[slot] != 0 && keys[slot] != id + 1) {
-                slot = (slot + 1) & mask;
-            }
-            return slot;
-        }
     }
 
     /** Number of known features. */

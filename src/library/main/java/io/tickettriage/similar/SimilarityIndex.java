@@ -1,5 +1,6 @@
 package io.tickettriage.similar;
 
+import com.carrotsearch.hppc.IntObjectHashMap;
 import io.tickettriage.classify.TfIdfVector;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.ObjIntConsumer;
 
 /**
  * One desk's recent tickets as unit TF-IDF vectors, in memory, for finding the ones most like a new ticket by cosine
@@ -67,7 +67,8 @@ public final class SimilarityIndex {
     private final int[] generations;
     private final int[] free;
     private int freeCount;
-    private final PostingsTable postings = new PostingsTable();
+    /** Feature → its list; a map of boxed keys would take more heap than the lists of the many one-ticket features. */
+    private final IntObjectHashMap<Postings> postings = new IntObjectHashMap<>();
     private long items;
     private long liveItems;
     /** A lookup's sums by slot, and the slots it touched, kept between lookups so that none allocates them. */
@@ -181,7 +182,12 @@ public final class SimilarityIndex {
         entries[slot] = new Entry(id, time, vector);
         slotById.put(id, slot);
         for (int f = 0; f < vector.size(); f++) {
-            postings.getOrAdd(vector.ids()[f]).add(slot, generations[slot], vector.values()[f]);
+            Postings list = postings.get(vector.ids()[f]);
+            if (list == null) {
+                list = new Postings();
+                postings.put(vector.ids()[f], list);
+            }
+            list.add(slot, generations[slot], vector.values()[f]);
         }
         items += vector.size();
         liveItems += vector.size();
@@ -194,7 +200,7 @@ public final class SimilarityIndex {
     /** Forgets every ticket: vectors of another model cannot be compared with the new model's. */
     public void clear() {
         new ArrayList<>(slotById.values()).forEach(this::remove);
-        postings.clear();
+        postings.release();
         items = 0;
     }
 
@@ -211,8 +217,7 @@ public final class SimilarityIndex {
 
     /** Drops the list items of tickets that left from every list at once, and the lists left empty. */
     private void sweep() {
-        PostingsTable swept = new PostingsTable();
-        postings.forEach((list, feature) -> {
+        postings.removeAll((int feature, Postings list) -> {
             int kept = 0;
             for (int i = 0; i < list.size; i++) {
                 if (list.generations[i] == generations[list.slots[i]]) {
@@ -222,88 +227,8 @@ public final class SimilarityIndex {
                 }
             }
             list.size = kept;
-            if (kept > 0) {
-                swept.put(feature, list);
-            }
+            return kept == 0;
         });
-        postings.replaceWith(swept);
         items = liveItems;
-    }
-
-    /**
-     * Feature → its list, open addressing at most half full: a map of boxed keys would take more heap than the lists
-     * of the many features that only one ticket has.
-     */
-    private static final class PostingsTable {
-        /** Feature + 1 per slot; 0 is empty. */
-        private int[] keys = new int[1024];
-        private Postings[] lists = new Postings[1024];
-        private int size;
-
-        Postings get(int feature) {
-            int mask = keys.length - 1;
-            for (int at = hash(feature) & mask; keys[at] != 0; at = (at + 1) & mask) {
-                if (keys[at] == feature + 1) {
-                    return lists[at];
-                }
-            }
-            return null;
-        }
-
-        Postings getOrAdd(int feature) {
-            Postings found = get(feature);
-            if (found == null) {
-                found = new Postings();
-                put(feature, found);
-            }
-            return found;
-        }
-
-        void put(int feature, Postings list) {
-            if (2 * (size + 1) > keys.length) {
-                int[] oldKeys = keys;
-                Postings[] oldLists = lists;
-                keys = new int[oldKeys.length * 2];
-                lists = new Postings[oldKeys.length * 2];
-                size = 0;
-                for (int i = 0; i < oldKeys.length; i++) {
-                    if (oldKeys[i] != 0) {
-                        put(oldKeys[i] - 1, oldLists[i]);
-                    }
-                }
-            }
-            int mask = keys.length - 1;
-            int at = hash(feature) & mask;
-            while (keys[at] != 0 && keys[at] != feature + 1) {
-                at = (at + 1) & mask;
-            }
-            if (keys[at] == 0) {
-                size++;
-            }
-            keys[at] = feature + 1;
-            lists[at] = list;
-        }
-
-        void forEach(ObjIntConsumer<Postings> action) {
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != 0) {
-                    action.accept(lists[i], keys[i] - 1);
-                }
-            }
-        }
-
-        void replaceWith(PostingsTable other) {
-            keys = other.keys;
-            lists = other.lists;
-            size = other.size;
-        }
-
-        void clear() {
-            replaceWith(new PostingsTable());
-        }
-
-        private static int hash(int feature) {
-            return feature * 0x9E3779B9 >>> 7;
-        }
     }
 }
